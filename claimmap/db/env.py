@@ -1,0 +1,29 @@
+"""Alembic environment. The store hands over an open connection; the command-line `alembic`
+tool is not needed, so no alembic.ini is shipped."""
+
+from alembic import context
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
+
+import claimmap.store.tables  # noqa: F401 - registers the tables on the metadata
+
+config = context.config
+connection = config.attributes.get("connection")
+
+
+def _run(conn: object) -> None:
+    context.configure(
+        connection=conn,
+        target_metadata=SQLModel.metadata,
+        render_as_batch=True,  # SQLite alters tables by copying them
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if connection is not None:
+    _run(connection)
+else:
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
+    with engine.begin() as conn:
+        _run(conn)

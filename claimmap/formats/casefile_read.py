@@ -1,0 +1,156 @@
+"""Read and validate case files (YAML or JSON) into a CaseDocument, or say exactly what is wrong.
+
+Everything is checked before anything is returned, so an import can never write half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from claimmap.formats import locate, yaml_guard
+from claimmap.model.document import CaseDocument
+from claimmap.model.problems import InvalidDocument, Loc, Problem
+from claimmap.model.references import find_reference_problems
+
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class CaseFileError(InvalidDocument):
+    """Invalid case file; `render()` gives the lines a user should see."""
+
+    def __init__(self, filename: str, problems: list[Problem]):
+        self.filename = filename
+        super().__init__(problems)
+
+    def render(self, limit: int = 40) -> str:
+        lines = [p.render(self.filename) for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"{self.filename}: … and {len(self.problems) - limit} more problems")
+        return "\n".join(lines)
+
+
+def _message(error: Any) -> str:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "enum":
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return f"{value!r} is not one of {', '.join(allowed)}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not a valid id (letters, digits, '_', '.' or '-'; no spaces)"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return f"{error['msg']} (got {value!r})" if not isinstance(value, dict | list) else error["msg"]
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _problems_from(exc: ValidationError, data: Any) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc: Loc = tuple(p for p in error["loc"] if p != "[key]")
+        # A short-form rating (`H2: X`) is reported where it was written, not as `H2.rating`.
+        if loc and loc[-1] == "rating" and isinstance(_at(data, loc[:-1]), str):
+            loc = loc[:-1]
+        problems.append(Problem(loc, _message(error)))
+    return problems
+
+
+def _parse(text: str, as_json: bool) -> Any:
+    if as_json:
+
+        def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            seen: dict[str, Any] = {}
+            for key, value in pairs:
+                if key in seen:
+                    raise InvalidDocument([Problem((), f"duplicate key {key!r}")])
+                seen[key] = value
+            return seen
+
+        try:
+            return json.loads(text, object_pairs_hook=no_duplicates)
+        except json.JSONDecodeError as exc:
+            raise InvalidDocument([Problem((), f"not valid JSON: {exc.msg}", exc.lineno)]) from None
+    problems = yaml_guard.scan(text)
+    if problems:
+        raise InvalidDocument(problems)
+    return yaml.load(text, Loader=yaml_guard.Loader)
+
+
+def parse_case_text(text: str, *, as_json: bool = False) -> CaseDocument:
+    """Validate text as a case document; raises InvalidDocument listing every problem."""
+    try:
+        data = _parse(text, as_json)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or exc.context or "unreadable"
+        raise InvalidDocument([Problem((), f"not valid YAML: {reason}", line)]) from None
+    except yaml.YAMLError as exc:
+        raise InvalidDocument([Problem((), f"not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise InvalidDocument([Problem((), "nesting is too deep to read")]) from None
+    if data is None or (isinstance(data, str) and not data.strip()):
+        raise InvalidDocument([Problem((), "the file is empty")])
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise InvalidDocument(
+            [Problem((), f"expected a mapping with keys format, case, hypotheses…, got {kind}")]
+        )
+    try:
+        doc = CaseDocument.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidDocument(locate.add_lines(text, _problems_from(exc, data))) from None
+    problems = find_reference_problems(doc)
+    if problems:
+        raise InvalidDocument(locate.add_lines(text, problems))
+    return doc
+
+
+def read_case_file(path: str | Path) -> CaseDocument:
+    """Read a case file; raises CaseFileError naming the file, the place and the problem."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            limit = MAX_BYTES // (1024 * 1024)
+            raise CaseFileError(
+                name, [Problem((), f"file is {size:,} bytes; the limit is {limit} MiB")]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CaseFileError(name, [Problem((), f"cannot read: {exc.strerror or exc}")]) from None
+    return parse_case_bytes(raw, name)
+
+
+def parse_case_bytes(raw: bytes, name: str) -> CaseDocument:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem = Problem((), f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
+        raise CaseFileError(name, [problem]) from None
+    as_json = name.lower().endswith(".json") or (
+        not name.lower().endswith((".yaml", ".yml")) and text.lstrip().startswith("{")
+    )
+    try:
+        return parse_case_text(text, as_json=as_json)
+    except CaseFileError:
+        raise
+    except InvalidDocument as exc:
+        raise CaseFileError(name, exc.problems) from None

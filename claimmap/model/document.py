@@ -1,0 +1,200 @@
+"""The case document: one case with everything in it, as case files carry it.
+
+These models are the single definition of what a valid case is. Case files are validated by
+them, the published JSON Schema is generated from them, and the store imports and exports them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from claimmap.model.enums import (
+    CREDIBILITY_VALUES,
+    EvidenceKind,
+    Grade,
+    IndicatorEffect,
+    IndicatorStatus,
+    Level,
+    LinkKind,
+    RatingValue,
+    RelationKind,
+    Reliability,
+    SourceKind,
+)
+
+FORMAT = "claimmap/1"
+DEFAULT_ANALYST = "default"
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[\w][\w.\-]*$", max_length=64),
+    Field(description="An identifier unique within the case, e.g. H1, E12, S3."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+AnalystName = Annotated[str, StringConstraints(pattern=r"^\S(.*\S)?$", max_length=200)]
+
+
+def _partial_date(value: Any) -> Any:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD; YAML turns unquoted full dates into date objects."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return value  # pydantic reports the wrong type
+    match = _DATE_RE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+    return value
+
+
+def _credibility(value: Any) -> Any:
+    """Admiralty digits may be written as numbers; PARC levels as words."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if isinstance(text, str) and text in CREDIBILITY_VALUES:
+        return text
+    allowed = ", ".join(CREDIBILITY_VALUES)
+    raise ValueError(f"{value!r} is not one of {allowed}")
+
+
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+Credibility = Annotated[
+    str,
+    BeforeValidator(_credibility),
+    Field(
+        description="Admiralty information credibility 1-6, or PARC High/Medium/Low.",
+        json_schema_extra={"enum": [1, 2, 3, 4, 5, 6, "High", "Medium", "Low"]},
+    ),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class CaseInfo(_Strict):
+    slug: Annotated[str, StringConstraints(pattern=r"^[\w][\w\-]*$", max_length=120)] | None = None
+    title: Text
+    question: Text
+    description: str | None = None
+    tags: list[Tag] = []
+
+
+class Relation(_Strict):
+    kind: RelationKind
+    target: Id
+
+
+class Hypothesis(_Strict):
+    id: Id
+    label: Text
+    statement: str = ""
+    prior: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    relations: list[Relation] = []
+
+
+class Source(_Strict):
+    id: Id
+    title: Text
+    author: str | None = None
+    kind: SourceKind = SourceKind.OTHER
+    date: PartialDate | None = None
+    reference: str | None = None
+    reliability: Reliability = Reliability.F
+    notes: str | None = None
+
+
+class RatingCell(_Strict):
+    rating: RatingValue
+    rationale: str | None = None
+
+
+def _rating_cell(value: Any) -> Any:
+    """The short form `H1: C` is the long form without a rationale."""
+    if isinstance(value, str):
+        return {"rating": value}
+    return value
+
+
+Cell = Annotated[RatingCell, BeforeValidator(_rating_cell)]
+
+
+class Evidence(_Strict):
+    id: Id
+    summary: Text
+    source: Id | None = None
+    date: PartialDate | None = None
+    kind: EvidenceKind = EvidenceKind.FACT
+    credibility: Credibility | None = None
+    relevance: Level | None = None
+    notes: str | None = None
+    tags: list[Tag] = []
+    ratings: dict[Id, Cell] = {}
+    ratings_by: dict[AnalystName, dict[Id, Cell]] = {}
+
+
+class Assumption(_Strict):
+    id: Id
+    statement: Text
+    grade: Grade = Grade.CAVEATED
+    hypotheses: list[Id] = []
+    notes: str | None = None
+
+
+class Indicator(_Strict):
+    id: Id
+    hypothesis: Id
+    description: Text
+    effect: IndicatorEffect = IndicatorEffect.CONFIRMS
+    status: IndicatorStatus = IndicatorStatus.NOT_SEEN
+    notes: str | None = None
+
+
+class Link(_Strict):
+    id: Id
+    kind: LinkKind
+    from_: Id = Field(alias="from")
+    to: Id
+    notes: str | None = None
+
+
+class CaseDocument(_Strict):
+    format: Literal["claimmap/1"]
+    case: CaseInfo
+    analyst: AnalystName = DEFAULT_ANALYST
+    hypotheses: list[Hypothesis] = []
+    sources: list[Source] = []
+    evidence: list[Evidence] = []
+    assumptions: list[Assumption] = []
+    indicators: list[Indicator] = []
+    links: list[Link] = []
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _known_format(cls, value: Any) -> Any:
+        if value != FORMAT:
+            raise ValueError(
+                f"unsupported format {value!r}: this version of claimmap reads {FORMAT}"
+            )
+        return value

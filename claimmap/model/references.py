@@ -1,0 +1,82 @@
+"""Checks across a case document that field-level validation cannot make: ids and references."""
+
+from __future__ import annotations
+
+from claimmap.model.document import CaseDocument, RatingCell
+from claimmap.model.enums import LinkKind
+from claimmap.model.problems import Loc, Problem, format_loc
+
+COLLECTIONS = ("hypotheses", "sources", "evidence", "assumptions", "indicators", "links")
+
+
+def _known(ids: dict[str, Loc]) -> str:
+    names = ", ".join(sorted(ids)) or "none"
+    if len(ids) > 12:
+        names = ", ".join(sorted(ids)[:12]) + f", … ({len(ids)} in all)"
+    return f"(known: {names})"
+
+
+def find_reference_problems(doc: CaseDocument) -> list[Problem]:
+    problems: list[Problem] = []
+    first_use: dict[str, Loc] = {}
+    by_kind: dict[str, dict[str, Loc]] = {name: {} for name in COLLECTIONS}
+    for name in COLLECTIONS:
+        for index, item in enumerate(getattr(doc, name)):
+            loc: Loc = (name, index, "id")
+            if item.id in first_use:
+                where = format_loc(first_use[item.id][:2])
+                problems.append(Problem(loc, f"duplicate id {item.id!r} (first used at {where})"))
+                continue
+            first_use[item.id] = loc
+            by_kind[name][item.id] = loc
+
+    hyps, sources, evidence = by_kind["hypotheses"], by_kind["sources"], by_kind["evidence"]
+    links, assumptions = by_kind["links"], by_kind["assumptions"]
+
+    def need(ref: str, pool: dict[str, Loc], kind: str, loc: Loc) -> None:
+        if ref not in pool:
+            problems.append(Problem(loc, f"unknown {kind} {ref!r} {_known(pool)}"))
+
+    for i, hyp in enumerate(doc.hypotheses):
+        for j, rel in enumerate(hyp.relations):
+            loc = ("hypotheses", i, "relations", j, "target")
+            need(rel.target, hyps, "hypothesis", loc)
+            if rel.target == hyp.id:
+                problems.append(Problem(loc, f"{hyp.id} cannot be related to itself"))
+
+    def check_cells(cells: dict[str, RatingCell], loc: Loc) -> None:
+        for hyp_id in cells:
+            need(hyp_id, hyps, "hypothesis", (*loc, hyp_id))
+
+    for i, ev in enumerate(doc.evidence):
+        if ev.source is not None:
+            need(ev.source, sources, "source", ("evidence", i, "source"))
+        check_cells(ev.ratings, ("evidence", i, "ratings"))
+        for analyst, cells in ev.ratings_by.items():
+            if analyst == doc.analyst:
+                problems.append(
+                    Problem(
+                        ("evidence", i, "ratings_by", analyst),
+                        f"{analyst!r} is the file's own analyst: put these under `ratings`",
+                    )
+                )
+            check_cells(cells, ("evidence", i, "ratings_by", analyst))
+
+    for i, assumption in enumerate(doc.assumptions):
+        for j, hyp_id in enumerate(assumption.hypotheses):
+            need(hyp_id, hyps, "hypothesis", ("assumptions", i, "hypotheses", j))
+
+    for i, indicator in enumerate(doc.indicators):
+        need(indicator.hypothesis, hyps, "hypothesis", ("indicators", i, "hypothesis"))
+
+    premises = {**evidence, **assumptions, **hyps}
+    for i, link in enumerate(doc.links):
+        need(link.from_, premises, "evidence, assumption or hypothesis", ("links", i, "from"))
+        to_loc: Loc = ("links", i, "to")
+        if link.kind is LinkKind.UNDERCUT:
+            need(link.to, links, "link", to_loc)
+        else:
+            need(link.to, {**hyps, **evidence}, "hypothesis or evidence", to_loc)
+        if link.to in (link.from_, link.id):
+            problems.append(Problem(to_loc, f"link {link.id} cannot point at itself"))
+    return problems

@@ -1,0 +1,110 @@
+"""Evidence weights from credibility, relevance and source reliability.
+
+PARC's three-level scale: High = √2, Medium = 1, Low = 1/√2 (so High × Low = 1 and every
+step is the same factor). The Admiralty (NATO STANAG 2511) six-level scales are placed on the
+same geometric ladder with half-steps of 2^(1/4):
+
+    information credibility        source reliability          weight
+    1 confirmed                    A completely reliable        √2       ≈ 1.414 (PARC High)
+    2 probably true                B usually reliable           2^(1/4)  ≈ 1.189
+    3 possibly true                C fairly reliable            1        (PARC Medium)
+    4 doubtful                     D not usually reliable       2^(-1/4) ≈ 0.841
+    5 improbable                   E unreliable                 1/√2     ≈ 0.707 (PARC Low)
+    6 cannot be judged             F cannot be judged           1        (treated as unknown)
+
+A missing value (None) is Medium = 1. The DF-QuAD base score of an evidence item is
+min(1, ½ · w_reliability · w_credibility): ½ for an unknown item, 1 for an A1 item.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+HIGH = math.sqrt(2.0)
+HALF_STEP = 2.0**0.25
+LOW = 1.0 / HIGH
+
+LEVEL_WEIGHTS: dict[str, float] = {"high": HIGH, "medium": 1.0, "low": LOW}
+ADMIRALTY_CREDIBILITY: dict[str, float] = {
+    "1": HIGH,
+    "2": HALF_STEP,
+    "3": 1.0,
+    "4": 1.0 / HALF_STEP,
+    "5": LOW,
+    "6": 1.0,
+}
+ADMIRALTY_RELIABILITY: dict[str, float] = {
+    "a": HIGH,
+    "b": HALF_STEP,
+    "c": 1.0,
+    "d": 1.0 / HALF_STEP,
+    "e": LOW,
+    "f": 1.0,
+}
+
+
+def _key(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    return text or None
+
+
+def credibility_weight(value: object) -> float:
+    """PARC level (High/Medium/Low) or Admiralty information credibility 1-6; None = 1."""
+    key = _key(value)
+    if key is None:
+        return 1.0
+    if key in LEVEL_WEIGHTS:
+        return LEVEL_WEIGHTS[key]
+    if key in ADMIRALTY_CREDIBILITY:
+        return ADMIRALTY_CREDIBILITY[key]
+    raise ValueError(
+        f"unknown credibility {value!r}: expected High, Medium, Low or an Admiralty grade 1-6"
+    )
+
+
+def relevance_weight(value: object) -> float:
+    """PARC level High/Medium/Low; None = 1."""
+    key = _key(value)
+    if key is None:
+        return 1.0
+    if key in LEVEL_WEIGHTS:
+        return LEVEL_WEIGHTS[key]
+    raise ValueError(f"unknown relevance {value!r}: expected High, Medium or Low")
+
+
+def reliability_weight(value: object) -> float:
+    """Admiralty source reliability A-F (PARC words accepted too); None = 1."""
+    key = _key(value)
+    if key is None:
+        return 1.0
+    if key in ADMIRALTY_RELIABILITY:
+        return ADMIRALTY_RELIABILITY[key]
+    if key in LEVEL_WEIGHTS:
+        return LEVEL_WEIGHTS[key]
+    raise ValueError(f"unknown source reliability {value!r}: expected an Admiralty letter A-F")
+
+
+def evidence_weights(
+    credibility: Sequence[object],
+    relevance: Sequence[object],
+    reliability: Sequence[object] | None = None,
+) -> np.ndarray:
+    """Per-evidence weight w = w_credibility · w_relevance (· w_reliability if given)."""
+    cred = np.array([credibility_weight(c) for c in credibility], dtype=np.float64)
+    rel = np.array([relevance_weight(r) for r in relevance], dtype=np.float64)
+    w = cred * rel
+    if reliability is not None:
+        w = w * np.array([reliability_weight(r) for r in reliability], dtype=np.float64)
+    return w
+
+
+def base_scores(credibility: Sequence[object], reliability: Sequence[object]) -> np.ndarray:
+    """DF-QuAD base score per evidence item: min(1, ½ · w_reliability · w_credibility)."""
+    cred = np.array([credibility_weight(c) for c in credibility], dtype=np.float64)
+    rel = np.array([reliability_weight(r) for r in reliability], dtype=np.float64)
+    return np.minimum(1.0, 0.5 * cred * rel)
