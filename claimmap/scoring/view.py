@@ -37,8 +37,18 @@ class View:
     def shape(self) -> tuple[int, int]:
         return len(self.evidence), len(self.hypotheses)
 
-    def with_values(self, values: np.ndarray, weights: np.ndarray | None = None) -> View:
-        return replace(self, values=values, weights=self.weights if weights is None else weights)
+    def with_values(
+        self,
+        values: np.ndarray,
+        weights: np.ndarray | None = None,
+        base: np.ndarray | None = None,
+    ) -> View:
+        return replace(
+            self,
+            values=values,
+            weights=self.weights if weights is None else weights,
+            base=self.base if base is None else base,
+        )
 
 
 def normalised_priors(priors: np.ndarray) -> np.ndarray:

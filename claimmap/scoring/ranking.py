@@ -1,0 +1,71 @@
+"""Rankings as tie groups, leaders and margins.
+
+Two scores are tied when they differ by at most `tolerance(scores)`: 1e-9 relative to the
+largest magnitude (and at least 1e-9 absolute). Ties are reported as ties, never broken;
+within a group, hypotheses keep their case order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+REL_TOL = 1e-9
+
+
+def tolerance(oriented: np.ndarray) -> np.ndarray:
+    """(...,) tie tolerance for (..., H) scores."""
+    finite = np.where(np.isfinite(oriented), np.abs(oriented), 0.0)
+    scale = finite.max(axis=-1) if oriented.shape[-1] else np.zeros(oriented.shape[:-1])
+    return REL_TOL * np.maximum(1.0, scale)
+
+
+def tie_groups(oriented: np.ndarray, ids: Sequence[str]) -> list[list[str]]:
+    """Ranking of 1-D oriented scores (higher is better) as [[best ids], [next], ...].
+
+    A group starts at its best member and takes every next score within tolerance of it."""
+    if len(ids) == 0:
+        return []
+    tol = float(tolerance(oriented))
+    order = sorted(range(len(ids)), key=lambda i: (-oriented[i], i))
+    groups: list[list[int]] = []
+    head = None
+    for i in order:
+        if head is not None and oriented[head] - oriented[i] <= tol:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+            head = i
+    return [[ids[i] for i in sorted(g)] for g in groups]
+
+
+def leader_mask(oriented: np.ndarray) -> np.ndarray:
+    """(..., H) bool: hypotheses tied for best in each row."""
+    if oriented.shape[-1] == 0:
+        return np.zeros(oriented.shape, dtype=bool)
+    best = oriented.max(axis=-1, keepdims=True)
+    return oriented >= best - tolerance(oriented)[..., None]
+
+
+def lead_share(oriented: np.ndarray) -> np.ndarray:
+    """(..., H): 1/k for each of the k hypotheses tied for best, 0 otherwise."""
+    mask = leader_mask(oriented)
+    counts = np.maximum(1, mask.sum(axis=-1, keepdims=True))
+    return mask / counts
+
+
+def margin(oriented: np.ndarray, leaders: np.ndarray) -> np.ndarray:
+    """(...,) how far the given leader set is ahead: min over leaders − max over the rest.
+
+    Positive: the leaders still lead; ≤ 0: someone caught up. +inf when nobody else exists."""
+    if oriented.shape[-1] == 0:
+        return np.full(oriented.shape[:-1], np.inf)
+    lead = np.where(leaders, oriented, np.inf).min(axis=-1)
+    rest = np.where(leaders, -np.inf, oriented).max(axis=-1)
+    return lead - rest
+
+
+def same_leaders(oriented: np.ndarray, leaders: np.ndarray) -> np.ndarray:
+    """(...,) bool: is the tie group of best hypotheses still exactly `leaders`?"""
+    return np.all(leader_mask(oriented) == leaders, axis=-1)

@@ -1,0 +1,221 @@
+"""The report the CLI prints: every requested method, its uncertainty and what would change it.
+
+`score_report` returns plain JSON-ready data (str, int, float, bool, None, lists, dicts; no
+NaN or infinity); `format_report` renders it as plain text. The fields are documented in
+docs/scoring.md ("JSON output").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .base import Method
+from .diagnostic import diagnosticity_report
+from .matrix import CODE_LABELS, Matrix
+from .methods import METHOD_NAMES, make_methods
+from .ranking import leader_mask, tie_groups
+from .sensitivity import leave_one_out, smallest_flip
+from .teams import consensus_report
+from .text import format_report
+from .uncertainty import MonteCarloModel, monte_carlo
+from .view import View, analyst_index, build_view
+
+__all__ = ["METHOD_NAMES", "format_report", "score_report"]
+
+FORMAT = "claimmap-score/1"
+TOP_LINCHPINS = 5
+
+
+def num(x: float | np.floating[Any]) -> float | None:
+    """A finite float rounded to 12 significant decimals, or None."""
+    value = float(x)
+    return round(value, 12) if math.isfinite(value) else None
+
+
+def _by_hyp(view: View, arr: np.ndarray) -> dict[str, float | None]:
+    return {h: num(v) for h, v in zip(view.hypotheses, arr, strict=True)}
+
+
+def score_report(
+    matrix: Matrix,
+    methods: Sequence[str] | None = None,
+    analyst: str | None = None,
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    use_reliability: bool = False,
+) -> dict[str, Any]:
+    """Score `matrix` with `methods` (all when None) for the group (analyst=None) or one
+    analyst. `draws`=0 skips the Monte Carlo. `use_reliability` also multiplies the weights
+    of `weighted` and `bayes` by the source reliability weight."""
+    chosen = make_methods(methods)
+    analyst_index(matrix, analyst)  # validates the analyst id
+    if draws < 0:
+        raise ValueError("draws must be zero or positive")
+    view = build_view(matrix, analyst, use_reliability=use_reliability)
+    report: dict[str, Any] = {
+        "format": FORMAT,
+        "analyst": analyst,
+        "analysts": list(matrix.analysts),
+        "hypotheses": list(matrix.hypotheses),
+        "evidence_count": len(matrix.evidence),
+        "use_reliability": use_reliability,
+        "methods": {},
+        "scores": {},
+        "ranking": {},
+        "leader": {},
+        "margin": {},
+        "contributions": {},
+        "leave_one_out": {},
+        "flip": {},
+        "linchpins": {},
+        "details": {},
+    }
+    for method in chosen:
+        _score_method(report, view, method)
+    report["diagnosticity"] = diagnosticity_report(view)
+    report["weights"] = {e: num(w) for e, w in zip(view.evidence, view.weights, strict=True)}
+    report["uncertainty"] = _uncertainty(view, chosen, draws, seed)
+    if len(matrix.analysts) > 1:
+        report["consensus"] = consensus_report(matrix)
+        if analyst is None:
+            report["by_analyst"] = _by_analyst(matrix, chosen, use_reliability)
+    return report
+
+
+def _score_method(report: dict[str, Any], view: View, method: Method) -> None:
+    name = method.name
+    scores = method.scores(view)
+    oriented = method.oriented(scores)
+    groups = tie_groups(oriented, view.hypotheses)
+    report["methods"][name] = {
+        "label": method.label,
+        "better": "higher" if method.higher_is_better else "lower",
+    }
+    report["scores"][name] = _by_hyp(view, scores)
+    report["ranking"][name] = groups
+    report["leader"][name] = groups[0] if groups else []
+    contrib = method.contributions(view)
+    report["contributions"][name] = {
+        view.evidence[e]: {
+            view.hypotheses[h]: num(contrib[e, h]) for h in np.flatnonzero(contrib[e] != 0.0)
+        }
+        for e in range(contrib.shape[0])
+        if np.any(contrib[e] != 0.0)
+    }
+    loo = leave_one_out(view, method)
+    report["margin"][name] = num(loo.baseline_margin)
+    changed = np.flatnonzero(loo.changes)
+    report["leave_one_out"][name] = {
+        "changes_leader": [
+            {
+                "evidence": view.evidence[e],
+                "new_leader": [view.hypotheses[h] for h in new],
+                "margin": num(loo.margins[e]),
+            }
+            for e, new in zip(changed, loo.new_leaders, strict=True)
+        ],
+        "margin": {ev: num(m) for ev, m in zip(view.evidence, loo.margins, strict=True)},
+    }
+    flip = smallest_flip(view, method)
+    report["flip"][name] = {
+        "size": flip.size,
+        "exact": flip.exact,
+        "lower_bound": flip.lower_bound,
+        "changes": [
+            {
+                "evidence": view.evidence[e],
+                "hypothesis": view.hypotheses[h],
+                "from": _label(view.values[e, h]),
+                "direction": "up" if d > 0 else "down",
+            }
+            for e, h, d in flip.moves
+        ],
+        "new_leader": [view.hypotheses[h] for h in flip.new_leaders],
+        "note": flip.note,
+    }
+    report["linchpins"][name] = _linchpins(view, loo, flip.moves)
+    report["details"][name] = method.details(view)
+
+
+def _label(value: float) -> str:
+    rounded = round(float(value))
+    if abs(value - rounded) < 1e-9:
+        return CODE_LABELS[int(rounded)]
+    return f"{value:+.2f}"
+
+
+def _linchpins(view: View, loo: Any, moves: list[tuple[int, int, int]]) -> list[dict[str, Any]]:
+    base = loo.baseline_margin
+    drops = (
+        np.where(np.isfinite(loo.margins) & np.isfinite(base), base - loo.margins, 0.0)
+        if loo.margins.size
+        else np.zeros(0)
+    )
+    in_flip = {e for e, _, _ in moves}
+    rows = []
+    for e in range(len(view.evidence)):
+        reasons = []
+        if loo.changes[e]:
+            reasons.append("removing it changes the leader")
+        if e in in_flip:
+            reasons.append("part of the smallest flip")
+        if reasons or drops[e] > 1e-12:
+            rank = (0 if loo.changes[e] else 1 if e in in_flip else 2, -drops[e], e)
+            rows.append((rank, e, reasons))
+    rows.sort(key=lambda r: r[0])
+    return [
+        {
+            "evidence": view.evidence[e],
+            "margin_drop": num(drops[e]),
+            "reasons": reasons or ["removing it narrows the lead"],
+        }
+        for _, e, reasons in rows[:TOP_LINCHPINS]
+    ]
+
+
+def _uncertainty(
+    view: View, methods: Sequence[Method], draws: int, seed: int
+) -> dict[str, Any] | None:
+    if draws == 0:
+        return None
+    model = MonteCarloModel(draws=draws, seed=seed)
+    results = monte_carlo(view, methods, model)
+    return {
+        "model": {
+            "draws": model.draws,
+            "seed": model.seed,
+            "p_step": model.p_step,
+            "weight_sigma": model.sigma,
+        },
+        "p_lead": {m: _by_hyp(view, r.p_lead) for m, r in results.items()},
+        "interval90": {
+            m: {
+                h: [num(lo), num(hi)]
+                for h, lo, hi in zip(view.hypotheses, r.low, r.high, strict=True)
+            }
+            for m, r in results.items()
+        },
+        "mean": {m: _by_hyp(view, r.mean) for m, r in results.items()},
+        "same_leader": {m: num(r.same_leader) for m, r in results.items()},
+    }
+
+
+def _by_analyst(matrix: Matrix, methods: Sequence[Method], use_reliability: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for a in matrix.analysts:
+        view = build_view(matrix, a, use_reliability=use_reliability)
+        out[a] = {}
+        for m in methods:
+            scores = m.scores(view)
+            out[a][m.name] = {
+                "scores": _by_hyp(view, scores),
+                "leader": [
+                    view.hypotheses[h] for h in np.flatnonzero(leader_mask(m.oriented(scores)))
+                ],
+            }
+    return out

@@ -1,0 +1,96 @@
+"""Several analysts: per-cell consensus and disagreement, as Open Synthesis computes them.
+
+For one cell, with the analysts' votes on the 1-5 scale and the number of NA answers:
+
+* consensus: NA if more analysts said NA than gave a rating; otherwise the mean vote rounded
+  to a grade, an exact half rounding toward neutral (Open Synthesis documents this intent;
+  its code uses Python's round-half-to-even, which differs at 1.5 → 2 vs 2.5 → 2);
+* disagreement: the larger of (a) the sample standard deviation of the 0/1 indicator
+  "gave a rating" over everyone who assessed the cell and (b) the sample standard deviation
+  of the votes; 0 when there are too few answers; none when nobody assessed the cell;
+* bucket: < 0.5 Consensus, < 1.5 Mild Dispute, < 2.0 Large Dispute, else Extreme Dispute,
+  and "No Assessments" for a cell nobody assessed.
+
+Unrated cells are not assessments. Everything is vectorised over the (E, H) cells.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .matrix import CODE_LABELS, NA, UNRATED, Matrix
+
+BUCKETS = ((0.5, "Consensus"), (1.5, "Mild Dispute"), (2.0, "Large Dispute"))
+EXTREME = "Extreme Dispute"
+NO_ASSESSMENTS = "No Assessments"
+
+
+def bucket(disagreement: float | None) -> str:
+    if disagreement is None:
+        return NO_ASSESSMENTS
+    for limit, name in BUCKETS:
+        if disagreement < limit:
+            return name
+    return EXTREME
+
+
+def _sample_std(total: np.ndarray, squares: np.ndarray, n: np.ndarray) -> np.ndarray:
+    mean = np.divide(total, n, out=np.zeros(total.shape), where=n > 0)
+    ss = np.maximum(0.0, squares - n * mean * mean)
+    return np.sqrt(np.divide(ss, n - 1, out=np.zeros(total.shape), where=n > 1))
+
+
+def cell_statistics(matrix: Matrix) -> dict[str, np.ndarray]:
+    """Arrays (E, H): n_rated, n_na, mean (rating scale, 0 if none), disagreement (NaN where
+    nobody assessed), consensus code (rating -2..2, NA or UNRATED)."""
+    cube = matrix.ratings.astype(np.int16)
+    numeric = (cube != NA) & (cube != UNRATED)
+    n_rated = numeric.sum(axis=0)
+    n_na = (cube == NA).sum(axis=0)
+    vals = np.where(numeric, cube, 0).astype(np.float64)
+    total = vals.sum(axis=0)
+    squares = (vals * vals).sum(axis=0)
+    mean = np.divide(total, n_rated, out=np.zeros(total.shape), where=n_rated > 0)
+    n_all = n_rated + n_na
+    na_std = _sample_std(n_rated.astype(np.float64), n_rated.astype(np.float64), n_all)
+    rated_std = _sample_std(total, squares, n_rated)
+    disagreement = np.where(n_all > 0, np.maximum(na_std, rated_std), np.nan)
+    toward_neutral = np.sign(mean) * np.ceil(np.abs(mean) - 0.5)
+    code = np.where(n_na > n_rated, NA, toward_neutral.astype(np.int64))
+    code = np.where(n_all == 0, UNRATED, code)
+    return {
+        "n_rated": n_rated,
+        "n_na": n_na,
+        "mean": mean,
+        "disagreement": disagreement,
+        "consensus": code,
+    }
+
+
+def consensus_report(matrix: Matrix) -> dict[str, object]:
+    """JSON-ready per-cell consensus for every assessed cell, and bucket counts."""
+    stats = cell_statistics(matrix)
+    cells = []
+    counts = {name: 0 for _, name in BUCKETS}
+    counts[EXTREME] = 0
+    counts[NO_ASSESSMENTS] = 0
+    dis = stats["disagreement"]
+    for (e, h), d in np.ndenumerate(dis):
+        if np.isnan(d):
+            counts[NO_ASSESSMENTS] += 1
+            continue
+        name = bucket(float(d))
+        counts[name] += 1
+        cells.append(
+            {
+                "evidence": matrix.evidence[e],
+                "hypothesis": matrix.hypotheses[h],
+                "consensus": CODE_LABELS[int(stats["consensus"][e, h])],
+                "mean": round(float(stats["mean"][e, h]), 12),
+                "disagreement": round(float(d), 12),
+                "bucket": name,
+                "n_rated": int(stats["n_rated"][e, h]),
+                "n_na": int(stats["n_na"][e, h]),
+            }
+        )
+    return {"cells": cells, "buckets": counts}

@@ -1,0 +1,105 @@
+"""Plain-text rendering of a score report (no colour codes; the CLI prints it as is)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _fmt(x: float | None, digits: int = 3) -> str:
+    if x is None:
+        return "-"
+    return f"{x:.{digits}f}"
+
+
+def _how_sure(p: float | None) -> str:
+    if p is None:
+        return "not estimated"
+    if p >= 0.95:
+        words = "very likely"
+    elif p >= 0.75:
+        words = "likely"
+    elif p >= 0.5:
+        words = "more likely than not"
+    else:
+        words = "doubtful"
+    return f"leads in {p * 100:.0f}% of simulated variations ({words})"
+
+
+def _method_block(report: dict[str, Any], name: str) -> list[str]:
+    meta = report["methods"][name]
+    unc = report.get("uncertainty")
+    scores = report["scores"][name]
+    rank_of = {h: i + 1 for i, group in enumerate(report["ranking"][name]) for h in group}
+    lines = [f"{meta['label']}  [{name}; {meta['better']} is better]"]
+    header = f"  {'rank':>4}  {'hypothesis':<20} {'score':>10}"
+    if unc:
+        header += f" {'P(lead)':>8}  {'90% interval':<21}"
+    lines.append(header)
+    order = [h for group in report["ranking"][name] for h in group]
+    for h in order:
+        row = f"  {rank_of[h]:>4}  {h[:20]:<20} {_fmt(scores[h]):>10}"
+        if unc:
+            lo, hi = unc["interval90"][name][h]
+            row += f" {_fmt(unc['p_lead'][name][h], 2):>8}  [{_fmt(lo)}, {_fmt(hi)}]"
+        lines.append(row)
+    leader = report["leader"][name]
+    if not leader:
+        lines.append("  Leader: none (no hypotheses)")
+        return lines
+    tied = " (tied)" if len(leader) > 1 else ""
+    lines.append(f"  Leader: {', '.join(leader)}{tied}")
+    if unc:
+        p = sum(unc["p_lead"][name][h] or 0.0 for h in leader)
+        lines.append(f"  How sure: {_how_sure(p)}")
+    flip = report["flip"][name]
+    if flip["size"] is not None:
+        exact = "" if flip["exact"] else " (approximate: greedy search)"
+        changes = "; ".join(
+            f"{c['evidence']}/{c['hypothesis']} {c['from']} {c['direction']}"
+            for c in flip["changes"][:6]
+        )
+        lines.append(f"  Smallest flip: {flip['size']} rating step(s){exact}: {changes}")
+    elif flip["note"]:
+        lines.append(f"  Smallest flip: none ({flip['note']})")
+    pins = report["linchpins"][name]
+    if pins:
+        lines.append("  Linchpins:")
+        for pin in pins:
+            lines.append(f"    {pin['evidence']}: {'; '.join(pin['reasons'])}")
+    return lines
+
+
+def format_report(report: dict[str, Any]) -> str:
+    who = report.get("analyst") or "group"
+    lines = [
+        f"Scores for {who} ({len(report['hypotheses'])} hypotheses, "
+        f"{report['evidence_count']} evidence items)"
+    ]
+    unc = report.get("uncertainty")
+    if unc:
+        model = unc["model"]
+        lines.append(
+            f"Uncertainty: {model['draws']} simulated variations (seed {model['seed']}): each "
+            f"rating one step off with probability {model['p_step']}, each weight times "
+            f"exp({model['weight_sigma']}·z)."
+        )
+    for name in report["methods"]:
+        lines.append("")
+        lines.extend(_method_block(report, name))
+    diag = report.get("diagnosticity")
+    if diag and diag["order"]:
+        top = [e for e in diag["order"][:5] if (diag["values"][e] or 0.0) > 0.0]
+        lines.append("")
+        lines.append(f"Most diagnostic evidence: {', '.join(top) if top else 'none'}")
+        if diag["non_diagnostic"]:
+            n = len(diag["non_diagnostic"])
+            lines.append(f"Non-diagnostic evidence (rated alike for every hypothesis): {n}")
+    cons = report.get("consensus")
+    if cons:
+        counts = ", ".join(f"{k}: {v}" for k, v in cons["buckets"].items() if v)
+        lines.append(f"Analyst agreement per cell: {counts}")
+    if "bayes" in report["methods"]:
+        lines.append(
+            "Bayesian posteriors are indicative: they follow an assumed rating→likelihood model."
+        )
+    return "\n".join(lines) + "\n"
