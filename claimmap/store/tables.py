@@ -19,12 +19,18 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+# AUTOINCREMENT: SQLite would otherwise hand a deleted row's id to the next insert, and undo
+# restores deleted rows under their old ids.
+_NO_REUSE = {"sqlite_autoincrement": True}
+
+
 def _case_fk() -> int:
     return Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
 
 
 class CaseRow(SQLModel, table=True):
     __tablename__ = "cases"
+    __table_args__ = _NO_REUSE
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(unique=True)
     title: str
@@ -38,13 +44,14 @@ class CaseRow(SQLModel, table=True):
 
 class AnalystRow(SQLModel, table=True):
     __tablename__ = "analysts"
+    __table_args__ = _NO_REUSE
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
 
 
 class HypothesisRow(SQLModel, table=True):
     __tablename__ = "hypotheses"
-    __table_args__ = (UniqueConstraint("case_id", "key"),)
+    __table_args__ = (UniqueConstraint("case_id", "key"), _NO_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _case_fk()
     key: str
@@ -56,6 +63,7 @@ class HypothesisRow(SQLModel, table=True):
 
 class HypothesisRelationRow(SQLModel, table=True):
     __tablename__ = "hypothesis_relations"
+    __table_args__ = _NO_REUSE
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _case_fk()
     kind: str
@@ -66,7 +74,7 @@ class HypothesisRelationRow(SQLModel, table=True):
 
 class SourceRow(SQLModel, table=True):
     __tablename__ = "sources"
-    __table_args__ = (UniqueConstraint("case_id", "key"),)
+    __table_args__ = (UniqueConstraint("case_id", "key"), _NO_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _case_fk()
     key: str
@@ -82,7 +90,7 @@ class SourceRow(SQLModel, table=True):
 
 class EvidenceRow(SQLModel, table=True):
     __tablename__ = "evidence"
-    __table_args__ = (UniqueConstraint("case_id", "key"),)
+    __table_args__ = (UniqueConstraint("case_id", "key"), _NO_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _case_fk()
     key: str
@@ -100,7 +108,7 @@ class EvidenceRow(SQLModel, table=True):
 
 class RatingRow(SQLModel, table=True):
     __tablename__ = "ratings"
-    __table_args__ = (UniqueConstraint("evidence_id", "hypothesis_id", "analyst_id"),)
+    __table_args__ = (UniqueConstraint("evidence_id", "hypothesis_id", "analyst_id"), _NO_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _case_fk()  # denormalised so a whole matrix is one indexed range scan
     evidence_id: int = Field(foreign_key="evidence.id", ondelete="CASCADE")
@@ -112,7 +120,7 @@ class RatingRow(SQLModel, table=True):
 
 class AssumptionRow(SQLModel, table=True):
     __tablename__ = "assumptions"
-    __table_args__ = (UniqueConstraint("case_id", "key"),)
+    __table_args__ = (UniqueConstraint("case_id", "key"), _NO_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _case_fk()
     key: str
@@ -124,7 +132,7 @@ class AssumptionRow(SQLModel, table=True):
 
 class AssumptionHypothesisRow(SQLModel, table=True):
     __tablename__ = "assumption_hypotheses"
-    __table_args__ = (UniqueConstraint("assumption_id", "hypothesis_id"),)
+    __table_args__ = (UniqueConstraint("assumption_id", "hypothesis_id"), _NO_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _case_fk()
     assumption_id: int = Field(foreign_key="assumptions.id", ondelete="CASCADE")
@@ -134,7 +142,7 @@ class AssumptionHypothesisRow(SQLModel, table=True):
 
 class IndicatorRow(SQLModel, table=True):
     __tablename__ = "indicators"
-    __table_args__ = (UniqueConstraint("case_id", "key"),)
+    __table_args__ = (UniqueConstraint("case_id", "key"), _NO_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _case_fk()
     key: str
@@ -163,6 +171,7 @@ class LinkRow(SQLModel, table=True):
             " + (to_link_id IS NOT NULL) = 1",
             name="one_to",
         ),
+        _NO_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = _case_fk()
@@ -192,6 +201,7 @@ class ChangeRow(SQLModel, table=True):
     `case_id` is deliberately not a foreign key: the log outlives a deleted case."""
 
     __tablename__ = "changes"
+    __table_args__ = _NO_REUSE
     id: int | None = Field(default=None, primary_key=True)
     case_id: int | None = Field(default=None, index=True)
     at: str

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-24 23:56:08.857785
+Create Date: 2026-11-24 23:58:53.678883
 """
 
 from collections.abc import Sequence
@@ -24,6 +24,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_analysts")),
         sa.UniqueConstraint("name", name=op.f("uq_analysts_name")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "cases",
@@ -38,6 +39,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.String(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cases")),
         sa.UniqueConstraint("slug", name=op.f("uq_cases_slug")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "assumptions",
@@ -53,6 +55,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_assumptions")),
         sa.UniqueConstraint("case_id", "key", name=op.f("uq_assumptions_case_id_key")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("assumptions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_assumptions_case_id"), ["case_id"], unique=False)
@@ -71,6 +74,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hypotheses")),
         sa.UniqueConstraint("case_id", "key", name=op.f("uq_hypotheses_case_id_key")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("hypotheses", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_hypotheses_case_id"), ["case_id"], unique=False)
@@ -93,6 +97,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
         sa.UniqueConstraint("case_id", "key", name=op.f("uq_sources_case_id_key")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("sources", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_sources_case_id"), ["case_id"], unique=False)
@@ -128,6 +133,7 @@ def upgrade() -> None:
             "hypothesis_id",
             name=op.f("uq_assumption_hypotheses_assumption_id_hypothesis_id"),
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("assumption_hypotheses", schema=None) as batch_op:
         batch_op.create_index(
@@ -159,6 +165,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence")),
         sa.UniqueConstraint("case_id", "key", name=op.f("uq_evidence_case_id_key")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("evidence", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_evidence_case_id"), ["case_id"], unique=False)
@@ -190,6 +197,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hypothesis_relations")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("hypothesis_relations", schema=None) as batch_op:
         batch_op.create_index(
@@ -218,6 +226,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_indicators")),
         sa.UniqueConstraint("case_id", "key", name=op.f("uq_indicators_case_id_key")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("indicators", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_indicators_case_id"), ["case_id"], unique=False)
@@ -282,6 +291,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_links")),
         sa.UniqueConstraint("case_id", "key", name=op.f("uq_links_case_id_key")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("links", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_links_case_id"), ["case_id"], unique=False)
@@ -323,6 +333,7 @@ def upgrade() -> None:
             "analyst_id",
             name=op.f("uq_ratings_evidence_id_hypothesis_id_analyst_id"),
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_ratings_case_id"), ["case_id"], unique=False)

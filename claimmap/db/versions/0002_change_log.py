@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-24 23:56:11.527569
+Create Date: 2026-11-24 23:58:54.663953
 """
 
 from collections.abc import Sequence
@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("state", sa.String(), nullable=False),
         sa.Column("ref_id", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_changes")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("changes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_changes_case_id"), ["case_id"], unique=False)

@@ -1,0 +1,34 @@
+"""What every command shares: the database it was pointed at, opened on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import click
+
+from claimmap.store.case_store import Store
+
+
+@dataclass
+class Env:
+    db: str | None
+    who: str | None
+    debug: bool
+    _store: Store | None = field(default=None, repr=False)
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.db, self.who)
+            if self._store.backup_made is not None:
+                click.echo(
+                    f"upgraded the database; the old one is kept at {self._store.backup_made}",
+                    err=True,
+                )
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+pass_env = click.make_pass_decorator(Env)

@@ -1,0 +1,19 @@
+"""One-line messages for the errors a user can act on."""
+
+from __future__ import annotations
+
+from claimmap.formats.casefile_read import CaseFileError
+from claimmap.model.problems import InvalidDocument
+from claimmap.store.engine import StoreError
+
+
+def describe(exc: Exception) -> str:
+    if isinstance(exc, CaseFileError):
+        return exc.render()
+    if isinstance(exc, InvalidDocument):
+        return "\n".join(p.render() for p in exc.problems)
+    if isinstance(exc, StoreError):
+        return f"claimmap: {exc}"
+    if isinstance(exc, OSError):
+        return f"claimmap: {exc.filename or ''}: {exc.strerror or exc}".replace(": :", ":")
+    return f"claimmap: unexpected {type(exc).__name__}: {exc} (run with --debug for details)"

@@ -1,0 +1,19 @@
+"""The sample cases: inside the installed package, or in the source tree when run from it."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+DEMO = "hts-idlib-2020.yaml"
+
+
+def sample_dir() -> Path:
+    packaged = Path(str(resources.files("claimmap"))) / "sample_cases"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "sample_cases"
+
+
+def sample_files() -> list[Path]:
+    return sorted(sample_dir().glob("*.yaml"))

@@ -1,0 +1,66 @@
+"""The plain-text summary of a case that `claimmap show` prints."""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+
+from claimmap.model.document import CaseDocument
+
+_WIDTH = 100
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(
+        " ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent
+    )
+
+
+def render_summary(doc: CaseDocument) -> str:
+    lines = [doc.case.title, "=" * min(_WIDTH, max(8, _width(doc.case.title))), ""]
+    lines += ["Question:", _wrap(doc.case.question)]
+    if doc.case.tags:
+        lines.append("Tags: " + ", ".join(doc.case.tags))
+    lines += ["", f"Hypotheses ({len(doc.hypotheses)}):"]
+    for h in doc.hypotheses:
+        prior = f"  [prior {h.prior:g}]" if h.prior is not None else ""
+        lines.append(f"  {h.id:<5} {h.label}{prior}")
+    sources = {s.id: s for s in doc.sources}
+    hyp_ids = [h.id for h in doc.hypotheses]
+    cells = len(doc.evidence) * len(hyp_ids)
+    rated = sum(1 for e in doc.evidence for h in hyp_ids if h in e.ratings)
+    lines += ["", f"Evidence ({len(doc.evidence)}; {rated} of {cells} cells rated):"]
+    id_width = max([5, *(len(e.id) + 1 for e in doc.evidence)])
+    header = _pad("", id_width + 2) + "".join(f"{h:<5}" for h in hyp_ids) + "cred  source"
+    lines.append(header)
+    for e in doc.evidence:
+        row = "".join(f"{e.ratings[h].rating.value if h in e.ratings else '·':<5}" for h in hyp_ids)
+        source = sources[e.source] if e.source else None
+        src = f"{source.id} ({source.reliability.value})" if source else "-"
+        lines.append(f"  {e.id:<{id_width}}{row}{e.credibility or '-':<6}{src}")
+        lines.append(_wrap(e.summary, " " * (id_width + 2))[: _WIDTH * 2])
+    lines += ["", f"Sources ({len(doc.sources)}):"]
+    for s in doc.sources:
+        who = f" — {s.author}" if s.author else ""
+        lines.append(f"  {s.id:<5} [{s.reliability.value}] {s.title}{who}")
+    if doc.assumptions:
+        lines += ["", f"Key assumptions ({len(doc.assumptions)}):"]
+        for a in doc.assumptions:
+            lines.append(f"  {a.id:<5} {a.grade.value:<11} {a.statement}"[: _WIDTH * 2])
+    if doc.indicators:
+        lines += ["", f"Indicators ({len(doc.indicators)}):"]
+        for i in doc.indicators:
+            lines.append(f"  {i.id:<5} {i.hypothesis:<4} {i.effect.value:<9} {i.description}")
+    if doc.links:
+        lines += ["", f"Argument links ({len(doc.links)}):"]
+        for link in doc.links:
+            lines.append(f"  {link.id:<5} {link.from_} --{link.kind.value}--> {link.to}")
+    return "\n".join(lines) + "\n"

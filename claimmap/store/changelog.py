@@ -1,0 +1,127 @@
+"""The change log: one entry per mutation, and undo and redo built on it.
+
+Undo restores an entry's `before` snapshot; redo restores its `after`. The entries a case can
+undo form a stack (state `done`); undone entries can be redone until a new edit is made to
+that case, which marks them `dead`. Undo and redo write log entries of their own, so the log is
+a full history, but those entries are never themselves undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from claimmap.store import snapshot
+from claimmap.store.snapshot import Snapshot, table
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    case_id: int | None
+    at: str
+    who: str
+    action: str
+    op: str
+    state: str
+
+
+def record(
+    conn: Connection,
+    case_id: int | None,
+    who: str,
+    action: str,
+    before: Snapshot,
+    after: Snapshot,
+) -> int:
+    changes = table("changes")
+    if case_id is not None:
+        conn.execute(
+            changes.update()
+            .where(changes.c.case_id == case_id, changes.c.state == "undone")
+            .values(state="dead")
+        )
+        cases = table("cases")
+        conn.execute(cases.update().where(cases.c.id == case_id).values(updated_at=now()))
+    result = conn.execute(
+        changes.insert().values(
+            case_id=case_id,
+            at=now(),
+            who=who,
+            action=action,
+            op="edit",
+            before=snapshot.to_json(before),
+            after=snapshot.to_json(after),
+            state="done",
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def _pick(conn: Connection, case_id: int | None, state: str, newest: bool) -> Entry | None:
+    changes = table("changes")
+    query = select(changes).where(changes.c.op == "edit", changes.c.state == state)
+    if case_id is not None:
+        query = query.where(changes.c.case_id == case_id)
+    query = query.order_by(changes.c.id.desc() if newest else changes.c.id.asc()).limit(1)
+    row = conn.execute(query).first()
+    if row is None:
+        return None
+    return Entry(row.id, row.case_id, row.at, row.who, row.action, row.op, row.state)
+
+
+def _replay(conn: Connection, entry: Entry, who: str, undo: bool) -> None:
+    changes = table("changes")
+    before_json, after_json = conn.execute(
+        select(changes.c.before, changes.c.after).where(changes.c.id == entry.id)
+    ).one()
+    before, after = snapshot.from_json(before_json), snapshot.from_json(after_json)
+    if undo:
+        snapshot.restore(conn, after, before)
+    else:
+        snapshot.restore(conn, before, after)
+    conn.execute(
+        changes.update().where(changes.c.id == entry.id).values(state="undone" if undo else "done")
+    )
+    conn.execute(
+        changes.insert().values(
+            case_id=entry.case_id,
+            at=now(),
+            who=who,
+            action=f"{'undo' if undo else 'redo'}: {entry.action}",
+            op="undo" if undo else "redo",
+            state="done",
+            ref_id=entry.id,
+        )
+    )
+
+
+def undo(conn: Connection, case_id: int | None, who: str) -> Entry | None:
+    """Reverse the newest undoable edit (of one case, or of any); None when there is none."""
+    entry = _pick(conn, case_id, "done", newest=True)
+    if entry is not None:
+        _replay(conn, entry, who, undo=True)
+    return entry
+
+
+def redo(conn: Connection, case_id: int | None, who: str) -> Entry | None:
+    """Replay the edit undone most recently; None when there is nothing to redo."""
+    entry = _pick(conn, case_id, "undone", newest=False)
+    if entry is not None:
+        _replay(conn, entry, who, undo=False)
+    return entry
+
+
+def history(conn: Connection, case_id: int | None, limit: int = 50) -> list[Entry]:
+    changes = table("changes")
+    cols = [changes.c[n] for n in ("id", "case_id", "at", "who", "action", "op", "state")]
+    query = select(*cols).order_by(changes.c.id.desc()).limit(limit)
+    if case_id is not None:
+        query = query.where(changes.c.case_id == case_id)
+    return [Entry(*row) for row in conn.execute(query)]

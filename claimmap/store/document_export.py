@@ -1,0 +1,143 @@
+"""Read one stored case back as a CaseDocument: one query per table, ordered by position."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from claimmap.model import document as d
+from claimmap.store.document_io import LINK_FROM, LINK_TO
+from claimmap.store.snapshot import table
+
+
+def _rows(conn: Connection, name: str, case_id: int) -> list[Any]:
+    tbl = table(name)
+    order = [tbl.c.position, tbl.c.id] if "position" in tbl.c else [tbl.c.id]
+    return list(conn.execute(select(tbl).where(tbl.c.case_id == case_id).order_by(*order)))
+
+
+def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
+    cases = table("cases")
+    case = conn.execute(select(cases).where(cases.c.id == case_id)).one()
+    hyps = _rows(conn, "hypotheses", case_id)
+    hyp_key = {h.id: h.key for h in hyps}
+    relations: dict[int, list[d.Relation]] = defaultdict(list)
+    for r in _rows(conn, "hypothesis_relations", case_id):
+        relations[r.from_id].append(d.Relation(kind=r.kind, target=hyp_key[r.to_id]))
+    sources = _rows(conn, "sources", case_id)
+    source_key = {s.id: s.key for s in sources}
+    evidence = _rows(conn, "evidence", case_id)
+    ev_key = {e.id: e.key for e in evidence}
+
+    analysts = {
+        i: n for i, n in conn.execute(select(table("analysts").c.id, table("analysts").c.name))
+    }
+    own: dict[int, dict[str, d.RatingCell]] = defaultdict(dict)
+    others: dict[int, dict[str, dict[str, d.RatingCell]]] = defaultdict(lambda: defaultdict(dict))
+    hyp_pos = {h.id: i for i, h in enumerate(hyps)}
+    for r in sorted(_rows(conn, "ratings", case_id), key=lambda r: hyp_pos[r.hypothesis_id]):
+        cell = d.RatingCell(rating=r.value, rationale=r.rationale)
+        who = analysts[r.analyst_id]
+        if who == case.analyst:
+            own[r.evidence_id][hyp_key[r.hypothesis_id]] = cell
+        else:
+            others[r.evidence_id][who][hyp_key[r.hypothesis_id]] = cell
+
+    assumption_hyps: dict[int, list[str]] = defaultdict(list)
+    for pair in _rows(conn, "assumption_hypotheses", case_id):
+        assumption_hyps[pair.assumption_id].append(hyp_key[pair.hypothesis_id])
+    links = _rows(conn, "links", case_id)
+    key_of = {
+        "evidence": ev_key,
+        "hypotheses": hyp_key,
+        "links": {lk.id: lk.key for lk in links},
+        "assumptions": {a.id: a.key for a in _rows(conn, "assumptions", case_id)},
+    }
+
+    def end(row: Any, choices: tuple[tuple[str, str], ...]) -> str:
+        return next(key_of[name][getattr(row, col)] for name, col in choices if getattr(row, col))
+
+    return d.CaseDocument(
+        format=d.FORMAT,
+        case=d.CaseInfo(
+            slug=case.slug,
+            title=case.title,
+            question=case.question,
+            description=case.description,
+            tags=json.loads(case.tags),
+        ),
+        analyst=case.analyst,
+        hypotheses=[
+            d.Hypothesis(
+                id=h.key,
+                label=h.label,
+                statement=h.statement,
+                prior=h.prior,
+                relations=relations[h.id],
+            )
+            for h in hyps
+        ],
+        sources=[
+            d.Source(
+                id=s.key,
+                title=s.title,
+                author=s.author,
+                kind=s.kind,
+                date=s.date,
+                reference=s.reference,
+                reliability=s.reliability,
+                notes=s.notes,
+            )
+            for s in sources
+        ],
+        evidence=[
+            d.Evidence(
+                id=e.key,
+                summary=e.summary,
+                source=source_key[e.source_id] if e.source_id else None,
+                date=e.date,
+                kind=e.kind,
+                credibility=e.credibility,
+                relevance=e.relevance,
+                notes=e.notes,
+                tags=json.loads(e.tags),
+                ratings=own[e.id],
+                ratings_by={who: dict(c) for who, c in sorted(others[e.id].items())},
+            )
+            for e in evidence
+        ],
+        assumptions=[
+            d.Assumption(
+                id=a.key,
+                statement=a.statement,
+                grade=a.grade,
+                hypotheses=assumption_hyps[a.id],
+                notes=a.notes,
+            )
+            for a in _rows(conn, "assumptions", case_id)
+        ],
+        indicators=[
+            d.Indicator(
+                id=i.key,
+                hypothesis=hyp_key[i.hypothesis_id],
+                description=i.description,
+                effect=i.effect,
+                status=i.status,
+                notes=i.notes,
+            )
+            for i in _rows(conn, "indicators", case_id)
+        ],
+        links=[
+            d.Link(
+                id=lk.key,
+                kind=lk.kind,
+                from_=end(lk, LINK_FROM),
+                to=end(lk, LINK_TO),
+                notes=lk.notes,
+            )
+            for lk in links
+        ],
+    )

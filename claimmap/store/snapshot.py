@@ -1,0 +1,153 @@
+"""Row snapshots: the before and after of every change, so any edit can be undone and redone.
+
+A snapshot maps table name → {row id → row}. Capturing a row for deletion also captures every
+row that would cascade with it, found from the foreign keys in the metadata, so undoing a
+deleted hypothesis brings back its ratings too. Restoring a snapshot deletes rows the target
+lacks and upserts the rest under their original ids, parents before children.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, Table, select
+from sqlmodel import SQLModel
+
+from claimmap.store import tables as _tables  # noqa: F401 - registers the tables
+
+Snapshot = dict[str, dict[int, dict[str, Any]]]
+
+_CHUNK = 500
+_LOGGED = [t for t in SQLModel.metadata.sorted_tables if t.name != "changes"]
+ORDER = [t.name for t in _LOGGED]  # parents before children
+
+
+def table(name: str) -> Table:
+    return SQLModel.metadata.tables[name]
+
+
+def _cascading_children(name: str) -> list[tuple[Table, str]]:
+    """(child table, foreign-key column) pairs whose rows go when a row of `name` goes."""
+    found = []
+    for child in _LOGGED:
+        for fk in child.foreign_keys:
+            if fk.column.table.name == name and (fk.ondelete or "").upper() == "CASCADE":
+                found.append((child, fk.parent.name))
+    return found
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _rows_where(conn: Connection, tbl: Table, column: str, ids: list[int]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(ids):
+        result = conn.execute(select(tbl).where(tbl.c[column].in_(chunk)))
+        rows.extend(dict(row._mapping) for row in result)
+    return rows
+
+
+def capture(
+    conn: Connection,
+    name: str,
+    ids: Iterable[int],
+    *,
+    cascade: bool = False,
+    into: Snapshot | None = None,
+) -> Snapshot:
+    """Rows `ids` of table `name` (and, with cascade, everything that would go with them)."""
+    snap: Snapshot = into if into is not None else {}
+    pending: list[tuple[str, list[int]]] = [(name, list(ids))]
+    while pending:
+        tbl_name, wanted = pending.pop()
+        bucket = snap.setdefault(tbl_name, {})
+        fresh = [i for i in wanted if i not in bucket]
+        if not fresh:
+            continue
+        for row in _rows_where(conn, table(tbl_name), "id", fresh):
+            bucket[row["id"]] = row
+        if cascade:
+            for child, column in _cascading_children(tbl_name):
+                child_ids = [r["id"] for r in _rows_where(conn, child, column, fresh)]
+                if child_ids:
+                    pending.append((child.name, child_ids))
+    return {k: v for k, v in snap.items() if v}
+
+
+def capture_case(conn: Connection, case_id: int) -> Snapshot:
+    """Every row of one case, one query per table (the bulk path for imports and deletions)."""
+    snap: Snapshot = {"cases": {}}
+    for row in conn.execute(select(table("cases")).where(table("cases").c.id == case_id)):
+        snap["cases"][row.id] = dict(row._mapping)
+    for tbl in _LOGGED:
+        if "case_id" in tbl.c:
+            rows = conn.execute(select(tbl).where(tbl.c.case_id == case_id))
+            bucket = {row.id: dict(row._mapping) for row in rows}
+            if bucket:
+                snap[tbl.name] = bucket
+    return snap
+
+
+def current(conn: Connection, keys: dict[str, set[int]]) -> Snapshot:
+    """The present state of the given rows; rows that no longer exist are simply absent."""
+    snap: Snapshot = {}
+    for name, ids in keys.items():
+        rows = _rows_where(conn, table(name), "id", sorted(ids))
+        if rows:
+            snap[name] = {row["id"]: row for row in rows}
+    return snap
+
+
+def keys_of(*snaps: Snapshot) -> dict[str, set[int]]:
+    keys: dict[str, set[int]] = {}
+    for snap in snaps:
+        for name, rows in snap.items():
+            keys.setdefault(name, set()).update(rows)
+    return keys
+
+
+def restore(conn: Connection, present: Snapshot, target: Snapshot) -> None:
+    """Make the rows named in either snapshot look as they do in `target`."""
+    for name in reversed(ORDER):
+        gone = set(present.get(name, {})) - set(target.get(name, {}))
+        tbl = table(name)
+        for chunk in _chunks(sorted(gone)):
+            conn.execute(tbl.delete().where(tbl.c.id.in_(chunk)))
+    for name in ORDER:
+        rows = target.get(name)
+        if not rows:
+            continue
+        tbl = table(name)
+        existing: set[int] = set()
+        for chunk in _chunks(sorted(rows)):
+            existing.update(conn.scalars(select(tbl.c.id).where(tbl.c.id.in_(chunk))))
+        for row_id in sorted(existing):
+            conn.execute(tbl.update().where(tbl.c.id == row_id).values(rows[row_id]))
+        missing = [rows[i] for i in sorted(set(rows) - existing)]
+        if missing:
+            conn.execute(tbl.insert(), missing)
+
+
+def to_json(snap: Snapshot) -> str:
+    """Column-wise JSON: a big import stores each column name once, not once per row."""
+    data = {}
+    for name, rows in snap.items():
+        columns = [c.name for c in table(name).columns]
+        data[name] = {
+            "columns": columns,
+            "rows": [[row[c] for c in columns] for row in rows.values()],
+        }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_json(text: str) -> Snapshot:
+    snap: Snapshot = {}
+    for name, block in json.loads(text).items():
+        columns = block["columns"]
+        at = columns.index("id")
+        snap[name] = {row[at]: dict(zip(columns, row, strict=True)) for row in block["rows"]}
+    return snap
