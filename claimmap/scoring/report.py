@@ -151,11 +151,9 @@ def _label(value: float) -> str:
 
 def _linchpins(view: View, loo: Any, moves: list[tuple[int, int, int]]) -> list[dict[str, Any]]:
     base = loo.baseline_margin
-    drops = (
-        np.where(np.isfinite(loo.margins) & np.isfinite(base), base - loo.margins, 0.0)
-        if loo.margins.size
-        else np.zeros(0)
-    )
+    finite = np.isfinite(loo.margins) & np.isfinite(base)
+    drops = np.zeros(loo.margins.shape)
+    np.subtract(base, loo.margins, out=drops, where=finite)
     in_flip = {e for e, _, _ in moves}
     rows = []
     for e in range(len(view.evidence)):
