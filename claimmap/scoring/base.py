@@ -9,10 +9,48 @@ per-hypothesis ranking key after moving one cell by one step (`move_keys`).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from .view import View
+
+
+@dataclass
+class Draws:
+    """A batch of perturbed cases: cell (b, e, h) takes level code[b, e, h] of three
+    (0: one step down, 1: as is, 2: one step up)."""
+
+    base_view: View
+    code: np.ndarray  # (B, E, H) int8 in {0, 1, 2}
+    weights: np.ndarray  # (B, E)
+    base: np.ndarray  # (B, E)
+
+    @cached_property
+    def levels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        v = self.base_view
+        lo = np.where(v.rated, step(v.values, -1), v.values)
+        hi = np.where(v.rated, step(v.values, 1), v.values)
+        return lo, v.values, hi
+
+    @cached_property
+    def _index(self) -> np.ndarray:
+        e, h = self.code.shape[-2:]
+        cells = 3 * np.arange(e * h, dtype=np.intp).reshape(e, h)
+        return self.code.astype(np.intp) + cells
+
+    def pick(self, lo: np.ndarray, mid: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """(B, E, H): per draw and cell, the entry of the (E, H) table for its level."""
+        return np.stack([lo, mid, hi], axis=-1).ravel().take(self._index)
+
+    @cached_property
+    def values(self) -> np.ndarray:
+        return self.pick(*self.levels)
+
+    @cached_property
+    def view(self) -> View:
+        return self.base_view.with_values(self.values, self.weights, self.base)
 
 
 def step(values: np.ndarray, delta: float) -> np.ndarray:
@@ -55,13 +93,33 @@ class Method(ABC):
         """Extra method-specific output for the report."""
         return {}
 
+    def draw_scores(self, view: View, draws: Draws) -> np.ndarray:
+        """(B, H) scores for a batch of Monte Carlo draws."""
+        return self.scores(draws.view)
+
 
 class Additive(Method):
-    """score[h] = finish(Σ_e cell[e, h]); the key is a monotone function of the column sum."""
+    """score[h] = finish(Σ_e w_e·unit[e, h]) (w_e = 1 unless `uses_weights`); the ranking
+    key is a monotone function of the column sum."""
+
+    uses_weights: bool = False
 
     @abstractmethod
+    def unit_cells(self, view: View, values: np.ndarray) -> np.ndarray:
+        """(..., E, H) per-cell contributions before the evidence weight."""
+
     def cells(self, view: View, values: np.ndarray) -> np.ndarray:
-        """(..., E, H) per-cell contributions for the given values (weights from view)."""
+        unit = self.unit_cells(view, values)
+        return unit * view.weights[..., :, None] if self.uses_weights else unit
+
+    def draw_scores(self, view: View, draws: Draws) -> np.ndarray:
+        """Scores for a batch of perturbed draws: each cell takes one of three values (one
+        step down, as is, one step up), so the unit contributions are tabulated once."""
+        lo, mid, hi = (self.unit_cells(view, v) for v in draws.levels)
+        unit = draws.pick(lo, mid, hi)
+        w = draws.weights if self.uses_weights else np.ones(draws.weights.shape)
+        totals = np.matmul(w[:, None, :], unit)[:, 0, :]
+        return self.finish(draws.base_view, totals)
 
     def finish(self, view: View, totals: np.ndarray) -> np.ndarray:
         return totals

@@ -42,9 +42,11 @@ class Bayes(Additive):
         self.likelihoods = table
         self._log = np.log(probs) - np.log(table["N"])
 
-    def cells(self, view: View, values: np.ndarray) -> np.ndarray:
+    uses_weights = True
+
+    def unit_cells(self, view: View, values: np.ndarray) -> np.ndarray:
         flat = np.interp(np.asarray(values, dtype=np.float64).ravel(), [-2, -1, 0, 1, 2], self._log)
-        return flat.reshape(np.shape(values)) * view.weights[..., :, None]
+        return flat.reshape(np.shape(values))
 
     def key_of_total(self, view: View, totals: np.ndarray) -> np.ndarray:
         return totals + view.log_prior

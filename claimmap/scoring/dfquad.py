@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import Method, step
+from .base import Draws, Method, step
 from .graph import Graph, SegmentProduct, build_graph
 from .view import View
 
@@ -164,9 +164,24 @@ class DFQuAD(Method):
             return self._closed_form(view)
         return self.solve(view).strengths[..., : len(view.hypotheses)]
 
-    def _closed_form(self, view: View) -> np.ndarray:
-        a_w, s_w = rating_weights(view.values)
-        ev = view.base[..., :, None]
+    def draw_scores(self, view: View, draws: Draws) -> np.ndarray:
+        if not self.separable_for(view):
+            return self.scores(draws.view)
+        tables = [rating_weights(v) for v in draws.levels]
+        a_w = draws.pick(*(t[0] for t in tables))
+        s_w = draws.pick(*(t[1] for t in tables))
+        return self._closed_form(view, draws.base, a_w, s_w)
+
+    def _closed_form(
+        self,
+        view: View,
+        base: np.ndarray | None = None,
+        a_w: np.ndarray | None = None,
+        s_w: np.ndarray | None = None,
+    ) -> np.ndarray:
+        if a_w is None or s_w is None:
+            a_w, s_w = rating_weights(view.values)
+        ev = (view.base if base is None else base)[..., :, None]
         p_att = np.prod(1.0 - ev * a_w, axis=-2)
         p_sup = np.prod(1.0 - ev * s_w, axis=-2)
         return combine(view.tau, 1.0 - p_att, 1.0 - p_sup)

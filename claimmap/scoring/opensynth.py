@@ -24,7 +24,7 @@ class Squared(Additive):
     label = "Squared deviation (Open Synthesis)"
     higher_is_better = False
 
-    def cells(self, view: View, values: np.ndarray) -> np.ndarray:
+    def unit_cells(self, view: View, values: np.ndarray) -> np.ndarray:
         centred = values * view.os_scale  # m − 3 on the vote scale
         return np.where(centred < 0.0, centred * centred, 0.0)
 

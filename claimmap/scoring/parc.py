@@ -19,7 +19,7 @@ class Inconsistency(Additive):
     label = "Inconsistency count (Heuer/PARC)"
     higher_is_better = False
 
-    def cells(self, view: View, values: np.ndarray) -> np.ndarray:
+    def unit_cells(self, view: View, values: np.ndarray) -> np.ndarray:
         return np.maximum(0.0, -values)
 
 
@@ -28,5 +28,7 @@ class Weighted(Additive):
     label = "Weighted inconsistency (PARC)"
     higher_is_better = False
 
-    def cells(self, view: View, values: np.ndarray) -> np.ndarray:
-        return np.maximum(0.0, -values) * view.weights[..., :, None]
+    uses_weights = True
+
+    def unit_cells(self, view: View, values: np.ndarray) -> np.ndarray:
+        return np.maximum(0.0, -values)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import Method
+from .base import Draws, Method
 from .ranking import lead_share, leader_mask
 from .view import View
 
@@ -46,8 +46,8 @@ class MonteCarloResult:
     same_leader: float  # share of draws whose leader group equals the unperturbed one
 
 
-def perturbed_views(view: View, model: MonteCarloModel) -> Iterator[tuple[View, int]]:
-    """The draws as batched views, chunk by chunk (view, number of draws in it)."""
+def perturbed_draws(view: View, model: MonteCarloModel) -> Iterator[Draws]:
+    """The draws in batches of at most CHUNK_CELLS cells."""
     rng = np.random.default_rng(model.seed)
     e, h = view.shape
     chunk = max(1, CHUNK_CELLS // max(1, e * h))
@@ -56,11 +56,13 @@ def perturbed_views(view: View, model: MonteCarloModel) -> Iterator[tuple[View, 
     while done < model.draws:
         b = min(chunk, model.draws - done)
         u = rng.random((b, e, h), dtype=np.float32)
-        delta = (u >= 1.0 - half).astype(np.float64) - (u < half)
-        values = np.where(view.rated, np.clip(view.values + delta, -2.0, 2.0), view.values)
         noise = np.exp(model.sigma * rng.standard_normal((b, e)))
-        base = np.minimum(1.0, view.base * noise)
-        yield view.with_values(values, view.weights * noise, base), b
+        yield Draws(
+            base_view=view,
+            code=1 - (u < half).view(np.int8) + (u >= 1.0 - half).view(np.int8),
+            weights=view.weights * noise,
+            base=np.minimum(1.0, view.base * noise),
+        )
         done += b
 
 
@@ -72,9 +74,9 @@ def monte_carlo(
         raise ValueError("draws must be positive")
     baseline = {m.name: leader_mask(m.oriented(m.scores(view))) for m in methods}
     collected: dict[str, list[np.ndarray]] = {m.name: [] for m in methods}
-    for batch, _ in perturbed_views(view, model):
+    for draws in perturbed_draws(view, model):
         for m in methods:
-            collected[m.name].append(m.scores(batch))
+            collected[m.name].append(m.draw_scores(view, draws))
     results = {}
     for m in methods:
         scores = np.concatenate(collected[m.name], axis=0).reshape(model.draws, h)
