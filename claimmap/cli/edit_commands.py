@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
+import yaml
 
 from claimmap.cli.context import Env, pass_env
 from claimmap.model.enums import RatingValue
+from claimmap.store.items import SINGULAR
 
 _RATINGS = [r.value for r in RatingValue]
 
@@ -33,6 +37,72 @@ def rate(
     value = None if rating == "clear" else rating
     store.rate(found.id, evidence, hypothesis, value, rationale, analyst)
     click.echo(f"{evidence} × {hypothesis}: {value or 'unrated'}")
+
+
+def _fields(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """FIELD=VALUE pairs; a value in brackets or braces is read as YAML (`hypotheses=[H1,H2]`),
+    a whole number as a number, anything else as text, exactly as typed."""
+    fields: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{pair!r} is not FIELD=VALUE", param_hint="FIELD=VALUE")
+        value: Any = text
+        if text[:1] in "[{":
+            try:
+                value = yaml.safe_load(text)
+            except yaml.YAMLError as exc:
+                raise click.BadParameter(f"{name}: {exc}", param_hint="FIELD=VALUE") from None
+        elif text.isdigit():
+            value = int(text)
+        elif text == "":
+            value = None
+        fields[name] = value
+    return fields
+
+
+@click.command()
+@click.argument("case")
+@click.argument("kind", type=click.Choice(sorted(SINGULAR)))
+@click.argument("fields", nargs=-1, required=True, metavar="FIELD=VALUE...")
+@pass_env
+def add(env: Env, case: str, kind: str, fields: tuple[str, ...]) -> None:
+    """Add an item, with the fields of the case-file format.
+
+    Example: claimmap add hts-idlib-2020 hypotheses id=H6 label="Deal with Turkey"
+    """
+    store = env.store()
+    data = _fields(fields)
+    store.add_item(store.resolve_case(case).id, kind, data)
+    click.echo(f"added {SINGULAR[kind]} {data.get('id')}")
+
+
+@click.command("set")
+@click.argument("case")
+@click.argument("key")
+@click.argument("fields", nargs=-1, required=True, metavar="FIELD=VALUE...")
+@pass_env
+def set_(env: Env, case: str, key: str, fields: tuple[str, ...]) -> None:
+    """Change fields of the item KEY (FIELD= with nothing after it clears a field)."""
+    store = env.store()
+    store.update_item(store.resolve_case(case).id, key, _fields(fields))
+    click.echo(f"changed {key}")
+
+
+@click.command()
+@click.argument("case")
+@click.argument("key")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_env
+def remove(env: Env, case: str, key: str, yes: bool) -> None:
+    """Remove the item KEY and what depends on it (its ratings, links...)."""
+    store = env.store()
+    found = store.resolve_case(case)
+    if not yes:
+        click.confirm(f"Remove {key} from {found.slug!r}?", abort=True, err=True)
+    gone = store.delete_item(found.id, key)
+    detail = ", ".join(f"{n} {name}" for name, n in sorted(gone.items()))
+    click.echo(f"removed {key} ({detail}); `claimmap undo` restores it")
 
 
 def _case_id(env: Env, case: str | None) -> int | None:
@@ -70,4 +140,4 @@ def history(env: Env, case: str | None, limit: int) -> None:
         )
 
 
-COMMANDS = [rate, undo, redo, history]
+COMMANDS = [rate, add, set_, remove, undo, redo, history]

@@ -2,7 +2,7 @@
 tool is not needed, so no alembic.ini is shipped."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 from sqlmodel import SQLModel
 
 import claimmap.store.tables  # noqa: F401 - registers the tables on the metadata
@@ -11,7 +11,7 @@ config = context.config
 connection = config.attributes.get("connection")
 
 
-def _run(conn: object) -> None:
+def _run(conn: Connection) -> None:
     context.configure(
         connection=conn,
         target_metadata=SQLModel.metadata,

@@ -6,7 +6,6 @@ Everything is checked before anything is returned, so an import can never write 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,9 @@ from pydantic import ValidationError
 
 from claimmap.formats import locate, yaml_guard
 from claimmap.model.document import CaseDocument
-from claimmap.model.problems import InvalidDocument, Loc, Problem
+from claimmap.model.problems import InvalidDocument, Problem
 from claimmap.model.references import find_reference_problems
+from claimmap.model.validation import problems_from
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -33,42 +33,6 @@ class CaseFileError(InvalidDocument):
         if len(self.problems) > limit:
             lines.append(f"{self.filename}: … and {len(self.problems) - limit} more problems")
         return "\n".join(lines)
-
-
-def _message(error: Any) -> str:
-    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind == "enum":
-        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        return f"{value!r} is not one of {', '.join(allowed)}"
-    if kind == "string_pattern_mismatch":
-        return f"{value!r} is not a valid id (letters, digits, '_', '.' or '-'; no spaces)"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return f"{error['msg']} (got {value!r})" if not isinstance(value, dict | list) else error["msg"]
-
-
-def _at(data: Any, loc: Loc) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _problems_from(exc: ValidationError, data: Any) -> list[Problem]:
-    problems = []
-    for error in exc.errors():
-        loc: Loc = tuple(p for p in error["loc"] if p != "[key]")
-        # A short-form rating (`H2: X`) is reported where it was written, not as `H2.rating`.
-        if loc and loc[-1] == "rating" and isinstance(_at(data, loc[:-1]), str):
-            loc = loc[:-1]
-        problems.append(Problem(loc, _message(error)))
-    return problems
 
 
 def _parse(text: str, as_json: bool) -> Any:
@@ -115,7 +79,7 @@ def parse_case_text(text: str, *, as_json: bool = False) -> CaseDocument:
     try:
         doc = CaseDocument.model_validate(data)
     except ValidationError as exc:
-        raise InvalidDocument(locate.add_lines(text, _problems_from(exc, data))) from None
+        raise InvalidDocument(locate.add_lines(text, problems_from(exc, data))) from None
     problems = find_reference_problems(doc)
     if problems:
         raise InvalidDocument(locate.add_lines(text, problems))

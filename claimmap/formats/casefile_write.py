@@ -16,7 +16,7 @@ from claimmap.model.document import DEFAULT_ANALYST, CaseDocument, RatingCell
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _CaseDumper(_Dumper):  # type: ignore[misc, valid-type]
+class _CaseDumper(_Dumper):
     """Multi-line text as literal blocks, so hand-editing a description stays pleasant."""
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from claimmap.model.document import CaseDocument
 from claimmap.model.enums import RatingValue
 from claimmap.scoring.matrix import Matrix
-from claimmap.store import changelog, snapshot
+from claimmap.store import changelog, items, snapshot
 from claimmap.store.document_export import read_document
 from claimmap.store.document_io import analyst_ids, write_document
 from claimmap.store.engine import StoreError, backup, open_engine
@@ -130,14 +130,6 @@ class Store:
         known = ", ".join(c.slug for c in cases[:10]) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
 
-    def _free_slug(self, conn: Connection, wanted: str) -> str:
-        cases = table("cases")
-        taken = set(conn.scalars(select(cases.c.slug).where(cases.c.slug.like(f"{wanted}%"))))
-        slug, n = wanted, 2
-        while slug in taken:
-            slug, n = f"{wanted}-{n}", n + 1
-        return slug
-
     def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
         """Store a validated document as a case, all in one transaction. A case with the same
         slug is refused unless `replace`, which swaps it in the same transaction."""
@@ -146,27 +138,28 @@ class Store:
         with self.writing() as conn:
             old = conn.execute(select(cases.c.id).where(cases.c.slug == wanted)).scalar()
             before: snapshot.Snapshot = {}
+            fields = {
+                "title": doc.case.title,
+                "question": doc.case.question,
+                "description": doc.case.description,
+                "tags": json.dumps(doc.case.tags, ensure_ascii=False),
+                "analyst": doc.analyst,
+                "updated_at": changelog.now(),
+            }
             if old is not None:
                 if not replace:
                     raise StoreError(
                         f"a case with slug {wanted!r} already exists (id {old}); "
                         "use --replace to overwrite it or give the file another case.slug"
                     )
+                # Keep the case's id and slug; swap its contents.
                 before = snapshot.capture_case(conn, old)
-                conn.execute(cases.delete().where(cases.c.id == old))
-            stamp = changelog.now()
-            case_id = conn.execute(
-                cases.insert().values(
-                    slug=self._free_slug(conn, wanted),
-                    title=doc.case.title,
-                    question=doc.case.question,
-                    description=doc.case.description,
-                    tags=json.dumps(doc.case.tags, ensure_ascii=False),
-                    analyst=doc.analyst,
-                    created_at=stamp,
-                    updated_at=stamp,
-                )
-            ).inserted_primary_key[0]
+                snapshot.clear_case(conn, old)
+                conn.execute(cases.update().where(cases.c.id == old).values(fields))
+                case_id = int(old)
+            else:
+                values = {**fields, "slug": wanted, "created_at": fields["updated_at"]}
+                case_id = snapshot.inserted_id(conn.execute(cases.insert().values(values)))
             try:
                 write_document(conn, doc, case_id)
             except ValueError as exc:
@@ -215,7 +208,7 @@ class Store:
         with self.writing() as conn:
             ev_id = self._key_id(conn, case_id, "evidence", evidence)
             hyp_id = self._key_id(conn, case_id, "hypotheses", hypothesis)
-            who = analyst or conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id))
+            who = analyst or str(conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id)))
             analyst_id = analyst_ids(conn, {who})[who]
             where = (
                 ratings.c.evidence_id == ev_id,
@@ -235,19 +228,46 @@ class Store:
                     .values(value=value, rationale=rationale)
                 )
             else:
-                row_id = conn.execute(
-                    ratings.insert().values(
-                        case_id=case_id,
-                        evidence_id=ev_id,
-                        hypothesis_id=hyp_id,
-                        analyst_id=analyst_id,
-                        value=value,
-                        rationale=rationale,
+                row_id = snapshot.inserted_id(
+                    conn.execute(
+                        ratings.insert().values(
+                            case_id=case_id,
+                            evidence_id=ev_id,
+                            hypothesis_id=hyp_id,
+                            analyst_id=analyst_id,
+                            value=value,
+                            rationale=rationale,
+                        )
                     )
-                ).inserted_primary_key[0]
+                )
             after = snapshot.current(conn, {"ratings": {row_id}}) if row_id else {}
             action = f"rate {evidence} × {hypothesis}: {old} → {value or 'unrated'}"
             changelog.record(conn, case_id, self.who, action, before, after)
+
+    def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> None:
+        """Add a hypothesis, source, evidence item, assumption, indicator or link."""
+        with self.writing() as conn:
+            after = items.add(conn, case_id, collection, data)
+            action = f"add {items.SINGULAR[collection]} {data.get('id')}"
+            changelog.record(conn, case_id, self.who, action, {}, after)
+
+    def update_item(self, case_id: int, key: str, changes: dict[str, Any]) -> None:
+        with self.writing() as conn:
+            collection, row_id = items.find_key(conn, case_id, key)
+            before = snapshot.capture(conn, collection, [row_id], cascade=True)
+            items.update(conn, case_id, key, changes)
+            after = snapshot.capture(conn, collection, [row_id], cascade=True)
+            action = f"edit {items.SINGULAR[collection]} {key} ({', '.join(changes)})"
+            changelog.record(conn, case_id, self.who, action, before, after)
+
+    def delete_item(self, case_id: int, key: str) -> dict[str, int]:
+        """Delete an item and what depends on it; returns how many rows went, per table."""
+        with self.writing() as conn:
+            collection, _ = items.find_key(conn, case_id, key)
+            before = items.delete(conn, case_id, key)
+            action = f"delete {items.SINGULAR[collection]} {key}"
+            changelog.record(conn, case_id, self.who, action, before, {})
+        return {name: len(rows) for name, rows in before.items()}
 
     # -- history --------------------------------------------------------------------------
 

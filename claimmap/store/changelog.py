@@ -49,19 +49,20 @@ def record(
         )
         cases = table("cases")
         conn.execute(cases.update().where(cases.c.id == case_id).values(updated_at=now()))
-    result = conn.execute(
-        changes.insert().values(
-            case_id=case_id,
-            at=now(),
-            who=who,
-            action=action,
-            op="edit",
-            before=snapshot.to_json(before),
-            after=snapshot.to_json(after),
-            state="done",
+    return snapshot.inserted_id(
+        conn.execute(
+            changes.insert().values(
+                case_id=case_id,
+                at=now(),
+                who=who,
+                action=action,
+                op="edit",
+                before=snapshot.to_json(before),
+                after=snapshot.to_json(after),
+                state="done",
+            )
         )
     )
-    return int(result.inserted_primary_key[0])
 
 
 def _pick(conn: Connection, case_id: int | None, state: str, newest: bool) -> Entry | None:

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, select
 
 from claimmap.model import document as d
 from claimmap.store.document_io import LINK_FROM, LINK_TO
+from claimmap.store.engine import StoreError
 from claimmap.store.snapshot import table
 
 
@@ -21,7 +22,9 @@ def _rows(conn: Connection, name: str, case_id: int) -> list[Any]:
 
 def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
     cases = table("cases")
-    case = conn.execute(select(cases).where(cases.c.id == case_id)).one()
+    case = conn.execute(select(cases).where(cases.c.id == case_id)).first()
+    if case is None:
+        raise StoreError(f"no case with id {case_id}")
     hyps = _rows(conn, "hypotheses", case_id)
     hyp_key = {h.id: h.key for h in hyps}
     relations: dict[int, list[d.Relation]] = defaultdict(list)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from claimmap.model import document as d
-from claimmap.store.snapshot import table
+from claimmap.store.snapshot import inserted_id, table
 
 ITEM_TABLES = {
     "hypotheses": "hypotheses",
@@ -59,7 +59,7 @@ def analyst_ids(conn: Connection, names: set[str]) -> dict[str, int]:
         for name, id_ in conn.execute(select(tbl.c.name, tbl.c.id).where(tbl.c.name.in_(names)))
     }
     for name in sorted(names - set(known)):
-        known[name] = conn.execute(tbl.insert().values(name=name)).inserted_primary_key[0]
+        known[name] = inserted_id(conn.execute(tbl.insert().values(name=name)))
     return known
 
 
@@ -187,11 +187,18 @@ def rating_rows(
     return rows
 
 
-def write_document(conn: Connection, doc: d.CaseDocument, case_id: int) -> None:
-    """Insert every item of `doc` into the (empty) case `case_id`."""
-    keys = Keys()
-    keys.ids["hypotheses"] = _insert(
-        conn, "hypotheses", [hypothesis_values(h, case_id, i) for i, h in enumerate(doc.hypotheses)]
+def write_document(
+    conn: Connection, doc: d.CaseDocument, case_id: int, keys: Keys | None = None, start: int = 0
+) -> Keys:
+    """Insert every item of `doc` into case `case_id`. `keys` holds items already stored (an
+    item added to an existing case may refer to them); new rows get positions from `start`."""
+    keys = keys if keys is not None else Keys()
+    keys.ids["hypotheses"].update(
+        _insert(
+            conn,
+            "hypotheses",
+            [hypothesis_values(h, case_id, start + i) for i, h in enumerate(doc.hypotheses)],
+        )
     )
     hyp = keys.ids["hypotheses"]
     relations = [
@@ -207,20 +214,30 @@ def write_document(conn: Connection, doc: d.CaseDocument, case_id: int) -> None:
     ]
     if relations:
         conn.execute(table("hypothesis_relations").insert(), relations)
-    keys.ids["sources"] = _insert(
-        conn, "sources", [source_values(s, case_id, i) for i, s in enumerate(doc.sources)]
+    keys.ids["sources"].update(
+        _insert(
+            conn,
+            "sources",
+            [source_values(s, case_id, start + i) for i, s in enumerate(doc.sources)],
+        )
     )
-    keys.ids["evidence"] = _insert(
-        conn, "evidence", [evidence_values(e, case_id, i, keys) for i, e in enumerate(doc.evidence)]
+    keys.ids["evidence"].update(
+        _insert(
+            conn,
+            "evidence",
+            [evidence_values(e, case_id, start + i, keys) for i, e in enumerate(doc.evidence)],
+        )
     )
     names = {doc.analyst} | {who for ev in doc.evidence for who in ev.ratings_by}
     ratings = rating_rows(doc.evidence, doc.analyst, case_id, keys, analyst_ids(conn, names))
     if ratings:
         conn.execute(table("ratings").insert(), ratings)
-    keys.ids["assumptions"] = _insert(
-        conn,
-        "assumptions",
-        [assumption_values(a, case_id, i) for i, a in enumerate(doc.assumptions)],
+    keys.ids["assumptions"].update(
+        _insert(
+            conn,
+            "assumptions",
+            [assumption_values(a, case_id, start + i) for i, a in enumerate(doc.assumptions)],
+        )
     )
     pairs = [
         {
@@ -234,10 +251,12 @@ def write_document(conn: Connection, doc: d.CaseDocument, case_id: int) -> None:
     ]
     if pairs:
         conn.execute(table("assumption_hypotheses").insert(), pairs)
-    keys.ids["indicators"] = _insert(
-        conn,
-        "indicators",
-        [indicator_values(x, case_id, i, keys) for i, x in enumerate(doc.indicators)],
+    keys.ids["indicators"].update(
+        _insert(
+            conn,
+            "indicators",
+            [indicator_values(x, case_id, start + i, keys) for i, x in enumerate(doc.indicators)],
+        )
     )
     # An undercut needs the link it targets to exist first.
     waiting = list(enumerate(doc.links))
@@ -250,6 +269,7 @@ def write_document(conn: Connection, doc: d.CaseDocument, case_id: int) -> None:
                 f"undercut links form a cycle: {', '.join(lk.id for _, lk in waiting)}"
             )
         keys.ids["links"].update(
-            _insert(conn, "links", [link_values(lk, case_id, i, keys) for i, lk in ready])
+            _insert(conn, "links", [link_values(lk, case_id, start + i, keys) for i, lk in ready])
         )
         waiting = [(i, lk) for i, lk in waiting if lk.id not in keys.ids["links"]]
+    return keys

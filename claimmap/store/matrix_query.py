@@ -11,13 +11,14 @@ from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
 _CODES = {label: code for label, code in RATING_CODES.items()}
 
 
-def _column_rows(conn: Connection, sql: str, case_id: int) -> list[tuple]:  # type: ignore[type-arg]
+def _column_rows(conn: Connection, sql: str, case_id: int) -> list[tuple]:
     return [tuple(row) for row in conn.exec_driver_sql(sql, (case_id,))]
 
 
 def read_matrix(conn: Connection, case_id: int) -> Matrix:
     hyps = _column_rows(
-        conn, "SELECT id, key, label, prior FROM hypotheses WHERE case_id = ? ORDER BY position, id",
+        conn,
+        "SELECT id, key, label, prior FROM hypotheses WHERE case_id = ? ORDER BY position, id",
         case_id,
     )
     evs = _column_rows(

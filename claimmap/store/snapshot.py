@@ -24,6 +24,12 @@ _LOGGED = [t for t in SQLModel.metadata.sorted_tables if t.name != "changes"]
 ORDER = [t.name for t in _LOGGED]  # parents before children
 
 
+def inserted_id(result: Any) -> int:
+    key = result.inserted_primary_key
+    assert key is not None, "insert returned no primary key"
+    return int(key[0])
+
+
 def table(name: str) -> Table:
     return SQLModel.metadata.tables[name]
 
@@ -90,6 +96,13 @@ def capture_case(conn: Connection, case_id: int) -> Snapshot:
             if bucket:
                 snap[tbl.name] = bucket
     return snap
+
+
+def clear_case(conn: Connection, case_id: int) -> None:
+    """Delete every row of a case but the case row itself, children first."""
+    for tbl in reversed(_LOGGED):
+        if "case_id" in tbl.c:
+            conn.execute(tbl.delete().where(tbl.c.case_id == case_id))
 
 
 def current(conn: Connection, keys: dict[str, set[int]]) -> Snapshot:

@@ -1,0 +1,47 @@
+"""Pydantic's validation errors, reworded for the person who wrote the input."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from claimmap.model.problems import Loc, Problem
+
+
+def _message(error: Any) -> str:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "enum":
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return f"{value!r} is not one of {', '.join(allowed)}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not a valid id (letters, digits, '_', '.' or '-'; no spaces)"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return f"{error['msg']} (got {value!r})" if not isinstance(value, dict | list) else error["msg"]
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def problems_from(exc: ValidationError, data: Any, prefix: Loc = ()) -> list[Problem]:
+    """Pydantic's errors as problems a person can read, located under `prefix`."""
+    problems = []
+    for error in exc.errors():
+        loc: Loc = tuple(p for p in error["loc"] if p != "[key]")
+        # A short-form rating (`H2: X`) is reported where it was written, not as `H2.rating`.
+        if loc and loc[-1] == "rating" and isinstance(_at(data, loc[:-1]), str):
+            loc = loc[:-1]
+        problems.append(Problem((*prefix, *loc), _message(error)))
+    return problems

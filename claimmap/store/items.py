@@ -1,0 +1,178 @@
+"""Adding, changing and removing single items of a stored case.
+
+An edited item is validated by the same models as a case file, and its references by the
+same checks, against the case as stored; so a form in the TUI, a command-line edit and an
+imported file can never disagree about what is valid.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Connection, func, select
+
+from claimmap.model import document as d
+from claimmap.model.problems import InvalidDocument
+from claimmap.model.references import COLLECTIONS, find_reference_problems
+from claimmap.model.validation import problems_from
+from claimmap.store import document_io as io
+from claimmap.store.document_export import read_document
+from claimmap.store.engine import StoreError
+from claimmap.store.snapshot import Snapshot, capture, table
+
+MODELS: dict[str, type[BaseModel]] = {
+    "hypotheses": d.Hypothesis,
+    "sources": d.Source,
+    "evidence": d.Evidence,
+    "assumptions": d.Assumption,
+    "indicators": d.Indicator,
+    "links": d.Link,
+}
+SINGULAR = {
+    "hypotheses": "hypothesis",
+    "sources": "source",
+    "evidence": "evidence",
+    "assumptions": "assumption",
+    "indicators": "indicator",
+    "links": "link",
+}
+
+
+def _check(doc: d.CaseDocument, collection: str, index: int, data: dict[str, Any]) -> BaseModel:
+    """Validate `data` as item `index` of `collection` within `doc`; raise with every problem."""
+    try:
+        item = MODELS[collection].model_validate(data)
+    except ValidationError as exc:
+        raise InvalidDocument(problems_from(exc, data, (collection, index))) from None
+    items = list(getattr(doc, collection))
+    items[index : index + 1] = [item]
+    trial = doc.model_copy(update={collection: items})
+    problems = [p for p in find_reference_problems(trial) if p.loc[:2] == (collection, index)]
+    if problems:
+        raise InvalidDocument(problems)
+    return item
+
+
+def find_key(conn: Connection, case_id: int, key: str) -> tuple[str, int]:
+    """(collection, row id) of the item with this key."""
+    for collection in COLLECTIONS:
+        tbl = table(collection)
+        row_id = conn.scalar(select(tbl.c.id).where(tbl.c.case_id == case_id, tbl.c.key == key))
+        if row_id is not None:
+            return collection, int(row_id)
+    raise StoreError(f"this case has no item {key!r}")
+
+
+def add(conn: Connection, case_id: int, collection: str, data: dict[str, Any]) -> Snapshot:
+    """Insert one item (with its ratings, relations...); returns the rows written."""
+    if collection not in MODELS:
+        raise StoreError(f"cannot add to {collection!r}; choose one of {', '.join(MODELS)}")
+    doc = read_document(conn, case_id)
+    item = _check(doc, collection, len(getattr(doc, collection)), data)
+    tbl = table(collection)
+    start = (conn.scalar(select(func.max(tbl.c.position)).where(tbl.c.case_id == case_id)) or 0) + 1
+    fields: dict[str, Any] = {name: [item] if name == collection else [] for name in COLLECTIONS}
+    only = d.CaseDocument.model_construct(case=doc.case, analyst=doc.analyst, **fields)
+    keys = io.write_document(conn, only, case_id, io.Keys().load(conn, case_id), start)
+    return capture(conn, collection, [keys.ids[collection][item.id]], cascade=True)  # type: ignore[attr-defined]
+
+
+def update(conn: Connection, case_id: int, key: str, changes: dict[str, Any]) -> tuple[str, int]:
+    """Change fields of one item; lists given in `changes` (relations, hypotheses, ratings)
+    replace the stored ones. Returns (collection, row id)."""
+    collection, row_id = find_key(conn, case_id, key)
+    doc = read_document(conn, case_id)
+    items = getattr(doc, collection)
+    index = next(i for i, it in enumerate(items) if it.id == key)
+    merged = {**items[index].model_dump(by_alias=True, exclude_none=True), **changes}
+    item: Any = _check(doc, collection, index, merged)
+    keys = io.Keys().load(conn, case_id)
+    keys.ids[collection][item.id] = row_id
+    tbl = table(collection)
+    position = int(conn.scalar(select(tbl.c.position).where(tbl.c.id == row_id)) or 0)
+    values = _values(collection, item, case_id, position, keys)
+    conn.execute(tbl.update().where(tbl.c.id == row_id).values(values))
+    _replace_children(conn, case_id, collection, row_id, item, changes, doc.analyst, keys)
+    return collection, row_id
+
+
+def _values(
+    collection: str, item: Any, case_id: int, position: int, keys: io.Keys
+) -> dict[str, Any]:
+    if collection in ("evidence", "indicators", "links"):
+        maker: Any = {
+            "evidence": io.evidence_values,
+            "indicators": io.indicator_values,
+            "links": io.link_values,
+        }[collection]
+        return dict(maker(item, case_id, position, keys))
+    maker = {
+        "hypotheses": io.hypothesis_values,
+        "sources": io.source_values,
+        "assumptions": io.assumption_values,
+    }[collection]
+    return dict(maker(item, case_id, position))
+
+
+def _replace_children(
+    conn: Connection,
+    case_id: int,
+    collection: str,
+    row_id: int,
+    item: Any,
+    changes: dict[str, Any],
+    analyst: str,
+    keys: io.Keys,
+) -> None:
+    hyp = keys.ids["hypotheses"]
+    if collection == "hypotheses" and "relations" in changes:
+        rel = table("hypothesis_relations")
+        conn.execute(rel.delete().where(rel.c.from_id == row_id))
+        rows = [
+            {
+                "case_id": case_id,
+                "kind": r.kind.value,
+                "from_id": row_id,
+                "to_id": hyp[r.target],
+                "position": j,
+            }
+            for j, r in enumerate(item.relations)
+        ]
+        if rows:
+            conn.execute(rel.insert(), rows)
+    if collection == "assumptions" and "hypotheses" in changes:
+        pairs = table("assumption_hypotheses")
+        conn.execute(pairs.delete().where(pairs.c.assumption_id == row_id))
+        rows = [
+            {"case_id": case_id, "assumption_id": row_id, "hypothesis_id": hyp[h], "position": j}
+            for j, h in enumerate(item.hypotheses)
+        ]
+        if rows:
+            conn.execute(pairs.insert(), rows)
+    if collection == "evidence" and ({"ratings", "ratings_by"} & set(changes)):
+        ratings = table("ratings")
+        conn.execute(ratings.delete().where(ratings.c.evidence_id == row_id))
+        names = {analyst, *item.ratings_by}
+        rows = io.rating_rows([item], analyst, case_id, keys, io.analyst_ids(conn, names))
+        if rows:
+            conn.execute(ratings.insert(), rows)
+
+
+def delete(conn: Connection, case_id: int, key: str) -> Snapshot:
+    """Remove one item and what hangs on it; refuse to orphan evidence by removing a source."""
+    collection, row_id = find_key(conn, case_id, key)
+    if collection == "sources":
+        ev = table("evidence")
+        citing = list(
+            conn.scalars(select(ev.c.key).where(ev.c.source_id == row_id).order_by(ev.c.position))
+        )
+        if citing:
+            raise StoreError(
+                f"source {key} is still cited by evidence {', '.join(citing)}; "
+                "give them another source (or none) first"
+            )
+    before = capture(conn, collection, [row_id], cascade=True)
+    tbl = table(collection)
+    conn.execute(tbl.delete().where(tbl.c.id == row_id))
+    return before
