@@ -4,7 +4,6 @@ exit; no traceback; and the database exactly as it was."""
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -62,14 +61,20 @@ CASES = {
         "evidence[1].source (line 22): unknown source 'S7' (known: S1, S2)",
     ),
     "impossible date": (
-        _variant("relevance: High\n  ratings: {H1: C, H2", 'date: "2020-02-30"\n  relevance: High\n  ratings: {H1: C, H2'),
+        _variant(
+            "relevance: High\n  ratings: {H1: C, H2",
+            'date: "2020-02-30"\n  relevance: High\n  ratings: {H1: C, H2',
+        ),
         "evidence[0].date (line 18): '2020-02-30' is not a real date",
     ),
     "undercut aimed at a hypothesis": (
         _variant("kind: undercut, from: A1, to: L1", "kind: undercut, from: A1, to: H2"),
         "links[1].to (line 36): unknown link 'H2' (known: L1, L2)",
     ),
-    "not YAML at all": ("format: [claimmap/1\ncase: {title: x\n", "(line 2): not valid YAML: did not find expected ',' or ']'"),
+    "not YAML at all": (
+        "format: [claimmap/1\ncase: {title: x\n",
+        "(line 2): not valid YAML: did not find expected ',' or ']'",
+    ),
     "empty file": ("", "(top level): the file is empty"),
     "only a comment": ("# nothing here\n", "(top level): the file is empty"),
     "a list instead of a mapping": ("- a\n- b\n", "expected a mapping"),
@@ -78,8 +83,14 @@ CASES = {
         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n",
         "(line 2): YAML aliases (*name) are not allowed in case files",
     ),
-    "deeply nested YAML": ("x: " + "[" * 100 + "]" * 100 + "\n", "(line 1): nesting deeper than 32 levels"),
-    "nesting past the parser's own limit": ("x: " + "[" * 5000 + "]" * 5000 + "\n", "exceeded maximum nesting depth"),
+    "deeply nested YAML": (
+        "x: " + "[" * 100 + "]" * 100 + "\n",
+        "(line 1): nesting deeper than 32 levels",
+    ),
+    "nesting past the parser's own limit": (
+        "x: " + "[" * 5000 + "]" * 5000 + "\n",
+        "exceeded maximum nesting depth",
+    ),
     "duplicate key": (
         _variant("  question: Who broke", "  title: again\n  question: Who broke"),
         "(line 4): duplicate key 'title' (first at line 3)",

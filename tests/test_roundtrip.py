@@ -71,7 +71,9 @@ def documents(draw: st.DrawFn) -> CaseDocument:
                 "tags": draw(st.lists(TEXT, max_size=2)),
                 "credibility": draw(st.sampled_from([None, "1", "6", "High", "Low"])),
                 "ratings": cells,
-                "ratings_by": {draw(TEXT).strip() or "x": {"H0": "C"}} if draw(st.booleans()) else {},
+                "ratings_by": {draw(TEXT).strip() or "x": {"H0": "C"}}
+                if draw(st.booleans())
+                else {},
             }
         )
     data = {
@@ -108,7 +110,9 @@ def test_text_round_trips_exactly_through_files(fmt, doc):
     assert dump(again, fmt) == first
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(doc=documents())
 def test_export_import_export_through_the_database_is_byte_identical(doc, tmp_path_factory):
     store = Store.open(str(tmp_path_factory.mktemp("db") / "rt.db"))

@@ -46,7 +46,7 @@ def render_summary(doc: CaseDocument) -> str:
         source = sources[e.source] if e.source else None
         src = f"{source.id} ({source.reliability.value})" if source else "-"
         lines.append(f"  {e.id:<{id_width}}{row}{e.credibility or '-':<6}{src}")
-        lines.append(_wrap(e.summary, " " * (id_width + 2))[: _WIDTH * 2])
+        lines.append(_wrap(e.summary, " " * (id_width + 2)))
     lines += ["", f"Sources ({len(doc.sources)}):"]
     for s in doc.sources:
         who = f" — {s.author}" if s.author else ""
@@ -54,7 +54,7 @@ def render_summary(doc: CaseDocument) -> str:
     if doc.assumptions:
         lines += ["", f"Key assumptions ({len(doc.assumptions)}):"]
         for a in doc.assumptions:
-            lines.append(f"  {a.id:<5} {a.grade.value:<11} {a.statement}"[: _WIDTH * 2])
+            lines.append(f"  {a.id:<5} {a.grade.value:<11} {' '.join(a.statement.split())}")
     if doc.indicators:
         lines += ["", f"Indicators ({len(doc.indicators)}):"]
         for i in doc.indicators:

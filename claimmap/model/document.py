@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -82,9 +83,14 @@ PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 Credibility = Annotated[
     str,
     BeforeValidator(_credibility),
-    Field(
-        description="Admiralty information credibility 1-6, or PARC High/Medium/Low.",
-        json_schema_extra={"enum": [1, 2, 3, 4, 5, 6, "High", "Medium", "Low"]},
+    WithJsonSchema(
+        {
+            "description": "Admiralty information credibility 1-6, or PARC High/Medium/Low.",
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": 6},
+                {"type": "string", "enum": list(CREDIBILITY_VALUES)},
+            ],
+        }
     ),
 ]
 
@@ -137,7 +143,28 @@ def _rating_cell(value: Any) -> Any:
     return value
 
 
-Cell = Annotated[RatingCell, BeforeValidator(_rating_cell)]
+_RATINGS = [r.value for r in RatingValue]
+Cell = Annotated[
+    RatingCell,
+    BeforeValidator(_rating_cell),
+    WithJsonSchema(
+        {
+            "description": "A rating, alone (`C`) or with a one-line rationale.",
+            "anyOf": [
+                {"type": "string", "enum": _RATINGS},
+                {
+                    "type": "object",
+                    "properties": {
+                        "rating": {"type": "string", "enum": _RATINGS},
+                        "rationale": {"type": ["string", "null"]},
+                    },
+                    "required": ["rating"],
+                    "additionalProperties": False,
+                },
+            ],
+        }
+    ),
+]
 
 
 class Evidence(_Strict):

@@ -1,0 +1,5 @@
+"""python -m claimmap.cli"""
+
+from claimmap.cli import main
+
+main()

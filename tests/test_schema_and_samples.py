@@ -1,0 +1,88 @@
+"""The published JSON Schema is current, and the sample cases are complete and valid."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from claimmap.formats.casefile_read import read_case_file
+from claimmap.formats.schema import SCHEMA_PATH, schema_text
+from tests.conftest import REPO, SAMPLES, SMALL_CASE
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+
+
+def test_published_schema_is_up_to_date():
+    published = (REPO / SCHEMA_PATH).read_text(encoding="utf-8")
+    assert published == schema_text(), "run: claimmap schema -o schema/claimmap-1.schema.json"
+
+
+def _validator():
+    return jsonschema.Draft202012Validator(json.loads(schema_text()))
+
+
+def test_schema_accepts_valid_files_and_rejects_bad_ones():
+    validator = _validator()
+    good = yaml.safe_load(SMALL_CASE)
+    assert list(validator.iter_errors(good)) == []
+    bad = yaml.safe_load(SMALL_CASE.replace("H2: II, H3: N}", "H2: X, H3: N}"))
+    assert [list(e.absolute_path) for e in validator.iter_errors(bad)][0][:3] == [
+        "evidence",
+        1,
+        "ratings",
+    ]
+    assert list(validator.iter_errors({**good, "format": "claimmap/2"}))
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+def test_sample_case_is_valid_and_complete(path):
+    doc = read_case_file(path)
+    assert (
+        list(
+            _validator().iter_errors(
+                json.loads(
+                    json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str)
+                )
+            )
+        )
+        == []
+    )
+    hyp_ids = [h.id for h in doc.hypotheses]
+    assert len(hyp_ids) >= 4
+    assert len(doc.evidence) >= 10
+    for ev in doc.evidence:
+        assert list(ev.ratings) == hyp_ids or set(ev.ratings) == set(hyp_ids), ev.id
+        for h, cell in ev.ratings.items():
+            assert cell.rationale and "\n" not in cell.rationale.strip(), (ev.id, h)
+        assert ev.source is not None, ev.id
+    assert doc.assumptions and doc.indicators and doc.sources
+    assert all(s.reference or s.author for s in doc.sources)
+
+
+def test_hts_case_covers_the_article():
+    doc = read_case_file(SAMPLES / "hts-idlib-2020.yaml")
+    assert len(doc.evidence) >= 12
+    labels = " ".join(f"{h.label} {h.statement}".lower() for h in doc.hypotheses)
+    for idea in ("retreat", "abandon", "firepower", "de-escalation"):
+        assert idea in labels, idea
+    text = json.dumps(doc.model_dump(mode="json"), ensure_ascii=False)
+    for fact in (
+        "Abu al-Dhuhour",
+        "Saraqib",
+        "Sina",
+        "Heller",
+        "Hamwi",
+        "Jolani",
+        "Zenki",
+        "inghimas",
+        "Ahrar al-Sham",
+        "Russian",
+    ):
+        assert fact in text, fact
+    assert "Binnish" in text or "Binish" in text
+    assert any("\u0600" <= ch <= "\u06ff" for ch in doc.case.title), "RTL part of the title"
+    reliabilities = {s.reliability.value for s in doc.sources}
+    assert len(reliabilities) >= 3
