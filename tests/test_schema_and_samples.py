@@ -29,7 +29,7 @@ def test_schema_accepts_valid_files_and_rejects_bad_ones():
     good = yaml.safe_load(SMALL_CASE)
     assert list(validator.iter_errors(good)) == []
     bad = yaml.safe_load(SMALL_CASE.replace("H2: II, H3: N}", "H2: X, H3: N}"))
-    assert [list(e.absolute_path) for e in validator.iter_errors(bad)][0][:3] == [
+    assert next(list(e.absolute_path) for e in validator.iter_errors(bad))[:3] == [
         "evidence",
         1,
         "ratings",
