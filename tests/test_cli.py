@@ -144,3 +144,19 @@ def test_unexpected_errors_have_no_traceback_unless_debug(tmp_path):
 def test_db_where_honours_the_environment(tmp_path):
     out = _run(["db", "where"], {}, tmp_path)
     assert out.stdout.strip() == f"sqlite:///{tmp_path / 'proc.db'}"
+
+
+def test_score_json_on_a_stored_case_and_on_a_file(cli, small_file):
+    # Inconsistency by hand from the vase case: E1 rates H3 `I` (1); E2 rates H2 `II` (2);
+    # nothing else is inconsistent. So H1 = 0, H3 = 1, H2 = 2: H1 leads, then H3, then H2.
+    cli("import", str(small_file))
+    for target in ("1", str(small_file)):
+        result = cli("score", target, "-m", "inconsistency", "--json", "--draws", "200")
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.output)
+        assert report["scores"]["inconsistency"] == {"H1": 0, "H2": 2, "H3": 1}
+        assert report["ranking"]["inconsistency"] == [["H1"], ["H3"], ["H2"]]
+    text = cli("score", "1", "-m", "inconsistency", "--draws", "0").output
+    assert "Leader: H1" in text
+    bad = cli("score", "1", "-m", "astrology")
+    assert bad.exit_code == 1 and "unknown method 'astrology'" in bad.output

@@ -1,0 +1,72 @@
+"""`claimmap score`: every method side by side, how sure, and what would change the answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from claimmap.cli.context import Env, pass_env
+from claimmap.formats.casefile_matrix import matrix_from_document
+from claimmap.formats.casefile_read import read_case_file
+from claimmap.scoring.matrix import Matrix
+from claimmap.scoring.report import score_report
+from claimmap.scoring.text import format_report
+from claimmap.store.engine import StoreError
+
+
+def _matrix(env: Env, case_or_file: str) -> Matrix:
+    path = Path(case_or_file)
+    if path.suffix.lower() in (".yaml", ".yml", ".json") and path.is_file():
+        return matrix_from_document(read_case_file(path))
+    store = env.store()
+    return store.matrix(store.resolve_case(case_or_file).id)
+
+
+@click.command()
+@click.argument("case_or_file", metavar="CASE_OR_FILE")
+@click.option(
+    "-m",
+    "--method",
+    "methods",
+    multiple=True,
+    metavar="M",
+    help="inconsistency, weighted, squared, bayes or dfquad (repeatable) [all].",
+)
+@click.option("-a", "--analyst", help="Score one analyst's ratings [the group].")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (docs/scoring.md).")
+@click.option("--draws", default=1000, show_default=True, help="Monte Carlo draws (0 skips).")
+@click.option("--seed", default=0, show_default=True, help="Monte Carlo seed.")
+@click.option("--reliability", is_flag=True, help="Let source reliability scale the weights.")
+@pass_env
+def score(
+    env: Env,
+    case_or_file: str,
+    methods: tuple[str, ...],
+    analyst: str | None,
+    as_json: bool,
+    draws: int,
+    seed: int,
+    reliability: bool,
+) -> None:
+    """Score a stored case or a case file."""
+    matrix = _matrix(env, case_or_file)
+    try:
+        report = score_report(
+            matrix,
+            list(methods) or None,
+            analyst,
+            draws=draws,
+            seed=seed,
+            use_reliability=reliability,
+        )
+    except ValueError as exc:
+        raise StoreError(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report), nl=False)
+
+
+COMMANDS = [score]
