@@ -86,3 +86,14 @@ def test_hts_case_covers_the_article():
     assert any("\u0600" <= ch <= "\u06ff" for ch in doc.case.title), "RTL part of the title"
     reliabilities = {s.reliability.value for s in doc.sources}
     assert len(reliabilities) >= 3
+
+
+def test_the_documented_example_is_a_valid_case_file():
+    text = (REPO / "docs" / "case-format.md").read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    from claimmap.formats.casefile_read import parse_case_text
+
+    doc = parse_case_text(example)
+    assert doc.evidence[0].ratings["H3"].rationale == "The ball was outside all day"
+    assert doc.evidence[0].ratings_by["bob"]["H1"].rating == "CC"
+    assert [lk.kind for lk in doc.links] == ["support", "undercut"]
