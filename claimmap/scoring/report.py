@@ -126,20 +126,29 @@ def _score_method(report: dict[str, Any], view: View, method: Method) -> None:
         "size": flip.size,
         "exact": flip.exact,
         "lower_bound": flip.lower_bound,
-        "changes": [
-            {
-                "evidence": view.evidence[e],
-                "hypothesis": view.hypotheses[h],
-                "from": _label(view.values[e, h]),
-                "direction": "up" if d > 0 else "down",
-            }
-            for e, h, d in flip.moves
-        ],
+        "changes": _flip_changes(view, flip.moves),
         "new_leader": [view.hypotheses[h] for h in flip.new_leaders],
         "note": flip.note,
     }
     report["linchpins"][name] = _linchpins(view, loo, flip.moves)
     report["details"][name] = method.details(view)
+
+
+def _flip_changes(view: View, moves: list[tuple[int, int, int]]) -> list[dict[str, Any]]:
+    """One entry per changed cell: from which rating to which, in how many steps."""
+    steps: dict[tuple[int, int], int] = {}
+    for e, h, d in moves:
+        steps[(e, h)] = steps.get((e, h), 0) + d
+    return [
+        {
+            "evidence": view.evidence[e],
+            "hypothesis": view.hypotheses[h],
+            "from": _label(view.values[e, h]),
+            "to": _label(float(np.clip(view.values[e, h] + n, -2.0, 2.0))),
+            "steps": abs(n),
+        }
+        for (e, h), n in sorted(steps.items())
+    ]
 
 
 def _label(value: float) -> str:
@@ -163,7 +172,7 @@ def _linchpins(view: View, loo: Any, moves: list[tuple[int, int, int]]) -> list[
         if e in in_flip:
             reasons.append("part of the smallest flip")
         if reasons or drops[e] > 1e-12:
-            rank = (0 if loo.changes[e] else 1 if e in in_flip else 2, -drops[e], e)
+            rank = (0 if loo.changes[e] else 1, -drops[e], e)
             rows.append((rank, e, reasons))
     rows.sort(key=lambda r: r[0])
     return [

@@ -14,16 +14,18 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from itertools import combinations_with_replacement
 
 import numpy as np
 
 from .base import Method, step
-from .ranking import leader_mask, margin, same_leaders
+from .ranking import leader_mask, margin, same_leaders, tolerance
 from .view import View
 
-EXACT_BUDGET = 60_000
+EXACT_BUDGET = 60_000  # combinations scored by the exact search, at most
+EXACT_CELLS = 10_000_000  # and at most this many (combination × cell) evaluations
 BATCH_CELLS = 4_000_000
 GREEDY_STEPS = 200
 
@@ -60,20 +62,19 @@ class Flip:
     note: str = ""
 
 
+def _effective(view: View, d: int) -> np.ndarray:
+    """(E, H) bool: cells a step in direction d would change."""
+    return view.rated & (step(view.values, d) != view.values)
+
+
 def _candidate_moves(view: View) -> list[tuple[int, int, int]]:
     moves = []
-    for e, h in zip(*np.nonzero(view.rated), strict=True):
-        for d in (-1, 1):
-            if step(view.values[e, h], d) != view.values[e, h]:
-                moves.append((int(e), int(h), d))
+    for d in (-1, 1):
+        moves += [
+            (int(e), int(h), d) for e, h in zip(*np.nonzero(_effective(view, d)), strict=True)
+        ]
+    moves.sort()
     return moves
-
-
-def _apply(view: View, moves: list[tuple[int, int, int]]) -> np.ndarray:
-    values = view.values.copy()
-    for e, h, d in moves:
-        values[e, h] = step(values[e, h], d)
-    return values
 
 
 def _valid(combo: tuple[int, ...], moves: list[tuple[int, int, int]], values: np.ndarray) -> bool:
@@ -96,14 +97,20 @@ def smallest_flip(view: View, method: Method, budget: int = EXACT_BUDGET) -> Fli
     if base.size < 2:
         return Flip(None, note="fewer than two hypotheses: nothing to flip")
     leaders = leader_mask(base)
-    moves = _candidate_moves(view)
-    if not moves:
+    n_moves = int(_effective(view, -1).sum() + _effective(view, 1).sum())
+    if not n_moves:
         return Flip(None, note="no rated cells to change")
     e, h = view.shape
+    budget = min(budget, EXACT_CELLS // max(1, e * h))
+    if n_moves > budget:
+        return _greedy(view, method, leaders, lower_bound=1)
+    moves = _candidate_moves(view)
     spent = 0
     k = 0
     while True:
         k += 1
+        if spent + math.comb(n_moves + k - 1, k) > budget:
+            return _greedy(view, method, leaders, lower_bound=k)
         combos = [
             c
             for c in combinations_with_replacement(range(len(moves)), k)
@@ -111,8 +118,6 @@ def smallest_flip(view: View, method: Method, budget: int = EXACT_BUDGET) -> Fli
         ]
         if not combos:
             return Flip(None, lower_bound=k, note="no combination of moves changes the leader")
-        if spent + len(combos) > budget:
-            return _greedy(view, method, leaders, lower_bound=k)
         spent += len(combos)
         chunk = max(1, BATCH_CELLS // max(1, e * h))
         for lo in range(0, len(combos), chunk):
@@ -138,6 +143,10 @@ def smallest_flip(view: View, method: Method, budget: int = EXACT_BUDGET) -> Fli
 
 
 def _greedy(view: View, method: Method, leaders: np.ndarray, lower_bound: int) -> Flip:
+    """Apply, one at a time, the single step that most narrows the margin.
+
+    Scores must be separable (a hypothesis's key depends on its own column only), so after a
+    step only that column's candidates are recomputed: each step costs O(E), not O(E·H)."""
     separable = getattr(method, "separable_for", lambda v: method.separable)(view)
     if not separable:
         return Flip(
@@ -146,60 +155,68 @@ def _greedy(view: View, method: Method, leaders: np.ndarray, lower_bound: int) -
             lower_bound=lower_bound,
             note="search too large for a method whose hypotheses interact; not attempted",
         )
-    current = view
-    chosen: list[tuple[int, int, int]] = []
-    lead_idx = np.flatnonzero(leaders)
-    for _ in range(GREEDY_STEPS):
-        keys = method.keys(current)
-        best_new = np.inf
-        best_move: tuple[int, int, int] | None = None
+    values = view.values.copy()
+    current = view.with_values(values)
+    keys = np.array(method.keys(current), dtype=np.float64)
+    n_h = keys.size
+    tol = float(tolerance(keys))
+    cand_key = np.zeros(n_h)
+    cand_e = np.full(n_h, -1)
+    cand_d = np.zeros(n_h, dtype=int)
+
+    def refresh(cols: list[int]) -> None:
+        sub = current.columns(cols)
+        cand_e[cols] = -1
         for d in (-1, 1):
-            moved = method.move_keys(current, d)  # (E, H): new key of column h
-            effective = current.rated & (step(current.values, d) != current.values)
-            new_margin = _margins_after(keys, moved, leaders)
-            new_margin = np.where(effective, new_margin, np.inf)
-            if len(lead_idx) > 1:  # any real change to a tied leader splits the tie
-                split = effective & leaders[None, :] & (np.abs(moved - keys[None, :]) > 1e-9)
-                new_margin = np.where(split, -np.inf, new_margin)
-            idx = np.unravel_index(int(np.argmin(new_margin)), new_margin.shape)
-            if new_margin[idx] < best_new:
-                best_new = float(new_margin[idx])
-                best_move = (int(idx[0]), int(idx[1]), d)
-        if best_move is None:
-            break
-        chosen.append(best_move)
-        current = current.with_values(_apply(current, [best_move]))
-        oriented = method.oriented(method.scores(current))
-        if not same_leaders(oriented, leaders):
-            return Flip(
-                len(chosen),
-                chosen,
-                exact=len(chosen) <= lower_bound,
-                lower_bound=lower_bound,
-                new_leaders=list(np.flatnonzero(leader_mask(oriented))),
-                note="" if len(chosen) <= lower_bound else "greedy approximation",
-            )
+            moved = method.move_keys(sub, d)
+            eff = _effective(sub, d)
+            for j, h in enumerate(cols):
+                if not eff[:, j].any():
+                    continue
+                if leaders[h]:  # a leader: the step that lowers it most
+                    col = np.where(eff[:, j], moved[:, j], np.inf)
+                    e = int(np.argmin(col))
+                    better = cand_e[h] < 0 or col[e] < cand_key[h]
+                else:  # a challenger: the step that raises it most
+                    col = np.where(eff[:, j], moved[:, j], -np.inf)
+                    e = int(np.argmax(col))
+                    better = cand_e[h] < 0 or col[e] > cand_key[h]
+                if better:
+                    cand_key[h], cand_e[h], cand_d[h] = col[e], e, d
+
+    refresh(list(range(n_h)))
+    chosen: list[tuple[int, int, int]] = []
+    for _ in range(GREEDY_STEPS):
+        predicted = np.full(n_h, np.inf)
+        for c in np.flatnonzero(cand_e >= 0):
+            trial = keys.copy()
+            trial[c] = cand_key[c]
+            predicted[c] = float(margin(trial, leaders))
+            if leaders.sum() > 1 and leaders[c] and cand_key[c] < keys[c] - tol:
+                predicted[c] = -np.inf  # a tied leader drops out: the group changes
+        h = int(np.argmin(predicted))
+        if not np.isfinite(predicted[h]) and predicted[h] > 0:
+            break  # no step left anywhere
+        e, d = int(cand_e[h]), int(cand_d[h])
+        chosen.append((e, h, d))
+        values[e, h] = step(values[e, h], d)
+        keys[h] = cand_key[h]
+        refresh([h])
+        if predicted[h] <= tol:
+            oriented = method.oriented(method.scores(current))
+            if not same_leaders(oriented, leaders):
+                exact = len(chosen) <= lower_bound
+                return Flip(
+                    len(chosen),
+                    chosen,
+                    exact=exact,
+                    lower_bound=lower_bound,
+                    new_leaders=list(np.flatnonzero(leader_mask(oriented))),
+                    note="" if exact else "greedy approximation",
+                )
     return Flip(
         None,
         exact=False,
         lower_bound=lower_bound,
         note=f"greedy search found no flip within {GREEDY_STEPS} changes",
     )
-
-
-def _margins_after(keys: np.ndarray, moved: np.ndarray, leaders: np.ndarray) -> np.ndarray:
-    """(E, H) margin of the leader set if only column h's key became moved[e, h]."""
-    n = keys.shape[0]
-    out = np.empty(moved.shape)
-    for h in range(n):  # loop over hypotheses (few), vectorised over evidence
-        others = np.delete(np.arange(n), h)
-        lead_others = keys[others][leaders[others]]
-        rest_others = keys[others][~leaders[others]]
-        lead_min = lead_others.min() if lead_others.size else np.inf
-        rest_max = rest_others.max() if rest_others.size else -np.inf
-        col = moved[:, h]
-        if leaders[h]:
-            out[:, h] = np.minimum(lead_min, col) - rest_max
-        else:
-            out[:, h] = lead_min - np.maximum(rest_max, col)
-    return out

@@ -55,9 +55,10 @@ def _method_block(report: dict[str, Any], name: str) -> list[str]:
     if flip["size"] is not None:
         exact = "" if flip["exact"] else " (approximate: greedy search)"
         changes = "; ".join(
-            f"{c['evidence']}/{c['hypothesis']} {c['from']} {c['direction']}"
-            for c in flip["changes"][:6]
+            f"{c['evidence']}/{c['hypothesis']} {c['from']}→{c['to']}" for c in flip["changes"][:6]
         )
+        if len(flip["changes"]) > 6:
+            changes += f"; … ({len(flip['changes'])} cells)"
         lines.append(f"  Smallest flip: {flip['size']} rating step(s){exact}: {changes}")
     elif flip["note"]:
         lines.append(f"  Smallest flip: none ({flip['note']})")
@@ -81,7 +82,7 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(
             f"Uncertainty: {model['draws']} simulated variations (seed {model['seed']}): each "
             f"rating one step off with probability {model['p_step']}, each weight times "
-            f"exp({model['weight_sigma']}·z)."
+            f"exp({model['weight_sigma']}·z − {model['weight_sigma']}²/2)."
         )
     for name in report["methods"]:
         lines.append("")

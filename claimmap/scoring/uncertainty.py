@@ -5,8 +5,8 @@ Model (documented in docs/scoring.md), one draw:
 * every cell with a numeric rating moves one step down with probability p/2 and one step up
   with probability p/2 (default p = 0.2), staying on the -2..+2 scale; for a group the cell's
   mean rating moves. NA and unrated cells never change;
-* every evidence weight (and DF-QuAD base score) is multiplied by exp(σ·z), z ~ N(0, 1),
-  default σ = 0.25 (about ±28 % at one standard deviation); base scores are capped at 1;
+* every evidence weight (and DF-QuAD base score) is multiplied by exp(σ·z − σ²/2),
+  z ~ N(0, 1), default σ = 0.25 (mean 1, about ±25 % spread); base scores are capped at 1;
 * priors are kept.
 
 All methods score the same draws. For each hypothesis: the probability that it leads (a draw
@@ -56,7 +56,8 @@ def perturbed_draws(view: View, model: MonteCarloModel) -> Iterator[Draws]:
     while done < model.draws:
         b = min(chunk, model.draws - done)
         u = rng.random((b, e, h), dtype=np.float32)
-        noise = np.exp(model.sigma * rng.standard_normal((b, e)))
+        # mean-one log-normal: exp(σz − σ²/2) has expectation 1
+        noise = np.exp(model.sigma * rng.standard_normal((b, e)) - model.sigma**2 / 2)
         yield Draws(
             base_view=view,
             code=1 - (u < half).view(np.int8) + (u >= 1.0 - half).view(np.int8),

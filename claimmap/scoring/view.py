@@ -50,6 +50,19 @@ class View:
             base=self.base if base is None else base,
         )
 
+    def columns(self, cols: list[int]) -> View:
+        """The same view restricted to some hypotheses (for per-column recomputation)."""
+        return replace(
+            self,
+            hypotheses=tuple(self.hypotheses[c] for c in cols),
+            values=self.values[..., cols],
+            rated=self.rated[:, cols],
+            evaluated=self.evaluated[:, cols],
+            os_scale=self.os_scale[:, cols],
+            log_prior=self.log_prior[cols],
+            tau=self.tau[cols],
+        )
+
 
 def normalised_priors(priors: np.ndarray) -> np.ndarray:
     """Missing priors (NaN) take the mean of the given ones (uniform when none is given);
