@@ -119,3 +119,49 @@ def test_report_linchpins_and_loo() -> None:
     with_links = replace(tiny(), links=(Link("L1", "attack", "E1", "E2"),))
     r2 = score_report(with_links, ["dfquad"], draws=20)
     assert r2["flip"]["dfquad"]["size"] is not None
+
+
+def apply(view, moves):
+    values = view.values.copy()
+    for e, h, d in moves:
+        values[e, h] = np.clip(values[e, h] + d, -2, 2)
+    return view.with_values(values)
+
+
+@settings(max_examples=40, deadline=None)
+@given(matrices(max_h=3, max_e=4, max_a=2, links=False))
+def test_flips_really_flip_and_greedy_is_never_smaller(m: Matrix) -> None:
+    view = build_view(m)
+    for method in make_methods():
+        base = leader_mask(method.oriented(method.scores(view)))
+        exact = smallest_flip(view, method)
+        greedy = smallest_flip(view, method, budget=0)
+        for flip in (exact, greedy):
+            if flip.size is not None:
+                after = method.oriented(method.scores(apply(view, flip.moves)))
+                assert not same_leaders(after, base), method.name
+                assert len(flip.moves) == flip.size
+        if exact.size is not None and exact.exact and greedy.size is not None:
+            assert greedy.size >= exact.size
+
+
+def test_report_flip_changes_are_per_cell() -> None:
+    m = Matrix.build(
+        ["H1", "H2"],
+        ["E1", "E2"],
+        [
+            ("default", "E1", "H1", "C"),
+            ("default", "E1", "H2", "C"),
+            ("default", "E2", "H1", "N"),
+            ("default", "E2", "H2", "II"),
+        ],
+    )
+    # Two cheapest flips, both two steps in one cell (see the test above): E2/H2 II → N
+    # (H2 = 0, tied with H1) or E2/H1 N → II (H1 = 2, tied with H2). Each is one change.
+    flip = score_report(m, ["inconsistency"], draws=0)["flip"]["inconsistency"]
+    assert flip["size"] == 2
+    assert flip["changes"] in (
+        [{"evidence": "E2", "hypothesis": "H2", "from": "II", "to": "N", "steps": 2}],
+        [{"evidence": "E2", "hypothesis": "H1", "from": "N", "to": "II", "steps": 2}],
+    )
+    assert flip["new_leader"] == ["H1", "H2"]
