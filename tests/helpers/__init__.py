@@ -1,0 +1,1 @@
+"""Code the tests run in child processes."""
