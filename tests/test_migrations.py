@@ -328,12 +328,6 @@ def test_a_file_that_is_not_a_database_is_refused_cleanly(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: open_engine puts str(exc) of the SQLAlchemy error into the StoreError, "
-    "so the message gains a second line '(Background on this error at: "
-    "https://sqlalche.me/e/...)'",
-)
 def test_a_file_that_is_not_a_database_gives_a_one_line_error(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.txt"
     bogus.write_text("these are my notes, not a database\n", encoding="utf-8")
@@ -361,12 +355,6 @@ def test_a_sqlite_database_of_something_else_is_refused_cleanly(tmp_path: Path) 
     assert backups_beside(other) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: the connect hook runs PRAGMA journal_mode = WAL before open_engine "
-    "decides the file is not a claimmap database, so a refused foreign SQLite file is still "
-    "switched to WAL mode for good",
-)
 def test_a_refused_sqlite_database_keeps_its_journal_mode(tmp_path: Path) -> None:
     other = foreign_db(tmp_path / "recipes.db")
     assert sql(other, "PRAGMA journal_mode") == [("delete",)]

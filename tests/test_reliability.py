@@ -376,14 +376,6 @@ def test_two_cli_rate_loops_at_once_both_succeed(tmp_path: Path) -> None:
 OPEN_RACE_ROUNDS = 10
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: two processes opening a database that needs migrations (new, or older "
-    "than head) at the same moment race: open_engine checks the revision and then upgrades in "
-    "a DEFERRED transaction, so the loser fails with 'database is locked' (or hits tables the "
-    "winner created); the connect-time PRAGMA journal_mode=WAL on a brand-new file can fail "
-    "the same way",
-)
 @pytest.mark.parametrize("start", ["new", "old"])
 def test_two_processes_opening_a_database_that_needs_migrating_both_succeed(
     tmp_path: Path, start: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -34,8 +36,9 @@ def _sqlite_settings(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")  # durable in WAL mode up to power loss
+        # With WAL (set once by open_engine) a commit survives a killed process; only a power
+        # cut can lose the last transactions.
+        cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -110,38 +113,79 @@ def _stamp() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
+def _use_wal(engine: Engine) -> None:
+    """Switch a claimmap database to WAL (it stays so). Changing the journal mode needs a
+    moment alone with the file and does not always wait on the busy timeout, so retry."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        raw = engine.raw_connection()  # outside any transaction, which the switch requires
+        try:
+            cursor = raw.cursor()
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.close()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        finally:
+            raw.close()
+        time.sleep(0.05)
+
+
+def _migrate(conn: Connection, url: str, migrate: bool) -> Path | None:
+    """Inside the caller's write transaction: check what the database is, back it up and
+    upgrade it if it is older. Holding the write lock makes a second process wait here and
+    then find the work done, rather than migrate (and back up) the same file twice."""
+    revision = MigrationContext.configure(conn).get_current_revision()
+    if revision == head_revision():
+        return None
+    if revision is None:
+        tables = set(inspect(conn).get_table_names())
+        if tables:
+            raise StoreError(
+                f"{url} holds tables ({', '.join(sorted(tables)[:5])}) but is not a claimmap "
+                "database; use another file"
+            )
+    else:
+        try:
+            ScriptDirectory.from_config(_alembic_config()).get_revision(revision)
+        except Exception:
+            raise StoreError(
+                f"{url} was written by a newer claimmap (schema {revision}); upgrade claimmap"
+            ) from None
+        if not migrate:
+            raise StoreError(f"{url} needs an upgrade: run `claimmap db upgrade`")
+    made = None
+    path = sqlite_path(conn.engine)
+    if revision is not None and path is not None:
+        made = backup(conn.engine, path.with_name(f"{path.name}.bak-{_stamp()}"))
+    config = _alembic_config()
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
+    return made
+
+
 def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]:
     """An engine on an up-to-date schema. A new database is created by the migrations; an
     older one is first copied to a timestamped backup beside it, then upgraded. Returns the
     backup's path when one was made."""
     engine = make_engine(url)
     try:
-        revision = current_revision(engine)
-    except Exception as exc:  # a file that is not SQLite, a server that is down...
+        with (
+            engine.connect().execution_options(claimmap_begin="IMMEDIATE") as conn,
+            conn.begin(),
+        ):
+            made = _migrate(conn, url, migrate)
+        if url.startswith("sqlite"):
+            _use_wal(engine)
+    except StoreError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:  # a file that is not SQLite, a server that is down...
+        engine.dispose()
+        raise StoreError(f"cannot open database {url}: {exc.orig}") from None
+    except sqlite3.Error as exc:
+        engine.dispose()
         raise StoreError(f"cannot open database {url}: {exc}") from None
-    head = head_revision()
-    if revision == head:
-        return engine, None
-    if revision is None:
-        tables = set(inspect(engine).get_table_names())
-        if tables:
-            raise StoreError(
-                f"{url} holds tables ({', '.join(sorted(tables)[:5])}) but is not a claimmap "
-                "database; use another file"
-            )
-        upgrade(engine)
-        return engine, None
-    try:
-        ScriptDirectory.from_config(_alembic_config()).get_revision(revision)
-    except Exception:
-        raise StoreError(
-            f"{url} was written by a newer claimmap (schema {revision}); upgrade claimmap"
-        ) from None
-    if not migrate:
-        raise StoreError(f"{url} needs an upgrade: run `claimmap db upgrade`")
-    made = None
-    path = sqlite_path(engine)
-    if path is not None:
-        made = backup(engine, path.with_name(f"{path.name}.bak-{_stamp()}"))
-    upgrade(engine)
     return engine, made
