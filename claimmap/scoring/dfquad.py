@@ -42,6 +42,8 @@ class Solution:
     strengths: np.ndarray  # (..., N)
     converged: bool
     iterations: int
+    edge_factor: np.ndarray  # (..., K + U): fraction of each link undercuts leave
+    out_factor: np.ndarray  # (..., N): fraction undercuts leave of every edge leaving a node
 
 
 class Solver:
@@ -88,8 +90,26 @@ class Solver:
             delta = _max_delta(s_new, s, f_new, f, out_new, out)
             s, f, out = s_new, f_new, out_new
             if delta <= self.tol or not g.has_links:
-                return Solution(s, True, it)
-        return Solution(s, False, 2 * self.max_iter)
+                return Solution(s, True, it, f, out)
+        return Solution(s, False, 2 * self.max_iter, f, out)
+
+    def parts(
+        self, s: np.ndarray, f: np.ndarray, out: np.ndarray, a_w: np.ndarray, s_w: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The factors (1 − delivered force) of the rating block, (..., E, H) for attacks and
+        supports, and the products of those of the explicit links into every node, (..., N)."""
+        g = self.g
+        k = g.src.size
+        delivered = s * out  # what each node can send along its outgoing edges
+        ev = delivered[..., g.n_hyp :, None]
+        r_att, r_sup = 1.0 - ev * a_w, 1.0 - ev * s_w
+        if k:
+            edge = delivered[..., g.src] * f[..., :k]
+            l_att = self.att(1.0 - edge[..., g.attack])
+            l_sup = self.sup(1.0 - edge[..., ~g.attack])
+        else:
+            l_att = l_sup = np.ones(s.shape)
+        return r_att, r_sup, l_att, l_sup
 
     def _update(
         self,
@@ -109,15 +129,11 @@ class Solver:
             out_new = self.cut_node(cut[..., ~self.cut_edge_mask])
         else:
             f_new, out_new = f, out
-        ev = delivered[..., g.n_hyp :, None]
-        p_att = np.ones(s.shape)
-        p_sup = np.ones(s.shape)
-        p_att[..., : g.n_hyp] = np.prod(1.0 - ev * a_w, axis=-2)
-        p_sup[..., : g.n_hyp] = np.prod(1.0 - ev * s_w, axis=-2)
-        if k:
-            edge = delivered[..., g.src] * f[..., :k]
-            p_att = p_att * self.att(1.0 - edge[..., g.attack])
-            p_sup = p_sup * self.sup(1.0 - edge[..., ~g.attack])
+        r_att, r_sup, p_att, p_sup = self.parts(s, f, out, a_w, s_w)
+        p_att = p_att.copy()
+        p_sup = p_sup.copy()
+        p_att[..., : g.n_hyp] *= np.prod(r_att, axis=-2)
+        p_sup[..., : g.n_hyp] *= np.prod(r_sup, axis=-2)
         return combine(tau, 1.0 - p_att, 1.0 - p_sup), f_new, out_new
 
 
@@ -215,15 +231,32 @@ class DFQuAD(Method):
         return combine(view.tau, 1.0 - p_att, 1.0 - p_sup)
 
     def _loo_general(self, view: View) -> np.ndarray:
+        """With explicit links. Removing an item that is the source of no link or undercut
+        only takes its rating edges away (when no hypothesis is a link source either): the
+        other strengths stay, so its hypotheses are re-aggregated in closed form. Items that
+        feed links are removed by batched fixpoint solves, a chunk of items at a time."""
         e, h = view.shape
         n = h + e
+        solver = self.solver(view)
+        g = solver.g
+        sources = np.concatenate([g.src, g.u_src])
+        linked = np.arange(e) if np.any(sources < h) else np.unique(sources - h)
+        sol = self.solve(view)
+        a_w, s_w = rating_weights(view.values)
+        r_att, r_sup, l_att, l_sup = solver.parts(
+            sol.strengths, sol.edge_factor, sol.out_factor, a_w, s_w
+        )
+        out = combine(
+            view.tau,
+            1.0 - l_att[:h] * _loo_prod(r_att),
+            1.0 - l_sup[:h] * _loo_prod(r_sup),
+        )
         chunk = max(1, 2_000_000 // max(1, e * h + n))
-        out = np.empty((e, h))
-        for lo in range(0, e, chunk):  # chunks of items, each chunk one batched solve
-            hi = min(e, lo + chunk)
-            kill = np.zeros((hi - lo, n), dtype=bool)
-            kill[np.arange(hi - lo), h + np.arange(lo, hi)] = True
-            out[lo:hi] = self.solve(view, kill).strengths[:, :h]
+        for lo in range(0, linked.size, chunk):  # chunks of items, each one batched solve
+            items = linked[lo : lo + chunk]
+            kill = np.zeros((items.size, n), dtype=bool)
+            kill[np.arange(items.size), h + items] = True
+            out[items] = self.solve(view, kill).strengths[:, :h]
         return out
 
     def move_keys(self, view: View, delta: float) -> np.ndarray:

@@ -27,10 +27,14 @@ def matrices(draw, max_h: int = 4, max_e: int = 6, max_a: int = 3, links: bool =
     found = []
     if links and n_e:
         nodes = hyps + evs
-        for i in range(draw(st.integers(0, 3))):
+        for i in range(draw(st.integers(0, 4))):
             src = draw(st.sampled_from(evs))
-            tgt = draw(st.sampled_from(nodes))
-            kind = draw(st.sampled_from(["support", "attack"]))
+            kind = draw(st.sampled_from(["support", "attack", "undercut"]))
+            if kind == "undercut":  # weakens an earlier link, or every edge leaving an item
+                targets = [ln.id for ln in found] + evs
+                tgt = draw(st.sampled_from(targets))
+            else:
+                tgt = draw(st.sampled_from(nodes))
             if src != tgt:
                 found.append(Link(f"L{i}", kind, src, tgt))
     return Matrix.build(
