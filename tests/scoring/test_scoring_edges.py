@@ -87,3 +87,24 @@ def test_every_method_defined_on_empty_arrays() -> None:
         assert method.scores(view).shape == (0,)
         assert method.leave_one_out(view).shape == (0, 0)
     assert np.isfinite(build_view(Matrix.build(["H"], [], [])).log_prior).all()
+
+
+def test_format_report_reads_well() -> None:
+    m = Matrix.build(
+        ["H1", "H2"],
+        ["E1", "E2"],
+        [
+            ("default", "E1", "H1", "I"),
+            ("default", "E1", "H2", "C"),
+            ("default", "E2", "H1", "C"),
+            ("default", "E2", "H2", "II"),
+        ],
+    )
+    text = format_report(score_report(m, ["inconsistency", "bayes"], draws=200))
+    assert "Inconsistency count (Heuer/PARC)" in text
+    assert "Leader: H1" in text
+    assert "How sure: leads in" in text
+    assert "Linchpins:" in text and "E2: removing it changes the leader" in text
+    assert "indicative" in text
+    quiet = format_report(score_report(m, ["weighted"], draws=0))
+    assert "P(lead)" not in quiet and "Leader: H1" in quiet

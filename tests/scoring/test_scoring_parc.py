@@ -78,3 +78,31 @@ def test_reliability_option_scales_weighted() -> None:
     m = replace(m, reliability=(None, "A", None, None))
     view = build_view(m, use_reliability=True)
     assert Weighted().scores(view)[2] == pytest.approx(2 * math.sqrt(2) + 1)
+
+
+def test_weight_tables() -> None:
+    from claimmap.scoring.weights import (
+        base_scores,
+        credibility_weight,
+        relevance_weight,
+        reliability_weight,
+    )
+
+    r2 = math.sqrt(2)
+    # PARC levels, case-insensitive; None is Medium.
+    assert [credibility_weight(x) for x in ("High", "medium", "LOW", None)] == pytest.approx(
+        [r2, 1, 1 / r2, 1]
+    )
+    # Admiralty 1-6 on half steps of 2^(1/4); 6 "cannot be judged" counts as unknown (1).
+    q = 2**0.25
+    assert [credibility_weight(str(i)) for i in range(1, 7)] == pytest.approx(
+        [r2, q, 1, 1 / q, 1 / r2, 1]
+    )
+    assert [reliability_weight(x) for x in "ABCDEF"] == pytest.approx([r2, q, 1, 1 / q, 1 / r2, 1])
+    assert credibility_weight(3) == 1.0  # an int from a case file works too
+    # DF-QuAD base: min(1, ½·reliability·credibility): A1 → 1, unknown → ½, E5 → ¼.
+    assert base_scores(["1", None, "5"], ["A", None, "E"]) == pytest.approx([1.0, 0.5, 0.25])
+    with pytest.raises(ValueError, match="A-F"):
+        reliability_weight("Z")
+    with pytest.raises(ValueError, match="High, Medium or Low"):
+        relevance_weight("3")
