@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -63,7 +64,7 @@ def analyst_ids(conn: Connection, names: set[str]) -> dict[str, int]:
     return known
 
 
-def hypothesis_values(h: d.Hypothesis, case_id: int, position: int) -> dict[str, Any]:
+def hypothesis_values(h: d.Hypothesis, case_id: int, position: int, keys: Keys) -> dict[str, Any]:
     return {
         "case_id": case_id,
         "key": h.id,
@@ -74,7 +75,7 @@ def hypothesis_values(h: d.Hypothesis, case_id: int, position: int) -> dict[str,
     }
 
 
-def source_values(s: d.Source, case_id: int, position: int) -> dict[str, Any]:
+def source_values(s: d.Source, case_id: int, position: int, keys: Keys) -> dict[str, Any]:
     return {
         "case_id": case_id,
         "key": s.id,
@@ -105,7 +106,7 @@ def evidence_values(e: d.Evidence, case_id: int, position: int, keys: Keys) -> d
     }
 
 
-def assumption_values(a: d.Assumption, case_id: int, position: int) -> dict[str, Any]:
+def assumption_values(a: d.Assumption, case_id: int, position: int, keys: Keys) -> dict[str, Any]:
     return {
         "case_id": case_id,
         "key": a.id,
@@ -187,89 +188,94 @@ def rating_rows(
     return rows
 
 
+VALUES: dict[str, Callable[[Any, int, int, Keys], dict[str, Any]]] = {
+    "hypotheses": hypothesis_values,
+    "sources": source_values,
+    "evidence": evidence_values,
+    "assumptions": assumption_values,
+    "indicators": indicator_values,
+    "links": link_values,
+}
+
+
+def relation_rows(h: d.Hypothesis, from_id: int, case_id: int, keys: Keys) -> list[dict[str, Any]]:
+    hyp = keys.ids["hypotheses"]
+    return [
+        {
+            "case_id": case_id,
+            "kind": r.kind.value,
+            "from_id": from_id,
+            "to_id": hyp[r.target],
+            "position": j,
+        }
+        for j, r in enumerate(h.relations)
+    ]
+
+
+def assumption_rows(a: d.Assumption, row_id: int, case_id: int, keys: Keys) -> list[dict[str, Any]]:
+    hyp = keys.ids["hypotheses"]
+    return [
+        {"case_id": case_id, "assumption_id": row_id, "hypothesis_id": hyp[h], "position": j}
+        for j, h in enumerate(a.hypotheses)
+    ]
+
+
+def insert_rows(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(table(name).insert(), rows)
+
+
+def _insert_items(
+    conn: Connection, collection: str, items: list[Any], case_id: int, keys: Keys, start: int
+) -> None:
+    make = VALUES[collection]
+    rows = [make(item, case_id, start + i, keys) for i, item in enumerate(items)]
+    keys.ids[collection].update(_insert(conn, collection, rows))
+
+
 def write_document(
     conn: Connection, doc: d.CaseDocument, case_id: int, keys: Keys | None = None, start: int = 0
 ) -> Keys:
     """Insert every item of `doc` into case `case_id`. `keys` holds items already stored (an
     item added to an existing case may refer to them); new rows get positions from `start`."""
     keys = keys if keys is not None else Keys()
-    keys.ids["hypotheses"].update(
-        _insert(
-            conn,
-            "hypotheses",
-            [hypothesis_values(h, case_id, start + i) for i, h in enumerate(doc.hypotheses)],
-        )
+    _insert_items(conn, "hypotheses", doc.hypotheses, case_id, keys, start)
+    insert_rows(
+        conn,
+        "hypothesis_relations",
+        [
+            row
+            for h in doc.hypotheses
+            for row in relation_rows(h, keys.ids["hypotheses"][h.id], case_id, keys)
+        ],
     )
-    hyp = keys.ids["hypotheses"]
-    relations = [
-        {
-            "case_id": case_id,
-            "kind": r.kind.value,
-            "from_id": hyp[h.id],
-            "to_id": hyp[r.target],
-            "position": j,
-        }
-        for h in doc.hypotheses
-        for j, r in enumerate(h.relations)
-    ]
-    if relations:
-        conn.execute(table("hypothesis_relations").insert(), relations)
-    keys.ids["sources"].update(
-        _insert(
-            conn,
-            "sources",
-            [source_values(s, case_id, start + i) for i, s in enumerate(doc.sources)],
-        )
-    )
-    keys.ids["evidence"].update(
-        _insert(
-            conn,
-            "evidence",
-            [evidence_values(e, case_id, start + i, keys) for i, e in enumerate(doc.evidence)],
-        )
-    )
+    _insert_items(conn, "sources", doc.sources, case_id, keys, start)
+    _insert_items(conn, "evidence", doc.evidence, case_id, keys, start)
     names = {doc.analyst} | {who for ev in doc.evidence for who in ev.ratings_by}
-    ratings = rating_rows(doc.evidence, doc.analyst, case_id, keys, analyst_ids(conn, names))
-    if ratings:
-        conn.execute(table("ratings").insert(), ratings)
-    keys.ids["assumptions"].update(
-        _insert(
-            conn,
-            "assumptions",
-            [assumption_values(a, case_id, start + i) for i, a in enumerate(doc.assumptions)],
-        )
+    insert_rows(
+        conn,
+        "ratings",
+        rating_rows(doc.evidence, doc.analyst, case_id, keys, analyst_ids(conn, names)),
     )
-    pairs = [
-        {
-            "case_id": case_id,
-            "assumption_id": keys.ids["assumptions"][a.id],
-            "hypothesis_id": hyp[h],
-            "position": j,
-        }
-        for a in doc.assumptions
-        for j, h in enumerate(a.hypotheses)
-    ]
-    if pairs:
-        conn.execute(table("assumption_hypotheses").insert(), pairs)
-    keys.ids["indicators"].update(
-        _insert(
-            conn,
-            "indicators",
-            [indicator_values(x, case_id, start + i, keys) for i, x in enumerate(doc.indicators)],
-        )
+    _insert_items(conn, "assumptions", doc.assumptions, case_id, keys, start)
+    insert_rows(
+        conn,
+        "assumption_hypotheses",
+        [
+            row
+            for a in doc.assumptions
+            for row in assumption_rows(a, keys.ids["assumptions"][a.id], case_id, keys)
+        ],
     )
+    _insert_items(conn, "indicators", doc.indicators, case_id, keys, start)
     # An undercut needs the link it targets to exist first.
-    waiting = list(enumerate(doc.links))
+    waiting = list(doc.links)
     while waiting:
-        ready = [
-            (i, lk) for i, lk in waiting if lk.kind != "undercut" or lk.to in keys.ids["links"]
-        ]
+        ready = [lk for lk in waiting if lk.kind != "undercut" or lk.to in keys.ids["links"]]
         if not ready:
-            raise ValueError(
-                f"undercut links form a cycle: {', '.join(lk.id for _, lk in waiting)}"
-            )
-        keys.ids["links"].update(
-            _insert(conn, "links", [link_values(lk, case_id, start + i, keys) for i, lk in ready])
-        )
-        waiting = [(i, lk) for i, lk in waiting if lk.id not in keys.ids["links"]]
+            raise ValueError(f"undercut links form a cycle: {', '.join(lk.id for lk in waiting)}")
+        positions = {lk.id: start + i for i, lk in enumerate(doc.links)}
+        rows = [link_values(lk, case_id, positions[lk.id], keys) for lk in ready]
+        keys.ids["links"].update(_insert(conn, "links", rows))
+        waiting = [lk for lk in waiting if lk.id not in keys.ids["links"]]
     return keys

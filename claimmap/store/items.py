@@ -91,28 +91,10 @@ def update(conn: Connection, case_id: int, key: str, changes: dict[str, Any]) ->
     keys.ids[collection][item.id] = row_id
     tbl = table(collection)
     position = int(conn.scalar(select(tbl.c.position).where(tbl.c.id == row_id)) or 0)
-    values = _values(collection, item, case_id, position, keys)
+    values = io.VALUES[collection](item, case_id, position, keys)
     conn.execute(tbl.update().where(tbl.c.id == row_id).values(values))
     _replace_children(conn, case_id, collection, row_id, item, changes, doc.analyst, keys)
     return collection, row_id
-
-
-def _values(
-    collection: str, item: Any, case_id: int, position: int, keys: io.Keys
-) -> dict[str, Any]:
-    if collection in ("evidence", "indicators", "links"):
-        maker: Any = {
-            "evidence": io.evidence_values,
-            "indicators": io.indicator_values,
-            "links": io.link_values,
-        }[collection]
-        return dict(maker(item, case_id, position, keys))
-    maker = {
-        "hypotheses": io.hypothesis_values,
-        "sources": io.source_values,
-        "assumptions": io.assumption_values,
-    }[collection]
-    return dict(maker(item, case_id, position))
 
 
 def _replace_children(
@@ -125,38 +107,21 @@ def _replace_children(
     analyst: str,
     keys: io.Keys,
 ) -> None:
-    hyp = keys.ids["hypotheses"]
+    """Lists given in an edit replace the stored ones (relations, linked hypotheses, ratings)."""
     if collection == "hypotheses" and "relations" in changes:
         rel = table("hypothesis_relations")
         conn.execute(rel.delete().where(rel.c.from_id == row_id))
-        rows = [
-            {
-                "case_id": case_id,
-                "kind": r.kind.value,
-                "from_id": row_id,
-                "to_id": hyp[r.target],
-                "position": j,
-            }
-            for j, r in enumerate(item.relations)
-        ]
-        if rows:
-            conn.execute(rel.insert(), rows)
+        io.insert_rows(conn, rel.name, io.relation_rows(item, row_id, case_id, keys))
     if collection == "assumptions" and "hypotheses" in changes:
         pairs = table("assumption_hypotheses")
         conn.execute(pairs.delete().where(pairs.c.assumption_id == row_id))
-        rows = [
-            {"case_id": case_id, "assumption_id": row_id, "hypothesis_id": hyp[h], "position": j}
-            for j, h in enumerate(item.hypotheses)
-        ]
-        if rows:
-            conn.execute(pairs.insert(), rows)
+        io.insert_rows(conn, pairs.name, io.assumption_rows(item, row_id, case_id, keys))
     if collection == "evidence" and ({"ratings", "ratings_by"} & set(changes)):
         ratings = table("ratings")
         conn.execute(ratings.delete().where(ratings.c.evidence_id == row_id))
         names = {analyst, *item.ratings_by}
         rows = io.rating_rows([item], analyst, case_id, keys, io.analyst_ids(conn, names))
-        if rows:
-            conn.execute(ratings.insert(), rows)
+        io.insert_rows(conn, ratings.name, rows)
 
 
 def delete(conn: Connection, case_id: int, key: str) -> Snapshot:
