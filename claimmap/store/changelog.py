@@ -37,8 +37,8 @@ def record(
     case_id: int | None,
     who: str,
     action: str,
-    before: Snapshot,
-    after: Snapshot,
+    before: Snapshot | str,
+    after: Snapshot | str,
 ) -> int:
     changes = table("changes")
     if case_id is not None:

