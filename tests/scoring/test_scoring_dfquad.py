@@ -2,6 +2,9 @@
 
 import math
 
+# The oracle is a test dependency: a missing install must fail the run, not skip it.
+import argumentation.gradual.dfquad as dfq
+import argumentation.gradual.gradual as gradual
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -10,9 +13,6 @@ from hypothesis import strategies as st
 from claimmap.scoring import Link, Matrix, build_view
 from claimmap.scoring.dfquad import DFQuAD, combine
 from claimmap.scoring.weights import base_scores
-
-dfq = pytest.importorskip("argumentation.gradual.dfquad")
-gradual = pytest.importorskip("argumentation.gradual.gradual")
 
 
 def hand_case(links=()) -> Matrix:
