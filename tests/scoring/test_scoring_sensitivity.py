@@ -70,12 +70,9 @@ def test_smallest_flip_by_hand_and_by_brute_force() -> None:
     assert flips >= 1
 
 
-def test_flip_needing_two_steps_and_greedy_label() -> None:
-    # Inconsistency H1 = 0, H2 = 2 (E2 II). One step never changes the leader group:
-    #   raising H2: E2/H2 II → I gives H2 = 1 (still behind); E1/H2 C → CC or N changes nothing;
-    #   hurting H1: E2/H1 N → I gives H1 = 1 (still ahead of 2); E1/H1 C → N changes nothing.
-    # Two steps do: E2/H2 II → I → N gives H2 = 0, tied with H1. So the minimum is 2.
-    m = Matrix.build(
+def two_step_matrix() -> Matrix:
+    """E1 rates both C; E2 rates H1 N and H2 II: no single step changes the leader."""
+    return Matrix.build(
         ["H1", "H2"],
         ["E1", "E2"],
         [
@@ -85,6 +82,14 @@ def test_flip_needing_two_steps_and_greedy_label() -> None:
             ("default", "E2", "H2", "II"),
         ],
     )
+
+
+def test_flip_needing_two_steps_and_greedy_label() -> None:
+    # Inconsistency H1 = 0, H2 = 2 (E2 II). One step never changes the leader group:
+    #   raising H2: E2/H2 II → I gives H2 = 1 (still behind); E1/H2 C → CC or N changes nothing;
+    #   hurting H1: E2/H1 N → I gives H1 = 1 (still ahead of 2); E1/H1 C → N changes nothing.
+    # Two steps do: E2/H2 II → I → N gives H2 = 0, tied with H1. So the minimum is 2.
+    m = two_step_matrix()
     method = make_methods(["inconsistency"])[0]
     exact = smallest_flip(build_view(m), method)
     assert exact.size == 2 and exact.exact
@@ -146,16 +151,7 @@ def test_flips_really_flip_and_greedy_is_never_smaller(m: Matrix) -> None:
 
 
 def test_report_flip_changes_are_per_cell() -> None:
-    m = Matrix.build(
-        ["H1", "H2"],
-        ["E1", "E2"],
-        [
-            ("default", "E1", "H1", "C"),
-            ("default", "E1", "H2", "C"),
-            ("default", "E2", "H1", "N"),
-            ("default", "E2", "H2", "II"),
-        ],
-    )
+    m = two_step_matrix()
     # Two cheapest flips, both two steps in one cell (see the test above): E2/H2 II → N
     # (H2 = 0, tied with H1) or E2/H1 N → II (H1 = 2, tied with H2). Each is one change.
     flip = score_report(m, ["inconsistency"], draws=0)["flip"]["inconsistency"]
