@@ -160,3 +160,17 @@ def test_score_json_on_a_stored_case_and_on_a_file(cli, small_file):
     assert "Leader: H1" in text
     bad = cli("score", "1", "-m", "astrology")
     assert bad.exit_code == 1 and "unknown method 'astrology'" in bad.output
+
+
+def test_score_table_names_each_hypothesis(cli, small_file):
+    cli("import", str(small_file))
+    text = cli("score", "1", "-m", "inconsistency", "--draws", "0").output
+    # Ranked by hand above: H1 (0), H3 (1), H2 (2); each row shows id and label.
+    rows = [line.split() for line in text.splitlines() if line.strip()[:1].isdigit()]
+    assert [r[:3] for r in rows] == [["1", "H1", "The"], ["2", "H3", "The"], ["3", "H2", "The"]]
+    assert "H1 The cat" in text and "H3 The child" in text and "H2 The wind" in text
+    assert json.loads(cli("score", "1", "--json", "--draws", "0").output)["labels"] == {
+        "H1": "The cat",
+        "H2": "The wind",
+        "H3": "The child",
+    }

@@ -62,6 +62,7 @@ def score_report(
         "analyst": analyst,
         "analysts": list(matrix.analysts),
         "hypotheses": list(matrix.hypotheses),
+        "labels": dict(zip(matrix.hypotheses, matrix.hypothesis_labels, strict=False)),
         "evidence_count": len(matrix.evidence),
         "use_reliability": use_reliability,
         "methods": {},

@@ -36,8 +36,11 @@ def _method_block(report: dict[str, Any], name: str) -> list[str]:
         header += f" {'P(lead)':>8}  {'90% interval':<21}"
     lines.append(header)
     order = [h for group in report["ranking"][name] for h in group]
+    labels = report.get("labels") or {}
     for h in order:
-        row = f"  {rank_of[h]:>4}  {h[:20]:<20} {_fmt(scores[h]):>10}"
+        # The id first, so it never gets cut; the label fills what is left of the column.
+        shown = f"{h} {labels.get(h, '')}".strip()[:20]
+        row = f"  {rank_of[h]:>4}  {shown:<20} {_fmt(scores[h]):>10}"
         if unc:
             lo, hi = unc["interval90"][name][h]
             row += f" {_fmt(unc['p_lead'][name][h], 2):>8}  [{_fmt(lo)}, {_fmt(hi)}]"
