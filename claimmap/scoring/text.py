@@ -31,7 +31,7 @@ def _method_block(report: dict[str, Any], name: str) -> list[str]:
     scores = report["scores"][name]
     rank_of = {h: i + 1 for i, group in enumerate(report["ranking"][name]) for h in group}
     lines = [f"{meta['label']}  [{name}; {meta['better']} is better]"]
-    header = f"  {'rank':>4}  {'hypothesis':<20} {'score':>10}"
+    header = f"  {'rank':>4}  {'hypothesis':<30} {'score':>10}"
     if unc:
         header += f" {'P(lead)':>8}  {'90% interval':<21}"
     lines.append(header)
@@ -39,8 +39,8 @@ def _method_block(report: dict[str, Any], name: str) -> list[str]:
     labels = report.get("labels") or {}
     for h in order:
         # The id first, so it never gets cut; the label fills what is left of the column.
-        shown = f"{h} {labels.get(h, '')}".strip()[:20]
-        row = f"  {rank_of[h]:>4}  {shown:<20} {_fmt(scores[h]):>10}"
+        shown = f"{h} {labels.get(h, '')}".strip()[:30]
+        row = f"  {rank_of[h]:>4}  {shown:<30} {_fmt(scores[h]):>10}"
         if unc:
             lo, hi = unc["interval90"][name][h]
             row += f" {_fmt(unc['p_lead'][name][h], 2):>8}  [{_fmt(lo)}, {_fmt(hi)}]"
