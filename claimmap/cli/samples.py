@@ -13,7 +13,3 @@ def sample_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "sample_cases"
-
-
-def sample_files() -> list[Path]:
-    return sorted(sample_dir().glob("*.yaml"))

@@ -255,7 +255,7 @@ class Store:
                         )
                     )
                 )
-            after = snapshot.current(conn, {"ratings": {row_id}}) if row_id else {}
+            after = snapshot.capture(conn, "ratings", [row_id]) if row_id else {}
             action = f"rate {evidence} × {hypothesis}: {old} → {value or 'unrated'}"
             changelog.record(conn, case_id, self.who, action, before, after)
 
@@ -270,7 +270,7 @@ class Store:
         with self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
             before = snapshot.capture(conn, collection, [row_id], cascade=True)
-            items.update(conn, case_id, key, changes)
+            items.update(conn, case_id, collection, row_id, key, changes)
             after = snapshot.capture(conn, collection, [row_id], cascade=True)
             action = f"edit {items.SINGULAR[collection]} {key} ({', '.join(changes)})"
             changelog.record(conn, case_id, self.who, action, before, after)
@@ -278,8 +278,8 @@ class Store:
     def delete_item(self, case_id: int, key: str) -> dict[str, int]:
         """Delete an item and what depends on it; returns how many rows went, per table."""
         with self.writing() as conn:
-            collection, _ = items.find_key(conn, case_id, key)
-            before = items.delete(conn, case_id, key)
+            collection, row_id = items.find_key(conn, case_id, key)
+            before = items.delete(conn, collection, row_id, key)
             action = f"delete {items.SINGULAR[collection]} {key}"
             changelog.record(conn, case_id, self.who, action, before, {})
         return {name: len(rows) for name, rows in before.items()}

@@ -10,16 +10,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from claimmap.model import document as d
+from claimmap.model.references import COLLECTIONS
 from claimmap.store.snapshot import inserted_id, table
-
-ITEM_TABLES = {
-    "hypotheses": "hypotheses",
-    "sources": "sources",
-    "evidence": "evidence",
-    "assumptions": "assumptions",
-    "indicators": "indicators",
-    "links": "links",
-}
 
 
 class Keys:
@@ -29,16 +21,13 @@ class Keys:
         self.ids: dict[str, dict[str, int]] = defaultdict(dict)
 
     def load(self, conn: Connection, case_id: int) -> Keys:
-        for name in ITEM_TABLES.values():
+        for name in COLLECTIONS:
             tbl = table(name)
             for row_id, key in conn.execute(
                 select(tbl.c.id, tbl.c.key).where(tbl.c.case_id == case_id)
             ):
                 self.ids[name][key] = row_id
         return self
-
-    def all_keys(self) -> set[str]:
-        return {key for ids in self.ids.values() for key in ids}
 
 
 def _insert(conn: Connection, name: str, rows: list[dict[str, Any]]) -> dict[str, int]:

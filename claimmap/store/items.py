@@ -78,10 +78,11 @@ def add(conn: Connection, case_id: int, collection: str, data: dict[str, Any]) -
     return capture(conn, collection, [keys.ids[collection][item.id]], cascade=True)  # type: ignore[attr-defined]
 
 
-def update(conn: Connection, case_id: int, key: str, changes: dict[str, Any]) -> tuple[str, int]:
-    """Change fields of one item; lists given in `changes` (relations, hypotheses, ratings)
-    replace the stored ones. Returns (collection, row id)."""
-    collection, row_id = find_key(conn, case_id, key)
+def update(
+    conn: Connection, case_id: int, collection: str, row_id: int, key: str, changes: dict[str, Any]
+) -> None:
+    """Change fields of the item `key` (row `row_id` of `collection`); lists given in `changes`
+    (relations, hypotheses, ratings) replace the stored ones."""
     doc = read_document(conn, case_id)
     items = getattr(doc, collection)
     index = next(i for i, it in enumerate(items) if it.id == key)
@@ -94,7 +95,6 @@ def update(conn: Connection, case_id: int, key: str, changes: dict[str, Any]) ->
     values = io.VALUES[collection](item, case_id, position, keys)
     conn.execute(tbl.update().where(tbl.c.id == row_id).values(values))
     _replace_children(conn, case_id, collection, row_id, item, changes, doc.analyst, keys)
-    return collection, row_id
 
 
 def _replace_children(
@@ -124,9 +124,8 @@ def _replace_children(
         io.insert_rows(conn, ratings.name, rows)
 
 
-def delete(conn: Connection, case_id: int, key: str) -> Snapshot:
+def delete(conn: Connection, collection: str, row_id: int, key: str) -> Snapshot:
     """Remove one item and what hangs on it; refuse to orphan evidence by removing a source."""
-    collection, row_id = find_key(conn, case_id, key)
     if collection == "sources":
         ev = table("evidence")
         citing = list(

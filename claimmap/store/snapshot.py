@@ -63,10 +63,9 @@ def capture(
     ids: Iterable[int],
     *,
     cascade: bool = False,
-    into: Snapshot | None = None,
 ) -> Snapshot:
     """Rows `ids` of table `name` (and, with cascade, everything that would go with them)."""
-    snap: Snapshot = into if into is not None else {}
+    snap: Snapshot = {}
     pending: list[tuple[str, list[int]]] = [(name, list(ids))]
     while pending:
         tbl_name, wanted = pending.pop()
@@ -106,24 +105,6 @@ def clear_case(conn: Connection, case_id: int) -> None:
     for tbl in reversed(_LOGGED):
         if "case_id" in tbl.c:
             conn.execute(tbl.delete().where(tbl.c.case_id == case_id))
-
-
-def current(conn: Connection, keys: dict[str, set[int]]) -> Snapshot:
-    """The present state of the given rows; rows that no longer exist are simply absent."""
-    snap: Snapshot = {}
-    for name, ids in keys.items():
-        rows = _rows_where(conn, table(name), "id", sorted(ids))
-        if rows:
-            snap[name] = {row["id"]: row for row in rows}
-    return snap
-
-
-def keys_of(*snaps: Snapshot) -> dict[str, set[int]]:
-    keys: dict[str, set[int]] = {}
-    for snap in snaps:
-        for name, rows in snap.items():
-            keys.setdefault(name, set()).update(rows)
-    return keys
 
 
 def restore(conn: Connection, present: Snapshot, target: Snapshot) -> None:
