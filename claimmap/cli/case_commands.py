@@ -11,32 +11,43 @@ import click
 
 from claimmap.cli.context import Env, pass_env
 from claimmap.cli.errors import describe
-from claimmap.cli.output import emit
+from claimmap.cli.output import emit, emit_bytes
 from claimmap.cli.samples import DEMO, sample_dir
 from claimmap.cli.summary import render_summary
-from claimmap.formats import casefile_write
-from claimmap.formats.casefile_read import parse_case_bytes, read_case_file
+from claimmap.formats import registry
+from claimmap.formats.casefile_read import read_case_file, read_limited
 from claimmap.formats.schema import schema_text
 from claimmap.model.document import CaseDocument
 from claimmap.store.engine import StoreError
 
 
-def _read(file: str) -> CaseDocument:
+def _read(file: str, fmt: str | None = None) -> CaseDocument:
+    """Read any importable file; the format comes from `fmt` or else from the file's suffix."""
     if file == "-":
-        return parse_case_bytes(sys.stdin.buffer.read(), "<stdin>")
-    return read_case_file(file)
+        return registry.import_format_for("<stdin>", fmt).parse(sys.stdin.buffer.read(), "<stdin>")
+    kind = registry.import_format_for(file, fmt)
+    if kind.name == "case":
+        return read_case_file(file)  # keeps the size limit and the unreadable-file message
+    return kind.parse(read_limited(file), file)
 
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--replace", is_flag=True, help="Overwrite a stored case with the same slug.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(list(registry.IMPORTS)),
+    help="Read every file as this format [default: from the file's suffix].",
+)
 @pass_env
-def import_(env: Env, files: tuple[str, ...], replace: bool) -> None:
-    """Import case files (YAML or JSON; '-' reads standard input).
+def import_(env: Env, files: tuple[str, ...], replace: bool, fmt: str | None) -> None:
+    """Import case files ('-' reads standard input) or other tools' files.
 
     Each file is validated whole before anything is written, and written in one transaction.
     """
-    docs = [(file, _read(file)) for file in files]  # all valid before any is written
+    docs = [(file, _read(file, fmt)) for file in files]  # all valid before any is written
     store = env.store()
     for file, doc in docs:
         case = store.import_document(doc, replace=replace)
@@ -97,15 +108,20 @@ def show(env: Env, case: str) -> None:
 @click.command()
 @click.argument("case")
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(list(registry.EXPORTS)),
+    default="yaml",
+    show_default=True,
 )
 @click.option("-o", "--output", default="-", metavar="FILE|-", help="Where to write [stdout].")
 @pass_env
 def export(env: Env, case: str, fmt: str, output: str) -> None:
-    """Export a case as a case file."""
+    """Export a case as a case file, an argument map, a matrix or a report."""
     store = env.store()
     doc = store.export_document(store.resolve_case(case).id)
-    emit(casefile_write.dump(doc, fmt), output)
+    emit_bytes(registry.export_format(fmt).render(doc), output)
 
 
 @click.command()

@@ -25,8 +25,12 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def emit(text: str, target: str) -> None:
+    emit_bytes(text.encode("utf-8"), target)
+
+
+def emit_bytes(data: bytes, target: str) -> None:
     if target == "-":
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomically(Path(target), text.encode("utf-8"))
+        write_atomically(Path(target), data)

@@ -86,8 +86,8 @@ def parse_case_text(text: str, *, as_json: bool = False) -> CaseDocument:
     return doc
 
 
-def read_case_file(path: str | Path) -> CaseDocument:
-    """Read a case file; raises CaseFileError naming the file, the place and the problem."""
+def read_limited(path: str | Path) -> bytes:
+    """A file's bytes, refusing files over MAX_BYTES; errors name the file."""
     path = Path(path)
     name = str(path)
     try:
@@ -97,10 +97,14 @@ def read_case_file(path: str | Path) -> CaseDocument:
             raise CaseFileError(
                 name, [Problem((), f"file is {size:,} bytes; the limit is {limit} MiB")]
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise CaseFileError(name, [Problem((), f"cannot read: {exc.strerror or exc}")]) from None
-    return parse_case_bytes(raw, name)
+
+
+def read_case_file(path: str | Path) -> CaseDocument:
+    """Read a case file; raises CaseFileError naming the file, the place and the problem."""
+    return parse_case_bytes(read_limited(path), str(path))
 
 
 def parse_case_bytes(raw: bytes, name: str) -> CaseDocument:
