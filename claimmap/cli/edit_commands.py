@@ -9,7 +9,7 @@ import yaml
 
 from claimmap.cli.context import Env, pass_env
 from claimmap.model.enums import RatingValue
-from claimmap.store.items import SINGULAR
+from claimmap.model.item_check import SINGULAR
 
 _RATINGS = [r.value for r in RatingValue]
 

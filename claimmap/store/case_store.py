@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from claimmap.model.document import CaseDocument
 from claimmap.model.enums import RatingValue
+from claimmap.model.item_check import SINGULAR
 from claimmap.scoring.matrix import Matrix
 from claimmap.store import changelog, items, snapshot
 from claimmap.store.document_export import read_document
@@ -263,7 +264,7 @@ class Store:
         """Add a hypothesis, source, evidence item, assumption, indicator or link."""
         with self.writing() as conn:
             after = items.add(conn, case_id, collection, data)
-            action = f"add {items.SINGULAR[collection]} {data.get('id')}"
+            action = f"add {SINGULAR[collection]} {data.get('id')}"
             changelog.record(conn, case_id, self.who, action, {}, after)
 
     def update_item(self, case_id: int, key: str, changes: dict[str, Any]) -> None:
@@ -272,7 +273,7 @@ class Store:
             before = snapshot.capture(conn, collection, [row_id], cascade=True)
             items.update(conn, case_id, collection, row_id, key, changes)
             after = snapshot.capture(conn, collection, [row_id], cascade=True)
-            action = f"edit {items.SINGULAR[collection]} {key} ({', '.join(changes)})"
+            action = f"edit {SINGULAR[collection]} {key} ({', '.join(changes)})"
             changelog.record(conn, case_id, self.who, action, before, after)
 
     def delete_item(self, case_id: int, key: str) -> dict[str, int]:
@@ -280,7 +281,7 @@ class Store:
         with self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
             before = items.delete(conn, collection, row_id, key)
-            action = f"delete {items.SINGULAR[collection]} {key}"
+            action = f"delete {SINGULAR[collection]} {key}"
             changelog.record(conn, case_id, self.who, action, before, {})
         return {name: len(rows) for name, rows in before.items()}
 

@@ -9,49 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection, func, select
 
 from claimmap.model import document as d
-from claimmap.model.problems import InvalidDocument
-from claimmap.model.references import COLLECTIONS, find_reference_problems
-from claimmap.model.validation import problems_from
+from claimmap.model.item_check import MODELS, check_item
+from claimmap.model.references import COLLECTIONS
 from claimmap.store import document_io as io
 from claimmap.store.document_export import read_document
 from claimmap.store.engine import StoreError
 from claimmap.store.snapshot import Snapshot, capture, table
-
-MODELS: dict[str, type[BaseModel]] = {
-    "hypotheses": d.Hypothesis,
-    "sources": d.Source,
-    "evidence": d.Evidence,
-    "assumptions": d.Assumption,
-    "indicators": d.Indicator,
-    "links": d.Link,
-}
-SINGULAR = {
-    "hypotheses": "hypothesis",
-    "sources": "source",
-    "evidence": "evidence",
-    "assumptions": "assumption",
-    "indicators": "indicator",
-    "links": "link",
-}
-
-
-def _check(doc: d.CaseDocument, collection: str, index: int, data: dict[str, Any]) -> BaseModel:
-    """Validate `data` as item `index` of `collection` within `doc`; raise with every problem."""
-    try:
-        item = MODELS[collection].model_validate(data)
-    except ValidationError as exc:
-        raise InvalidDocument(problems_from(exc, data, (collection, index))) from None
-    items = list(getattr(doc, collection))
-    items[index : index + 1] = [item]
-    trial = doc.model_copy(update={collection: items})
-    problems = [p for p in find_reference_problems(trial) if p.loc[:2] == (collection, index)]
-    if problems:
-        raise InvalidDocument(problems)
-    return item
 
 
 def find_key(conn: Connection, case_id: int, key: str) -> tuple[str, int]:
@@ -69,13 +35,13 @@ def add(conn: Connection, case_id: int, collection: str, data: dict[str, Any]) -
     if collection not in MODELS:
         raise StoreError(f"cannot add to {collection!r}; choose one of {', '.join(MODELS)}")
     doc = read_document(conn, case_id)
-    item = _check(doc, collection, len(getattr(doc, collection)), data)
+    item = check_item(doc, collection, len(getattr(doc, collection)), data)
     tbl = table(collection)
     start = (conn.scalar(select(func.max(tbl.c.position)).where(tbl.c.case_id == case_id)) or 0) + 1
     fields: dict[str, Any] = {name: [item] if name == collection else [] for name in COLLECTIONS}
     only = d.CaseDocument.model_construct(case=doc.case, analyst=doc.analyst, **fields)
     keys = io.write_document(conn, only, case_id, io.Keys().load(conn, case_id), start)
-    return capture(conn, collection, [keys.ids[collection][item.id]], cascade=True)  # type: ignore[attr-defined]
+    return capture(conn, collection, [keys.ids[collection][item.id]], cascade=True)
 
 
 def update(
@@ -87,7 +53,7 @@ def update(
     items = getattr(doc, collection)
     index = next(i for i, it in enumerate(items) if it.id == key)
     merged = {**items[index].model_dump(by_alias=True, exclude_none=True), **changes}
-    item: Any = _check(doc, collection, index, merged)
+    item: Any = check_item(doc, collection, index, merged)
     keys = io.Keys().load(conn, case_id)
     keys.ids[collection][item.id] = row_id
     tbl = table(collection)
