@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from claimmap.cli import case_commands, db_commands, edit_commands, score_command
+from claimmap.cli import case_commands, db_commands, edit_commands, score_command, tui_commands
 from claimmap.cli.context import Env
-from claimmap.cli.errors import describe
+from claimmap.user_errors import describe
 
 
 class _Group(click.Group):
@@ -27,7 +27,7 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, invoke_without_command=True)
 @click.option(
     "--db",
     metavar="PATH_OR_URL",
@@ -39,12 +39,19 @@ class _Group(click.Group):
 @click.version_option(package_name="claimmap")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, who: str | None, debug: bool) -> None:
-    """Weigh competing explanations: hypotheses, evidence, sources and ratings."""
+    """Weigh competing explanations: hypotheses, evidence, sources and ratings.
+
+    Without a command, opens the terminal interface on the case list."""
     ctx.obj = Env(db=db, who=who, debug=debug)
     ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        if not tui_commands.interactive():
+            click.echo(ctx.get_help())
+            return
+        tui_commands.run_tui(ctx.obj, None)
 
 
-for module in (case_commands, edit_commands, score_command, db_commands):
+for module in (case_commands, edit_commands, score_command, db_commands, tui_commands):
     for command in module.COMMANDS:
         main.add_command(command)
 

@@ -10,25 +10,21 @@ from pathlib import Path
 import click
 
 from claimmap.cli.context import Env, pass_env
-from claimmap.cli.errors import describe
-from claimmap.cli.output import emit, emit_bytes
-from claimmap.cli.samples import DEMO, sample_dir
 from claimmap.cli.summary import render_summary
 from claimmap.formats import registry
-from claimmap.formats.casefile_read import read_case_file, read_limited
+from claimmap.formats.atomic import emit, emit_bytes
+from claimmap.formats.casefile_read import read_case_file
+from claimmap.formats.samples import sample_dir
 from claimmap.formats.schema import schema_text
 from claimmap.model.document import CaseDocument
-from claimmap.store.engine import StoreError
+from claimmap.user_errors import describe
 
 
 def _read(file: str, fmt: str | None = None) -> CaseDocument:
     """Read any importable file; the format comes from `fmt` or else from the file's suffix."""
     if file == "-":
         return registry.import_format_for("<stdin>", fmt).parse(sys.stdin.buffer.read(), "<stdin>")
-    kind = registry.import_format_for(file, fmt)
-    if kind.name == "case":
-        return read_case_file(file)  # keeps the size limit and the unreadable-file message
-    return kind.parse(read_limited(file), file)
+    return registry.read_path(file, fmt)
 
 
 @click.command("import")
@@ -141,22 +137,6 @@ def delete(env: Env, case: str, yes: bool) -> None:
 
 
 @click.command()
-@pass_env
-def demo(env: Env) -> None:
-    """Load the HTS/Idlib sample case (once) and open it."""
-    store = env.store()
-    path = sample_dir() / DEMO
-    doc = read_case_file(path)
-    slug = doc.case.slug or ""
-    try:
-        case = store.resolve_case(slug)
-    except StoreError:
-        case = store.import_document(doc)
-        click.echo(f"imported the sample case {case.slug!r} from {path.name}", err=True)
-    click.echo(render_summary(store.export_document(case.id)), nl=False)
-
-
-@click.command()
 @click.option("-o", "--output", default="-", metavar="FILE|-", help="Where to write [stdout].")
 def schema(output: str) -> None:
     """Print the JSON Schema of case files."""
@@ -178,4 +158,4 @@ def samples(env: Env) -> None:
         click.echo(f"{path.name}: imported as {case.slug!r} (id {case.id})")
 
 
-COMMANDS = [import_, validate, list_, show, export, delete, demo, schema, samples]
+COMMANDS = [import_, validate, list_, show, export, delete, schema, samples]

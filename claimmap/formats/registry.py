@@ -103,3 +103,13 @@ def import_format_for(filename: str, name: str | None = None) -> ImportFormat:
         if suffix in fmt.suffixes:
             return fmt
     return IMPORTS["case"]
+
+
+def read_path(path: str, name: str | None = None) -> CaseDocument:
+    """Read and validate any importable file; the format is `name` or the file's suffix."""
+    from claimmap.formats.casefile_read import read_case_file, read_limited
+
+    kind = import_format_for(path, name)
+    if kind.name == "case":
+        return read_case_file(path)
+    return kind.parse(read_limited(path), path)

@@ -1,4 +1,4 @@
-"""Writing exports: to standard output, or to a file that appears whole or not at all."""
+"""Writing files that appear whole or not at all, and writing to standard output."""
 
 from __future__ import annotations
 

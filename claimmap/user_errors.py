@@ -1,4 +1,4 @@
-"""One-line messages for the errors a user can act on."""
+"""One-line messages for the errors a user can act on, shared by the command line and the TUI."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The terminal interface (Textual). Only `cli` imports this package; the core never does."""

@@ -1,0 +1,147 @@
+"""One open case as the interface sees it: the document, its scoring matrix, and derived views.
+
+This holds no widgets and does no I/O. Screens read from it and workers write to the store;
+a rating is applied here first (optimistically, so the cell and the score row repaint at once)
+and then saved; if the save fails the screen reloads the case from the store.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from claimmap.formats.casefile_matrix import matrix_from_document
+from claimmap.model.document import CaseDocument, Evidence, RatingCell
+from claimmap.model.enums import RatingValue
+from claimmap.scoring.diagnostic import diagnosticity
+from claimmap.scoring.matrix import RATING_CODES, UNRATED, Matrix
+from claimmap.scoring.methods import METHOD_NAMES, make_methods
+from claimmap.scoring.ranking import leader_mask
+from claimmap.scoring.view import build_view
+
+SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
+RATINGS: tuple[str, ...] = tuple(r.value for r in RatingValue)
+# Admiralty digits and PARC levels on one scale, most credible first.
+_CREDIBILITY_RANK = {"1": 0, "High": 1, "2": 1, "3": 2, "Medium": 2, "4": 3, "Low": 4, "5": 4}
+
+
+@dataclass(frozen=True)
+class LiveScores:
+    method: str
+    label: str
+    better: str  # "higher" or "lower"
+    scores: dict[str, float]
+    leaders: tuple[str, ...]
+
+
+@dataclass
+class CaseState:
+    case_id: int
+    doc: CaseDocument
+    matrix: Matrix = field(init=False)
+    evidence_index: dict[str, int] = field(init=False)
+    hypothesis_index: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.matrix = matrix_from_document(self.doc)
+        self.evidence_index = {ev.id: i for i, ev in enumerate(self.doc.evidence)}
+        self.hypothesis_index = {h.id: i for i, h in enumerate(self.doc.hypotheses)}
+
+    # -- lookups --------------------------------------------------------------------------
+
+    @property
+    def hypothesis_ids(self) -> list[str]:
+        return [h.id for h in self.doc.hypotheses]
+
+    def evidence(self, evidence_id: str) -> Evidence:
+        return self.doc.evidence[self.evidence_index[evidence_id]]
+
+    def cell(self, evidence_id: str, hypothesis_id: str) -> RatingCell | None:
+        return self.evidence(evidence_id).ratings.get(hypothesis_id)
+
+    def source_title(self, source_id: str | None) -> str:
+        for s in self.doc.sources:
+            if s.id == source_id:
+                return s.title
+        return ""
+
+    # -- the one hot edit -------------------------------------------------------------------
+
+    def set_rating(
+        self, evidence_id: str, hypothesis_id: str, value: str | None, rationale: str | None
+    ) -> None:
+        """Apply a rating (None clears it) to the document and the scoring cube in place."""
+        ev = self.evidence(evidence_id)
+        ratings = dict(ev.ratings)
+        if value is None:
+            ratings.pop(hypothesis_id, None)
+        else:
+            ratings[hypothesis_id] = RatingCell(rating=RatingValue(value), rationale=rationale)
+        ev.ratings = ratings
+        e, h = self.evidence_index[evidence_id], self.hypothesis_index[hypothesis_id]
+        self.matrix.ratings[0, e, h] = UNRATED if value is None else RATING_CODES[value]
+
+    # -- derived views ----------------------------------------------------------------------
+
+    def live_scores(self, method_name: str) -> LiveScores:
+        """The chosen method's score per hypothesis for the case's analyst, and the leaders."""
+        method = make_methods([method_name])[0]
+        view = build_view(self.matrix, self.doc.analyst)
+        scores = method.scores(view)
+        leaders = leader_mask(method.oriented(scores)) if len(scores) else np.zeros(0, bool)
+        return LiveScores(
+            method=method_name,
+            label=method.label,
+            better="higher" if method.higher_is_better else "lower",
+            scores={h: float(s) for h, s in zip(view.hypotheses, scores, strict=True)},
+            leaders=tuple(h for h, lead in zip(view.hypotheses, leaders, strict=True) if lead),
+        )
+
+    def diagnosticity(self) -> dict[str, float]:
+        view = build_view(self.matrix, self.doc.analyst)
+        return dict(zip(view.evidence, diagnosticity(view).tolist(), strict=True))
+
+    def evidence_order(self, sort: str, text: str = "") -> list[str]:
+        """Evidence ids filtered by `text` (summary, id, notes, source or `#tag`) and sorted."""
+        items = [ev for ev in self.doc.evidence if self._matches(ev, text)]
+        if sort == "diagnosticity":
+            diag = self.diagnosticity()
+            items.sort(key=lambda ev: -diag.get(ev.id, 0.0))
+        elif sort == "date":
+            items.sort(key=lambda ev: (ev.date is None, str(ev.date or "")))
+        elif sort == "credibility":
+            items.sort(key=lambda ev: _CREDIBILITY_RANK.get(str(ev.credibility), 9))
+        elif sort == "source":
+            items.sort(key=lambda ev: (ev.source is None, self.source_title(ev.source).casefold()))
+        return [ev.id for ev in items]
+
+    def _matches(self, ev: Evidence, text: str) -> bool:
+        needle = text.strip().casefold()
+        if not needle:
+            return True
+        if needle.startswith("#"):
+            return any(tag.casefold() == needle[1:] for tag in ev.tags)
+        hay = " ".join(
+            [ev.id, ev.summary, ev.notes or "", self.source_title(ev.source), *ev.tags]
+        ).casefold()
+        return needle in hay
+
+    def hypothesis_order(self, blind_seed: int | None) -> list[str]:
+        """Case order, or a shuffled order in blind mode (fixed for one blind session)."""
+        ids = self.hypothesis_ids
+        if blind_seed is None:
+            return ids
+        shuffled = ids[:]
+        random.Random(blind_seed).shuffle(shuffled)
+        return shuffled
+
+
+def next_method(current: str) -> str:
+    names = list(METHOD_NAMES)
+    return names[(names.index(current) + 1) % len(names)]
+
+
+def next_sort(current: str) -> str:
+    return SORTS[(SORTS.index(current) + 1) % len(SORTS)]

@@ -1,0 +1,162 @@
+"""The first screen: every stored case, and on an empty database an offer to load samples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from claimmap.store.case_store import CaseSummary
+from claimmap.tui.modals.confirm import ConfirmModal
+from claimmap.tui.modals.transfer import TransferModal, TransferRequest
+from claimmap.tui.transfer import import_file, load_samples
+from claimmap.tui.widgets.vim_table import VimDataTable
+
+
+class CaseListScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="open-case", tooltip="Open the case under the cursor"),
+        Binding("i", "import", "Import", id="import-file", tooltip="Import a case file or .achz"),
+        Binding("L", "samples", "Samples", id="load-samples", tooltip="Load the sample cases"),
+        Binding("d", "delete", "Delete", id="delete-case", tooltip="Delete the case (asks first)"),
+        Binding("u", "undo", "Undo", id="undo-global", tooltip="Undo the last change"),
+        Binding("q", "app.quit", "Quit", id="quit-list"),
+    ]
+
+    @dataclass
+    class Listed(Message):
+        cases: list[CaseSummary]
+
+    def __init__(self, *, offer_samples: bool = True) -> None:
+        super().__init__()
+        self.offer_samples = offer_samples
+        self.cases: list[CaseSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="case-list-hint")
+        yield VimDataTable(id="case-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "cases"
+        self.query_one(DataTable).add_columns("id", "slug", "title", "hyp", "evid", "rated")
+        self.refresh_cases(first=True)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_cases()
+
+    @work(thread=True, exclusive=True, group="case-list")
+    def refresh_cases(self, first: bool = False) -> None:
+        cases = self.app.store.list_cases()  # type: ignore[attr-defined]
+        self.post_message(self.Listed(cases))
+        if first and not cases and self.offer_samples:
+            self.app.call_from_thread(self._offer_samples)
+
+    def on_case_list_screen_listed(self, message: Listed) -> None:
+        self.cases = message.cases
+        table = self.query_one(DataTable)
+        table.clear()
+        for c in message.cases:
+            table.add_row(
+                str(c.id),
+                c.slug,
+                c.title,
+                str(c.hypotheses),
+                str(c.evidence),
+                str(c.ratings),
+                key=str(c.id),
+            )
+        hint = self.query_one("#case-list-hint", Static)
+        hint.update(
+            "No cases yet. Press L to load the sample cases or i to import a file."
+            if not message.cases
+            else f"{len(message.cases)} cases. Enter opens one; ? lists every key."
+        )
+
+    def _offer_samples(self) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.action_samples()
+
+        self.app.push_screen(
+            ConfirmModal(
+                "This database has no cases yet. Load the three sample cases?", yes="Load"
+            ),
+            answer,
+        )
+
+    def _current(self) -> CaseSummary | None:
+        table = self.query_one(DataTable)
+        if not self.cases or table.cursor_row >= len(self.cases):
+            return None
+        return self.cases[table.cursor_row]
+
+    def action_open(self) -> None:
+        from claimmap.tui.screens.case_screen import CaseScreen
+
+        case = self._current()
+        if case is not None:
+            self.app.push_screen(CaseScreen(case.id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    @work(thread=True, group="case-list-edit")
+    def action_samples(self) -> None:
+        report = load_samples(self.app.store)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.notify, report)
+        self.refresh_cases()
+
+    def action_import(self) -> None:
+        def chosen(request: TransferRequest | None) -> None:
+            if request is not None:
+                self._import(request)
+
+        self.app.push_screen(TransferModal("import"), chosen)
+
+    @work(thread=True, group="case-list-edit")
+    def _import(self, request: TransferRequest) -> None:
+        try:
+            message = import_file(self.app.store, request)  # type: ignore[attr-defined]
+        except Exception as exc:  # shown to the user; nothing was written
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, message)
+        self.refresh_cases()
+
+    def action_delete(self) -> None:
+        case = self._current()
+        if case is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and case is not None:
+                self._delete(case.id)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Delete {case.title!r} with {case.evidence} evidence items? (u undoes it)",
+                yes="Delete",
+            ),
+            answer,
+        )
+
+    @work(thread=True, group="case-list-edit")
+    def _delete(self, case_id: int) -> None:
+        self.app.store.delete_case(case_id)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.notify, "Deleted; press u to undo")
+        self.refresh_cases()
+
+    @work(thread=True, group="case-list-edit")
+    def action_undo(self) -> None:
+        entry = self.app.store.undo(None)  # type: ignore[attr-defined]
+        text = f"Undid: {entry.action}" if entry else "Nothing to undo"
+        self.app.call_from_thread(self.notify, text)
+        self.refresh_cases()

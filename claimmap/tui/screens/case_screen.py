@@ -1,0 +1,338 @@
+"""One case: the matrix, its items, the argument map and the scores, with every edit saved.
+
+The screen owns the case state. Edits are applied to the state at once and queued for the
+store; workers save them in order and report back by message. A failed save is shown as a
+notification and the case is reloaded from the store, so the screen never shows an edit the
+database does not have for longer than it takes to say so.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from claimmap.model.document import CaseDocument
+from claimmap.scoring.methods import METHOD_NAMES
+from claimmap.tui.case_state import CaseState, next_method
+from claimmap.tui.edit_queue import EditQueue, Outcome
+from claimmap.tui.modals.confirm import ConfirmModal
+from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
+from claimmap.tui.modals.rationale import CellEdit, RationaleModal
+from claimmap.tui.modals.transfer import TransferModal, TransferRequest
+from claimmap.tui.transfer import export_case, import_file
+from claimmap.tui.widgets.argument_map import MapPane
+from claimmap.tui.widgets.items_pane import ItemsPane
+from claimmap.tui.widgets.matrix_pane import MatrixPane
+from claimmap.tui.widgets.matrix_table import MatrixTable
+from claimmap.tui.widgets.scores_pane import ScoresPane
+from claimmap.user_errors import describe
+
+TABS = ("matrix", "items", "map", "scores")
+
+
+class CaseScreen(Screen[None]):
+    AUTO_FOCUS = "#matrix"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "tab('matrix')", "Matrix", id="tab-matrix", show=False),
+        Binding("2", "tab('items')", "Items", id="tab-items", show=False),
+        Binding("3", "tab('map')", "Map", id="tab-map", show=False),
+        Binding("4", "tab('scores')", "Scores", id="tab-scores", show=False),
+        Binding("m", "method", "Method", id="method", tooltip="Next scoring method"),
+        Binding("b", "blind", "Blind", id="blind", tooltip="Shuffle hypotheses, hide scores"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last edit"),
+        Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", tooltip="Redo what was undone"),
+        Binding("ctrl+e", "export", "Export", id="export", tooltip="Export to a file"),
+        Binding("ctrl+o", "import", "Import", id="import", show=False),
+        Binding("q,escape", "close", "Cases", id="close-case", tooltip="Back to the case list"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        doc: CaseDocument
+        done_seq: int
+
+    @dataclass
+    class Saved(Message):
+        outcome: Outcome
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.state: CaseState | None = None
+        self.method = "weighted"
+        self.blind_seed: int | None = None
+        self.queue: EditQueue
+        self._dirty: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial="matrix", id="tabs"):
+            with TabPane("Matrix [1]", id="matrix"):
+                yield MatrixPane(id="matrix-pane")
+            with TabPane("Items [2]", id="items"):
+                yield ItemsPane(id="items-pane")
+            with TabPane("Map [3]", id="map"):
+                yield MapPane(id="map-pane")
+            with TabPane("Scores [4]", id="scores"):
+                yield ScoresPane(id="scores-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.queue = EditQueue(self.app.store)  # type: ignore[attr-defined]
+        self.sub_title = "loading…"
+        self.load()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        with self.queue._lock:  # read after any save in flight has finished
+            doc = self.app.store.export_document(self.case_id)  # type: ignore[attr-defined]
+            done = self.queue.done_seq
+        self.post_message(self.Loaded(doc, done))
+
+    def on_case_screen_loaded(self, message: Loaded) -> None:
+        state = CaseState(self.case_id, message.doc)
+        for evidence, hypothesis, value, rationale in self.queue.pending_ratings(message.done_seq):
+            if evidence in state.evidence_index and hypothesis in state.hypothesis_index:
+                state.set_rating(evidence, hypothesis, value, rationale)
+        first = self.state is None
+        self.state = state
+        self.title = message.doc.case.title
+        self.sub_title = message.doc.case.question
+        self._dirty = set(TABS)
+        self._refresh_active()
+        if first or self.focused is None:
+            self._focus_tab()
+
+    def refresh_matrix(self) -> None:
+        if self.state is not None:
+            self.query_one(MatrixPane).rebuild(self.state)
+
+    def _refresh_active(self) -> None:
+        """Repaint the visible tab now; the others when they are next shown."""
+        if self.state is None:
+            return
+        active = self.query_one(TabbedContent).active
+        if active in self._dirty:
+            self._dirty.discard(active)
+            panes: dict[str, MatrixPane | ItemsPane | MapPane | ScoresPane] = {
+                "matrix": self.query_one(MatrixPane),
+                "items": self.query_one(ItemsPane),
+                "map": self.query_one(MapPane),
+                "scores": self.query_one(ScoresPane),
+            }
+            panes[active].rebuild(self.state)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._refresh_active()
+        self._focus_tab()
+
+    def _focus_tab(self) -> None:
+        """Keys act on the tab's main widget, not on the tab strip."""
+        target = {
+            "matrix": "#matrix",
+            "items": "#items-table",
+            "map": "#map-tree",
+            "scores": "#scores-table",
+        }[self.query_one(TabbedContent).active]
+        self.query_one(target).focus()
+
+    # -- saving -----------------------------------------------------------------------------
+
+    @work(thread=True, group="save")
+    def _drain(self) -> None:
+        def report(outcome: Outcome) -> None:
+            self.post_message(self.Saved(outcome))
+
+        self.queue.drain(report)
+
+    def on_case_screen_saved(self, message: Saved) -> None:
+        outcome = message.outcome
+        if outcome.error is not None:
+            self.notify(
+                f"Not saved: {outcome.job.describe}\n{describe(outcome.error)}",
+                severity="error",
+                timeout=10,
+            )
+            self.load()
+            return
+        if outcome.result is not None and hasattr(outcome.result, "action"):
+            self.notify(f"{outcome.job.describe}: {outcome.result.action}", timeout=3)
+        elif outcome.job.describe.startswith(("undo", "redo")):
+            self.notify(f"Nothing to {outcome.job.describe}", timeout=3)
+        if outcome.job.reload and self.queue.idle:
+            self.load()
+
+    def submit(self, describe: str, run: Any, **kwargs: Any) -> None:
+        self.queue.add(describe, run, **kwargs)
+        self._drain()
+
+    # -- edits ------------------------------------------------------------------------------
+
+    def rate(
+        self, evidence: str, hypothesis: str, value: str | None, rationale: str | None
+    ) -> None:
+        if self.state is None:
+            return
+        self.state.set_rating(evidence, hypothesis, value, rationale)
+        self.query_one(MatrixPane).repaint_cell(self.state, evidence, hypothesis)
+        self._dirty.update({"items", "map", "scores"})
+        case_id = self.case_id
+        self.submit(
+            f"rate {evidence} × {hypothesis}",
+            lambda store: store.rate(case_id, evidence, hypothesis, value, rationale),
+            rating=(evidence, hypothesis, value, rationale),
+            reload=False,
+        )
+
+    def on_matrix_table_rate_requested(self, event: MatrixTable.RateRequested) -> None:
+        if self.state is None:
+            return
+        old = self.state.cell(event.evidence, event.hypothesis)
+        rationale = old.rationale if old is not None and event.value is not None else None
+        self.rate(event.evidence, event.hypothesis, event.value, rationale)
+
+    def on_matrix_table_rationale_requested(self, event: MatrixTable.RationaleRequested) -> None:
+        if self.state is None:
+            return
+        cell = self.state.cell(event.evidence, event.hypothesis)
+        label = self.state.doc.hypotheses[self.state.hypothesis_index[event.hypothesis]].label
+        summary = self.state.evidence(event.evidence).summary
+
+        def done(edit: CellEdit | None) -> None:
+            if edit is not None:
+                self.rate(event.evidence, event.hypothesis, edit.rating, edit.rationale)
+
+        self.app.push_screen(
+            RationaleModal(
+                f"{event.evidence}: {summary}\nagainst {event.hypothesis}: {label}",
+                cell.rating.value if cell else None,
+                cell.rationale if cell else None,
+            ),
+            done,
+        )
+
+    def open_form(
+        self, collection: str, key: str | None, preset: dict[str, str] | None = None
+    ) -> None:
+        if self.state is None:
+            return
+        doc = self.state.doc
+        item = next((it for it in getattr(doc, collection) if it.id == key), None)
+        if key is not None and item is None:
+            return
+        case_id = self.case_id
+
+        def done(edit: ItemEdit | None) -> None:
+            if edit is None:
+                return
+            if edit.key is None:
+                self.submit(
+                    f"add {edit.data.get('id')}",
+                    lambda store: store.add_item(case_id, edit.collection, edit.data),
+                )
+            else:
+                old_key = edit.key
+                self.submit(
+                    f"edit {old_key}",
+                    lambda store: store.update_item(case_id, old_key, edit.data),
+                )
+
+        self.app.push_screen(ItemFormModal(doc, collection, item, preset), done)
+
+    def confirm_delete(self, key: str) -> None:
+        case_id = self.case_id
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.submit(f"delete {key}", lambda store: store.delete_item(case_id, key))
+
+        self.app.push_screen(
+            ConfirmModal(f"Delete {key} and everything attached to it? (u undoes it)", "Delete"),
+            done,
+        )
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_method(self) -> None:
+        self.method = next_method(self.method)
+        self._dirty.add("map")
+        if self.state is not None:
+            self.query_one(MatrixPane).show_scores(self.state)
+        self.notify(f"Scoring method: {self.method}", timeout=2)
+
+    def action_blind(self) -> None:
+        self.blind_seed = None if self.blind_seed is not None else random.randrange(1 << 30)
+        self._dirty = set(TABS)
+        self._refresh_active()
+        self.notify(
+            "Blind rating: hypotheses shuffled, scores hidden"
+            if self.blind_seed is not None
+            else "Blind rating off",
+            timeout=3,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # no peeking at scores while rating blind
+        return not (action == "tab" and self.blind_seed is not None and parameters == ("scores",))
+
+    def action_undo(self) -> None:
+        case_id = self.case_id
+        self.submit("undo", lambda store: store.undo(case_id))
+
+    def action_redo(self) -> None:
+        case_id = self.case_id
+        self.submit("redo", lambda store: store.redo(case_id))
+
+    def action_export(self) -> None:
+        slug = self.state.doc.case.slug if self.state else "case"
+
+        def chosen(request: TransferRequest | None) -> None:
+            if request is not None:
+                self._export(request)
+
+        self.app.push_screen(TransferModal("export", f"{slug}.yaml"), chosen)
+
+    @work(thread=True, group="transfer")
+    def _export(self, request: TransferRequest) -> None:
+        with self.queue._lock:  # everything typed so far is in the export
+            try:
+                message = export_case(self.app.store, self.case_id, request)  # type: ignore[attr-defined]
+            except Exception as exc:
+                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+                return
+        self.app.call_from_thread(self.notify, message)
+
+    def action_import(self) -> None:
+        def chosen(request: TransferRequest | None) -> None:
+            if request is not None:
+                self._import(request)
+
+        self.app.push_screen(TransferModal("import"), chosen)
+
+    @work(thread=True, group="transfer")
+    def _import(self, request: TransferRequest) -> None:
+        try:
+            message = import_file(self.app.store, request)  # type: ignore[attr-defined]
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, message + " (see the case list)")
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+
+__all__ = ["METHOD_NAMES", "TABS", "CaseScreen"]

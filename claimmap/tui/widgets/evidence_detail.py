@@ -1,0 +1,46 @@
+"""The detail pane: the evidence item under the cursor, its source, and the current cell."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from claimmap.tui.case_state import CaseState
+from claimmap.tui.widgets.rating_style import rating_text
+
+
+class EvidenceDetail(Static):
+    def show(self, state: CaseState, evidence: str | None, hypothesis: str | None) -> None:
+        if evidence is None or evidence not in state.evidence_index:
+            self.update(Text("No evidence under the cursor.", style="dim"))
+            return
+        ev = state.evidence(evidence)
+        text = Text()
+        text.append(f"{ev.id}  ", style="bold")
+        text.append(ev.summary + "\n")
+        source = next((s for s in state.doc.sources if s.id == ev.source), None)
+        if source is not None:
+            text.append("source: ", style="dim")
+            text.append(f"{source.title}")
+            text.append(f"  ({source.kind.value}, reliability {source.reliability.value})\n")
+        facts = [
+            ("kind", ev.kind.value),
+            ("date", str(ev.date) if ev.date else None),
+            ("credibility", ev.credibility),
+            ("relevance", ev.relevance.value if ev.relevance else None),
+            ("tags", ", ".join(ev.tags) if ev.tags else None),
+        ]
+        text.append("   ".join(f"{k}: {v}" for k, v in facts if v) + "\n", style="dim")
+        if ev.notes:
+            text.append("notes: ", style="dim")
+            text.append(ev.notes + "\n")
+        if hypothesis is not None and hypothesis in state.hypothesis_index:
+            cell = state.cell(ev.id, hypothesis)
+            label = state.doc.hypotheses[state.hypothesis_index[hypothesis]].label
+            text.append(f"{hypothesis} {label}: ", style="bold")
+            text.append_text(rating_text(cell.rating.value if cell else None))
+            if cell and cell.rationale:
+                text.append(f"  {cell.rationale}")
+            elif cell:
+                text.append("  (no rationale; r adds one)", style="dim")
+        self.update(text)

@@ -1,0 +1,125 @@
+"""The Items tab: every hypothesis, evidence item, source, assumption, indicator and link,
+one collection at a time, with add, edit and delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import DataTable, OptionList
+from textual.widgets.option_list import Option
+
+from claimmap.tui.case_state import CaseState
+from claimmap.tui.widgets.vim_table import VimDataTable
+
+if TYPE_CHECKING:
+    from claimmap.tui.screens.case_screen import CaseScreen
+
+COLLECTIONS = ("hypotheses", "evidence", "sources", "assumptions", "indicators", "links")
+
+
+def _row(collection: str, item: Any, state: CaseState) -> tuple[str, ...]:
+    if collection == "hypotheses":
+        prior = "" if item.prior is None else f"{item.prior:g}"
+        return item.label, item.statement, prior
+    if collection == "evidence":
+        return item.summary, state.source_title(item.source), item.credibility or ""
+    if collection == "sources":
+        return item.title, f"{item.kind.value}", item.reliability.value
+    if collection == "assumptions":
+        return item.statement, item.grade.value, ", ".join(item.hypotheses)
+    if collection == "indicators":
+        return item.description, item.hypothesis, f"{item.effect.value}, {item.status.value}"
+    return f"{item.from_} → {item.to}", item.kind.value, item.notes or ""
+
+
+HEADERS = {
+    "hypotheses": ("label", "statement", "prior"),
+    "evidence": ("summary", "source", "credibility"),
+    "sources": ("title", "kind", "reliability"),
+    "assumptions": ("statement", "grade", "hypotheses"),
+    "indicators": ("what would be observed", "hypothesis", "effect, status"),
+    "links": ("from → to", "kind", "notes"),
+}
+
+
+class ItemsPane(Horizontal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add", id="items-add", tooltip="Add an item to this list"),
+        Binding("e", "edit", "Edit", id="items-edit", tooltip="Edit the item under the cursor"),
+        Binding("d", "delete", "Delete", id="items-delete", tooltip="Delete it (asks first)"),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.collection = "evidence"
+
+    @property
+    def case_screen(self) -> CaseScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*[Option(c, id=c) for c in COLLECTIONS], id="collections")
+        yield VimDataTable(id="items-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = COLLECTIONS.index(self.collection)
+
+    def rebuild(self, state: CaseState) -> None:
+        options = self.query_one(OptionList)
+        for i, name in enumerate(COLLECTIONS):
+            options.replace_option_prompt_at_index(i, f"{name} ({len(getattr(state.doc, name))})")
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        text_width = max(20, self.app.size.width - 70)
+        table.add_column("id", width=5)
+        first, *rest = HEADERS[self.collection]
+        table.add_column(first, width=text_width)
+        for header in rest:
+            table.add_column(header, width=16)
+        for item in getattr(state.doc, self.collection):
+            cells = _row(self.collection, item, state)
+            table.add_row(
+                Text(item.id, style="bold"),
+                *(Text(c.replace("\n", " "), no_wrap=True, overflow="ellipsis") for c in cells),
+                key=item.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        chosen = str(event.option.id)
+        if chosen != self.collection:
+            self.collection = chosen
+            state = self.case_screen.state
+            if state is not None:
+                self.rebuild(state)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(DataTable).focus()
+
+    def _current(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+
+    def action_add(self) -> None:
+        self.case_screen.open_form(self.collection, None)
+
+    def action_edit(self) -> None:
+        key = self._current()
+        if key is not None:
+            self.case_screen.open_form(self.collection, key)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        key = self._current()
+        if key is not None:
+            self.case_screen.confirm_delete(key)

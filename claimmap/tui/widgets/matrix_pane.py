@@ -1,0 +1,160 @@
+"""The Matrix tab: status line, filter, the table, the live score row and the detail pane."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from claimmap.tui.case_state import CaseState, next_sort
+from claimmap.tui.widgets.evidence_detail import EvidenceDetail
+from claimmap.tui.widgets.matrix_table import MatrixTable
+from claimmap.tui.widgets.rating_style import legend
+from claimmap.tui.widgets.score_bar import ScoreBar
+
+if TYPE_CHECKING:
+    from claimmap.tui.screens.case_screen import CaseScreen
+
+
+class MatrixPane(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "transpose", "Transpose", id="transpose", tooltip="Hypotheses as rows"),
+        Binding("s", "sort", "Sort", id="sort", tooltip="Case order, diagnosticity, date, ..."),
+        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter by text or #tag"),
+        Binding("a", "add('evidence')", "Add evidence", id="add-evidence"),
+        Binding("A", "add('hypotheses')", "Add hypothesis", id="add-hypothesis"),
+        Binding("e", "edit('evidence')", "Edit evidence", id="edit-evidence"),
+        Binding("E", "edit('hypotheses')", "Edit hypothesis", id="edit-hypothesis", show=False),
+        Binding("d", "delete('evidence')", "Delete evidence", id="delete-evidence", show=False),
+        Binding("D", "delete('hypotheses')", "Delete hypothesis", id="delete-hyp", show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.sort = "case order"
+        self.filter_text = ""
+        self.transposed = False
+
+    @property
+    def case_screen(self) -> CaseScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="matrix-status")
+        yield Input(placeholder="filter: text, or #tag; Enter applies, Escape clears", id="filter")
+        yield MatrixTable(id="matrix")
+        yield ScoreBar(id="score-bar")
+        yield EvidenceDetail(id="detail")
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+
+    # -- painting ---------------------------------------------------------------------------
+
+    def rebuild(self, state: CaseState) -> None:
+        screen = self.case_screen
+        table = self.query_one(MatrixTable)
+        evidence = state.evidence_order(self.sort, self.filter_text)
+        hypotheses = state.hypothesis_order(screen.blind_seed)
+        width = max(20, min(60, self.app.size.width - 10 - 5 * len(hypotheses)))
+        table.rebuild(
+            state, evidence, hypotheses, self.transposed, 24 if self.transposed else width
+        )
+        self.show_status(state, len(evidence))
+        self.show_scores(state)
+        self.show_detail(state)
+
+    def show_status(self, state: CaseState, shown: int) -> None:
+        parts = [
+            f"{shown}/{len(state.doc.evidence)} evidence",
+            f"sort: {self.sort}",
+            "hypotheses as rows" if self.transposed else "evidence as rows",
+        ]
+        if self.filter_text:
+            parts.append(f"filter: {self.filter_text}")
+        if self.case_screen.blind_seed is not None:
+            parts.append("BLIND: order shuffled, scores hidden")
+        text = Text("  ·  ".join(parts) + "    ")
+        text.append_text(legend())
+        self.query_one("#matrix-status", Static).update(text)
+
+    def show_scores(self, state: CaseState) -> None:
+        screen = self.case_screen
+        live = None if screen.blind_seed is not None else state.live_scores(screen.method)
+        order = state.hypothesis_order(screen.blind_seed)
+        self.query_one(ScoreBar).show(state, live, order)
+
+    def show_detail(self, state: CaseState) -> None:
+        table = self.query_one(MatrixTable)
+        here = table.current()
+        evidence, hypothesis = here if here else (table.current_evidence(), None)
+        self.query_one(EvidenceDetail).show(state, evidence, hypothesis)
+
+    def repaint_cell(self, state: CaseState, evidence: str, hypothesis: str) -> None:
+        self.query_one(MatrixTable).repaint(state, evidence, hypothesis)
+        self.show_scores(state)
+        self.show_detail(state)
+
+    def on_matrix_table_moved(self, event: MatrixTable.Moved) -> None:
+        state = self.case_screen.state
+        if state is not None:
+            self.query_one(EvidenceDetail).show(state, event.evidence, event.hypothesis)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_transpose(self) -> None:
+        self.transposed = not self.transposed
+        self.case_screen.refresh_matrix()
+
+    def action_sort(self) -> None:
+        self.sort = next_sort(self.sort)
+        self.case_screen.refresh_matrix()
+        self.notify(f"Sorted by {self.sort}", timeout=2)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.value = self.filter_text
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.filter_text = event.value.strip()
+            event.input.display = bool(self.filter_text)
+            self.query_one(MatrixTable).focus()
+            self.case_screen.refresh_matrix()
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        box = self.query_one("#filter", Input)
+        if key == "escape" and box.has_focus:
+            self.filter_text = ""
+            box.value = ""
+            box.display = False
+            self.query_one(MatrixTable).focus()
+            self.case_screen.refresh_matrix()
+            getattr(event, "stop", lambda: None)()
+
+    def _current_key(self, collection: str) -> str | None:
+        table = self.query_one(MatrixTable)
+        here = table.current()
+        if collection == "evidence":
+            return here[0] if here else table.current_evidence()
+        return here[1] if here else None
+
+    def action_add(self, collection: str) -> None:
+        self.case_screen.open_form(collection, None)
+
+    def action_edit(self, collection: str) -> None:
+        key = self._current_key(collection)
+        if key is not None:
+            self.case_screen.open_form(collection, key)
+
+    def action_delete(self, collection: str) -> None:
+        key = self._current_key(collection)
+        if key is not None:
+            self.case_screen.confirm_delete(key)

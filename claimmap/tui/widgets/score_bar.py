@@ -1,0 +1,27 @@
+"""The live score row under the matrix: the chosen method's score per hypothesis, leader marked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from claimmap.tui.case_state import CaseState, LiveScores
+
+
+class ScoreBar(Static):
+    def show(self, state: CaseState, scores: LiveScores | None, order: list[str]) -> None:
+        if scores is None:
+            self.update(Text("scores hidden while rating blind (b shows them)", style="italic"))
+            return
+        text = Text()
+        text.append(f"{scores.label}", style="bold")
+        text.append(f" ({scores.better} is better; m changes method)  ")
+        for hyp in order:
+            leader = hyp in scores.leaders
+            label = state.doc.hypotheses[state.hypothesis_index[hyp]].label
+            short = label if len(label) <= 18 else label[:17] + "…"
+            text.append("★ " if leader else "  ", style="bold yellow")
+            text.append(f"{hyp} ", style="bold" if leader else "")
+            text.append(f"{scores.scores[hyp]:.2f}", style="bold" if leader else "")
+            text.append(f" {short}   ", style="dim")
+        self.update(text)

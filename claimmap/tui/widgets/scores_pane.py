@@ -1,0 +1,149 @@
+"""The Scores tab: every method side by side, how likely each hypothesis is to lead, the
+linchpins and leave-one-out results, and diagnosticity. Computed in a worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from claimmap.scoring.report import score_report
+from claimmap.tui.case_state import CaseState
+from claimmap.tui.widgets.vim_table import VimDataTable
+
+DRAWS = 500  # enough for a stable first decimal of P(lead); the CLI offers more
+SEED = 0  # the same case always shows the same figures
+TOP_DIAGNOSTIC = 15
+
+
+class ScoresPane(VerticalScroll):
+    @dataclass
+    class Computed(Message):
+        report: dict[str, Any]
+        names: dict[str, str]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Scoring…", id="scores-note")
+        yield Static(Text("Scores by method (★ leads)", style="bold"))
+        yield VimDataTable(id="scores-table", cursor_type="row")
+        yield Static(Text("Chance of leading, and a 90% interval (Monte Carlo)", style="bold"))
+        yield VimDataTable(id="lead-table", cursor_type="row")
+        yield Static(Text("What would change the answer", style="bold"))
+        yield Static("", id="sensitivity")
+        yield Static(Text("Diagnosticity: the items that best tell hypotheses apart", style="bold"))
+        yield VimDataTable(id="diag-table", cursor_type="row")
+
+    def rebuild(self, state: CaseState) -> None:
+        self.query_one("#scores-note", Static).update("Scoring…")
+        self.compute(state)
+
+    @work(thread=True, exclusive=True, group="scores")
+    def compute(self, state: CaseState) -> None:
+        matrix = state.matrix
+        report = score_report(matrix, None, state.doc.analyst, draws=DRAWS, seed=SEED)
+        names = {ev.id: ev.summary for ev in state.doc.evidence}
+        self.post_message(self.Computed(report, names))
+
+    def on_scores_pane_computed(self, message: Computed) -> None:
+        report, names = message.report, message.names
+        hyps: list[str] = report["hypotheses"]
+        labels: dict[str, str] = report["labels"]
+        methods = list(report["methods"])
+        self._scores(hyps, labels, methods, report)
+        self._lead(hyps, methods, report)
+        self._sensitivity(methods, report, names)
+        self._diagnosticity(report, names)
+        self.query_one("#scores-note", Static).update(
+            f"{report['evidence_count']} evidence items; analyst {report['analyst']}; "
+            f"Monte Carlo {DRAWS} draws, seed {SEED}."
+        )
+
+    def _scores(
+        self, hyps: list[str], labels: dict[str, str], methods: list[str], report: dict[str, Any]
+    ) -> None:
+        table = self.query_one("#scores-table", DataTable)
+        table.clear(columns=True)
+        table.add_column("hypothesis", width=34)
+        for m in methods:
+            better = "↑" if report["methods"][m]["better"] == "higher" else "↓"
+            table.add_column(f"{m} {better}", width=max(9, len(m) + 2))
+        for h in hyps:
+            cells = []
+            for m in methods:
+                value = report["scores"][m][h]
+                mark = "★" if h in report["leader"][m] else " "
+                cells.append(Text(f"{mark}{value:.2f}" if value is not None else "–"))
+            table.add_row(Text(f"{h} {labels.get(h, '')}", overflow="ellipsis"), *cells)
+
+    def _lead(self, hyps: list[str], methods: list[str], report: dict[str, Any]) -> None:
+        table = self.query_one("#lead-table", DataTable)
+        table.clear(columns=True)
+        table.add_column("hypothesis", width=12)
+        unc = report.get("uncertainty") or {}
+        for m in methods:
+            table.add_column(m, width=22)
+        for h in hyps:
+            cells = []
+            for m in methods:
+                p = unc.get("p_lead", {}).get(m, {}).get(h)
+                lo, hi = unc.get("interval90", {}).get(m, {}).get(h, [None, None])
+                if p is None:
+                    cells.append("–")
+                else:
+                    span = f" [{lo:.2f}, {hi:.2f}]" if lo is not None and hi is not None else ""
+                    cells.append(f"{p:4.0%}{span}")
+            table.add_row(h, *cells)
+
+    def _sensitivity(
+        self, methods: list[str], report: dict[str, Any], names: dict[str, str]
+    ) -> None:
+        text = Text()
+        for m in methods:
+            text.append(f"{m}: ", style="bold")
+            flip = report["flip"][m]
+            if flip["size"]:
+                changes = ", ".join(
+                    f"{c['evidence']}×{c['hypothesis']} {c['from']}→{c['to']}"
+                    for c in flip["changes"]
+                )
+                exact = "" if flip["exact"] else " (greedy search)"
+                text.append(
+                    f"{flip['size']} rating step(s) would put {', '.join(flip['new_leader'])} "
+                    f"ahead{exact}: {changes}\n"
+                )
+            else:
+                text.append(f"{flip['note'] or 'no change of rating moves the lead'}\n")
+            loo = report["leave_one_out"][m]["changes_leader"]
+            if loo:
+                dropped = ", ".join(
+                    f"{x['evidence']} (then {', '.join(x['new_leader'])})" for x in loo
+                )
+                text.append(f"   dropping one item changes the leader: {dropped}\n", style="red")
+            for pin in report["linchpins"][m][:3]:
+                summary = names.get(pin["evidence"], "")
+                short = summary if len(summary) <= 60 else summary[:59] + "…"
+                text.append(f"   linchpin {pin['evidence']} {short}: ", style="dim")
+                text.append("; ".join(pin["reasons"]) + "\n", style="dim")
+        self.query_one("#sensitivity", Static).update(text)
+
+    def _diagnosticity(self, report: dict[str, Any], names: dict[str, str]) -> None:
+        diag = report["diagnosticity"]
+        table = self.query_one("#diag-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns("evidence", "diagnosticity", "weighted", "summary")
+        for ev in diag["order"][:TOP_DIAGNOSTIC]:
+            table.add_row(
+                ev,
+                f"{diag['values'][ev]:.2f}",
+                f"{diag['weighted'][ev]:.2f}",
+                Text(names.get(ev, ""), overflow="ellipsis", no_wrap=True),
+            )
+        flat = diag["non_diagnostic"]
+        if flat:
+            table.add_row("—", "0", "0", Text(f"not diagnostic: {', '.join(flat)}", style="dim"))
