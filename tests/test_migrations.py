@@ -422,7 +422,7 @@ def test_wheel_ships_the_migrations_and_sample_cases(tmp_path: Path) -> None:
     probe = (
         "import claimmap, sys\n"
         "from claimmap.store.case_store import Store\n"
-        "from claimmap.cli.samples import DEMO, sample_dir\n"
+        "from claimmap.formats.samples import DEMO, sample_dir\n"
         "from claimmap.formats.casefile_read import read_case_file\n"
         "store = Store.open(sys.argv[1])\n"
         "case = store.import_document(read_case_file(sample_dir() / DEMO))\n"

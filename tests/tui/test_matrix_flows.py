@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from helpers.tui import HTS, settle
@@ -69,7 +70,7 @@ async def test_rapid_keystrokes_reach_the_database_in_order(hts, hts_app):
         await settle(pilot)
     assert stored_rating(store, case_id, evidence, hypothesis) == "I"
     steps = ["C", "CC", "I", "N", "NA", "II", "unrated", "C", "I"]
-    expected = [f"rate {evidence} × {hypothesis}: {a} → {b}" for a, b in zip(steps, steps[1:])]
+    expected = [f"rate {evidence} × {hypothesis}: {a} → {b}" for a, b in itertools.pairwise(steps)]
     rated = [
         e.action for e in reversed(store.history(case_id, limit=100)) if e.action.startswith("rate")
     ]
