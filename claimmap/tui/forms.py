@@ -86,8 +86,8 @@ FIELDS: dict[str, tuple[FormField, ...]] = {
     "links": (
         FormField("id", "id", optional=False),
         FormField("kind", "kind", "choice", _enum(enums.LinkKind), optional=False),
-        FormField("from", "from (evidence, hypothesis or assumption)", "choice", "from"),
-        FormField("to", "to (hypothesis, evidence or link)", "choice", "to"),
+        FormField("from", "from (evidence, hypothesis or assumption)", "choice", "from", False),
+        FormField("to", "to (hypothesis, evidence or link)", "choice", "to", False),
         FormField("notes", "notes"),
     ),
 }

@@ -39,7 +39,7 @@ TABS = ("matrix", "items", "map", "scores")
 
 
 class CaseScreen(Screen[None]):
-    AUTO_FOCUS = "#matrix"
+    AUTO_FOCUS = "#matrix-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "tab('matrix')", "Matrix", id="tab-matrix", show=False),
         Binding("2", "tab('items')", "Items", id="tab-items", show=False),
@@ -139,7 +139,7 @@ class CaseScreen(Screen[None]):
     def _focus_tab(self) -> None:
         """Keys act on the tab's main widget, not on the tab strip."""
         target = {
-            "matrix": "#matrix",
+            "matrix": "#matrix-table",
             "items": "#items-table",
             "map": "#map-tree",
             "scores": "#scores-table",

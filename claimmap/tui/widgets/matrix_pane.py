@@ -46,7 +46,7 @@ class MatrixPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="matrix-status")
         yield Input(placeholder="filter: text, or #tag; Enter applies, Escape clears", id="filter")
-        yield MatrixTable(id="matrix")
+        yield MatrixTable(id="matrix-table")
         yield ScoreBar(id="score-bar")
         yield EvidenceDetail(id="detail")
 
