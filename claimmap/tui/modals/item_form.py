@@ -62,12 +62,14 @@ class ItemFormModal(ModalScreen[ItemEdit | None]):
                             value=value if value in options else (options[0] if options else NONE),
                             allow_blank=not options,
                             id=f"f-{field.name}",
+                            compact=True,
                         )
                     else:
                         yield Input(
                             value,
                             id=f"f-{field.name}",
                             disabled=field.name == "id" and self.item is not None,
+                            compact=True,
                         )
             yield Static("", id="form-errors", classes="form-error")
             with Horizontal(classes="dialog-buttons"):

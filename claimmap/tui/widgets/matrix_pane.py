@@ -60,7 +60,8 @@ class MatrixPane(Vertical):
         table = self.query_one(MatrixTable)
         evidence = state.evidence_order(self.sort, self.filter_text)
         hypotheses = state.hypothesis_order(screen.blind_seed)
-        width = max(20, min(60, self.app.size.width - 10 - 5 * len(hypotheses)))
+        # every column has one cell of padding each side; leave room for the scrollbar
+        width = max(16, min(60, self.app.size.width - 14 - 6 * len(hypotheses)))
         table.rebuild(
             state, evidence, hypotheses, self.transposed, 24 if self.transposed else width
         )
@@ -79,7 +80,8 @@ class MatrixPane(Vertical):
         if self.case_screen.blind_seed is not None:
             parts.append("BLIND: order shuffled, scores hidden")
         text = Text("  ·  ".join(parts) + "    ")
-        text.append_text(legend())
+        if self.app.size.width >= 110:
+            text.append_text(legend())
         self.query_one("#matrix-status", Static).update(text)
 
     def show_scores(self, state: CaseState) -> None:

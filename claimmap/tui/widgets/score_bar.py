@@ -13,9 +13,12 @@ class ScoreBar(Static):
         if scores is None:
             self.update(Text("scores hidden while rating blind (b shows them)", style="italic"))
             return
+        wide = self.app.size.width >= 110
         text = Text()
         text.append(f"{scores.label}", style="bold")
-        text.append(f" ({scores.better} is better; m changes method)  ")
+        text.append(
+            f" ({scores.better} is better; m changes method)  " if wide else f" ({scores.better})  "
+        )
         for hyp in order:
             leader = hyp in scores.leaders
             label = state.doc.hypotheses[state.hypothesis_index[hyp]].label
@@ -23,5 +26,5 @@ class ScoreBar(Static):
             text.append("★ " if leader else "  ", style="bold yellow")
             text.append(f"{hyp} ", style="bold" if leader else "")
             text.append(f"{scores.scores[hyp]:.2f}", style="bold" if leader else "")
-            text.append(f" {short}   ", style="dim")
+            text.append(f" {short}   " if wide else "  ", style="dim")
         self.update(text)

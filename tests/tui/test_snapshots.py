@@ -1,0 +1,51 @@
+"""Every screen on the HTS case, at the size the issue names and at 80×24.
+
+Regenerate after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update`
+and look at the report before committing the SVGs.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from helpers.tui import settle
+
+from claimmap.store.case_store import Store
+from claimmap.tui.app import ClaimmapApp
+
+SIZES = [(120, 36), (80, 24)]
+VIEWS = {
+    "case-list": ["q"],
+    "matrix": [],
+    "matrix-transposed": ["t"],
+    "matrix-blind": ["b"],
+    "matrix-rationale": ["r"],
+    "items": ["2"],
+    "map": ["3"],
+    "scores": ["4"],
+    "help": ["question_mark"],
+    "add-evidence-form": ["a"],
+    "export-modal": ["ctrl+e"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_screen(view, size, hts, snap_compare, monkeypatch):
+    store, case_id = hts
+    monkeypatch.setattr(random, "randrange", lambda *_: 7)  # a fixed blind shuffle
+
+    async def run_before(pilot):
+        await settle(pilot)
+        for key in VIEWS[view]:
+            await pilot.press(key)
+            await settle(pilot)
+
+    app = ClaimmapApp(store, case_id)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_empty_database_offer(tmp_path, snap_compare):
+    app = ClaimmapApp(Store.open(str(tmp_path / "empty.db")))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
