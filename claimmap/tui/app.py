@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -47,6 +48,13 @@ class ClaimmapApp(App[None]):
             self.screen.dismiss()
             return
         self.push_screen(HelpModal(self.screen))
+
+    async def action_quit(self) -> None:
+        """Save whatever is still queued before leaving, so a quick quit loses no edit."""
+        for screen in self.screen_stack:
+            if isinstance(screen, CaseScreen):
+                await asyncio.to_thread(screen.flush)
+        self.exit()
 
     def action_toggle_theme(self) -> None:
         self.theme = (

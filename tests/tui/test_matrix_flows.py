@@ -189,3 +189,37 @@ async def test_failed_save_is_shown_and_the_screen_returns_to_what_is_stored(hts
         messages = [n.message for n in hts_app._notifications]
         assert any("Not saved" in m and "No space left" in m for m in messages)
     assert stored_rating(store, case_id, evidence, hypothesis) == "C"
+
+
+async def test_quitting_straight_after_a_keystroke_keeps_the_edit(hts, hts_app):
+    store, case_id = hts
+    evidence, hypothesis, _ = first_cell()
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("N", "ctrl+q")
+    assert stored_rating(store, case_id, evidence, hypothesis) == "NA"
+
+
+async def test_ratings_and_undo_survive_a_restart(hts):
+    from claimmap.tui.app import ClaimmapApp
+
+    store, case_id = hts
+    evidence, hypothesis, _ = first_cell()
+    async with ClaimmapApp(store, case_id).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+    async with ClaimmapApp(store, case_id).run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen.state.cell(evidence, hypothesis).rating.value == "II"
+        await pilot.press("u")
+        await settle(pilot)
+        assert pilot.app.screen.state.cell(evidence, hypothesis).rating.value == "C"
+
+
+async def test_theme_switches_between_dark_and_light(hts_app):
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert hts_app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert hts_app.theme == "textual-light"

@@ -172,6 +172,11 @@ class CaseScreen(Screen[None]):
         if outcome.job.reload and self.queue.idle:
             self.load()
 
+    def flush(self) -> None:
+        """Save everything still queued, now, in this thread (used when the app quits)."""
+        if hasattr(self, "queue"):
+            self.queue.drain(lambda outcome: None)
+
     def submit(self, describe: str, run: Any, **kwargs: Any) -> None:
         self.queue.add(describe, run, **kwargs)
         self._drain()
