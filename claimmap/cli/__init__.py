@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from claimmap.cli import case_commands, db_commands, edit_commands, score_command
+from claimmap.cli import case_commands, db_commands, edit_commands, grade_command, score_command
 from claimmap.cli.context import Env
 from claimmap.cli.errors import describe
 
@@ -44,7 +44,7 @@ def main(ctx: click.Context, db: str | None, who: str | None, debug: bool) -> No
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (case_commands, edit_commands, score_command, db_commands):
+for module in (case_commands, edit_commands, score_command, db_commands, grade_command):
     for command in module.COMMANDS:
         main.add_command(command)
 
