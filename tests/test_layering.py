@@ -16,12 +16,20 @@ def _loaded(imports: str, forbidden: str) -> list[str]:
     return [m for m in out.stdout.strip().split(",") if m]
 
 
+TEACHING_IMPORTS = (
+    "import claimmap.teaching.guided, claimmap.teaching.assumptions, claimmap.teaching.quality\n"
+    "import claimmap.teaching.indicators, claimmap.teaching.devils_advocate\n"
+    "import claimmap.teaching.grading, claimmap.teaching.grading_text"
+)
+
+
 def test_core_layers_do_not_import_textual_or_the_cli():
     imports = (
         "import claimmap.model, claimmap.scoring, claimmap.formats, claimmap.store\n"
         "import claimmap.formats.casefile_read, claimmap.formats.casefile_write\n"
         "import claimmap.formats.casefile_matrix\n"
-        "import claimmap.store.case_store, claimmap.scoring.matrix, claimmap.scoring.report"
+        "import claimmap.store.case_store, claimmap.scoring.matrix, claimmap.scoring.report\n"
+        f"{TEACHING_IMPORTS}"
     )
     forbidden = (
         "m.split('.')[0] == 'textual' or m.startswith(('claimmap.cli', 'claimmap.tui'))"
@@ -40,3 +48,11 @@ def test_model_and_scoring_do_not_touch_the_database():
 def test_the_check_itself_sees_a_forbidden_import():
     # Guards against a harness that could never fail: the CLI does import click.
     assert "click" in _loaded("import claimmap.cli", "m == 'click'")
+
+
+def test_teaching_stays_off_the_database():
+    forbidden = (
+        "m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'alembic', 'textual', 'click')"
+        " or m.startswith(('claimmap.store', 'claimmap.cli', 'claimmap.tui'))"
+    )
+    assert _loaded(TEACHING_IMPORTS, forbidden) == []

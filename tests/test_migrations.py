@@ -175,10 +175,19 @@ def test_the_schema_comparison_does_see_a_missing_migration(tmp_path: Path) -> N
         upgrade(engine, "0001")
         with engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        upgrade(engine, "0002")
+        with engine.connect() as conn:
+            diff_0002 = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     finally:
         engine.dispose()
     added = [d[1].name for d in diff if isinstance(d, tuple) and d[0] == "add_table"]
-    assert added == ["changes"]
+    assert sorted(added) == ["changes", "reviews", "teaching"]
+    added = [d[1].name for d in diff_0002 if isinstance(d, tuple) and d[0] == "add_table"]
+    columns = [
+        (d[2], d[3].name) for d in diff_0002 if isinstance(d, tuple) and d[0] == "add_column"
+    ]
+    assert sorted(added) == ["reviews", "teaching"]
+    assert columns == [("evidence", "flags")]
 
 
 # -- an older database ----------------------------------------------------------------------

@@ -45,6 +45,7 @@ TRICKY = st.sampled_from(
     ]
 )
 TEXT = st.one_of(TRICKY, ANY_TEXT)
+FLAGS = ["retracted", "second_hand", "partisan"]
 IDS = st.text(string.ascii_letters + string.digits, min_size=1, max_size=6)
 
 
@@ -70,6 +71,7 @@ def documents(draw: st.DrawFn) -> CaseDocument:
                 "notes": draw(st.one_of(st.none(), TEXT)),
                 "tags": draw(st.lists(TEXT, max_size=2)),
                 "credibility": draw(st.sampled_from([None, "1", "6", "High", "Low"])),
+                "flags": draw(st.lists(st.sampled_from(FLAGS), unique=True, max_size=3)),
                 "ratings": cells,
                 "ratings_by": {draw(TEXT).strip() or "x": {"H0": "C"}}
                 if draw(st.booleans())
@@ -84,6 +86,27 @@ def documents(draw: st.DrawFn) -> CaseDocument:
         "sources": sources,
         "evidence": evidence,
         "assumptions": [{"id": "A" + draw(IDS), "statement": draw(TEXT), "hypotheses": ["H0"]}],
+        "teaching": draw(
+            st.one_of(
+                st.none(),
+                st.fixed_dictionaries(
+                    {
+                        "learning_goals": st.lists(TEXT, max_size=2),
+                        "discussion_questions": st.lists(TEXT, max_size=2),
+                        "notes": st.one_of(st.none(), TEXT),
+                    }
+                ),
+            )
+        ),
+        "reviewed": draw(
+            st.lists(
+                st.sampled_from(
+                    ["across_rows", "report"] + [f"linchpin:{e['id']}" for e in evidence]
+                ),
+                unique=True,
+                max_size=3,
+            )
+        ),
     }
     try:
         return CaseDocument.model_validate(data)

@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from claimmap.cli import case_commands, db_commands, edit_commands, score_command, tui_commands
+from claimmap.cli import (
+    case_commands,
+    db_commands,
+    edit_commands,
+    grade_command,
+    score_command,
+    tui_commands,
+)
 from claimmap.cli.context import Env
 from claimmap.user_errors import describe
 
@@ -51,7 +58,14 @@ def main(ctx: click.Context, db: str | None, who: str | None, debug: bool) -> No
         tui_commands.run_tui(ctx.obj, None)
 
 
-for module in (case_commands, edit_commands, score_command, db_commands, tui_commands):
+for module in (
+    case_commands,
+    edit_commands,
+    score_command,
+    db_commands,
+    grade_command,
+    tui_commands,
+):
     for command in module.COMMANDS:
         main.add_command(command)
 

@@ -32,4 +32,7 @@ def matrix_from_document(doc: CaseDocument) -> Matrix:
         hypothesis_labels=tuple(h.label for h in doc.hypotheses),
         evidence_labels=tuple(ev.summary for ev in doc.evidence),
         links=tuple(Link(lk.id, lk.kind.value, lk.from_, lk.to) for lk in doc.links),
+        flags=tuple(tuple(f.value for f in ev.flags) for ev in doc.evidence)
+        if any(ev.flags for ev in doc.evidence)
+        else (),
     )

@@ -11,6 +11,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,6 +23,8 @@ from pydantic import (
 
 from claimmap.model.enums import (
     CREDIBILITY_VALUES,
+    PER_ITEM_CHECKS,
+    EvidenceFlag,
     EvidenceKind,
     Grade,
     IndicatorEffect,
@@ -31,6 +34,7 @@ from claimmap.model.enums import (
     RatingValue,
     RelationKind,
     Reliability,
+    ReviewCheck,
     SourceKind,
 )
 
@@ -38,6 +42,7 @@ FORMAT = "claimmap/1"
 DEFAULT_ANALYST = "default"
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ITEM_RE = re.compile(r"^[\w][\w.\-]*$")
 
 Id = Annotated[
     str,
@@ -93,6 +98,47 @@ Credibility = Annotated[
         }
     ),
 ]
+
+
+def _review_mark(value: Any) -> Any:
+    """`across_rows`, or `linchpin:E5` for the checks that are ticked per evidence item."""
+    if not isinstance(value, str):
+        return value  # pydantic reports the wrong type
+    check, _, item = value.partition(":")
+    if check not in {c.value for c in ReviewCheck}:
+        allowed = ", ".join(c.value for c in ReviewCheck)
+        raise ValueError(f"{check!r} is not one of {allowed}")
+    if ReviewCheck(check) in PER_ITEM_CHECKS:
+        if not _ITEM_RE.match(item):
+            raise ValueError(f"{check!r} needs an evidence id after a colon, e.g. '{check}:E5'")
+    elif item or ":" in value:
+        raise ValueError(f"{check!r} is ticked for the whole case and takes no evidence id")
+    return value
+
+
+_PER_ITEM = "|".join(c.value for c in PER_ITEM_CHECKS)
+_WHOLE = "|".join(c.value for c in ReviewCheck if c not in PER_ITEM_CHECKS)
+ReviewMark = Annotated[
+    str,
+    BeforeValidator(_review_mark),
+    WithJsonSchema(
+        {
+            "description": "A guided-ACH check the analyst has ticked: `across_rows`, or "
+            "`linchpin:E5` for a check ticked per evidence item.",
+            "type": "string",
+            "pattern": f"^(({_WHOLE})|({_PER_ITEM}):[\\w][\\w.\\-]*)$",
+        }
+    ),
+]
+
+
+def _no_repeats(values: list[Any]) -> list[Any]:
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{str(value)!r} is listed twice")
+        seen.add(value)
+    return values
 
 
 class _Strict(BaseModel):
@@ -175,6 +221,7 @@ class Evidence(_Strict):
     kind: EvidenceKind = EvidenceKind.FACT
     credibility: Credibility | None = None
     relevance: Level | None = None
+    flags: Annotated[list[EvidenceFlag], AfterValidator(_no_repeats)] = []
     notes: str | None = None
     tags: list[Tag] = []
     ratings: dict[Id, Cell] = {}
@@ -206,16 +253,26 @@ class Link(_Strict):
     notes: str | None = None
 
 
+class Teaching(_Strict):
+    """Notes for a class working the case: what it should learn and what to discuss."""
+
+    learning_goals: list[Text] = []
+    discussion_questions: list[Text] = []
+    notes: str | None = None
+
+
 class CaseDocument(_Strict):
     format: Literal["claimmap/1"]
     case: CaseInfo
     analyst: AnalystName = DEFAULT_ANALYST
+    teaching: Teaching | None = None
     hypotheses: list[Hypothesis] = []
     sources: list[Source] = []
     evidence: list[Evidence] = []
     assumptions: list[Assumption] = []
     indicators: list[Indicator] = []
     links: list[Link] = []
+    reviewed: Annotated[list[ReviewMark], AfterValidator(_no_repeats)] = []
 
     @field_validator("format", mode="before")
     @classmethod

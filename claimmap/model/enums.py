@@ -82,3 +82,27 @@ class IndicatorStatus(StrEnum):
     NOT_SEEN = "not_seen"
     OBSERVED = "observed"
     REFUTED = "refuted"
+
+
+class EvidenceFlag(StrEnum):
+    """Quality-of-information warnings on an evidence item; each scales its scoring weight
+    (factors in claimmap/scoring/weights.py and docs/scoring.md)."""
+
+    RETRACTED = "retracted"  # withdrawn by its source or shown to be false
+    SECOND_HAND = "second_hand"  # reaches us through someone who did not see it first-hand
+    PARTISAN = "partisan"  # the source has a stake in what the item says
+
+
+class ReviewCheck(StrEnum):
+    """Guided-ACH checks that only the analyst can tick: the software cannot see them done.
+    The per-item ones name an evidence item (`linchpin:E5`)."""
+
+    CONTRARIAN = "contrarian"  # a hypothesis nobody favours is among the candidates
+    ACROSS_ROWS = "across_rows"  # the matrix was rated one item at a time, across hypotheses
+    DISPROVE = "disprove"  # each hypothesis was tested by trying to reject it
+    REPORT = "report"  # the write-up gives every hypothesis its due
+    NON_DIAGNOSTIC = "non_diagnostic"  # per item: a non-diagnostic item was looked at
+    LINCHPIN = "linchpin"  # per item: a linchpin was re-examined
+
+
+PER_ITEM_CHECKS = (ReviewCheck.NON_DIAGNOSTIC, ReviewCheck.LINCHPIN)

@@ -69,6 +69,11 @@ def find_reference_problems(doc: CaseDocument) -> list[Problem]:
     for i, indicator in enumerate(doc.indicators):
         need(indicator.hypothesis, hyps, "hypothesis", ("indicators", i, "hypothesis"))
 
+    for i, mark in enumerate(doc.reviewed):
+        _, _, item = mark.partition(":")
+        if item:
+            need(item, evidence, "evidence", ("reviewed", i))
+
     premises = {**evidence, **assumptions, **hyps}
     for i, link in enumerate(doc.links):
         need(link.from_, premises, "evidence, assumption or hypothesis", ("links", i, "from"))

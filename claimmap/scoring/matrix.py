@@ -44,6 +44,8 @@ class Matrix:
     hypothesis_labels: tuple[str, ...] = ()
     evidence_labels: tuple[str, ...] = ()
     links: tuple[Link, ...] = field(default_factory=tuple)
+    # Per evidence: its quality flags ("retracted", "second_hand", "partisan"); () = none at all.
+    flags: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self) -> None:
         shape = (len(self.analysts), len(self.evidence), len(self.hypotheses))
@@ -55,6 +57,8 @@ class Matrix:
         for name in ("credibility", "relevance", "reliability"):
             if len(getattr(self, name)) != n:
                 raise ValueError(f"{name} needs one entry per evidence item")
+        if self.flags and len(self.flags) != n:
+            raise ValueError("flags needs one entry per evidence item (or none at all)")
         if self.priors.shape != (len(self.hypotheses),):
             raise ValueError("priors needs one entry per hypothesis")
 
@@ -73,6 +77,7 @@ class Matrix:
         hypothesis_labels: Sequence[str] = (),
         evidence_labels: Sequence[str] = (),
         links: Sequence[Link] = (),
+        flags: Sequence[Sequence[str]] = (),
     ) -> Matrix:
         """Build from (analyst, evidence id, hypothesis id, rating label) cells; handy for tests
         and small cases. Bulk paths fill `ratings` directly."""
@@ -99,4 +104,5 @@ class Matrix:
             hypothesis_labels=tuple(hypothesis_labels),
             evidence_labels=tuple(evidence_labels),
             links=tuple(links),
+            flags=tuple(tuple(f) for f in flags),
         )

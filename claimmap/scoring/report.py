@@ -23,6 +23,7 @@ from .teams import consensus_report
 from .text import format_report
 from .uncertainty import MonteCarloModel, monte_carlo
 from .view import View, analyst_index, build_view
+from .weights import evidence_weights, flag_factor
 
 __all__ = ["METHOD_NAMES", "format_report", "score_report"]
 
@@ -80,6 +81,7 @@ def score_report(
         _score_method(report, view, method)
     report["diagnosticity"] = diagnosticity_report(view)
     report["weights"] = {e: num(w) for e, w in zip(view.evidence, view.weights, strict=True)}
+    report["flags"] = _flag_report(matrix, use_reliability)
     report["uncertainty"] = _uncertainty(view, chosen, draws, seed)
     if len(matrix.analysts) > 1:
         report["consensus"] = consensus_report(matrix)
@@ -184,6 +186,27 @@ def _linchpins(view: View, loo: Any, moves: list[tuple[int, int, int]]) -> list[
         }
         for _, e, reasons in rows[:TOP_LINCHPINS]
     ]
+
+
+def _flag_report(matrix: Matrix, use_reliability: bool) -> dict[str, Any]:
+    """For each flagged item: its flags, their combined factor and the weight before and after,
+    so a reader can see exactly what a flag did to the score."""
+    if not any(matrix.flags):
+        return {}
+    before = evidence_weights(
+        matrix.credibility, matrix.relevance, matrix.reliability if use_reliability else None
+    )
+    out: dict[str, Any] = {}
+    for e, flags, w in zip(matrix.evidence, matrix.flags, before, strict=True):
+        if flags:
+            factor = flag_factor(flags)
+            out[e] = {
+                "flags": list(flags),
+                "factor": num(factor),
+                "weight_before_flags": num(w),
+                "weight": num(w * factor),
+            }
+    return out
 
 
 def _uncertainty(

@@ -98,6 +98,15 @@ def format_report(report: dict[str, Any]) -> str:
         if diag["non_diagnostic"]:
             n = len(diag["non_diagnostic"])
             lines.append(f"Non-diagnostic evidence (rated alike for every hypothesis): {n}")
+    flagged = report.get("flags") or {}
+    if flagged:
+        lines.append("Quality flags changed these weights:")
+        for e, f in flagged.items():
+            left_out = " (left out of every method)" if f["factor"] == 0 else ""
+            lines.append(
+                f"  {e} {', '.join(f['flags'])}: {_fmt(f['weight_before_flags'])} → "
+                f"{_fmt(f['weight'])}{left_out}"
+            )
     cons = report.get("consensus")
     if cons:
         counts = ", ".join(f"{k}: {v}" for k, v in cons["buckets"].items() if v)

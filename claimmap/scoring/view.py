@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .matrix import NA, UNRATED, Matrix
-from .weights import base_scores, evidence_weights
+from .weights import base_scores, evidence_weights, flag_factors
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class View:
     rated: np.ndarray  # (E, H) bool: at least one numeric rating
     evaluated: np.ndarray  # (E, H) bool: numeric or NA
     os_scale: np.ndarray  # (E, H) float64: n_numeric / n_evaluated (0 where not evaluated)
-    weights: np.ndarray  # (..., E) float64: credibility · relevance (· reliability)
+    weights: np.ndarray  # (..., E) float64: credibility · relevance (· reliability) · flags
     base: np.ndarray  # (..., E) float64 in [0, 1]: DF-QuAD base score of each item
     log_prior: np.ndarray  # (H,) float64, normalised log prior (finite or -inf)
     tau: np.ndarray  # (H,) float64 in [0, 1]: DF-QuAD base score of each hypothesis
@@ -104,6 +104,12 @@ def build_view(
     cube = matrix.ratings[index]
     if cube.ndim == 2:
         cube = cube[None]
+    factors = flag_factors(matrix.flags, len(matrix.evidence))
+    retracted = factors == 0.0
+    if retracted.any():
+        # A withdrawn item leaves every method, not only the weighted ones: the plain counts
+        # carry no weight, so only hiding its ratings keeps them from counting it.
+        cube = np.where(retracted[None, :, None], np.int8(UNRATED), cube)
     numeric = (cube != NA) & (cube != UNRATED)
     n_numeric = numeric.sum(axis=0)
     n_eval = n_numeric + (cube == NA).sum(axis=0)
@@ -112,7 +118,7 @@ def build_view(
     os_scale = np.divide(
         n_numeric.astype(np.float64), n_eval, out=np.zeros(sums.shape), where=n_eval > 0
     )
-    weights = evidence_weights(
+    weights = factors * evidence_weights(
         matrix.credibility, matrix.relevance, matrix.reliability if use_reliability else None
     )
     log_prior = _log(normalised_priors(matrix.priors))
@@ -124,7 +130,7 @@ def build_view(
         evaluated=n_eval > 0,
         os_scale=os_scale,
         weights=weights,
-        base=base_scores(matrix.credibility, matrix.reliability),
+        base=factors * base_scores(matrix.credibility, matrix.reliability),
         log_prior=log_prior,
         tau=hypothesis_tau(matrix.priors),
         matrix=matrix,

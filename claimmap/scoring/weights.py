@@ -14,6 +14,10 @@ same geometric ladder with half-steps of 2^(1/4):
 
 A missing value (None) is Medium = 1. The DF-QuAD base score of an evidence item is
 min(1, ½ · w_reliability · w_credibility): ½ for an unknown item, 1 for an A1 item.
+
+Quality flags multiply both on the same ladder: `partisan` takes one full step off (1/√2, as
+from Medium to Low), `second_hand` half a step (2^(-1/4)), `retracted` everything (0). Flags
+combine by multiplying, so a partisan second-hand item keeps 2^(-3/4) ≈ 0.595.
 """
 
 from __future__ import annotations
@@ -44,6 +48,29 @@ ADMIRALTY_RELIABILITY: dict[str, float] = {
     "e": LOW,
     "f": 1.0,
 }
+
+FLAG_FACTORS: dict[str, float] = {
+    "retracted": 0.0,
+    "second_hand": 1.0 / HALF_STEP,
+    "partisan": LOW,
+}
+
+
+def flag_factor(flags: Sequence[str]) -> float:
+    """The product of the factors of an item's quality flags (1 with no flags)."""
+    factor = 1.0
+    for flag in flags:
+        if flag not in FLAG_FACTORS:
+            raise ValueError(f"unknown flag {flag!r}: expected one of {', '.join(FLAG_FACTORS)}")
+        factor *= FLAG_FACTORS[flag]
+    return factor
+
+
+def flag_factors(flags: Sequence[Sequence[str]], n: int) -> np.ndarray:
+    """(n,) factor per evidence item; `flags` may be empty, meaning no item is flagged."""
+    if not flags:
+        return np.ones(n)
+    return np.array([flag_factor(f) for f in flags], dtype=np.float64)
 
 
 def _key(value: object) -> str | None:

@@ -70,6 +70,12 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
         "assumptions": {a.id: a.key for a in _rows(conn, "assumptions", case_id)},
     }
 
+    teaching = _rows(conn, "teaching", case_id)
+    reviews = [
+        f"{r.check_id}:{ev_key[r.evidence_id]}" if r.evidence_id is not None else r.check_id
+        for r in _rows(conn, "reviews", case_id)
+    ]
+
     def end(row: Any, choices: tuple[tuple[str, str], ...]) -> str:
         return next(key_of[name][getattr(row, col)] for name, col in choices if getattr(row, col))
 
@@ -83,6 +89,13 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
             tags=json.loads(case.tags),
         ),
         analyst=case.analyst,
+        teaching=d.Teaching(
+            learning_goals=json.loads(teaching[0].learning_goals),
+            discussion_questions=json.loads(teaching[0].discussion_questions),
+            notes=teaching[0].notes,
+        )
+        if teaching
+        else None,
         hypotheses=[
             d.Hypothesis(
                 id=h.key,
@@ -115,6 +128,7 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
                 kind=e.kind,
                 credibility=e.credibility,
                 relevance=e.relevance,
+                flags=json.loads(e.flags),
                 notes=e.notes,
                 tags=json.loads(e.tags),
                 ratings=own[e.id],
@@ -153,4 +167,5 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
             )
             for lk in links
         ],
+        reviewed=reviews,
     )

@@ -89,6 +89,7 @@ def evidence_values(e: d.Evidence, case_id: int, position: int, keys: Keys) -> d
         "kind": e.kind.value,
         "credibility": e.credibility,
         "relevance": e.relevance.value if e.relevance else None,
+        "flags": json.dumps([f.value for f in e.flags]),
         "notes": e.notes,
         "tags": json.dumps(e.tags, ensure_ascii=False),
         "position": position,
@@ -209,6 +210,36 @@ def assumption_rows(a: d.Assumption, row_id: int, case_id: int, keys: Keys) -> l
     ]
 
 
+def teaching_rows(teaching: d.Teaching | None, case_id: int) -> list[dict[str, Any]]:
+    """One row, or none when the case has no teaching notes worth keeping."""
+    if teaching is None or teaching == d.Teaching():
+        return []
+    return [
+        {
+            "case_id": case_id,
+            "learning_goals": json.dumps(teaching.learning_goals, ensure_ascii=False),
+            "discussion_questions": json.dumps(teaching.discussion_questions, ensure_ascii=False),
+            "notes": teaching.notes,
+        }
+    ]
+
+
+def review_rows(marks: list[str], case_id: int, keys: Keys, start: int = 0) -> list[dict[str, Any]]:
+    """`across_rows` → a row with no evidence; `linchpin:E5` → a row pointing at E5's row."""
+    rows = []
+    for i, mark in enumerate(marks):
+        check, _, item = mark.partition(":")
+        rows.append(
+            {
+                "case_id": case_id,
+                "check_id": check,
+                "evidence_id": keys.ids["evidence"][item] if item else None,
+                "position": start + i,
+            }
+        )
+    return rows
+
+
 def insert_rows(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None:
     """Bulk insert through the driver's executemany with plain tuples: a million ratings in
     about a second, where per-row parameter dictionaries through the ORM layer take ten."""
@@ -263,6 +294,8 @@ def write_document(
         ],
     )
     _insert_items(conn, "indicators", doc.indicators, case_id, keys, start)
+    insert_rows(conn, "teaching", teaching_rows(doc.teaching, case_id))
+    insert_rows(conn, "reviews", review_rows(doc.reviewed, case_id, keys, start))
     # An undercut needs the link it targets to exist first.
     waiting = list(doc.links)
     while waiting:

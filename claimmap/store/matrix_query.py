@@ -4,6 +4,7 @@ and the rating cube filled with numpy fancy indexing rather than a Python loop p
 from __future__ import annotations
 
 import itertools
+import json
 
 import numpy as np
 from sqlalchemy import Connection
@@ -29,7 +30,7 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
     )
     evs = _column_rows(
         conn,
-        "SELECT e.id, e.key, e.summary, e.credibility, e.relevance, s.reliability "
+        "SELECT e.id, e.key, e.summary, e.credibility, e.relevance, s.reliability, e.flags "
         "FROM evidence e LEFT JOIN sources s ON s.id = e.source_id "
         "WHERE e.case_id = ? ORDER BY e.position, e.id",
         case_id,
@@ -72,6 +73,8 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
         "WHERE l.case_id = ? ORDER BY l.position, l.id",
         (case_id,),
     ).all()
+    # Most items carry no flags; skip the JSON parse for them.
+    flags = tuple(() if e[6] == "[]" else tuple(json.loads(e[6])) for e in evs)
     return Matrix(
         hypotheses=tuple(h[1] for h in hyps),
         evidence=tuple(e[1] for e in evs),
@@ -84,4 +87,5 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
         hypothesis_labels=tuple(h[2] for h in hyps),
         evidence_labels=tuple(e[2] for e in evs),
         links=tuple(Link(id=k, kind=kind, source=src, target=dst) for k, kind, src, dst in links),
+        flags=flags if any(flags) else (),
     )

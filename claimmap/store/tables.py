@@ -101,6 +101,7 @@ class EvidenceRow(SQLModel, table=True):
     kind: str = "fact"
     credibility: str | None = None
     relevance: str | None = None
+    flags: str = "[]"  # JSON list of quality flags (retracted, second_hand, partisan)
     notes: str | None = None
     tags: str = "[]"  # JSON list
     position: int = 0
@@ -192,6 +193,31 @@ class LinkRow(SQLModel, table=True):
     to_evidence_id: int | None = Field(default=None, foreign_key="evidence.id", ondelete="CASCADE")
     to_link_id: int | None = Field(default=None, foreign_key="links.id", ondelete="CASCADE")
     notes: str | None = None
+    position: int = 0
+
+
+class TeachingRow(SQLModel, table=True):
+    """A case's teaching notes; at most one row per case."""
+
+    __tablename__ = "teaching"
+    __table_args__ = (UniqueConstraint("case_id"), _NO_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _case_fk()
+    learning_goals: str = "[]"  # JSON list
+    discussion_questions: str = "[]"  # JSON list
+    notes: str | None = None
+
+
+class ReviewRow(SQLModel, table=True):
+    """A guided-ACH check the analyst ticked. A per-item tick points at its evidence row, so
+    deleting the item takes the tick with it and an export never names a missing item."""
+
+    __tablename__ = "reviews"
+    __table_args__ = _NO_REUSE
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _case_fk()
+    check_id: str  # a ReviewCheck value ("check" is an SQL keyword)
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id", ondelete="CASCADE")
     position: int = 0
 
 

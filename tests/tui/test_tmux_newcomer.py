@@ -98,6 +98,10 @@ def test_a_newcomer_rates_a_cell_in_the_demo_and_finds_it_saved(tmp_path: Path) 
     socket = f"claimmap-test-{os.getpid()}"
     tmux = [TMUX, "-L", socket, "-f", os.devnull]
     target = "newcomer"
+    # The tmux server passes its environment on to the program. COLUMNS and LINES (which can
+    # be set inside a pytest run) would override the pane's size, since the terminal size is
+    # looked up with shutil.get_terminal_size.
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
     # The shell records the exit status, then lingers so a crash stays readable on the pane.
     command = (
         f"{shlex.quote(str(CLAIMMAP))} demo; echo $? > {shlex.quote(str(exit_file))}; sleep 60"
@@ -109,12 +113,13 @@ def test_a_newcomer_rates_a_cell_in_the_demo_and_finds_it_saved(tmp_path: Path) 
             capture_output=True,
             text=True,
             check=False,
+            env=env,
         )
         return out.stdout
 
     def keys(*names: str) -> None:
         for name in names:  # one at a time, as typed
-            subprocess.run([*tmux, "send-keys", "-t", target, name], check=True)
+            subprocess.run([*tmux, "send-keys", "-t", target, name], check=True, env=env)
 
     subprocess.run(
         [
@@ -139,6 +144,7 @@ def test_a_newcomer_rates_a_cell_in_the_demo_and_finds_it_saved(tmp_path: Path) 
         ],
         check=True,
         cwd=tmp_path,
+        env=env,
     )
     try:
         wait_for(
@@ -173,6 +179,6 @@ def test_a_newcomer_rates_a_cell_in_the_demo_and_finds_it_saved(tmp_path: Path) 
         wait_for("the exit status", lambda: exit_file.read_text().strip(), screen)
         assert exit_file.read_text().strip() == "0", screen()
     finally:
-        subprocess.run([*tmux, "kill-server"], capture_output=True, check=False)
+        subprocess.run([*tmux, "kill-server"], capture_output=True, check=False, env=env)
 
     assert stored(db, slug, row.id, hypothesis) == new

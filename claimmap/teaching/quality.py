@@ -1,0 +1,133 @@
+"""Quality of Information Check: for each evidence item, how far its source and its content can
+be trusted, whether other sources back it up, and what weight scoring ends up giving it.
+
+Corroboration, precisely: item f corroborates item e when
+  * both name a source and the sources differ (two reports from one outlet are one voice),
+  * f is not retracted, and
+  * on every hypothesis that e rates consistent (C, CC) or inconsistent (I, II), f is rated
+    in the same direction (a neutral, NA or unrated cell of f does not count as agreeing).
+f may say more than e; it must not say less. An item with no consistent or inconsistent
+rating has nothing to corroborate. The corroboration count of e is the number of *distinct
+sources* among the items corroborating it. Directions come from the same view as the scores:
+one analyst's ratings, or the mean of the group's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from claimmap.formats.casefile_matrix import matrix_from_document
+from claimmap.model.document import CaseDocument
+from claimmap.scoring.view import build_view
+from claimmap.scoring.weights import evidence_weights, flag_factor
+
+RELIABILITY_MEANING = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY_MEANING = {
+    "1": "confirmed by other sources",
+    "2": "probably true",
+    "3": "possibly true",
+    "4": "doubtful",
+    "5": "improbable",
+    "6": "truth cannot be judged",
+    "High": "high",
+    "Medium": "medium",
+    "Low": "low",
+}
+_BLOCK = 512  # rows of the item × item agreement table computed at a time
+
+
+@dataclass(frozen=True)
+class QualityRow:
+    evidence: str
+    summary: str
+    kind: str
+    source: str | None
+    source_title: str | None
+    source_kind: str | None
+    reliability: str | None  # Admiralty A-F of the source
+    reliability_meaning: str | None
+    credibility: str | None  # Admiralty 1-6 or High/Medium/Low
+    credibility_meaning: str | None
+    relevance: str | None
+    flags: tuple[str, ...]
+    weight_before_flags: float
+    flag_factor: float
+    weight: float  # what `weighted` and `bayes` use
+    corroboration: int  # distinct other sources whose items back this one up
+    corroborated_by: tuple[str, ...]  # those items, in case order
+
+
+def corroborating(
+    signs: np.ndarray, sources: list[str | None], usable: np.ndarray
+) -> list[list[int]]:
+    """Per item e, the items f that corroborate it (definition in the module docstring).
+
+    `signs` (E, H) holds -1, 0 or +1; `usable` (E,) marks items that may corroborate others."""
+    pos, neg = (signs > 0).astype(np.float32), (signs < 0).astype(np.float32)
+    needed = (signs != 0).sum(axis=1)
+    src = np.array([s if s is not None else "" for s in sources], dtype=object)
+    out: list[list[int]] = []
+    for lo in range(0, signs.shape[0], _BLOCK):
+        hi = min(lo + _BLOCK, signs.shape[0])
+        # matches[e, f]: hypotheses where f points the way e does, among e's directed cells
+        matches = pos[lo:hi] @ pos.T + neg[lo:hi] @ neg.T
+        for e in range(lo, hi):
+            if needed[e] == 0 or sources[e] is None:
+                out.append([])
+                continue
+            ok = (matches[e - lo] == needed[e]) & usable & (src != "") & (src != sources[e])
+            out.append([int(f) for f in np.flatnonzero(ok)])
+    return out
+
+
+def quality_check(
+    doc: CaseDocument, *, analyst: str | None = None, use_reliability: bool = False
+) -> list[QualityRow]:
+    """One row per evidence item, in case order."""
+    matrix = matrix_from_document(doc)
+    view = build_view(matrix, analyst, use_reliability=use_reliability)
+    signs = np.where(view.rated, np.sign(view.values), 0.0)
+    before = evidence_weights(
+        matrix.credibility, matrix.relevance, matrix.reliability if use_reliability else None
+    )
+    flags = [tuple(f.value for f in ev.flags) for ev in doc.evidence]
+    factors = [flag_factor(f) for f in flags]
+    sources = {s.id: s for s in doc.sources}
+    src_ids = [ev.source for ev in doc.evidence]
+    backers = corroborating(signs, src_ids, np.array([f > 0 for f in factors], dtype=bool))
+    rows = []
+    for i, ev in enumerate(doc.evidence):
+        s = sources.get(ev.source) if ev.source else None
+        rel = s.reliability.value if s else None
+        cred = ev.credibility
+        rows.append(
+            QualityRow(
+                evidence=ev.id,
+                summary=ev.summary,
+                kind=ev.kind.value,
+                source=ev.source,
+                source_title=s.title if s else None,
+                source_kind=s.kind.value if s else None,
+                reliability=rel,
+                reliability_meaning=RELIABILITY_MEANING.get(rel) if rel else None,
+                credibility=cred,
+                credibility_meaning=CREDIBILITY_MEANING.get(cred) if cred else None,
+                relevance=ev.relevance.value if ev.relevance else None,
+                flags=flags[i],
+                weight_before_flags=float(before[i]),
+                flag_factor=factors[i],
+                weight=float(view.weights[i]),
+                corroboration=len({src_ids[f] for f in backers[i]}),
+                corroborated_by=tuple(doc.evidence[f].id for f in backers[i]),
+            )
+        )
+    return rows
