@@ -61,6 +61,12 @@ EXPORTS: dict[str, ExportFormat] = {
         ExportFormat(
             "json", ".json", "claimmap.formats.casefile_write:dump_json", "claimmap case file"
         ),
+        ExportFormat(
+            "csv",
+            ".csv",
+            "claimmap.formats.csv_matrix:dump_csv",
+            "rating matrix, evidence rows × hypothesis columns (UTF-8 with BOM)",
+        ),
     ]
 }
 
@@ -72,6 +78,12 @@ IMPORTS: dict[str, ImportFormat] = {
             (".yaml", ".yml", ".json"),
             "claimmap.formats.casefile_read:parse_case_bytes",
             "claimmap case file",
+        ),
+        ImportFormat(
+            "csv",
+            (".csv", ".tsv"),
+            "claimmap.formats.csv_read:parse_csv",
+            "rating matrix: evidence rows × hypothesis columns",
         ),
     ]
 }
