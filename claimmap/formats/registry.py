@@ -67,6 +67,13 @@ EXPORTS: dict[str, ExportFormat] = {
             "claimmap.formats.csv_matrix:dump_csv",
             "rating matrix, evidence rows × hypothesis columns (UTF-8 with BOM)",
         ),
+        ExportFormat(
+            "achz",
+            ".achz",
+            "claimmap.formats.achz_write:dump_achz",
+            "PARC ACH 2 file (gzip-compressed UTF-16 XML)",
+            binary=True,
+        ),
     ]
 }
 
@@ -84,6 +91,12 @@ IMPORTS: dict[str, ImportFormat] = {
             (".csv", ".tsv"),
             "claimmap.formats.csv_read:parse_csv",
             "rating matrix: evidence rows × hypothesis columns",
+        ),
+        ImportFormat(
+            "achz",
+            (".achz",),
+            "claimmap.formats.achz_read:parse_achz",
+            "PARC ACH 2 file (gzip-compressed UTF-16 XML)",
         ),
     ]
 }

@@ -31,7 +31,11 @@ DATES = ["2020", "2020-02", "2020-02-29", "1999-12-31", None]
 
 def texts(alphabet: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[str]:
     """Non-blank text: a tricky sample, random text, or both joined."""
-    chars = alphabet or st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+    chars = (
+        alphabet
+        if alphabet is not None
+        else st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+    )
     free = st.text(chars, min_size=1, max_size=30)
     text = st.one_of(st.sampled_from(TRICKY), free, st.tuples(st.sampled_from(TRICKY), free))
     return text.map(lambda t: t if isinstance(t, str) else " ".join(t)).filter(
