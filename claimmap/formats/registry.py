@@ -68,6 +68,13 @@ EXPORTS: dict[str, ExportFormat] = {
             "rating matrix, evidence rows × hypothesis columns (UTF-8 with BOM)",
         ),
         ExportFormat(
+            "xlsx",
+            ".xlsx",
+            "claimmap.formats.xlsx_matrix:dump_xlsx",
+            "workbook: coloured matrix, scores, sources, evidence",
+            binary=True,
+        ),
+        ExportFormat(
             "achz",
             ".achz",
             "claimmap.formats.achz_write:dump_achz",
