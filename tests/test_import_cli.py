@@ -80,3 +80,15 @@ def test_validate_checks_a_matrix_without_storing_it(cli, tmp_path):
     assert result.exit_code == 0
     assert "ok (1 hypotheses, 1 evidence items, 0 sources)" in result.output
     assert _cases(cli) == []
+
+
+def test_xlsx_export_through_the_cli_is_a_workbook(cli, small_file, tmp_path):
+    from openpyxl import load_workbook
+
+    assert cli("import", str(small_file)).exit_code == 0
+    out = tmp_path / "vase.xlsx"
+    result = cli("export", "1", "-f", "xlsx", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["matrix", "scores", "evidence", "sources"]
+    assert wb["matrix"].max_row == 1 + 3  # header and the three evidence items

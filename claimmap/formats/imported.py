@@ -16,12 +16,15 @@ from claimmap.model.validation import validate_case_data
 
 RATING_CODES = tuple(r.value for r in RatingValue)
 RATING_CHOICES = ", ".join(RATING_CODES)
+_EXACT: dict[str, str | None] = {"": None, **{c: c for c in RATING_CODES}}
 
 
 def rating_code(text: str) -> str | None:
     """'cc', 'C C', ' n/a ' -> CC, CC, NA; blank -> None (unrated); ValueError otherwise.
 
     Spaces inside a code are dropped because PARC ACH writes "C C" and "I I"."""
+    if text in _EXACT:  # the common case, without the regular expression
+        return _EXACT[text]
     code = re.sub(r"\s+", "", text).upper().replace("N/A", "NA")
     if not code:
         return None
