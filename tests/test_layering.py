@@ -27,7 +27,9 @@ def test_core_layers_do_not_import_textual_or_the_cli():
     imports = (
         "import claimmap.model, claimmap.scoring, claimmap.formats, claimmap.store\n"
         "import claimmap.formats.casefile_read, claimmap.formats.casefile_write\n"
-        "import claimmap.formats.casefile_matrix\n"
+        "import claimmap.formats.casefile_matrix, claimmap.formats.csv_read\n"
+        "import claimmap.formats.csv_matrix, claimmap.formats.xlsx_matrix\n"
+        "import claimmap.formats.achz_read, claimmap.formats.achz_write\n"
         "import claimmap.store.case_store, claimmap.scoring.matrix, claimmap.scoring.report\n"
         f"{TEACHING_IMPORTS}"
     )

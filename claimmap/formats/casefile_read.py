@@ -10,13 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from claimmap.formats import locate, yaml_guard
 from claimmap.model.document import CaseDocument
 from claimmap.model.problems import InvalidDocument, Problem
-from claimmap.model.references import find_reference_problems
-from claimmap.model.validation import problems_from
+from claimmap.model.validation import validate_case_data
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -77,13 +75,9 @@ def parse_case_text(text: str, *, as_json: bool = False) -> CaseDocument:
             [Problem((), f"expected a mapping with keys format, case, hypotheses…, got {kind}")]
         )
     try:
-        doc = CaseDocument.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidDocument(locate.add_lines(text, problems_from(exc, data))) from None
-    problems = find_reference_problems(doc)
-    if problems:
-        raise InvalidDocument(locate.add_lines(text, problems))
-    return doc
+        return validate_case_data(data)
+    except InvalidDocument as exc:
+        raise InvalidDocument(locate.add_lines(text, exc.problems)) from None
 
 
 def read_limited(path: str | Path) -> bytes:

@@ -61,6 +61,26 @@ EXPORTS: dict[str, ExportFormat] = {
         ExportFormat(
             "json", ".json", "claimmap.formats.casefile_write:dump_json", "claimmap case file"
         ),
+        ExportFormat(
+            "csv",
+            ".csv",
+            "claimmap.formats.csv_matrix:dump_csv",
+            "rating matrix, evidence rows × hypothesis columns (UTF-8 with BOM)",
+        ),
+        ExportFormat(
+            "xlsx",
+            ".xlsx",
+            "claimmap.formats.xlsx_matrix:dump_xlsx",
+            "workbook: coloured matrix, scores, sources, evidence",
+            binary=True,
+        ),
+        ExportFormat(
+            "achz",
+            ".achz",
+            "claimmap.formats.achz_write:dump_achz",
+            "PARC ACH 2 file (gzip-compressed UTF-16 XML)",
+            binary=True,
+        ),
     ]
 }
 
@@ -72,6 +92,18 @@ IMPORTS: dict[str, ImportFormat] = {
             (".yaml", ".yml", ".json"),
             "claimmap.formats.casefile_read:parse_case_bytes",
             "claimmap case file",
+        ),
+        ImportFormat(
+            "csv",
+            (".csv", ".tsv"),
+            "claimmap.formats.csv_read:parse_csv",
+            "rating matrix: evidence rows × hypothesis columns",
+        ),
+        ImportFormat(
+            "achz",
+            (".achz",),
+            "claimmap.formats.achz_read:parse_achz",
+            "PARC ACH 2 file (gzip-compressed UTF-16 XML)",
         ),
     ]
 }

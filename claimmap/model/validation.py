@@ -7,7 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from claimmap.model.problems import Loc, Problem
+from claimmap.model.document import CaseDocument
+from claimmap.model.problems import InvalidDocument, Loc, Problem
+from claimmap.model.references import find_reference_problems
 
 
 def _message(error: Any) -> str:
@@ -45,3 +47,18 @@ def problems_from(exc: ValidationError, data: Any, prefix: Loc = ()) -> list[Pro
             loc = loc[:-1]
         problems.append(Problem((*prefix, *loc), _message(error)))
     return problems
+
+
+def validate_case_data(data: Any) -> CaseDocument:
+    """A case document from plain data, or InvalidDocument listing every problem.
+
+    The one way every reader (case files, CSV, PARC ACH) turns data into a document, so all of
+    them apply the same field checks, the same cross-references and the same wording."""
+    try:
+        doc = CaseDocument.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidDocument(problems_from(exc, data)) from None
+    problems = find_reference_problems(doc)
+    if problems:
+        raise InvalidDocument(problems)
+    return doc
