@@ -23,7 +23,7 @@ combine by multiplying, so a partisan second-hand item keeps 2^(-3/4) ≈ 0.595.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -122,16 +122,21 @@ def evidence_weights(
     reliability: Sequence[object] | None = None,
 ) -> np.ndarray:
     """Per-evidence weight w = w_credibility · w_relevance (· w_reliability if given)."""
-    cred = np.array([credibility_weight(c) for c in credibility], dtype=np.float64)
-    rel = np.array([relevance_weight(r) for r in relevance], dtype=np.float64)
-    w = cred * rel
+    w = _per_item(credibility, credibility_weight) * _per_item(relevance, relevance_weight)
     if reliability is not None:
-        w = w * np.array([reliability_weight(r) for r in reliability], dtype=np.float64)
+        w = w * _per_item(reliability, reliability_weight)
     return w
 
 
 def base_scores(credibility: Sequence[object], reliability: Sequence[object]) -> np.ndarray:
     """DF-QuAD base score per evidence item: min(1, ½ · w_reliability · w_credibility)."""
-    cred = np.array([credibility_weight(c) for c in credibility], dtype=np.float64)
-    rel = np.array([reliability_weight(r) for r in reliability], dtype=np.float64)
+    cred = _per_item(credibility, credibility_weight)
+    rel = _per_item(reliability, reliability_weight)
     return np.minimum(1.0, 0.5 * cred * rel)
+
+
+def _per_item(values: Sequence[object], weight: Callable[[object], float]) -> np.ndarray:
+    """`weight` of each value, computed once per distinct value: a case has thousands of items
+    but only a handful of grades, and the live score row recomputes this on every keystroke."""
+    memo = {value: weight(value) for value in set(values)}
+    return np.fromiter((memo[v] for v in values), dtype=np.float64, count=len(values))

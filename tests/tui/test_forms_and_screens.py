@@ -103,7 +103,7 @@ async def test_the_argument_map_follows_a_new_rating(hts, hts_app):
         assert evidence not in _children(tree, "H1")
         await pilot.press("1")
         table = hts_app.screen.query_one("#matrix-table")
-        table.move_cursor(row=table.get_row_index(evidence), column=2)
+        table.go_to(evidence, "H1")
         await pilot.press("C")
         await settle(pilot)
         await pilot.press("3")

@@ -115,8 +115,8 @@ async def test_transpose_puts_hypotheses_in_rows(hts, hts_app):
         await pilot.press("t")
         await settle(pilot)
         assert table.row_count == len(doc.hypotheses)
-        assert [str(k.value) for k in table.rows] == [h.id for h in doc.hypotheses]
-        assert len(table.columns) == 2 + len(doc.evidence)
+        assert list(table.rows) == [h.id for h in doc.hypotheses]
+        assert table.columns == [ev.id for ev in doc.evidence]
         # rating still works, on (column evidence, row hypothesis)
         await pilot.press("j", "i")  # second hypothesis, first evidence item
         await settle(pilot)
@@ -137,7 +137,7 @@ async def test_blind_mode_shuffles_hypotheses_and_hides_scores(hts, hts_app, mon
         await settle(pilot)
         screen = hts_app.screen
         table = screen.query_one(MatrixTable)
-        columns = [str(c.key.value) for c in table.ordered_columns][2:]
+        columns = list(table.columns)
         assert sorted(columns) == sorted(ids) and columns != ids
         bar = str(screen.query_one(ScoreBar).render())
         assert "hidden" in bar and "H1 0.00" not in bar
@@ -146,7 +146,7 @@ async def test_blind_mode_shuffles_hypotheses_and_hides_scores(hts, hts_app, mon
         assert screen.query_one("TabbedContent").active == "matrix"
         await pilot.press("b")
         await settle(pilot)
-        assert [str(c.key.value) for c in table.ordered_columns][2:] == ids
+        assert list(table.columns) == ids
 
 
 async def test_sort_by_diagnosticity_and_filter_by_tag(hts, hts_app):
@@ -157,14 +157,14 @@ async def test_sort_by_diagnosticity_and_filter_by_tag(hts, hts_app):
         table = screen.query_one(MatrixTable)
         await pilot.press("s")  # case order -> diagnosticity
         await settle(pilot)
-        rows = [str(k.value) for k in table.rows]
+        rows = list(table.rows)
         diag = screen.state.diagnosticity()
         assert [diag[r] for r in rows] == sorted(diag.values(), reverse=True)
         tag = doc.evidence[0].tags[0]
         await pilot.press("slash", *f"#{tag}", "enter")
         await settle(pilot)
         tagged = {ev.id for ev in doc.evidence if tag in ev.tags}
-        assert {str(k.value) for k in table.rows} == tagged
+        assert set(table.rows) == tagged
         assert 0 < len(tagged) < len(doc.evidence)
 
 

@@ -1,27 +1,54 @@
-"""The ACH matrix: evidence × hypotheses (or transposed), one coloured cell per rating."""
+"""The ACH matrix: evidence × hypotheses (or transposed), one coloured cell per rating.
+
+A line-based widget rather than a DataTable: only the visible lines are ever drawn, so a case
+with thousands of items opens at once and a rating repaints one line. The header and the id
+and text columns stay put; the rated cells scroll sideways when they do not fit.
+"""
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from claimmap.tui.case_state import CaseState
-from claimmap.tui.widgets.rating_style import rating_text
-from claimmap.tui.widgets.vim_table import VimDataTable
+from claimmap.tui.widgets.rating_style import STYLES
 
-FIXED_COLUMNS = 2  # id and the text; the rated cells come after
+ID_WIDTH = 5
+CELL_WIDTH = 4
+GAP = 1
+HEADER = Style(bold=True, reverse=False, color="#e0e0e0", bgcolor="#263238")
+ID_STYLE = Style(bold=True)
+CURSOR_ROW = Style(bgcolor="#37474f")
+_CELL_STYLES = {value: Style.parse(style) for value, style in STYLES.items()}
+_CURSOR = Style(reverse=True, bold=True)
 
 
-class MatrixTable(VimDataTable):
-    """Rows and columns are keyed by item ids, so a rating repaints one cell, not the table."""
+def _fit(text: str, width: int) -> str:
+    """Cut `text` to `width` terminal cells (wide and right-to-left scripts included)."""
+    text = text.replace("\n", " ")
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    out, used = [], 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…" + " " * (width - 1 - used)
 
+
+class MatrixTable(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("C", "rate('CC')", "CC", id="rate-cc", tooltip="Very consistent"),
         Binding("c", "rate('C')", "C", id="rate-c", tooltip="Consistent"),
@@ -31,6 +58,14 @@ class MatrixTable(VimDataTable):
         Binding("N", "rate('NA')", "NA", id="rate-na", tooltip="Not applicable"),
         Binding("x,delete", "rate('')", "Clear", id="rate-clear", tooltip="Make the cell unrated"),
         Binding("r,enter", "rationale", "Why", id="rationale", tooltip="Edit the cell's rationale"),
+        Binding("up,k", "move(-1, 0)", "Up", show=False, id="matrix-up"),
+        Binding("down,j", "move(1, 0)", "Down", show=False, id="matrix-down"),
+        Binding("left,h", "move(0, -1)", "Left", show=False, id="matrix-left"),
+        Binding("right,l", "move(0, 1)", "Right", show=False, id="matrix-right"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="matrix-page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="matrix-page-down"),
+        Binding("home,g", "jump(0)", "First row", show=False, id="matrix-top"),
+        Binding("end,G", "jump(-1)", "Last row", show=False, id="matrix-bottom"),
     ]
 
     @dataclass
@@ -50,9 +85,19 @@ class MatrixTable(VimDataTable):
         hypothesis: str | None
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.state: CaseState | None = None
+        self.rows: list[str] = []
+        self.columns: list[str] = []
         self.transposed = False
         self.text_width = 34
+        self.cursor_row = 0
+        self.cursor_column = 0
+        self.column_offset = 0  # first rated column shown
+        self._row_index: dict[str, int] = {}
+        self._column_index: dict[str, int] = {}
+
+    # -- contents ---------------------------------------------------------------------------
 
     def rebuild(
         self,
@@ -62,73 +107,158 @@ class MatrixTable(VimDataTable):
         transposed: bool,
         text_width: int,
     ) -> None:
-        """Lay the whole table out again (after a load, sort, filter or transpose)."""
-        where = self.current()
-        self.transposed, self.text_width = transposed, text_width
-        self.clear(columns=True)
-        rows, cols = (hypotheses, evidence) if transposed else (evidence, hypotheses)
-        self.add_column("id", key="#id", width=4)
-        self.add_column("hypothesis" if transposed else "evidence", key="#text", width=text_width)
-        for col in cols:
-            self.add_column(col, key=col, width=4)
-        for row in rows:
-            text = self._row_text(state, row)
-            cells = [self._cell(state, row, col) for col in cols]
-            self.add_row(Text(row, style="bold"), text, *cells, key=row)
+        """Show a new order, filter or orientation, keeping the cursor on the same cell."""
+        where = self.current() if self.state is not None else None
+        self.state, self.transposed, self.text_width = state, transposed, text_width
+        self.rows, self.columns = (hypotheses, evidence) if transposed else (evidence, hypotheses)
+        self._row_index = {r: i for i, r in enumerate(self.rows)}
+        self._column_index = {c: i for i, c in enumerate(self.columns)}
+        self.virtual_size = Size(
+            self._fixed_width + len(self.columns) * (CELL_WIDTH + GAP), len(self.rows) + 1
+        )
+        self.cursor_row = min(self.cursor_row, max(0, len(self.rows) - 1))
+        self.cursor_column = min(self.cursor_column, max(0, len(self.columns) - 1))
         if where is not None:
             self.go_to(*where)
-        elif rows and cols:
-            self.cursor_coordinate = self.cursor_coordinate._replace(column=FIXED_COLUMNS)
+        self._scroll_to_cursor()
+        self.refresh()
 
-    def _row_text(self, state: CaseState, row: str) -> Text:
-        if self.transposed:
-            label = state.doc.hypotheses[state.hypothesis_index[row]].label
-        else:
-            label = state.evidence(row).summary
-        return Text(label.replace("\n", " "), no_wrap=True, overflow="ellipsis")
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
 
-    def _cell(self, state: CaseState, row: str, col: str) -> Text:
-        ev, hyp = (col, row) if self.transposed else (row, col)
-        cell = state.cell(ev, hyp)
-        return rating_text(cell.rating.value if cell else None)
-
-    def repaint(self, state: CaseState, evidence: str, hypothesis: str) -> None:
-        row, col = (hypothesis, evidence) if self.transposed else (evidence, hypothesis)
-        with contextlib.suppress(CellDoesNotExist):  # filtered out; the next rebuild shows it
-            self.update_cell(row, col, self._cell(state, row, col))
+    @property
+    def _fixed_width(self) -> int:
+        return ID_WIDTH + self.text_width + GAP
 
     def current(self) -> tuple[str, str] | None:
-        """(evidence id, hypothesis id) under the cursor, or None on the id and text columns."""
-        if self.row_count == 0:
+        """(evidence id, hypothesis id) under the cursor."""
+        if not self.rows or not self.columns:
             return None
-        try:
-            row_key, col_key = self.coordinate_to_cell_key(self.cursor_coordinate)
-        except CellDoesNotExist:
-            return None
-        row, col = str(row_key.value), str(col_key.value)
-        if col.startswith("#"):
-            return None
+        row, col = self.rows[self.cursor_row], self.columns[self.cursor_column]
         return (col, row) if self.transposed else (row, col)
 
     def current_evidence(self) -> str | None:
         here = self.current()
         if here is not None:
             return here[0]
-        if self.row_count and not self.transposed:
-            return str(self.coordinate_to_cell_key(self.cursor_coordinate)[0].value)
-        return None
+        return self.rows[self.cursor_row] if self.rows and not self.transposed else None
 
     def go_to(self, evidence: str, hypothesis: str) -> None:
         row, col = (hypothesis, evidence) if self.transposed else (evidence, hypothesis)
-        try:
-            r, c = self.get_row_index(row), self.get_column_index(col)
-        except Exception:  # the item is filtered out or gone; stay where we are
-            return
-        self.cursor_coordinate = self.cursor_coordinate._replace(row=r, column=c)
+        if row in self._row_index and col in self._column_index:
+            self._set_cursor(self._row_index[row], self._column_index[col])
 
-    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
-        here = self.current()
-        self.post_message(self.Moved(*(here if here else (self.current_evidence(), None))))
+    def repaint(self, state: CaseState, evidence: str, hypothesis: str) -> None:
+        row = hypothesis if self.transposed else evidence
+        if row in self._row_index:
+            self.refresh_line(self._row_index[row] + 1)  # line 0 is the header
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            return self._header(width)
+        index = int(self.scroll_offset.y) + y - 1
+        if self.state is None or index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        return self._row(index, width)
+
+    def _visible_columns(self, width: int) -> range:
+        room = max(1, (width - self._fixed_width) // (CELL_WIDTH + GAP))
+        return range(self.column_offset, min(len(self.columns), self.column_offset + room))
+
+    def _header(self, width: int) -> Strip:
+        title = "hypothesis" if self.transposed else "evidence"
+        segments = [Segment(_fit("id", ID_WIDTH) + _fit(title, self.text_width) + " ", HEADER)]
+        for c in self._visible_columns(width):
+            segments.append(Segment(_fit(self.columns[c], CELL_WIDTH) + " ", HEADER))
+        return self._finish(segments, width, HEADER)
+
+    def _row(self, index: int, width: int) -> Strip:
+        assert self.state is not None
+        row = self.rows[index]
+        on_cursor = index == self.cursor_row
+        base = CURSOR_ROW if on_cursor else Style()
+        segments = [
+            Segment(_fit(row, ID_WIDTH), ID_STYLE + base),
+            Segment(_fit(self._row_text(row), self.text_width) + " ", base),
+        ]
+        for c in self._visible_columns(width):
+            col = self.columns[c]
+            ev, hyp = (col, row) if self.transposed else (row, col)
+            cell = self.state.cell(ev, hyp)
+            value = cell.rating.value if cell is not None else None
+            label = (value or "·").center(CELL_WIDTH)
+            style = _CELL_STYLES[value]
+            if on_cursor and c == self.cursor_column:
+                style = style + _CURSOR
+            segments.append(Segment(label, style))
+            segments.append(Segment(" ", base))
+        return self._finish(segments, width, base)
+
+    def _row_text(self, row: str) -> str:
+        assert self.state is not None
+        if self.transposed:
+            return self.state.doc.hypotheses[self.state.hypothesis_index[row]].label
+        return self.state.evidence(row).summary
+
+    def _finish(self, segments: list[Segment], width: int, style: Style) -> Strip:
+        used = sum(cell_len(s.text) for s in segments)
+        if used < width:
+            segments.append(Segment(" " * (width - used), style))
+        return Strip(segments).crop(0, width).apply_style(self.rich_style)
+
+    # -- moving -----------------------------------------------------------------------------
+
+    def _set_cursor(self, row: int, column: int) -> None:
+        row = max(0, min(row, len(self.rows) - 1))
+        column = max(0, min(column, len(self.columns) - 1))
+        moved = (row, column) != (self.cursor_row, self.cursor_column)
+        self.cursor_row, self.cursor_column = row, column
+        self._scroll_to_cursor()
+        self.refresh()
+        if moved:
+            here = self.current()
+            self.post_message(self.Moved(*(here if here else (self.current_evidence(), None))))
+
+    def _scroll_to_cursor(self) -> None:
+        body = max(1, self.size.height - 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + body:
+            self.scroll_to(y=self.cursor_row - body + 1, animate=False, immediate=True)
+        room = len(self._visible_columns(self.size.width or 80))
+        if self.cursor_column < self.column_offset:
+            self.column_offset = self.cursor_column
+        elif self.cursor_column >= self.column_offset + room:
+            self.column_offset = self.cursor_column - room + 1
+
+    def action_move(self, rows: int, columns: int) -> None:
+        self._set_cursor(self.cursor_row + rows, self.cursor_column + columns)
+
+    def action_page(self, direction: int) -> None:
+        self._set_cursor(
+            self.cursor_row + direction * max(1, self.size.height - 2), self.cursor_column
+        )
+
+    def action_jump(self, row: int) -> None:
+        self._set_cursor(row if row >= 0 else len(self.rows) - 1, self.cursor_column)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            return
+        row = int(self.scroll_offset.y) + event.y - 1
+        column = (event.x - self._fixed_width) // (CELL_WIDTH + GAP) + self.column_offset
+        if row < len(self.rows) and event.x >= self._fixed_width:
+            self._set_cursor(row, column)
+
+    def on_resize(self) -> None:
+        self._scroll_to_cursor()
+
+    # -- editing ----------------------------------------------------------------------------
 
     def action_rate(self, value: str) -> None:
         here = self.current()
