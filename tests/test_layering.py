@@ -58,3 +58,22 @@ def test_teaching_stays_off_the_database():
         " or m.startswith(('claimmap.store', 'claimmap.cli', 'claimmap.tui'))"
     )
     assert _loaded(TEACHING_IMPORTS, forbidden) == []
+
+
+def test_the_interface_paints_before_loading_the_database_layer():
+    """What `claimmap open` imports before its first frame: the CLI, the app and its help."""
+    heavy = "m.split('.')[0] in ('sqlalchemy', 'alembic', 'sqlmodel', 'numpy', 'yaml')"
+    imports = "import claimmap.cli, claimmap.cli.tui_commands, claimmap.tui.app"
+    assert _loaded(imports, heavy) == []
+
+
+def test_every_command_is_registered_where_it_is_defined():
+    import importlib
+
+    from claimmap.cli import COMMAND_MODULES
+
+    defined = {}
+    for module in set(COMMAND_MODULES.values()):
+        for command in importlib.import_module(f"claimmap.cli.{module}").COMMANDS:
+            defined[command.name] = module
+    assert defined == COMMAND_MODULES

@@ -3,24 +3,42 @@ shows the traceback instead."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
 import click
 
-from claimmap.cli import (
-    case_commands,
-    db_commands,
-    edit_commands,
-    grade_command,
-    score_command,
-    tui_commands,
-)
 from claimmap.cli.context import Env
-from claimmap.user_errors import describe
+
+# Command name -> the module that defines it. Modules load only when their command runs, so
+# `claimmap` and `claimmap open` reach the terminal interface without loading the database
+# layer first (tests/test_cli.py checks this table against each module's COMMANDS).
+COMMAND_MODULES: dict[str, str] = {
+    **dict.fromkeys(
+        ["import", "validate", "list", "show", "export", "delete", "schema", "samples"],
+        "case_commands",
+    ),
+    **dict.fromkeys(["rate", "add", "set", "remove", "undo", "redo", "history"], "edit_commands"),
+    "score": "score_command",
+    "grade": "grade_command",
+    "db": "db_commands",
+    "open": "tui_commands",
+    "demo": "tui_commands",
+}
 
 
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is None:
+            return None
+        commands = importlib.import_module(f"claimmap.cli.{module}").COMMANDS
+        return next(c for c in commands if c.name == cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -30,6 +48,8 @@ class _Group(click.Group):
             env = ctx.find_object(Env)
             if env is not None and env.debug:
                 raise
+            from claimmap.user_errors import describe
+
             click.echo(describe(exc), err=True)
             ctx.exit(1)
 
@@ -52,22 +72,12 @@ def main(ctx: click.Context, db: str | None, who: str | None, debug: bool) -> No
     ctx.obj = Env(db=db, who=who, debug=debug)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
+        from claimmap.cli import tui_commands
+
         if not tui_commands.interactive():
             click.echo(ctx.get_help())
             return
         tui_commands.run_tui(ctx.obj, None)
-
-
-for module in (
-    case_commands,
-    edit_commands,
-    score_command,
-    db_commands,
-    grade_command,
-    tui_commands,
-):
-    for command in module.COMMANDS:
-        main.add_command(command)
 
 
 if __name__ == "__main__":  # pragma: no cover

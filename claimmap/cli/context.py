@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import click
 
-from claimmap.store.case_store import Store
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only when a command needs it
+    from claimmap.store.case_store import Store
 
 
 @dataclass
@@ -18,6 +20,8 @@ class Env:
 
     def store(self) -> Store:
         if self._store is None:
+            from claimmap.store.case_store import Store
+
             self._store = Store.open(self.db, self.who)
             if self._store.backup_made is not None:
                 click.echo(

@@ -1,7 +1,8 @@
 """Commands that open the terminal interface: `claimmap` alone, `open CASE` and `demo`.
 
 Without a terminal (a pipe, a script) they print the case instead, so scripts and CI keep
-working. Textual is imported only here, and only when the interface really starts.
+working. Nothing heavy is imported here: the interface paints its first frame, then opens the
+database in a worker, so start-up is not spent loading SQLAlchemy before the user sees a thing.
 """
 
 from __future__ import annotations
@@ -11,20 +12,30 @@ import sys
 import click
 
 from claimmap.cli.context import Env, pass_env
-from claimmap.cli.summary import render_summary
-from claimmap.formats.casefile_read import read_case_file
-from claimmap.formats.samples import DEMO, sample_dir
-from claimmap.store.engine import StoreError
 
 
 def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def run_tui(env: Env, case_id: int | None) -> None:
+def run_tui(env: Env, case: str | None, *, demo: bool = False) -> None:
     from claimmap.tui.app import ClaimmapApp
 
-    ClaimmapApp(env.store(), case_id).run()
+    app = ClaimmapApp(env.store, case, demo=demo)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+def _print_case(env: Env, case: str | None, demo: bool) -> None:
+    from claimmap.cli.summary import render_summary
+    from claimmap.tui.startup import resolve_target
+
+    store = env.store()
+    found, note = resolve_target(store, case, demo)
+    if note:
+        click.echo(note, err=True)
+    click.echo(render_summary(store.export_document(found)), nl=False)
 
 
 @click.command("open")
@@ -33,12 +44,10 @@ def run_tui(env: Env, case_id: int | None) -> None:
 @pass_env
 def open_(env: Env, case: str, as_text: bool) -> None:
     """Open one case (by id, slug or title) in the terminal interface."""
-    store = env.store()
-    found = store.resolve_case(case)
     if as_text or not interactive():
-        click.echo(render_summary(store.export_document(found.id)), nl=False)
-        return
-    run_tui(env, found.id)
+        _print_case(env, case, demo=False)
+    else:
+        run_tui(env, case)
 
 
 @click.command()
@@ -46,18 +55,10 @@ def open_(env: Env, case: str, as_text: bool) -> None:
 @pass_env
 def demo(env: Env, as_text: bool) -> None:
     """Load the HTS/Idlib sample case (once) and open it."""
-    store = env.store()
-    path = sample_dir() / DEMO
-    doc = read_case_file(path)
-    try:
-        case = store.resolve_case(doc.case.slug or "")
-    except StoreError:
-        case = store.import_document(doc)
-        click.echo(f"imported the sample case {case.slug!r} from {path.name}", err=True)
     if as_text or not interactive():
-        click.echo(render_summary(store.export_document(case.id)), nl=False)
-        return
-    run_tui(env, case.id)
+        _print_case(env, None, demo=True)
+    else:
+        run_tui(env, None, demo=True)
 
 
 COMMANDS = [open_, demo]

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, SystemCommand
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
 
-from claimmap.store.case_store import Store
 from claimmap.tui.modals.help import HelpModal
-from claimmap.tui.screens.case_list import CaseListScreen
-from claimmap.tui.screens.case_screen import CaseScreen
+
+if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
+    from claimmap.store.case_store import Store
 
 THEMES = ("textual-dark", "textual-light")
 
 
 class ClaimmapApp(App[None]):
-    """`case_id` opens that case straight away; otherwise the case list comes first."""
+    """Opens the case list, and on top of it `case` (an id or a reference) or the demo case.
+
+    `store` is a Store, or a function that opens one: it is called in a worker after the first
+    frame, so the window appears before the database layer has even been imported."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "claimmap"
@@ -31,17 +36,60 @@ class ClaimmapApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, store: Store, case_id: int | None = None, *, offer_samples: bool = True):
+    def __init__(
+        self,
+        store: Store | Callable[[], Store],
+        case: int | str | None = None,
+        *,
+        demo: bool = False,
+        offer_samples: bool = True,
+    ):
         super().__init__()
-        self.store = store
-        self.start_case = case_id
+        self._opener = store
+        self.store: Store
+        self.start_case = case
+        self.demo = demo
         self.offer_samples = offer_samples
         self.theme = THEMES[0]
 
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Opening the database…", id="opening")
+        yield Footer()
+
     def on_mount(self) -> None:
-        self.push_screen(CaseListScreen(offer_samples=self.offer_samples))
-        if self.start_case is not None:
-            self.push_screen(CaseScreen(self.start_case))
+        self.call_after_refresh(self._open)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open(self) -> None:
+        try:
+            from claimmap.store.case_store import Store
+
+            opener = self._opener
+            store = opener if isinstance(opener, Store) else opener()
+            from claimmap.tui.screens.case_list import CaseListScreen
+            from claimmap.tui.screens.case_screen import CaseScreen
+            from claimmap.tui.startup import resolve_target
+
+            wanted = self.start_case is not None or self.demo
+            case_id, note = (
+                resolve_target(store, self.start_case, self.demo) if wanted else (None, "")
+            )
+        except Exception as exc:
+            from claimmap.user_errors import describe
+
+            self.call_from_thread(self.exit, None, 1, describe(exc))
+            return
+
+        def ready() -> None:
+            self.store = store
+            self.push_screen(CaseListScreen(offer_samples=self.offer_samples and not wanted))
+            if case_id is not None:
+                self.push_screen(CaseScreen(case_id))
+            if note:
+                self.notify(note)
+
+        self.call_from_thread(ready)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpModal):
@@ -51,9 +99,11 @@ class ClaimmapApp(App[None]):
 
     async def action_quit(self) -> None:
         """Save whatever is still queued before leaving, so a quick quit loses no edit."""
+        await asyncio.sleep(0.05)  # let keys typed just before ctrl+q reach their screen
         for screen in self.screen_stack:
-            if isinstance(screen, CaseScreen):
-                await asyncio.to_thread(screen.flush)
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                await asyncio.to_thread(flush)
         self.exit()
 
     def action_toggle_theme(self) -> None:
