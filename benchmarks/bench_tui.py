@@ -274,13 +274,22 @@ def headless(db: Path, slug: str, keys: int) -> dict[str, float]:
             values = ("II", "CC") if current != "II" else ("CC", "II")
 
             changed: list[float] = []
-            update_cell = table.update_cell
+            repaint_line = table.repaint
 
-            def timed_update(*args: object, **kwargs: object) -> None:
-                update_cell(*args, **kwargs)  # type: ignore[arg-type]
+            def timed_repaint(*args: object, **kwargs: object) -> None:
+                repaint_line(*args, **kwargs)  # type: ignore[arg-type]
                 changed.append(time.perf_counter())
 
-            table.update_cell = timed_update  # type: ignore[method-assign]
+            table.repaint = timed_repaint  # type: ignore[method-assign]
+            committed: list[float] = []
+            store_rate = store.rate
+
+            def timed_rate(*args: object, **kwargs: object) -> None:
+                store_rate(*args, **kwargs)  # type: ignore[arg-type]
+                committed.append(time.perf_counter())
+
+            store.rate = timed_rate  # type: ignore[method-assign]
+            done: list[float] = []
             repaint, pressed, saved = [], [], []
             for k in range(keys):
                 value = values[k % 2]
@@ -292,11 +301,19 @@ def headless(db: Path, slug: str, keys: int) -> dict[str, float]:
                 saved.append(time.perf_counter() - t)
                 assert changed, "the cell was not repainted"
                 repaint.append(changed[0] - t)
-                shown = str(table.get_cell(evidence, hypothesis)).strip()
+                assert committed, "the rating was not written"
+                done.append(max(changed[0], committed[-1]) - t)
+                committed.clear()
+                line = table.render_line(table.cursor_row + 1 - int(table.scroll_offset.y)).text
+                shown = line[table._fixed_width :].split()[
+                    table.cursor_column - table.column_offset
+                ]
                 assert shown == value, f"the cell shows {shown!r}, not {value!r}"
                 assert stored_value(db, case_id, evidence, hypothesis) == value, "not saved"
                 last[:] = [evidence, hypothesis, value]
             result["key_repaint_median"] = statistics.median(repaint)
+            result["key_done_median"] = statistics.median(done)
+            result["key_done_max"] = max(done)
             result["key_press_median"] = statistics.median(pressed)
             result["key_saved_median"] = statistics.median(saved)
             result["key_saved_max"] = max(saved)
@@ -392,10 +409,16 @@ def main() -> None:
             "pass" if real["matrix"] <= 1.5 else "FAIL",
         ),
         (
-            f"{EVIDENCE} items: keystroke saved + repainted (median)",
-            f"{head['key_saved_median'] * ms:.1f} ms (max {head['key_saved_max'] * ms:.0f})",
+            f"{EVIDENCE} items: key -> committed and repainted (median)",
+            f"{head['key_done_median'] * ms:.1f} ms (max {head['key_done_max'] * ms:.0f})",
             "<= 50 ms",
-            "pass" if head["key_saved_median"] <= 0.05 else "FAIL",
+            "pass" if head["key_done_median"] <= 0.05 else "FAIL",
+        ),
+        (
+            "   incl. the pilot's own idle waits (median)",
+            f"{head['key_saved_median'] * ms:.1f} ms (max {head['key_saved_max'] * ms:.0f})",
+            "",
+            "",
         ),
         (
             "   repaint alone: cell updated (median)",

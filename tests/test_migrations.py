@@ -23,6 +23,7 @@ import claimmap.store.tables  # noqa: F401 - registers the tables on SQLModel.me
 from claimmap.formats.casefile_read import parse_case_text
 from claimmap.store.case_store import Store
 from claimmap.store.engine import (
+    HEAD_REVISION,
     StoreError,
     current_revision,
     head_revision,
@@ -137,6 +138,7 @@ def old_db(path: Path) -> Path:
 def test_migrations_are_one_line_from_0001_to_head() -> None:
     script = ScriptDirectory(str(resources.files("claimmap") / "db"))
     assert script.get_heads() == [head_revision()]
+    assert head_revision() == HEAD_REVISION  # the constant that spares opening Alembic
     chain = [r.revision for r in script.walk_revisions()][::-1]
     assert chain[:2] == ["0001", "0002"]
     files = sorted(p.name.split("_")[0] for p in (REPO / "claimmap/db/versions").glob("0*.py"))

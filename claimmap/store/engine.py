@@ -12,15 +12,18 @@ import sqlite3
 import time
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:  # Alembic loads only when a database needs creating or upgrading
+    from alembic.config import Config
+
+# The newest migration in claimmap/db/versions; tests/test_migrations.py checks it is Alembic's
+# head. Knowing it here lets an up-to-date database open without loading Alembic at all.
+HEAD_REVISION = "0003"
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -56,23 +59,36 @@ def make_engine(url: str) -> Engine:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("claimmap") / "db"))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
+def _stored_revision(conn: Connection) -> str | None:
+    """The schema revision recorded in the database (Alembic's own table), read directly."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _stored_revision(conn)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -137,9 +153,12 @@ def _migrate(conn: Connection, url: str, migrate: bool) -> Path | None:
     """Inside the caller's write transaction: check what the database is, back it up and
     upgrade it if it is older. Holding the write lock makes a second process wait here and
     then find the work done, rather than migrate (and back up) the same file twice."""
-    revision = MigrationContext.configure(conn).get_current_revision()
-    if revision == head_revision():
+    revision = _stored_revision(conn)
+    if revision == HEAD_REVISION:
         return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     if revision is None:
         tables = set(inspect(conn).get_table_names())
         if tables:
