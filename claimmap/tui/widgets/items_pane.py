@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from claimmap.tui.case_state import CaseState
-from claimmap.tui.widgets.vim_table import VimDataTable
+from claimmap.tui.widgets.line_table import LineTable
 
 if TYPE_CHECKING:
     from claimmap.tui.screens.case_screen import CaseScreen
@@ -63,7 +62,7 @@ class ItemsPane(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield OptionList(*[Option(c, id=c) for c in COLLECTIONS], id="collections")
-        yield VimDataTable(id="items-table", cursor_type="row", zebra_stripes=True)
+        yield LineTable(id="items-table")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = COLLECTIONS.index(self.collection)
@@ -72,24 +71,14 @@ class ItemsPane(Horizontal):
         options = self.query_one(OptionList)
         for i, name in enumerate(COLLECTIONS):
             options.replace_option_prompt_at_index(i, f"{name} ({len(getattr(state.doc, name))})")
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        text_width = max(20, self.app.size.width - 70)
-        table.add_column("id", width=5)
-        first, *rest = HEADERS[self.collection]
-        table.add_column(first, width=text_width)
-        for header in rest:
-            table.add_column(header, width=16)
-        for item in getattr(state.doc, self.collection):
-            cells = _row(self.collection, item, state)
-            table.add_row(
-                Text(item.id, style="bold"),
-                *(Text(c.replace("\n", " "), no_wrap=True, overflow="ellipsis") for c in cells),
-                key=item.id,
-            )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        items = getattr(state.doc, self.collection)
+        text_width = max(20, self.app.size.width - 66)
+        self.query_one(LineTable).set_rows(
+            ["id", *HEADERS[self.collection]],
+            [5, text_width, 16, 14],
+            [(item.id, *_row(self.collection, item, state)) for item in items],
+            [item.id for item in items],
+        )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         chosen = str(event.option.id)
@@ -100,13 +89,10 @@ class ItemsPane(Horizontal):
                 self.rebuild(state)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(LineTable).focus()
 
     def _current(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate)[0].value)
+        return self.query_one(LineTable).current()
 
     def action_add(self) -> None:
         self.case_screen.open_form(self.collection, None)
@@ -116,7 +102,7 @@ class ItemsPane(Horizontal):
         if key is not None:
             self.case_screen.open_form(self.collection, key)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_line_table_selected(self, event: LineTable.Selected) -> None:
         self.action_edit()
 
     def action_delete(self) -> None:

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.widgets.rating_style import STYLES
+from claimmap.tui.widgets.text_fit import fit
 
 ID_WIDTH = 5
 CELL_WIDTH = 4
@@ -31,21 +32,6 @@ ID_STYLE = Style(bold=True)
 CURSOR_ROW = Style(bgcolor="#37474f")
 _CELL_STYLES = {value: Style.parse(style) for value, style in STYLES.items()}
 _CURSOR = Style(reverse=True, bold=True)
-
-
-def _fit(text: str, width: int) -> str:
-    """Cut `text` to `width` terminal cells (wide and right-to-left scripts included)."""
-    text = text.replace("\n", " ")
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
-    out, used = [], 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…" + " " * (width - 1 - used)
 
 
 class MatrixTable(ScrollView, can_focus=True):
@@ -171,9 +157,9 @@ class MatrixTable(ScrollView, can_focus=True):
 
     def _header(self, width: int) -> Strip:
         title = "hypothesis" if self.transposed else "evidence"
-        segments = [Segment(_fit("id", ID_WIDTH) + _fit(title, self.text_width) + " ", HEADER)]
+        segments = [Segment(fit("id", ID_WIDTH) + fit(title, self.text_width) + " ", HEADER)]
         for c in self._visible_columns(width):
-            segments.append(Segment(_fit(self.columns[c], CELL_WIDTH) + " ", HEADER))
+            segments.append(Segment(fit(self.columns[c], CELL_WIDTH) + " ", HEADER))
         return self._finish(segments, width, HEADER)
 
     def _row(self, index: int, width: int) -> Strip:
@@ -182,8 +168,8 @@ class MatrixTable(ScrollView, can_focus=True):
         on_cursor = index == self.cursor_row
         base = CURSOR_ROW if on_cursor else Style()
         segments = [
-            Segment(_fit(row, ID_WIDTH), ID_STYLE + base),
-            Segment(_fit(self._row_text(row), self.text_width) + " ", base),
+            Segment(fit(row, ID_WIDTH), ID_STYLE + base),
+            Segment(fit(self._row_text(row), self.text_width) + " ", base),
         ]
         for c in self._visible_columns(width):
             col = self.columns[c]
