@@ -1,0 +1,152 @@
+"""Argdown: the case as a plain-text argument map that the Argdown tools read.
+
+Hypotheses, evidence items and assumptions are statements titled by their id; the text is
+the label and statement (or the summary). Rating relations are statement → statement:
+`+> [H1]` for CC/C, `-> [H1]` for I/II. Every explicit link is an argument titled by its id,
+because Argdown can only undercut an argument's inference: `[E1] +> <L1>` (E1 is L1's
+reason) and `<L1> +> [H1]` or `-> [H1]`; an undercut U of link L is `<U> _> <L>`. Sources,
+credibility, relevance, ratings with their rationales and DF-QuAD strengths are YAML data
+(`{...}`) under each statement. See docs/exports.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from claimmap.formats.argument_graph import build_argument_graph, clean, one_line
+from claimmap.model.document import CaseDocument, Evidence, RatingCell
+
+# Argdown's inline syntax: references [..] <..>, mentions @, tags #, emphasis * _, comments
+# // /*, data {..}, links (..), relation arrows + - < > =, escapes \. A backslash makes any of
+# them plain text again; other characters (letters, Arabic, emoji, quotes) need nothing.
+_SPECIAL = re.compile(r"([\\\[\]<>#*_/{}@+\-=()~`!|])")
+_ARROW = {"support": "+>", "attack": "->", "undercut": "_>"}
+
+
+def escape(text: str | None) -> str:
+    """Text safe to put after `[Title]: ` on one line."""
+    return _SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def data(values: dict[str, Any]) -> str:
+    """A YAML flow mapping: JSON is valid YAML; line separators are escaped so that YAML
+    sees a single line."""
+    text = json.dumps(values, ensure_ascii=False)
+    for ch in ("\u2028", "\u2029", "\ufeff"):
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return "{" + text[1:-1] + "}" if values else ""
+
+
+def _cell(cell: RatingCell) -> str | dict[str, str]:
+    if cell.rationale:
+        return {"rating": cell.rating.value, "rationale": clean(cell.rationale)}
+    return cell.rating.value
+
+
+def _drop_empty(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v not in (None, "", [], {})}
+
+
+def _evidence_data(ev: Evidence, doc: CaseDocument, strength: float | None) -> dict[str, Any]:
+    source = next((s for s in doc.sources if s.id == ev.source), None)
+    return _drop_empty(
+        {
+            "id": ev.id,
+            "type": "evidence",
+            "kind": ev.kind.value,
+            "date": ev.date,
+            "source": source
+            and _drop_empty(
+                {
+                    "id": source.id,
+                    "title": one_line(source.title),
+                    "author": one_line(source.author),
+                    "kind": source.kind.value,
+                    "reliability": source.reliability.value,
+                }
+            ),
+            "credibility": ev.credibility,
+            "relevance": ev.relevance.value if ev.relevance else None,
+            "strength": None if strength is None else round(strength, 4),
+            "ratings": {h: _cell(c) for h, c in ev.ratings.items()},
+            "ratings_by": {
+                who: {h: _cell(c) for h, c in cells.items()} for who, cells in ev.ratings_by.items()
+            },
+            "tags": [one_line(t) for t in ev.tags],
+            "notes": clean(ev.notes),
+        }
+    )
+
+
+def render_argdown(doc: CaseDocument) -> str:
+    graph = build_argument_graph(doc)
+    out = [
+        "===",
+        f"title: {json.dumps(one_line(doc.case.title), ensure_ascii=False)}",
+        f"subTitle: {json.dumps(one_line(doc.case.question), ensure_ascii=False)}",
+        "===",
+        "",
+        f"// claimmap case {doc.case.slug or ''}: ratings as relations, links as arguments",
+        "",
+        "# Hypotheses",
+        "",
+    ]
+
+    def statement(node: str, values: dict[str, Any]) -> None:
+        text = escape(graph.nodes[node].get("text"))
+        out.append(f"[{node}]: {text}" if text else f"[{node}]")
+        out.append(f"  {data(values)}")
+        for _, target, edge in graph.out_edges(node, data=True):
+            if edge["role"] == "premise":  # the premise is the argument's reason
+                out.append(f"  +> <{target}>")
+            elif edge["role"] == "rating":
+                out.append(f"  {_ARROW[edge['relation']]} [{target}]")
+        out.append("")
+
+    for h in doc.hypotheses:
+        node = graph.nodes[h.id]
+        statement(
+            h.id,
+            _drop_empty(
+                {
+                    "id": h.id,
+                    "type": "hypothesis",
+                    "label": one_line(h.label),
+                    "prior": h.prior,
+                    "strength": round(node["strength"], 4) if "strength" in node else None,
+                    "relations": [{"kind": r.kind.value, "target": r.target} for r in h.relations],
+                }
+            ),
+        )
+    if doc.evidence:
+        out += ["# Evidence", ""]
+    for ev in doc.evidence:
+        statement(ev.id, _evidence_data(ev, doc, graph.nodes[ev.id].get("strength")))
+    if doc.assumptions:
+        out += ["# Assumptions", ""]
+    for a in doc.assumptions:
+        statement(
+            a.id,
+            _drop_empty(
+                {
+                    "id": a.id,
+                    "type": "assumption",
+                    "grade": a.grade.value,
+                    "hypotheses": a.hypotheses,
+                    "notes": clean(a.notes),
+                }
+            ),
+        )
+    if doc.links:
+        out += ["# Links", ""]
+    for link in doc.links:
+        notes = escape(link.notes) or escape(f"{link.from_} {link.kind.value}s {link.to}.")
+        out.append(f"<{link.id}>: {notes}")
+        values = {"id": link.id, "type": "link", "kind": link.kind.value}
+        out.append(f"  {data({**values, 'from': link.from_, 'to': link.to})}")
+        target = "<{}>" if graph.nodes[link.to]["kind"] == "link" else "[{}]"
+        out.append(f"  {_ARROW[link.kind.value]} {target.format(link.to)}")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
