@@ -21,10 +21,10 @@ Text is cleaned of control characters (XML cannot hold most of them) but otherwi
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Any
 
 import networkx as nx
-import numpy as np
 
 from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.model.document import CaseDocument
@@ -47,6 +47,14 @@ def clean(text: str | None) -> str:
 def one_line(text: str | None) -> str:
     """Clean text with every run of whitespace (newlines included) as one space."""
     return " ".join(clean(text).split())
+
+
+def display_lines(text: str | None, limit: int = 160, width: int = 36) -> list[str]:
+    """Text for a box in a drawing: one line, cut at `limit` characters, wrapped."""
+    line = one_line(text)
+    if len(line) > limit:
+        line = line[: limit - 1].rstrip() + "…"
+    return textwrap.wrap(line, width, break_on_hyphens=False) or [""]
 
 
 def statement_text(label: str, statement: str) -> str:
@@ -148,7 +156,7 @@ def _add_evidence(graph: nx.DiGraph, doc: CaseDocument, strength: dict[str, floa
         for h in doc.hypotheses:
             cells = [layer[h.id] for layer in layers if h.id in layer]
             values = [RATING_VALUES[c.rating.value] for c in cells if c.rating.value != "NA"]
-            mean = float(np.mean(values)) if values else 0.0
+            mean = sum(values) / len(values) if values else 0.0
             if mean == 0.0:
                 continue
             graph.add_edge(
@@ -206,4 +214,9 @@ def focus(graph: nx.DiGraph, limit: int) -> tuple[nx.DiGraph, str]:
         f"showing {limit} of {len(evidence)} evidence items, those that push hardest on a "
         "hypothesis; the dot, graphml, argdown and aif exports hold them all"
     )
-    return graph.subgraph(keep).copy(), note
+    # Built in the graph's own order (a subgraph view would follow the set's hash order,
+    # and the drawings would change from run to run).
+    shown = nx.DiGraph(**graph.graph)
+    shown.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep)
+    shown.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
+    return shown, note

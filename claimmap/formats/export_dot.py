@@ -13,12 +13,11 @@ import html
 import os
 import shutil
 import subprocess
-import textwrap
 from typing import Any
 
 import networkx as nx
 
-from claimmap.formats.argument_graph import build_argument_graph, clean, focus
+from claimmap.formats.argument_graph import build_argument_graph, clean, display_lines, focus
 from claimmap.formats.errors import ExportError
 from claimmap.model.document import CaseDocument
 
@@ -33,8 +32,6 @@ FILL = {
 # Graphviz needs minutes for thousands of items and the picture is unreadable; drawings show
 # the items that matter most (argument_graph.focus) and say so in their title.
 MAX_DRAWN = 150
-LABEL_CHARS = 160  # longer texts are cut in the drawing; the tooltip keeps them whole
-WRAP = 36
 INSTALL_HINT = (
     "Graphviz's `dot` program is needed for this format and was not found on PATH; install "
     "Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`) "
@@ -49,12 +46,8 @@ def quote(text: str) -> str:
     return f'"{body}"'
 
 
-def _html_lines(text: str, limit: int = LABEL_CHARS) -> str:
-    text = " ".join(clean(text).split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    lines = textwrap.wrap(text, WRAP, break_long_words=True, break_on_hyphens=False) or [""]
-    return "<br/>".join(html.escape(line) for line in lines)
+def _html_lines(text: str) -> str:
+    return "<br/>".join(html.escape(line) for line in display_lines(text))
 
 
 def _small(text: str) -> str:
