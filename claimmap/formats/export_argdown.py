@@ -30,13 +30,26 @@ def escape(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", one_line(text))
 
 
+# Argdown finds the end of a data block or of the front matter with a regular expression
+# that does not know YAML quoting: a `}` or `===` inside a string would end it early. Inside
+# strings these, and the line separators YAML reads as line breaks, become \u escapes.
+_IN_STRING = {ch: f"\\u{ord(ch):04x}" for ch in "{}=\u2028\u2029\ufeff\x85"}
+
+
+def yaml_value(value: Any) -> str:
+    """A YAML flow value (JSON syntax, which YAML reads) that Argdown's lexer cannot misread."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{yaml_value(k)}: {yaml_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+    text = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        text = "".join(_IN_STRING.get(ch, ch) for ch in text)
+    return text
+
+
 def data(values: dict[str, Any]) -> str:
-    """A YAML flow mapping: JSON is valid YAML; line separators are escaped so that YAML
-    sees a single line."""
-    text = json.dumps(values, ensure_ascii=False)
-    for ch in ("\u2028", "\u2029", "\ufeff"):
-        text = text.replace(ch, f"\\u{ord(ch):04x}")
-    return "{" + text[1:-1] + "}" if values else ""
+    return yaml_value(values) if values else ""
 
 
 def _cell(cell: RatingCell) -> str | dict[str, str]:
@@ -84,8 +97,8 @@ def render_argdown(doc: CaseDocument) -> str:
     graph = build_argument_graph(doc)
     out = [
         "===",
-        f"title: {json.dumps(one_line(doc.case.title), ensure_ascii=False)}",
-        f"subTitle: {json.dumps(one_line(doc.case.question), ensure_ascii=False)}",
+        f"title: {yaml_value(one_line(doc.case.title))}",
+        f"subTitle: {yaml_value(one_line(doc.case.question))}",
         "===",
         "",
         f"// claimmap case {doc.case.slug or ''}: ratings as relations, links as arguments",

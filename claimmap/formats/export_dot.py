@@ -40,9 +40,11 @@ INSTALL_HINT = (
 
 
 def quote(text: str) -> str:
-    """A DOT quoted string. Backslashes are doubled because Graphviz reads escapes such as
-    \\N and \\l in labels and tooltips."""
-    body = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    """A DOT quoted string that Graphviz shows as `text`. Labels and tooltips pass through two
+    unescapings: the parser turns \\\\ into \\ and then \\N, \\G, ... are replaced by the
+    node's or graph's name, so a backslash is written four times. `&` starts an entity."""
+    body = clean(text).replace("&", "&amp;").replace("\\", "\\" * 4)
+    body = body.replace('"', '\\"').replace("\n", "\\n")
     return f'"{body}"'
 
 
