@@ -158,11 +158,11 @@ def nasty_case(words: list[str]) -> CaseDocument:
             }
             for i in range(max(3, len(words)))
         ],
-        "assumptions": [{"id": "A1", "statement": w(20), "notes": w(21), "hypotheses": ["H1"]}],
+        "assumptions": [{"id": "end", "statement": w(20), "notes": w(21), "hypotheses": ["H1"]}],
         "indicators": [{"id": "I1", "hypothesis": "H2", "description": w(22), "notes": w(23)}],
         "links": [
             {"id": "L1", "kind": "support", "from": "E0", "to": "H1", "notes": w(24)},
-            {"id": "L2", "kind": "attack", "from": "A1", "to": "E1", "notes": w(25)},
+            {"id": "L2", "kind": "attack", "from": "end", "to": "E1", "notes": w(25)},
             {"id": "L3", "kind": "undercut", "from": "E2", "to": "L1", "notes": w(26)},
             {"id": "L4", "kind": "undercut", "from": "H2", "to": "L3"},
         ],
