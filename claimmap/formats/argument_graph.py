@@ -33,8 +33,13 @@ from claimmap.scoring.matrix import RATING_VALUES
 from claimmap.scoring.view import build_view
 
 RELATIONS = ("support", "attack", "undercut")
-# C0/C1 controls other than tab and newline, and the non-characters XML forbids.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0/C1 controls other than tab and newline, and Unicode's non-characters: XML forbids or
+# discourages them, HTML calls them parse errors, and no text means anything by them.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 def clean(text: str | None) -> str:

@@ -17,13 +17,13 @@ from claimmap.formats.report_data import ReportData, gather, ranked_rows, sensit
 from claimmap.model.document import CaseDocument
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!{}])")
-_LINE_START = re.compile(r"^([-+=.)]|\d+(?=[.)]))")
+_LINE_START = re.compile(r"^(\d*)([-+=.)])")  # list items, setext underlines
 
 
 def md(text: str | None) -> str:
     """Text that Markdown shows as it is, on one line (safe in a table cell)."""
     line = _INLINE.sub(r"\\\1", one_line(text))
-    return _LINE_START.sub(r"\\\1", line)
+    return _LINE_START.sub(r"\1\\\2", line)
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -72,7 +72,7 @@ def markdown_report(data: ReportData) -> str:
         out += [
             f"Uncertainty: Monte Carlo with {model['draws']} draws (seed {model['seed']}): "
             f"each rating one step off with probability {model['p_step']}, each weight "
-            f"±{100 * model['weight_sigma']:.0f} %. *P(lead)* is the share of draws a "
+            f"±{100 * model['weight_sigma']:.0f} %. P(lead) is the share of draws a "
             "hypothesis leads in; the interval holds 90 % of its simulated scores.",
             "",
         ]

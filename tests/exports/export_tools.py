@@ -44,7 +44,7 @@ NASTY = [
 ]
 
 texts = st.text(
-    alphabet=st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n\t"),
+    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Cn"), include_characters="\n\t"),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip() != "")
