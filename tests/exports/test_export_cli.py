@@ -81,3 +81,20 @@ def test_control_characters_and_non_characters_are_dropped_everywhere():
     for name in ("argdown", "dot", "mermaid", "markdown"):
         out = registry.EXPORTS[name].render(doc).decode("utf-8")
         assert not any(ch in out for ch in "\x07\x00\x1b\ufdd0\U0010fffe"), name
+
+
+def test_the_export_modules_stay_in_the_formats_layer():
+    import subprocess
+    import sys
+
+    modules = [registry.EXPORTS[name].target.partition(":")[0] for name in MINE]
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'click') "
+        "or m.startswith(('claimmap.store', 'claimmap.cli', 'claimmap.tui'))]\n"
+        "print(','.join(sorted(bad)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+    assert len(set(modules)) == 7  # every renderer module was imported
