@@ -6,7 +6,7 @@ the median wall time per format with its ratio to the Argdown CLI parsing the ex
 (`argdown json`, Node start included), measured in the same run. Target (issue 5): at most
 2 s per format. Never used as a timed assertion in tests.
 
-The drawings (svg, png, pdf, and the reports' inline map) show the 150 (reports: 40) items
+The drawings (svg, png, pdf, and the reports' inline map) show the 60 (reports: 40) items
 that push hardest on a hypothesis: Graphviz needs minutes to lay out thousands of items.
 """
 

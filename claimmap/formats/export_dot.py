@@ -31,7 +31,7 @@ FILL = {
 }
 # Graphviz needs minutes for thousands of items and the picture is unreadable; drawings show
 # the items that matter most (argument_graph.focus) and say so in their title.
-MAX_DRAWN = 150
+MAX_DRAWN = 60
 INSTALL_HINT = (
     "Graphviz's `dot` program is needed for this format and was not found on PATH; install "
     "Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`) "
@@ -126,7 +126,7 @@ def graph_to_dot(graph: nx.DiGraph, note: str = "") -> str:
     out = [
         "digraph claimmap {",
         f"  graph [rankdir=LR, labelloc=t, fontsize=14, label={quote(title)},"
-        f' charset="UTF-8", nodesep=0.15, ranksep=0.6, size="40,40"{effort}];',
+        f' charset="UTF-8", nodesep=0.15, ranksep=0.6, size="100,100"{effort}];',
         '  node [fontsize=11, margin="0.08,0.04"];',
         "  edge [arrowsize=0.7];",
     ]
