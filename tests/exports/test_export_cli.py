@@ -98,3 +98,40 @@ def test_the_export_modules_stay_in_the_formats_layer():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
     assert len(set(modules)) == 7  # every renderer module was imported
+
+
+DEGENERATE = [
+    {"format": "claimmap/1", "case": {"title": "Empty", "question": "Nothing yet?"}},
+    {
+        "format": "claimmap/1",
+        "case": {"title": "One claim", "question": "Q"},
+        "hypotheses": [{"id": "H1", "label": "the only one"}],
+    },
+    {
+        "format": "claimmap/1",
+        "case": {"title": "No claims", "question": "Q"},
+        "evidence": [{"id": "E1", "summary": "an item", "ratings": {}}],
+    },
+]
+
+
+@pytest.mark.parametrize("data", DEGENERATE, ids=lambda d: d["case"]["title"])
+def test_degenerate_cases_export_and_read_back(data, tmp_path):
+    import io
+
+    import html5lib
+    import networkx as nx
+    from export_tools import argdown_json
+
+    from claimmap.model.document import CaseDocument
+
+    doc = CaseDocument.model_validate(data)
+    ids = {h.id for h in doc.hypotheses} | {e.id for e in doc.evidence}
+    parsed = argdown_json(registry.EXPORTS["argdown"].render(doc).decode(), tmp_path)
+    assert set(parsed["statements"]) == ids and parsed["relations"] == []
+    graph = nx.read_graphml(io.BytesIO(registry.EXPORTS["graphml"].render(doc)))
+    assert set(graph.nodes) == ids
+    html5lib.HTMLParser(strict=True).parse(registry.EXPORTS["html"].render(doc))
+    assert json.loads(registry.EXPORTS["aif"].render(doc))["edges"] == []
+    if shutil.which("dot"):
+        assert registry.EXPORTS["svg"].render(doc).startswith(b"<?xml")
