@@ -101,7 +101,7 @@ def render_argdown(doc: CaseDocument) -> str:
         f"subTitle: {yaml_value(one_line(doc.case.question))}",
         "===",
         "",
-        f"// claimmap case {doc.case.slug or ''}: ratings as relations, links as arguments",
+        "// Written by claimmap: ratings are relations, explicit links are arguments.",
         "",
         "# Hypotheses",
         "",
