@@ -32,7 +32,6 @@ from claimmap.scoring.dfquad import DFQuAD
 from claimmap.scoring.matrix import RATING_VALUES
 from claimmap.scoring.view import build_view
 
-RELATIONS = ("support", "attack", "undercut")
 # C0/C1 controls other than tab and newline, and Unicode's non-characters: XML forbids or
 # discourages them, HTML calls them parse errors, and no text means anything by them.
 _CONTROL = re.compile(

@@ -24,7 +24,6 @@ from claimmap.formats.argument_graph import build_argument_graph, display_lines
 from claimmap.formats.export_dot import COLORS, FILL
 from claimmap.model.document import CaseDocument
 
-GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 YED = "http://www.yworks.com/xml/graphml"
 
 COLUMNS = {"source": 0, "assumption": 0, "evidence": 1, "link": 2, "hypothesis": 3}
