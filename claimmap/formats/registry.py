@@ -81,6 +81,34 @@ EXPORTS: dict[str, ExportFormat] = {
             "PARC ACH 2 file (gzip-compressed UTF-16 XML)",
             binary=True,
         ),
+        ),
+        ExportFormat(
+            "argdown", ".argdown", "claimmap.formats.export_argdown:render_argdown", "Argdown map"
+        ),
+        ExportFormat("dot", ".dot", "claimmap.formats.export_dot:render_dot", "Graphviz DOT map"),
+        ExportFormat(
+            "svg", ".svg", "claimmap.formats.export_dot:render_svg", "map drawn by Graphviz"
+        ),
+        ExportFormat(
+            "png", ".png", "claimmap.formats.export_dot:render_png", "map drawn by Graphviz", True
+        ),
+        ExportFormat(
+            "pdf", ".pdf", "claimmap.formats.export_dot:render_pdf", "map drawn by Graphviz", True
+        ),
+        ExportFormat(
+            "graphml",
+            ".graphml",
+            "claimmap.formats.export_graphml:render_graphml",
+            "GraphML map (yEd)",
+        ),
+        ExportFormat("aif", ".json", "claimmap.formats.export_aif:render_aif", "AIF JSON map"),
+        ExportFormat(
+            "mermaid", ".mmd", "claimmap.formats.export_mermaid:render_mermaid", "Mermaid flowchart"
+        ),
+        ExportFormat(
+            "markdown", ".md", "claimmap.formats.report_markdown:render_markdown", "report"
+        ),
+        ExportFormat("html", ".html", "claimmap.formats.report_html:render_html", "HTML report"),
     ]
 }
 

@@ -1,0 +1,226 @@
+"""The case as one argument graph, shared by every map export (Argdown, DOT, GraphML, AIF,
+Mermaid) so that none of them derives the edges on its own.
+
+Nodes (attribute `kind`): `hypothesis`, `evidence`, `assumption`, `source` and `link`.
+Edges (attribute `relation`): `support`, `attack`, `undercut` and `source`.
+
+* A rated cell becomes an edge evidence → hypothesis (`role="rating"`): support when the
+  mean numeric rating over the analysts who gave one is positive (CC, C), attack when it is
+  negative (I, II); N, NA and unrated cells give no edge.
+* An explicit link L from X to Y becomes a node L (kind `link`) with the edges X → L
+  (`role="premise"`) and L → Y (`role="conclusion"`), both carrying the link's kind. A link
+  is a node so that an undercut, whose target is another link, has something to point at:
+  the undercut U of link L is the path premise → U → L. Argdown arguments, AIF RA/CA nodes
+  and the small diamonds of the DOT map are these link nodes.
+* A source reports the evidence items that cite it: source → evidence, relation `source`.
+
+Attribute values are only str, int, float and bool (no None), so GraphML can carry them.
+Text is cleaned of control characters (XML cannot hold most of them) but otherwise kept.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any
+
+import networkx as nx
+
+from claimmap.formats.casefile_matrix import matrix_from_document
+from claimmap.model.document import CaseDocument
+from claimmap.scoring.dfquad import DFQuAD
+from claimmap.scoring.matrix import RATING_VALUES
+from claimmap.scoring.view import build_view
+
+# C0/C1 controls other than tab and newline, and Unicode's non-characters: XML forbids or
+# discourages them, HTML calls them parse errors, and no text means anything by them.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
+    + "]"
+)
+
+
+def clean(text: str | None) -> str:
+    """Text without control characters; carriage returns become newlines."""
+    if not text:
+        return ""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str | None) -> str:
+    """Clean text with every run of whitespace (newlines included) as one space."""
+    return " ".join(clean(text).split())
+
+
+def display_lines(text: str | None, limit: int = 160, width: int = 36) -> list[str]:
+    """Text for a box in a drawing: one line, cut at `limit` characters, wrapped."""
+    line = one_line(text)
+    if len(line) > limit:
+        line = line[: limit - 1].rstrip() + "…"
+    return textwrap.wrap(line, width, break_on_hyphens=False) or [""]
+
+
+def statement_text(label: str, statement: str) -> str:
+    """A hypothesis as one proposition: its label, then its statement when it has one."""
+    label, statement = one_line(label), one_line(statement)
+    return f"{label} — {statement}" if statement else label
+
+
+def _put(attrs: dict[str, Any], **values: Any) -> dict[str, Any]:
+    """Set the attributes that have a value (GraphML cannot carry None)."""
+    for key, value in values.items():
+        if value is None or value == "":
+            continue
+        attrs[key] = clean(value) if isinstance(value, str) else value
+    return attrs
+
+
+def strengths(doc: CaseDocument) -> dict[str, float]:
+    """DF-QuAD strength of every hypothesis and evidence item (group view)."""
+    if not doc.hypotheses:
+        return {}
+    view = build_view(matrix_from_document(doc))
+    solved = DFQuAD().solve(view).strengths
+    ids = [*view.hypotheses, *view.evidence]
+    return {i: float(s) for i, s in zip(ids, solved, strict=True)}
+
+
+def build_argument_graph(doc: CaseDocument) -> nx.DiGraph:
+    graph = nx.DiGraph(title=one_line(doc.case.title), question=one_line(doc.case.question))
+    strength = strengths(doc)
+    for order, h in enumerate(doc.hypotheses):
+        attrs = _put(
+            {"kind": "hypothesis", "order": order},
+            label=one_line(h.label),
+            statement=clean(h.statement),
+            text=statement_text(h.label, h.statement),
+            prior=h.prior,
+        )
+        if h.id in strength:
+            attrs["strength"] = strength[h.id]
+        graph.add_node(h.id, **attrs)
+    for s in doc.sources:
+        graph.add_node(
+            s.id,
+            **_put(
+                {"kind": "source", "reliability": s.reliability.value},
+                label=one_line(s.title),
+                text=one_line(s.title),
+                author=s.author,
+                source_kind=s.kind.value,
+                date=s.date,
+                reference=s.reference,
+                notes=s.notes,
+            ),
+        )
+    for a in doc.assumptions:
+        graph.add_node(
+            a.id,
+            **_put(
+                {"kind": "assumption", "grade": a.grade.value},
+                label=one_line(a.statement),
+                text=one_line(a.statement),
+                hypotheses=" ".join(a.hypotheses),
+                notes=a.notes,
+            ),
+        )
+    _add_evidence(graph, doc, strength)
+    for link in doc.links:
+        kind = link.kind.value
+        graph.add_node(link.id, **_put({"kind": "link", "link_kind": kind}, notes=link.notes))
+    for link in doc.links:  # after all link nodes exist: an undercut may name a later link
+        kind = link.kind.value
+        graph.add_edge(link.from_, link.id, relation=kind, role="premise")
+        graph.add_edge(link.id, link.to, relation=kind, role="conclusion")
+    return graph
+
+
+def _add_evidence(graph: nx.DiGraph, doc: CaseDocument, strength: dict[str, float]) -> None:
+    analysts = [doc.analyst, *sorted({w for ev in doc.evidence for w in ev.ratings_by})]
+    for ev in doc.evidence:
+        attrs = _put(
+            {"kind": "evidence", "evidence_kind": ev.kind.value},
+            label=one_line(ev.summary),
+            text=one_line(ev.summary),
+            source=ev.source,
+            date=ev.date,
+            credibility=ev.credibility,
+            relevance=ev.relevance.value if ev.relevance else None,
+            notes=ev.notes,
+            tags=" ".join(one_line(t) for t in ev.tags),
+            ratings="; ".join(f"{h}={c.rating.value}" for h, c in ev.ratings.items()),
+        )
+        if ev.id in strength:
+            attrs["strength"] = strength[ev.id]
+        graph.add_node(ev.id, **attrs)
+        if ev.source:
+            graph.add_edge(ev.source, ev.id, relation="source", role="source")
+        layers = [ev.ratings, *(ev.ratings_by.get(a, {}) for a in analysts[1:])]
+        for h in doc.hypotheses:
+            cells = [layer[h.id] for layer in layers if h.id in layer]
+            values = [RATING_VALUES[c.rating.value] for c in cells if c.rating.value != "NA"]
+            mean = sum(values) / len(values) if values else 0.0
+            if mean == 0.0:
+                continue
+            graph.add_edge(
+                ev.id,
+                h.id,
+                **_put(
+                    {
+                        "relation": "support" if mean > 0 else "attack",
+                        "role": "rating",
+                        "weight": abs(mean) / 2.0,
+                    },
+                    rating="/".join(dict.fromkeys(c.rating.value for c in cells)),
+                    rationale="; ".join(one_line(c.rationale) for c in cells if c.rationale),
+                ),
+            )
+
+
+def rating_edges(graph: nx.DiGraph) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(u, v, d) for u, v, d in graph.edges(data=True) if d["role"] == "rating"]
+
+
+def nodes_of(graph: nx.DiGraph, kind: str) -> list[str]:
+    return [n for n, d in graph.nodes(data=True) if d["kind"] == kind]
+
+
+def link_ends(graph: nx.DiGraph, link: str) -> tuple[str, str]:
+    """The premise and the target of a link node."""
+    premise = next(u for u, _, d in graph.in_edges(link, data=True) if d["role"] == "premise")
+    return premise, next(iter(graph.successors(link)))
+
+
+def focus(graph: nx.DiGraph, limit: int) -> tuple[nx.DiGraph, str]:
+    """The graph with at most `limit` evidence items, for drawings that would otherwise take
+    minutes to lay out and be unreadable: every hypothesis and assumption, the items that push
+    hardest on some hypothesis (strength × rating weight; case order breaks ties), their
+    sources, and the links whose ends are all kept. The note says what was left out."""
+    evidence = nodes_of(graph, "evidence")
+    if len(evidence) <= limit:
+        return graph, ""
+    push = {e: 0.0 for e in evidence}
+    for u, _, d in rating_edges(graph):
+        push[u] = max(push[u], graph.nodes[u].get("strength", 0.5) * d["weight"])
+    chosen = sorted(evidence, key=lambda e: -push[e])[:limit]
+    keep = {n for n, d in graph.nodes(data=True) if d["kind"] in ("hypothesis", "assumption")}
+    keep |= set(chosen)
+    keep |= {u for e in chosen for u in graph.predecessors(e) if graph.nodes[u]["kind"] == "source"}
+    ends = {n: link_ends(graph, n) for n in nodes_of(graph, "link")}
+    while True:  # a link is drawn when its premise and its target are (an undercut's target
+        # is a link, so undercuts come in on a later round)
+        more = {n for n, (a, b) in ends.items() if n not in keep and a in keep and b in keep}
+        if not more:
+            break
+        keep |= more
+    note = (
+        f"showing {limit} of {len(evidence)} evidence items, those that push hardest on a "
+        "hypothesis; the dot, graphml, argdown and aif exports hold them all"
+    )
+    # Built in the graph's own order (a subgraph view would follow the set's hash order,
+    # and the drawings would change from run to run).
+    shown = nx.DiGraph(**graph.graph)
+    shown.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep)
+    shown.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
+    return shown, note

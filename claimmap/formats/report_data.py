@@ -1,0 +1,127 @@
+"""What the Markdown and HTML reports show, computed once: every scoring method with its
+uncertainty and sensitivity, the matrix, and the argument map drawn by Graphviz if present.
+
+The Monte Carlo uses a fixed seed, so the same case always gives the same report. Big cases
+get fewer draws so that a report stays within seconds; the report states the number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from claimmap.formats.argument_graph import build_argument_graph, focus
+from claimmap.formats.casefile_matrix import matrix_from_document
+from claimmap.formats.errors import ExportError
+from claimmap.formats.export_dot import dot_program, graph_to_dot, run_dot
+from claimmap.model.document import CaseDocument, Evidence
+from claimmap.scoring.report import score_report
+
+SEED = 0
+DRAWS = 1000
+BIG_CASE_CELLS = 2_000  # above this many matrix cells, fewer draws
+BIG_CASE_DRAWS = 200
+MAP_ITEMS = 40  # evidence items drawn in a report's map
+
+RATING_CLASS = {"CC": "cc", "C": "c", "N": "n", "I": "i", "II": "ii", "NA": "na"}
+
+
+@dataclass(frozen=True)
+class ReportData:
+    doc: CaseDocument
+    graph: nx.DiGraph  # argument_graph.build_argument_graph's result
+    scores: dict[str, Any]  # claimmap.scoring.report.score_report's result
+    map_svg: str | None  # inline SVG, or None without Graphviz
+    map_note: str  # what the map leaves out, or why there is none
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {h.id: h.label for h in self.doc.hypotheses}
+
+    def rating(self, ev: Evidence, hyp: str) -> str:
+        """The cell as shown: the file analyst's rating, with the others' after a slash."""
+        values = [ev.ratings[hyp].rating.value] if hyp in ev.ratings else ["·"]
+        values += [cells[hyp].rating.value for cells in ev.ratings_by.values() if hyp in cells]
+        return "/".join(values) if len(values) > 1 or values[0] != "·" else ""
+
+
+def draws_for(doc: CaseDocument) -> int:
+    cells = len(doc.hypotheses) * len(doc.evidence)
+    return DRAWS if cells <= BIG_CASE_CELLS else BIG_CASE_DRAWS
+
+
+def _map(graph: nx.DiGraph) -> tuple[str | None, str]:
+    if dot_program() is None:
+        return None, (
+            "Graphviz is not installed, so the report has no drawing of the argument map; "
+            "install it (`apt-get install graphviz`) and export again, or use the Argdown, "
+            "GraphML or Mermaid export."
+        )
+    shown, note = focus(graph, MAP_ITEMS)
+    try:
+        svg = run_dot(graph_to_dot(shown, note), "svg").decode("utf-8")
+    except ExportError as exc:
+        return None, f"The argument map could not be drawn: {exc}"
+    svg = svg[svg.index("<svg") :]  # drop the XML declaration, doctype and comments
+    return "\n".join(line for line in svg.splitlines() if line.strip()), note
+
+
+def gather(doc: CaseDocument) -> ReportData:
+    scores = score_report(matrix_from_document(doc), draws=draws_for(doc), seed=SEED)
+    graph = build_argument_graph(doc)
+    svg, note = _map(graph)
+    return ReportData(doc, graph, scores, svg, note)
+
+
+def fmt(value: float | None, digits: int = 3) -> str:
+    return "—" if value is None else f"{value:.{digits}g}"
+
+
+def pct(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return "< 1 %" if 0 < value < 0.005 else f"{100 * value:.0f} %"
+
+
+def ranked_rows(data: ReportData, method: str) -> list[tuple[int, str, str, str, str]]:
+    """(rank, hypothesis, score, probability of leading, 90 % interval) in ranking order;
+    tied hypotheses share a rank."""
+    scores = data.scores
+    uncertainty = scores["uncertainty"]
+    rows = []
+    rank = 1
+    for group in scores["ranking"][method]:
+        for hyp in group:
+            p_lead = uncertainty["p_lead"][method][hyp] if uncertainty else None
+            low, high = uncertainty["interval90"][method][hyp] if uncertainty else (None, None)
+            interval = f"{fmt(low)} – {fmt(high)}" if uncertainty else "—"
+            rows.append((rank, hyp, fmt(scores["scores"][method][hyp]), pct(p_lead), interval))
+        rank += len(group)
+    return rows
+
+
+def sensitivity(data: ReportData, method: str) -> dict[str, Any]:
+    """Margin, smallest flip and linchpins of one method, as plain text pieces."""
+    s = data.scores
+    flip = s["flip"][method]
+    if flip["size"] is None:
+        flip_text = flip["note"] or "no change of ratings alters the leader"
+    else:
+        changes = ", ".join(
+            f"{c['evidence']}×{c['hypothesis']} {c['from']}→{c['to']}" for c in flip["changes"]
+        )
+        exact = "" if flip["exact"] else f" (approximate; at least {flip['lower_bound']})"
+        leader = ", ".join(flip["new_leader"]) + (" (tied)" if len(flip["new_leader"]) > 1 else "")
+        flip_text = f"{flip['size']} step(s){exact}: {changes}; new leader {leader}"
+    loo = [
+        f"{c['evidence']} (then {', '.join(c['new_leader'])})"
+        for c in s["leave_one_out"][method]["changes_leader"]
+    ]
+    return {
+        "margin": fmt(s["margin"][method]),
+        "flip": flip_text,
+        "loo": ", ".join(loo) or "no single item",
+        "linchpins": s["linchpins"][method],
+    }
