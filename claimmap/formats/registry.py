@@ -81,7 +81,6 @@ EXPORTS: dict[str, ExportFormat] = {
             "PARC ACH 2 file (gzip-compressed UTF-16 XML)",
             binary=True,
         ),
-        ),
         ExportFormat(
             "argdown", ".argdown", "claimmap.formats.export_argdown:render_argdown", "Argdown map"
         ),
