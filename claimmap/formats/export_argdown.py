@@ -22,12 +22,15 @@ from claimmap.model.document import CaseDocument, Evidence, RatingCell
 # // /*, data {..}, links (..), relation arrows + - < > =, escapes \. A backslash makes any of
 # them plain text again; other characters (letters, Arabic, emoji, quotes) need nothing.
 _SPECIAL = re.compile(r"([\\\[\]<>#*_/{}@+\-=()~`!|])")
+# `.name.` and `:name:` are Argdown's special-character shortcuts (`.E.` becomes ∃); escaping
+# the opening dot or colon of any such run keeps the text as written.
+_SHORTCUT = re.compile(r"([.:])(?=\S+?\1)")
 _ARROW = {"support": "+>", "attack": "->", "undercut": "_>"}
 
 
 def escape(text: str | None) -> str:
     """Text safe to put after `[Title]: ` on one line."""
-    return _SPECIAL.sub(r"\\\1", one_line(text))
+    return _SHORTCUT.sub(r"\\\1", _SPECIAL.sub(r"\\\1", one_line(text)))
 
 
 # Argdown finds the end of a data block or of the front matter with a regular expression

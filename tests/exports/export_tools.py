@@ -41,6 +41,7 @@ NASTY = [
     "trailing backslash \\",
     "unicode\u2028line\u2029separators and\u00a0nbsp",
     "]]> <![CDATA[ x ]]> ${x} {{y}} %s %d \\N \\G \\l",
+    ".E. and .A. are shortcuts for ∃ ∀; so is :smile: — U.S.A. a.b.c",
 ]
 
 texts = st.text(
