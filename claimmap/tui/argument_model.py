@@ -94,8 +94,8 @@ def build_map(state: CaseState) -> MapNode:
                 strength=ev_strength.get(ev.id),
                 children=source_node(ev.source) + link_nodes(ev.id),
             )
-            rated.append((relation != "support", -weight, child))
-        rated.sort(key=lambda r: (r[0], r[1]))
-        node.children = [c for _, _, c in rated] + link_nodes(hyp.id)
+            rated.append((relation != "support", -weight, -(child.strength or 0.0), child))
+        rated.sort(key=lambda r: r[:3])  # support before attack, strongest first
+        node.children = [r[3] for r in rated] + link_nodes(hyp.id)
         root.children.append(node)
     return root

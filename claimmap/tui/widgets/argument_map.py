@@ -3,12 +3,15 @@ strengths; links are added from here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -19,11 +22,13 @@ from claimmap.tui.widgets.vim_tree import VimTree
 if TYPE_CHECKING:
     from claimmap.tui.screens.case_screen import CaseScreen
 
+EAGER_LIMIT = 600  # up to this many items under the hypotheses, everything is laid out open
+BRANCH_LIMIT = 300  # beyond it, a branch lists its first items and says how many it hides
 COLOURS = {"support": "green", "attack": "red", "undercut": "magenta"}
 MARKS = {"support": "+", "attack": "−", "undercut": "⊘"}
 
 
-def node_text(node: MapNode) -> Text:
+def node_text(node: MapNode, limit: int = 70) -> Text:
     text = Text()
     if node.kind == "question":
         return Text(f"? {node.label}", style="bold")
@@ -34,7 +39,7 @@ def node_text(node: MapNode) -> Text:
     style = COLOURS.get(node.relation or "", "")
     text.append(f"{node.id} " if node.id else "", style=f"bold {style}")
     label = node.label.replace("\n", " ")
-    text.append(label if len(label) <= 70 else label[:69] + "…", style=style)
+    text.append(label if len(label) <= limit else label[: limit - 1] + "…", style=style)
     if node.rating:
         text.append(f"  [{node.rating}]", style="dim")
     if node.relation == "undercut":
@@ -63,23 +68,69 @@ class MapPane(Vertical):
         )
         yield VimTree("question", id="map-tree")
 
+    @dataclass
+    class Built(Message):
+        root: MapNode
+
+    @property
+    def label_limit(self) -> int:
+        """Room for a label once the tree's indentation, rating and strength are drawn."""
+        return max(16, min(70, self.app.size.width - 50))
+
     def rebuild(self, state: CaseState) -> None:
+        self.build(state)
+
+    @work(thread=True, exclusive=True, group="map")
+    def build(self, state: CaseState) -> None:
+        self.post_message(self.Built(build_map(state)))
+
+    def on_map_pane_built(self, message: Built) -> None:
+        root = message.root
         tree: Tree[object] = self.query_one(Tree)
-        root = build_map(state)
         tree.clear()
         tree.root.set_label(node_text(root))
         tree.root.data = root
+        small = sum(len(h.children) for h in root.children) <= EAGER_LIMIT
         for child in root.children:
-            self._add(tree.root, child, expand=True)
+            branch = tree.root.add(
+                node_text(child, self.label_limit), data=child, allow_expand=bool(child.children)
+            )
+            if small:
+                self._fill(branch)
+                branch.expand()
         tree.root.expand()
 
-    def _add(self, parent: TreeNode[object], node: MapNode, expand: bool = False) -> None:
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[object]) -> None:
+        if not event.node.children:
+            self._fill(event.node)
+
+    def _fill(self, branch: TreeNode[object]) -> None:
+        """Add a node's children, when it is first opened; big branches show the first ones."""
+        node = branch.data
+        if not isinstance(node, MapNode):
+            return
+        for child in node.children[:BRANCH_LIMIT]:
+            if child.children:
+                grand = branch.add(
+                    node_text(child, self.label_limit), data=child, allow_expand=True
+                )
+                for leaf in child.children:
+                    self._add_all(grand, leaf)
+            else:
+                branch.add_leaf(node_text(child, self.label_limit), data=child)
+        hidden = len(node.children) - BRANCH_LIMIT
+        if hidden > 0:
+            branch.add_leaf(
+                Text(f"… and {hidden:,} more (the strongest are shown first)", style="dim")
+            )
+
+    def _add_all(self, parent: TreeNode[object], node: MapNode) -> None:
         if node.children:
-            branch = parent.add(node_text(node), data=node, expand=expand)
+            branch = parent.add(node_text(node, self.label_limit), data=node)
             for child in node.children:
-                self._add(branch, child)
+                self._add_all(branch, child)
         else:
-            parent.add_leaf(node_text(node), data=node)
+            parent.add_leaf(node_text(node, self.label_limit), data=node)
 
     def action_link(self, kind: str) -> None:
         tree: Tree[object] = self.query_one(Tree)
