@@ -55,6 +55,7 @@ FIELDS: dict[str, tuple[FormField, ...]] = {
         FormField("kind", "kind", "choice", _enum(enums.EvidenceKind), optional=False),
         FormField("credibility", "credibility", "choice", enums.CREDIBILITY_VALUES),
         FormField("relevance", "relevance", "choice", _enum(enums.Level)),
+        FormField("flags", "flags (comma-separated: retracted, second_hand, partisan)", "list"),
         FormField("tags", "tags (comma-separated)", "list"),
         FormField("notes", "notes"),
     ),

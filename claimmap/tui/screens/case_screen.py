@@ -32,10 +32,11 @@ from claimmap.tui.widgets.argument_map import MapPane
 from claimmap.tui.widgets.items_pane import ItemsPane
 from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.tui.widgets.matrix_table import MatrixTable
+from claimmap.tui.widgets.method_pane import MethodPane
 from claimmap.tui.widgets.scores_pane import ScoresPane
 from claimmap.user_errors import describe
 
-TABS = ("matrix", "items", "map", "scores")
+TABS = ("matrix", "items", "map", "scores", "method")
 
 
 class CaseScreen(Screen[None]):
@@ -45,6 +46,7 @@ class CaseScreen(Screen[None]):
         Binding("2", "tab('items')", "Items", id="tab-items", show=False),
         Binding("3", "tab('map')", "Map", id="tab-map", show=False),
         Binding("4", "tab('scores')", "Scores", id="tab-scores", show=False),
+        Binding("5", "tab('method')", "Method tab", id="tab-method", show=False),
         Binding("m", "method", "Method", id="method", tooltip="Next scoring method"),
         Binding("b", "blind", "Blind", id="blind", tooltip="Shuffle hypotheses, hide scores"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last edit"),
@@ -83,6 +85,8 @@ class CaseScreen(Screen[None]):
                 yield MapPane(id="map-pane")
             with TabPane("Scores [4]", id="scores"):
                 yield ScoresPane(id="scores-pane")
+            with TabPane("Method [5]", id="method"):
+                yield MethodPane(id="method-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -124,11 +128,12 @@ class CaseScreen(Screen[None]):
         active = self.query_one(TabbedContent).active
         if active in self._dirty:
             self._dirty.discard(active)
-            panes: dict[str, MatrixPane | ItemsPane | MapPane | ScoresPane] = {
+            panes: dict[str, MatrixPane | ItemsPane | MapPane | ScoresPane | MethodPane] = {
                 "matrix": self.query_one(MatrixPane),
                 "items": self.query_one(ItemsPane),
                 "map": self.query_one(MapPane),
                 "scores": self.query_one(ScoresPane),
+                "method": self.query_one(MethodPane),
             }
             panes[active].rebuild(self.state)
 
@@ -143,6 +148,7 @@ class CaseScreen(Screen[None]):
             "items": "#items-table",
             "map": "#map-tree",
             "scores": "#scores-table",
+            "method": "#method-pane",
         }[self.query_one(TabbedContent).active]
         self.query_one(target).focus()
 
@@ -190,7 +196,7 @@ class CaseScreen(Screen[None]):
             return
         self.state.set_rating(evidence, hypothesis, value, rationale)
         self.query_one(MatrixPane).repaint_cell(self.state, evidence, hypothesis)
-        self._dirty.update({"items", "map", "scores"})
+        self._dirty.update({"items", "map", "scores", "method"})
         case_id = self.case_id
         self.submit(
             f"rate {evidence} × {hypothesis}",

@@ -1,0 +1,176 @@
+"""The Method tab: the teaching views of ACH (guided steps, key assumptions, quality of
+information, indicators, devil's advocacy, teaching notes), chosen from a list on the left.
+
+Every view is computed at once in a worker (it scores the case) and repainted when the case
+changes. Enter on a guided-ACH check goes to where the work is done: another tab, or another
+view of this one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Self
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import ContentSwitcher, OptionList
+from textual.widgets.option_list import Option
+
+from claimmap.teaching.guided import View
+from claimmap.tui.case_state import CaseState
+from claimmap.tui.widgets.items_pane import COLLECTIONS, ItemsPane
+from claimmap.tui.widgets.matrix_table import MatrixTable
+from claimmap.tui.widgets.teaching.advocacy_view import AdvocacyView
+from claimmap.tui.widgets.teaching.assumptions_view import AssumptionsView
+from claimmap.tui.widgets.teaching.data import NARROW, TeachingData, teaching_data
+from claimmap.tui.widgets.teaching.guided_view import GuidedView
+from claimmap.tui.widgets.teaching.indicators_view import IndicatorsView
+from claimmap.tui.widgets.teaching.lists import VimOptionList
+from claimmap.tui.widgets.teaching.notes_view import NotesView
+from claimmap.tui.widgets.teaching.quality_view import QualityView
+
+if TYPE_CHECKING:
+    from claimmap.tui.screens.case_screen import CaseScreen
+
+TeachingView = (
+    GuidedView | AssumptionsView | QualityView | IndicatorsView | AdvocacyView | NotesView
+)
+
+VIEWS: tuple[tuple[str, str, type[TeachingView]], ...] = (
+    ("guide", "Guided ACH", GuidedView),
+    ("assumptions", "Key assumptions", AssumptionsView),
+    ("quality", "Quality of information", QualityView),
+    ("indicators", "Indicators", IndicatorsView),
+    ("advocacy", "Devil's advocacy", AdvocacyView),
+    ("notes", "Teaching notes", NotesView),
+)
+VIEW_KEYS = tuple(key for key, _, _ in VIEWS)
+VIEW_CLASSES = {key: cls for key, _, cls in VIEWS}
+#: Where a guided step's work is done, when that is a view of this tab.
+HERE = {
+    View.ASSUMPTIONS: "assumptions",
+    View.INDICATORS: "indicators",
+    View.QUALITY: "quality",
+    View.CASE: "notes",
+}
+
+
+class MethodPane(Horizontal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "Next view",
+            id="method-next",
+            tooltip=("Next view of the Method tab"),
+        ),
+        Binding("left_square_bracket", "step(-1)", "Previous view", id="method-prev", show=False),
+    ]
+
+    @dataclass
+    class Computed(Message):
+        data: TeachingData
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.view = "guide"
+        self.data: TeachingData | None = None
+
+    @property
+    def case_screen(self) -> CaseScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield VimOptionList(*[Option(label, id=key) for key, label, _ in VIEWS], id="method-views")
+        with ContentSwitcher(initial=f"method-{self.view}", id="method-switcher"):
+            for key, _, cls in VIEWS:
+                yield cls(id=f"method-{key}")
+
+    def on_mount(self) -> None:
+        self.query_one("#method-views", OptionList).highlighted = VIEW_KEYS.index(self.view)
+
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "narrow")
+
+    # -- computing --------------------------------------------------------------------------
+
+    def rebuild(self, state: CaseState) -> None:
+        self.compute(state)
+
+    @work(thread=True, exclusive=True, group="method")
+    def compute(self, state: CaseState) -> None:
+        self.post_message(self.Computed(teaching_data(state)))
+
+    def on_method_pane_computed(self, message: Computed) -> None:
+        self.data = message.data
+        blind = self.case_screen.blind_seed is not None
+        for key, _, cls in VIEWS:
+            self.query_one(f"#method-{key}", cls).show(message.data, blind)
+
+    # -- choosing a view ----------------------------------------------------------------------
+
+    def current(self) -> TeachingView:
+        return self.query_one(f"#method-{self.view}", VIEW_CLASSES[self.view])
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Focus the visible view's list or table, so its keys work at once (the case screen
+        focuses a tab's main widget when the tab is shown)."""
+        self.current().focus_main()
+        return self
+
+    def show_view(self, key: str, focus: bool = False) -> None:
+        self.view = key
+        self.query_one(ContentSwitcher).current = f"method-{key}"
+        menu = self.query_one("#method-views", OptionList)
+        if menu.highlighted != VIEW_KEYS.index(key):
+            menu.highlighted = VIEW_KEYS.index(key)
+        if focus:
+            self.current().focus_main()
+
+    def action_step(self, direction: int) -> None:
+        index = (VIEW_KEYS.index(self.view) + direction) % len(VIEW_KEYS)
+        self.show_view(VIEW_KEYS[index], focus=True)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "method-views" and event.option.id != self.view:
+            self.show_view(str(event.option.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "method-views":
+            self.current().focus_main()
+
+    # -- going where a step is done -----------------------------------------------------------
+
+    def on_guided_view_jump(self, message: GuidedView.Jump) -> None:
+        self.jump(message.view, message.item)
+
+    def jump(self, view: View, item: str | None = None) -> None:
+        screen = self.case_screen
+        if view in HERE:
+            self.show_view(HERE[view], focus=True)
+        elif view is View.MATRIX:
+            state = screen.state
+            if item is not None and state is not None:
+                open_cells = [h for h in state.hypothesis_ids if state.cell(item, h) is None]
+                hypotheses = open_cells or state.hypothesis_order(screen.blind_seed)
+                if hypotheses:
+                    screen.query_one(MatrixTable).go_to(item, hypotheses[0])
+            screen.action_tab("matrix")
+        elif view is View.EVIDENCE:
+            items = screen.query_one(ItemsPane)
+            items.collection = "evidence"
+            items.query_one(OptionList).highlighted = COLLECTIONS.index("evidence")
+            if screen.state is not None:
+                items.rebuild(screen.state)
+            screen.action_tab("items")
+        elif view is View.SCORES:
+            if screen.blind_seed is not None:
+                self.notify("Scores are hidden while rating blind (b ends blind rating).")
+                return
+            screen.action_tab("scores")
+
+
+__all__ = ["VIEWS", "MethodPane"]
