@@ -27,6 +27,10 @@ VIEWS = {
     "help": ["question_mark"],
     "add-evidence-form": ["a"],
     "export-modal": ["ctrl+e"],
+    "method-guide": ["5"],
+    "method-assumptions": ["5", "right_square_bracket"],
+    "method-quality": ["5", "right_square_bracket", "right_square_bracket"],
+    "method-advocacy": ["5", "left_square_bracket", "left_square_bracket"],
 }
 
 

@@ -48,11 +48,13 @@ class AdvocacyView(VerticalScroll):
 
     def _brief(self, text: Text, b: Advocacy, data: TeachingData, width: int) -> None:
         text.append(f"The case against {b.hypothesis} {b.label}\n", style="bold underline")
-        better = "lower" if data.report["methods"][b.method]["better"] == "lower" else "higher"
-        text.append(f"It leads under {b.method} (the {better} score is better)")
+        method = data.report["methods"][b.method]
+        scores = data.report["scores"][b.method]
+        text.append(f"It leads under {method['label']}, where {method['better']} is better: ")
+        text.append(f"{scores[b.hypothesis]:.2f}")
         if b.runner_up and b.margin is not None:
             runners = ", ".join(f"{h} {data.label(h)}" for h in b.runner_up)
-            text.append(f" by {b.margin:.2f} over {runners}.\n")
+            text.append(f", ahead by {b.margin:.2f} of {runners}.\n")
         else:
             text.append(".\n")
         if b.flip:

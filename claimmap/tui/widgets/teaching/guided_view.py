@@ -100,7 +100,7 @@ class GuidedView(Vertical):
         return self.screen  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="guide-progress", classes="method-note")
+        yield Static("Reading the case…", id="guide-progress", classes="method-note")
         with Horizontal(classes="method-body"):
             yield ChecklistList(id="guide-checks", classes="method-main")
             with VerticalScroll(classes="method-side"):

@@ -72,6 +72,7 @@ class IndicatorsView(Vertical):
             summary.append(f"None yet for {', '.join(bare)}.", style="yellow")
         else:
             summary.append("Every hypothesis has one.", style="dim")
+        summary.append(" ▲ seen so far points towards it, ▼ away.", style="dim")
         self.query_one("#ind-summary", Static).update(summary)
         table = self.query_one(DataTable)
         key, row = current_key(table), table.cursor_row

@@ -43,7 +43,9 @@ def admiralty(row: QualityRow, wide: bool) -> Text:
     text = Text(rel, style="bold")
     text.append(f" {row.reliability_meaning or 'no source'} · ", style="dim")
     text.append(cred, style="bold")
-    text.append(f" {row.credibility_meaning or 'not graded'}", style="dim")
+    meaning = row.credibility_meaning or "not graded"
+    if meaning.casefold() != cred.casefold():  # PARC levels name themselves
+        text.append(f" {meaning}", style="dim")
     text.no_wrap, text.overflow = True, "ellipsis"
     return text
 
@@ -116,7 +118,9 @@ class QualityView(Vertical):
         else:
             text.append("No source; ", style="bold")
         text.append("information ", style="bold")
-        cred = f"{r.credibility} {r.credibility_meaning}" if r.credibility else "not graded"
+        cred = r.credibility or "not graded"
+        if r.credibility_meaning and r.credibility_meaning.casefold() != cred.casefold():
+            cred = f"{cred} {r.credibility_meaning}"
         text.append(f"{cred}; relevance {r.relevance or 'not given'}.\n")
         if r.flags:
             text.append(f"Flags {', '.join(r.flags)} ×{r.flag_factor:.2f}: ", style="yellow")
