@@ -209,6 +209,11 @@ async def test_flags_set_in_the_quality_view_change_the_weight(hts, hts_app):
         form = hts_app.screen
         assert isinstance(form, ItemFormModal)
         assert form.query_one("#f-flags", Input).value == ""
+        form.query_one("#f-flags", Input).value = "biased"  # not a flag: the form says so
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert hts_app.screen is form
+        assert "flags" in str(form.query_one("#form-errors", Static).render())
         form.query_one("#f-flags", Input).value = "partisan"
         await pilot.press("ctrl+s")
         await settle(pilot)
