@@ -9,24 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from claimmap.tui.widgets.line_view import HEADER, LineView
 from claimmap.tui.widgets.text_fit import fit
 
-HEADER = Style(bold=True, color="#e0e0e0", bgcolor="#263238")
 CURSOR = Style(reverse=True)
 FIRST = Style(bold=True)
 
 
-class LineTable(ScrollView, can_focus=True):
+class LineTable(LineView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move(-1)", "Up", show=False, id="list-up"),
         Binding("down,j", "move(1)", "Down", show=False, id="list-down"),
@@ -59,7 +57,7 @@ class LineTable(ScrollView, can_focus=True):
             self.cursor_row = keys.index(current)
         self.cursor_row = max(0, min(self.cursor_row, len(rows) - 1))
         self.virtual_size = Size(sum(widths) + len(widths), len(rows) + 1)
-        self._scroll_to_cursor()
+        self.scroll_to_cursor_row()
         self.refresh()
 
     @property
@@ -73,8 +71,8 @@ class LineTable(ScrollView, can_focus=True):
         width = self.size.width
         if y == 0:
             cells = [fit(h, w) + " " for h, w in zip(self.headers, self.widths, strict=True)]
-            return self._finish([Segment("".join(cells), HEADER)], width, HEADER)
-        index = int(self.scroll_offset.y) + y - 1
+            return self.finish_line([Segment("".join(cells), HEADER)], width, HEADER)
+        index = self.row_at(y)
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         base = CURSOR if index == self.cursor_row else Style()
@@ -82,25 +80,11 @@ class LineTable(ScrollView, can_focus=True):
             Segment(fit(text, w) + " ", (FIRST + base) if i == 0 else base)
             for i, (text, w) in enumerate(zip(self.rows[index], self.widths, strict=True))
         ]
-        return self._finish(segments, width, base)
-
-    def _finish(self, segments: list[Segment], width: int, style: Style) -> Strip:
-        used = sum(cell_len(s.text) for s in segments)
-        if used < width:
-            segments.append(Segment(" " * (width - used), style))
-        return Strip(segments).crop(0, width).apply_style(self.rich_style)
-
-    def _scroll_to_cursor(self) -> None:
-        body = max(1, self.size.height - 1)
-        top = int(self.scroll_offset.y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + body:
-            self.scroll_to(y=self.cursor_row - body + 1, animate=False, immediate=True)
+        return self.finish_line(segments, width, base)
 
     def move_to(self, row: int) -> None:
         self.cursor_row = max(0, min(row, len(self.rows) - 1))
-        self._scroll_to_cursor()
+        self.scroll_to_cursor_row()
         self.refresh()
 
     def action_move(self, rows: int) -> None:
@@ -119,4 +103,4 @@ class LineTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         if event.y > 0:
-            self.move_to(int(self.scroll_offset.y) + event.y - 1)
+            self.move_to(self.row_at(event.y))

@@ -10,31 +10,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from claimmap.tui.case_state import CaseState
+from claimmap.tui.widgets.line_view import HEADER, LineView
 from claimmap.tui.widgets.rating_style import STYLES
 from claimmap.tui.widgets.text_fit import fit
 
 ID_WIDTH = 5
 CELL_WIDTH = 4
 GAP = 1
-HEADER = Style(bold=True, reverse=False, color="#e0e0e0", bgcolor="#263238")
 ID_STYLE = Style(bold=True)
 CURSOR_ROW = Style(bgcolor="#37474f")
 _CELL_STYLES = {value: Style.parse(style) for value, style in STYLES.items()}
 _CURSOR = Style(reverse=True, bold=True)
 
 
-class MatrixTable(ScrollView, can_focus=True):
+class MatrixTable(LineView):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("C", "rate('CC')", "CC", id="rate-cc", tooltip="Very consistent"),
         Binding("c", "rate('C')", "C", id="rate-c", tooltip="Consistent"),
@@ -146,7 +144,7 @@ class MatrixTable(ScrollView, can_focus=True):
         width = self.size.width
         if y == 0:
             return self._header(width)
-        index = int(self.scroll_offset.y) + y - 1
+        index = self.row_at(y)
         if self.state is None or index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         return self._row(index, width)
@@ -160,7 +158,7 @@ class MatrixTable(ScrollView, can_focus=True):
         segments = [Segment(fit("id", ID_WIDTH) + fit(title, self.text_width) + " ", HEADER)]
         for c in self._visible_columns(width):
             segments.append(Segment(fit(self.columns[c], CELL_WIDTH) + " ", HEADER))
-        return self._finish(segments, width, HEADER)
+        return self.finish_line(segments, width, HEADER)
 
     def _row(self, index: int, width: int) -> Strip:
         assert self.state is not None
@@ -182,19 +180,13 @@ class MatrixTable(ScrollView, can_focus=True):
                 style = style + _CURSOR
             segments.append(Segment(label, style))
             segments.append(Segment(" ", base))
-        return self._finish(segments, width, base)
+        return self.finish_line(segments, width, base)
 
     def _row_text(self, row: str) -> str:
         assert self.state is not None
         if self.transposed:
             return self.state.doc.hypotheses[self.state.hypothesis_index[row]].label
         return self.state.evidence(row).summary
-
-    def _finish(self, segments: list[Segment], width: int, style: Style) -> Strip:
-        used = sum(cell_len(s.text) for s in segments)
-        if used < width:
-            segments.append(Segment(" " * (width - used), style))
-        return Strip(segments).crop(0, width).apply_style(self.rich_style)
 
     # -- moving -----------------------------------------------------------------------------
 
@@ -210,12 +202,7 @@ class MatrixTable(ScrollView, can_focus=True):
             self.post_message(self.Moved(*(here if here else (self.current_evidence(), None))))
 
     def _scroll_to_cursor(self) -> None:
-        body = max(1, self.size.height - 1)
-        top = int(self.scroll_offset.y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + body:
-            self.scroll_to(y=self.cursor_row - body + 1, animate=False, immediate=True)
+        self.scroll_to_cursor_row()
         room = len(self._visible_columns(self.size.width or 80))
         if self.cursor_column < self.column_offset:
             self.column_offset = self.cursor_column
@@ -236,7 +223,7 @@ class MatrixTable(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
             return
-        row = int(self.scroll_offset.y) + event.y - 1
+        row = self.row_at(event.y)
         column = (event.x - self._fixed_width) // (CELL_WIDTH + GAP) + self.column_offset
         if row < len(self.rows) and event.x >= self._fixed_width:
             self._set_cursor(row, column)
