@@ -30,7 +30,7 @@ from claimmap.formats.registry import EXPORTS
 from claimmap.model.document import CaseDocument
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMATS = ["argdown", "dot", "svg", "png", "pdf", "graphml", "aif", "mermaid", "markdown", "html"]
+FORMATS = list(EXPORTS)  # every format `claimmap export` offers
 TARGET_S = 2.0
 ARGDOWN = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "argdown"
 

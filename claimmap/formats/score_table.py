@@ -23,10 +23,11 @@ from claimmap.scoring.uncertainty import MonteCarloModel, monte_carlo
 from claimmap.scoring.view import build_view
 
 SEED = 0
-# 1,000 draws as `claimmap score` does, fewer on big matrices so that exporting 5,000 items ×
-# 50 hypotheses stays near its two-second budget: draws × cells is kept under 25 million, with
-# at least 100 draws (a leader's probability then within about ±5 %). The sheet says how many.
-MAX_DRAWS, MIN_DRAWS, DRAW_CELLS = 1000, 100, 25_000_000
+# 1,000 draws as `claimmap score` does, fewer on big matrices so that exporting 5,000 items
+# stays within its two-second budget: draws × cells is kept under 10 million, with at least 100
+# draws (a leader's probability then within about ±5 %). DF-QuAD's draws cost most when a case
+# has explicit links, since each draw is solved iteratively. The sheet says how many were run.
+MAX_DRAWS, MIN_DRAWS, DRAW_CELLS = 1000, 100, 10_000_000
 
 
 @dataclass(frozen=True)
