@@ -20,11 +20,10 @@ from claimmap.scoring.matrix import RATING_CODES, UNRATED, Matrix
 from claimmap.scoring.methods import METHOD_NAMES, make_methods
 from claimmap.scoring.ranking import leader_mask
 from claimmap.scoring.view import build_view
+from claimmap.scoring.weights import credibility_weight
 
 SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
 RATINGS: tuple[str, ...] = tuple(r.value for r in RatingValue)
-# Admiralty digits and PARC levels on one scale, most credible first.
-_CREDIBILITY_RANK = {"1": 0, "High": 1, "2": 1, "3": 2, "Medium": 2, "4": 3, "Low": 4, "5": 4}
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,8 @@ class CaseState:
         elif sort == "date":
             items.sort(key=lambda ev: (ev.date is None, str(ev.date or "")))
         elif sort == "credibility":
-            items.sort(key=lambda ev: _CREDIBILITY_RANK.get(str(ev.credibility), 9))
+            # most credible first, on the scale scoring weighs them by; ungraded items last
+            items.sort(key=lambda ev: (ev.credibility is None, -credibility_weight(ev.credibility)))
         elif sort == "source":
             items.sort(key=lambda ev: (ev.source is None, self.source_title(ev.source).casefold()))
         return [ev.id for ev in items]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ class Job:
     run: Callable[[Store], Any]
     rating: tuple[str, str, str | None, str | None] | None = None  # replayed over reloads
     reload: bool = True  # structural edits reload the case afterwards
+    edit: bool = True  # False for jobs that change nothing (an export): no reload on failure
 
 
 @dataclass
@@ -60,6 +62,12 @@ class EditQueue:
     def pending_ratings(self, after: int) -> list[tuple[str, str, str | None, str | None]]:
         """Ratings queued after `after` (not yet in a reloaded document), oldest first."""
         return [job.rating for job in list(self._jobs) if job.seq > after and job.rating]
+
+    @contextmanager
+    def settled(self) -> Iterator[None]:
+        """Hold off the savers: inside, no edit is half-way through being written."""
+        with self._lock:
+            yield
 
     @property
     def idle(self) -> bool:

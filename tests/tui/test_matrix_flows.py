@@ -166,6 +166,14 @@ async def test_sort_by_diagnosticity_and_filter_by_tag(hts, hts_app):
         tagged = {ev.id for ev in doc.evidence if tag in ev.tags}
         assert set(table.rows) == tagged
         assert 0 < len(tagged) < len(doc.evidence)
+        await pilot.press("slash", "escape")  # clear the filter
+        await pilot.press("s", "s")  # -> date -> credibility
+        await settle(pilot)
+        # By hand: Admiralty 1 is the most credible, then 2, 3, 4; PARC "Low" sits with 5.
+        rank = {"1": 0, "2": 1, "3": 2, "4": 3, "Low": 4, "5": 4}
+        credibility = {ev.id: ev.credibility for ev in doc.evidence}
+        ranks = [rank[credibility[r]] for r in table.rows]
+        assert len(ranks) == len(doc.evidence) and ranks == sorted(ranks)
 
 
 async def test_failed_save_is_shown_and_the_screen_returns_to_what_is_stored(hts, hts_app):

@@ -9,17 +9,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from claimmap.store.case_store import CaseSummary
 from claimmap.tui.modals.confirm import ConfirmModal
-from claimmap.tui.modals.transfer import TransferModal, TransferRequest
-from claimmap.tui.transfer import import_file, load_samples
+from claimmap.tui.screens.importing import ImportingScreen
+from claimmap.tui.transfer import load_samples
 from claimmap.tui.widgets.vim_table import VimDataTable
 
 
-class CaseListScreen(Screen[None]):
+class CaseListScreen(ImportingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="open-case", tooltip="Open the case under the cursor"),
         Binding("i", "import", "Import", id="import-file", tooltip="Import a case file or .achz"),
@@ -114,21 +113,8 @@ class CaseListScreen(Screen[None]):
         self.app.call_from_thread(self.notify, report)
         self.refresh_cases()
 
-    def action_import(self) -> None:
-        def chosen(request: TransferRequest | None) -> None:
-            if request is not None:
-                self._import(request)
-
-        self.app.push_screen(TransferModal("import"), chosen)
-
-    @work(thread=True, group="case-list-edit")
-    def _import(self, request: TransferRequest) -> None:
-        try:
-            message = import_file(self.app.store, request)  # type: ignore[attr-defined]
-        except Exception as exc:  # shown to the user; nothing was written
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self.notify, message)
+    def imported(self, message: str) -> None:
+        self.notify(message)
         self.refresh_cases()
 
     def action_delete(self) -> None:

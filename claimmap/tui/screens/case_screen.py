@@ -16,18 +16,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from claimmap.model.document import CaseDocument
-from claimmap.scoring.methods import METHOD_NAMES
 from claimmap.tui.case_state import CaseState, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
 from claimmap.tui.modals.confirm import ConfirmModal
 from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
 from claimmap.tui.modals.rationale import CellEdit, RationaleModal
 from claimmap.tui.modals.transfer import TransferModal, TransferRequest
-from claimmap.tui.transfer import export_case, import_file
+from claimmap.tui.screens.importing import ImportingScreen
+from claimmap.tui.transfer import export_case
 from claimmap.tui.widgets.argument_map import MapPane
 from claimmap.tui.widgets.items_pane import ItemsPane
 from claimmap.tui.widgets.matrix_pane import MatrixPane
@@ -39,7 +38,7 @@ from claimmap.user_errors import describe
 TABS = ("matrix", "items", "map", "scores", "method")
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(ImportingScreen):
     AUTO_FOCUS = "#matrix-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "tab('matrix')", "Matrix", id="tab-matrix", show=False),
@@ -98,7 +97,7 @@ class CaseScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        with self.queue._lock:  # read after any save in flight has finished
+        with self.queue.settled():  # read after any save in flight has finished
             doc = self.app.store.export_document(self.case_id)  # type: ignore[attr-defined]
             done = self.queue.done_seq
         self.post_message(self.Loaded(doc, done))
@@ -162,20 +161,16 @@ class CaseScreen(Screen[None]):
         self.queue.drain(report)
 
     def on_case_screen_saved(self, message: Saved) -> None:
-        outcome = message.outcome
+        outcome, job = message.outcome, message.outcome.job
         if outcome.error is not None:
-            self.notify(
-                f"Not saved: {outcome.job.describe}\n{describe(outcome.error)}",
-                severity="error",
-                timeout=10,
-            )
-            self.load()
+            failed = f"Not saved: {job.describe}" if job.edit else f"Failed: {job.describe}"
+            self.notify(f"{failed}\n{describe(outcome.error)}", severity="error", timeout=10)
+            if job.edit:
+                self.load()  # back to what the database holds
             return
-        if outcome.result is not None and hasattr(outcome.result, "action"):
-            self.notify(f"{outcome.job.describe}: {outcome.result.action}", timeout=3)
-        elif outcome.job.describe.startswith(("undo", "redo")):
-            self.notify(f"Nothing to {outcome.job.describe}", timeout=3)
-        if outcome.job.reload and self.queue.idle:
+        if isinstance(outcome.result, str):  # jobs that have something to tell the user
+            self.notify(outcome.result, timeout=4)
+        if job.reload and self.queue.idle:
             self.load()
 
     def flush(self) -> None:
@@ -301,11 +296,11 @@ class CaseScreen(Screen[None]):
 
     def action_undo(self) -> None:
         case_id = self.case_id
-        self.submit("undo", lambda store: store.undo(case_id))
+        self.submit("undo", lambda store: _said("Undid", "undo", store.undo(case_id)))
 
     def action_redo(self) -> None:
         case_id = self.case_id
-        self.submit("redo", lambda store: store.redo(case_id))
+        self.submit("redo", lambda store: _said("Redid", "redo", store.redo(case_id)))
 
     def action_export(self) -> None:
         slug = self.state.doc.case.slug if self.state else "case"
@@ -316,34 +311,23 @@ class CaseScreen(Screen[None]):
 
         self.app.push_screen(TransferModal("export", f"{slug}.yaml"), chosen)
 
-    @work(thread=True, group="transfer")
     def _export(self, request: TransferRequest) -> None:
-        with self.queue._lock:  # everything typed so far is in the export
-            try:
-                message = export_case(self.app.store, self.case_id, request)  # type: ignore[attr-defined]
-            except Exception as exc:
-                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-                return
-        self.app.call_from_thread(self.notify, message)
+        """Queued like an edit, so the file holds everything typed before it was asked for."""
+        case_id = self.case_id
+        self.submit(
+            f"export to {request.path}",
+            lambda store: export_case(store, case_id, request),
+            reload=False,
+            edit=False,
+        )
 
-    def action_import(self) -> None:
-        def chosen(request: TransferRequest | None) -> None:
-            if request is not None:
-                self._import(request)
-
-        self.app.push_screen(TransferModal("import"), chosen)
-
-    @work(thread=True, group="transfer")
-    def _import(self, request: TransferRequest) -> None:
-        try:
-            message = import_file(self.app.store, request)  # type: ignore[attr-defined]
-        except Exception as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self.notify, message + " (see the case list)")
+    def imported(self, message: str) -> None:
+        self.notify(message + " (see the case list)")
 
     def action_close(self) -> None:
         self.app.pop_screen()
 
 
-__all__ = ["METHOD_NAMES", "TABS", "CaseScreen"]
+def _said(done: str, verb: str, entry: Any) -> str:
+    """What an undo or redo tells the user: the change it reversed, or that there was none."""
+    return f"{done}: {entry.action}" if entry is not None else f"Nothing to {verb}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -130,16 +131,16 @@ class MatrixPane(Vertical):
             self.query_one(MatrixTable).focus()
             self.case_screen.refresh_matrix()
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
+    def on_key(self, event: events.Key) -> None:
+        """Escape in the filter box clears the filter (elsewhere it leaves the case)."""
         box = self.query_one("#filter", Input)
-        if key == "escape" and box.has_focus:
+        if event.key == "escape" and box.has_focus:
             self.filter_text = ""
             box.value = ""
             box.display = False
             self.query_one(MatrixTable).focus()
             self.case_screen.refresh_matrix()
-            getattr(event, "stop", lambda: None)()
+            event.stop()
 
     def _current_key(self, collection: str) -> str | None:
         table = self.query_one(MatrixTable)
