@@ -28,9 +28,9 @@ import networkx as nx
 
 from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.model.document import CaseDocument
-from claimmap.scoring.dfquad import DFQuAD
-from claimmap.scoring.matrix import RATING_VALUES
-from claimmap.scoring.view import build_view
+from claimmap.scoring.dfquad import DFQuAD, rating_weights
+from claimmap.scoring.matrix import Matrix
+from claimmap.scoring.view import View, build_view
 
 # C0/C1 controls other than tab and newline, and Unicode's non-characters: XML forbids or
 # discourages them, HTML calls them parse errors, and no text means anything by them.
@@ -76,19 +76,22 @@ def _put(attrs: dict[str, Any], **values: Any) -> dict[str, Any]:
     return attrs
 
 
-def strengths(doc: CaseDocument) -> dict[str, float]:
-    """DF-QuAD strength of every hypothesis and evidence item (group view)."""
-    if not doc.hypotheses:
+def strengths(view: View) -> dict[str, float]:
+    """DF-QuAD strength of every hypothesis and evidence item."""
+    if not view.hypotheses:
         return {}
-    view = build_view(matrix_from_document(doc))
     solved = DFQuAD().solve(view).strengths
     ids = [*view.hypotheses, *view.evidence]
     return {i: float(s) for i, s in zip(ids, solved, strict=True)}
 
 
-def build_argument_graph(doc: CaseDocument) -> nx.DiGraph:
+def build_argument_graph(doc: CaseDocument, matrix: Matrix | None = None) -> nx.DiGraph:
+    """The case as a graph. `matrix` is the case's scoring matrix when the caller has one
+    already; the rating edges and strengths come from its group view, as scoring sees them
+    (the mean over analysts; a retracted item's ratings count for nothing)."""
     graph = nx.DiGraph(title=one_line(doc.case.title), question=one_line(doc.case.question))
-    strength = strengths(doc)
+    view = build_view(matrix if matrix is not None else matrix_from_document(doc))
+    strength = strengths(view)
     for order, h in enumerate(doc.hypotheses):
         attrs = _put(
             {"kind": "hypothesis", "order": order},
@@ -125,7 +128,7 @@ def build_argument_graph(doc: CaseDocument) -> nx.DiGraph:
                 notes=a.notes,
             ),
         )
-    _add_evidence(graph, doc, strength)
+    _add_evidence(graph, doc, strength, view)
     for link in doc.links:
         kind = link.kind.value
         graph.add_node(link.id, **_put({"kind": "link", "link_kind": kind}, notes=link.notes))
@@ -136,9 +139,12 @@ def build_argument_graph(doc: CaseDocument) -> nx.DiGraph:
     return graph
 
 
-def _add_evidence(graph: nx.DiGraph, doc: CaseDocument, strength: dict[str, float]) -> None:
+def _add_evidence(
+    graph: nx.DiGraph, doc: CaseDocument, strength: dict[str, float], view: View
+) -> None:
     analysts = [doc.analyst, *sorted({w for ev in doc.evidence for w in ev.ratings_by})]
-    for ev in doc.evidence:
+    attack, support = rating_weights(view.values)
+    for e, ev in enumerate(doc.evidence):
         attrs = _put(
             {"kind": "evidence", "evidence_kind": ev.kind.value},
             label=one_line(ev.summary),
@@ -157,20 +163,19 @@ def _add_evidence(graph: nx.DiGraph, doc: CaseDocument, strength: dict[str, floa
         if ev.source:
             graph.add_edge(ev.source, ev.id, relation="source", role="source")
         layers = [ev.ratings, *(ev.ratings_by.get(a, {}) for a in analysts[1:])]
-        for h in doc.hypotheses:
-            cells = [layer[h.id] for layer in layers if h.id in layer]
-            values = [RATING_VALUES[c.rating.value] for c in cells if c.rating.value != "NA"]
-            mean = sum(values) / len(values) if values else 0.0
-            if mean == 0.0:
+        for h, hyp in enumerate(doc.hypotheses):
+            weight = float(support[e, h] + attack[e, h])
+            if weight == 0.0:
                 continue
+            cells = [layer[hyp.id] for layer in layers if hyp.id in layer]
             graph.add_edge(
                 ev.id,
-                h.id,
+                hyp.id,
                 **_put(
                     {
-                        "relation": "support" if mean > 0 else "attack",
+                        "relation": "support" if support[e, h] > 0 else "attack",
                         "role": "rating",
-                        "weight": abs(mean) / 2.0,
+                        "weight": weight,
                     },
                     rating="/".join(dict.fromkeys(c.rating.value for c in cells)),
                     rationale="; ".join(one_line(c.rationale) for c in cells if c.rationale),

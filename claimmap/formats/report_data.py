@@ -16,13 +16,11 @@ from claimmap.formats.argument_graph import build_argument_graph, focus
 from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.formats.errors import ExportError
 from claimmap.formats.export_dot import dot_program, graph_to_dot, run_dot
+from claimmap.formats.score_table import SEED, draws_for
 from claimmap.model.document import CaseDocument, Evidence
+from claimmap.scoring.ranking import ranks
 from claimmap.scoring.report import score_report
 
-SEED = 0
-DRAWS = 1000
-BIG_CASE_CELLS = 2_000  # above this many matrix cells, fewer draws
-BIG_CASE_DRAWS = 200
 MAP_ITEMS = 40  # evidence items drawn in a report's map
 
 RATING_CLASS = {"CC": "cc", "C": "c", "N": "n", "I": "i", "II": "ii", "NA": "na"}
@@ -47,11 +45,6 @@ class ReportData:
         return "/".join(values) if len(values) > 1 or values[0] != "·" else ""
 
 
-def draws_for(doc: CaseDocument) -> int:
-    cells = len(doc.hypotheses) * len(doc.evidence)
-    return DRAWS if cells <= BIG_CASE_CELLS else BIG_CASE_DRAWS
-
-
 def _map(graph: nx.DiGraph) -> tuple[str | None, str]:
     if dot_program() is None:
         return None, (
@@ -69,8 +62,10 @@ def _map(graph: nx.DiGraph) -> tuple[str | None, str]:
 
 
 def gather(doc: CaseDocument) -> ReportData:
-    scores = score_report(matrix_from_document(doc), draws=draws_for(doc), seed=SEED)
-    graph = build_argument_graph(doc)
+    matrix = matrix_from_document(doc)
+    cells = len(matrix.hypotheses) * len(matrix.evidence)
+    scores = score_report(matrix, draws=draws_for(cells), seed=SEED)
+    graph = build_argument_graph(doc, matrix)
     svg, note = _map(graph)
     return ReportData(doc, graph, scores, svg, note)
 
@@ -91,14 +86,12 @@ def ranked_rows(data: ReportData, method: str) -> list[tuple[int, str, str, str,
     scores = data.scores
     uncertainty = scores["uncertainty"]
     rows = []
-    rank = 1
-    for group in scores["ranking"][method]:
-        for hyp in group:
-            p_lead = uncertainty["p_lead"][method][hyp] if uncertainty else None
-            low, high = uncertainty["interval90"][method][hyp] if uncertainty else (None, None)
-            interval = f"{fmt(low)} – {fmt(high)}" if uncertainty else "—"
-            rows.append((rank, hyp, fmt(scores["scores"][method][hyp]), pct(p_lead), interval))
-        rank += len(group)
+    rank_of = ranks(scores["ranking"][method])
+    for hyp in (h for group in scores["ranking"][method] for h in group):
+        p_lead = uncertainty["p_lead"][method][hyp] if uncertainty else None
+        low, high = uncertainty["interval90"][method][hyp] if uncertainty else (None, None)
+        interval = f"{fmt(low)} – {fmt(high)}" if uncertainty else "—"
+        rows.append((rank_of[hyp], hyp, fmt(scores["scores"][method][hyp]), pct(p_lead), interval))
     return rows
 
 

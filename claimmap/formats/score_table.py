@@ -9,7 +9,6 @@ docs/scoring.md exactly; the seed is fixed, so the same case gives the same numb
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,16 +17,22 @@ from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.model.document import CaseDocument
 from claimmap.scoring.diagnostic import diagnosticity
 from claimmap.scoring.methods import make_methods
-from claimmap.scoring.ranking import tie_groups
+from claimmap.scoring.ranking import ranks, tie_groups
+from claimmap.scoring.report import num
 from claimmap.scoring.uncertainty import MonteCarloModel, monte_carlo
 from claimmap.scoring.view import build_view
 
 SEED = 0
-# 1,000 draws as `claimmap score` does, fewer on big matrices so that exporting 5,000 items
-# stays within its two-second budget: draws × cells is kept under 10 million, with at least 100
-# draws (a leader's probability then within about ±5 %). DF-QuAD's draws cost most when a case
-# has explicit links, since each draw is solved iteratively. The sheet says how many were run.
-MAX_DRAWS, MIN_DRAWS, DRAW_CELLS = 1000, 100, 10_000_000
+# The Monte Carlo of every export (spreadsheet and reports): 1,000 draws as `claimmap score`
+# does, fewer on big matrices so that exporting 5,000 items stays within its two-second budget:
+# draws × cells is kept under 5 million, with at least 100 draws (a leader's probability then
+# within about ±5 %). DF-QuAD's draws cost most when a case has explicit links, since each draw
+# is solved iteratively. Every export states how many draws it ran.
+MAX_DRAWS, MIN_DRAWS, DRAW_CELLS = 1000, 100, 5_000_000
+
+
+def draws_for(cells: int) -> int:
+    return max(MIN_DRAWS, min(MAX_DRAWS, DRAW_CELLS // max(cells, 1)))
 
 
 @dataclass(frozen=True)
@@ -51,25 +56,17 @@ class ScoreTable:
     diagnosticity: dict[str, float]
 
 
-def _num(x: float) -> float | None:
-    return float(x) if math.isfinite(x) else None
-
-
 def score_table(doc: CaseDocument) -> ScoreTable:
     matrix = matrix_from_document(doc)
     view = build_view(matrix, None)
     methods = make_methods(None)
     cells = len(view.evidence) * len(view.hypotheses)
-    draws = max(MIN_DRAWS, min(MAX_DRAWS, DRAW_CELLS // max(cells, 1)))
+    draws = draws_for(cells)
     results = monte_carlo(view, methods, MonteCarloModel(draws=draws, seed=SEED)) if cells else {}
     rows = []
     for method in methods:
         scores = method.scores(view)
-        rank = {
-            h: i + 1
-            for i, group in enumerate(tie_groups(method.oriented(scores), view.hypotheses))
-            for h in group
-        }
+        rank = ranks(tie_groups(method.oriented(scores), view.hypotheses))
         mc = results.get(method.name)
         none: list[float | None] = [None] * len(view.hypotheses)
         rows.append(
@@ -77,11 +74,11 @@ def score_table(doc: CaseDocument) -> ScoreTable:
                 name=method.name,
                 label=method.label,
                 better="higher" if method.higher_is_better else "lower",
-                scores=[_num(s) for s in scores],
+                scores=[num(s) for s in scores],
                 ranks=[rank[h] for h in view.hypotheses],
-                p_lead=[_num(p) for p in mc.p_lead] if mc else none,
-                low=[_num(x) for x in mc.low] if mc else none,
-                high=[_num(x) for x in mc.high] if mc else none,
+                p_lead=[num(p) for p in mc.p_lead] if mc else none,
+                low=[num(x) for x in mc.low] if mc else none,
+                high=[num(x) for x in mc.high] if mc else none,
             )
         )
     diag = diagnosticity(view) if len(view.evidence) else np.zeros(0)

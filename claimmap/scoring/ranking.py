@@ -40,6 +40,16 @@ def tie_groups(oriented: np.ndarray, ids: Sequence[str]) -> list[list[str]]:
     return [[ids[i] for i in sorted(g)] for g in groups]
 
 
+def ranks(groups: Sequence[Sequence[str]]) -> dict[str, int]:
+    """Rank of each id from `tie_groups`: tied ids share a rank and the next rank skips
+    past them (1, 1, 3), so a rank always says how many hypotheses beat this one, plus one."""
+    out: dict[str, int] = {}
+    for group in groups:
+        rank = len(out) + 1
+        out.update(dict.fromkeys(group, rank))
+    return out
+
+
 def leader_mask(oriented: np.ndarray) -> np.ndarray:
     """(..., H) bool: hypotheses tied for best in each row."""
     if oriented.shape[-1] == 0:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .ranking import ranks
+
 
 def _fmt(x: float | None, digits: int = 3) -> str:
     if x is None:
@@ -29,7 +31,7 @@ def _method_block(report: dict[str, Any], name: str) -> list[str]:
     meta = report["methods"][name]
     unc = report.get("uncertainty")
     scores = report["scores"][name]
-    rank_of = {h: i + 1 for i, group in enumerate(report["ranking"][name]) for h in group}
+    rank_of = ranks(report["ranking"][name])
     lines = [f"{meta['label']}  [{name}; {meta['better']} is better]"]
     header = f"  {'rank':>4}  {'hypothesis':<30} {'score':>10}"
     if unc:

@@ -110,9 +110,12 @@ def sample(name: str) -> CaseDocument:
 
 
 def rating_relations(doc: CaseDocument) -> set[tuple[str, str, str]]:
-    """(evidence, hypothesis, support|attack) from the mean numeric rating over analysts."""
+    """(evidence, hypothesis, support|attack) from the mean numeric rating over analysts;
+    a retracted item's ratings count for nothing, as in scoring."""
     out = set()
     for ev in doc.evidence:
+        if any(flag.value == "retracted" for flag in ev.flags):
+            continue
         layers = [ev.ratings, *ev.ratings_by.values()]
         for h in doc.hypotheses:
             values = [

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from claimmap.formats.export_aif import render_aif
 from claimmap.formats.export_graphml import render_graphml
-from claimmap.model.document import CaseDocument
+from claimmap.model.document import CaseDocument, Evidence
 
 SAMPLES = ["hts-idlib-2020", "broad-street-cholera-1854", "kpg-extinction"]
 YED = "{http://www.yworks.com/xml/graphml}"
@@ -91,6 +91,18 @@ def test_graphml_reads_back_with_every_attribute(name):
     data = render_graphml(doc)
     check_graphml(doc, data)
     check_yed(doc, data)
+
+
+def test_a_retracted_item_bears_on_no_hypothesis():
+    doc = sample("hts-idlib-2020")
+    first = doc.evidence[0]
+    assert any(c.rating.value in ("C", "CC", "I", "II") for c in first.ratings.values())
+    retracted = Evidence.model_validate({**first.model_dump(by_alias=True), "flags": ["retracted"]})
+    doc = doc.model_copy(update={"evidence": [retracted, *doc.evidence[1:]]})
+    data = render_graphml(doc)
+    check_graphml(doc, data)  # its relations are compared with the (retraction-aware) case
+    g = nx.read_graphml(io.BytesIO(data))
+    assert not [v for _, v, d in g.out_edges(first.id, data=True) if d["role"] == "rating"]
 
 
 def test_graphml_survives_nasty_text():

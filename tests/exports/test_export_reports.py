@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from claimmap.formats.casefile_matrix import matrix_from_document
-from claimmap.formats.report_data import DRAWS
 from claimmap.formats.report_html import render_html
 from claimmap.formats.report_markdown import render_markdown
+from claimmap.formats.score_table import MAX_DRAWS as DRAWS  # small cases get them all
 from claimmap.model.document import CaseDocument
 from claimmap.scoring.report import score_report
 

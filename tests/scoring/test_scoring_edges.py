@@ -108,3 +108,16 @@ def test_format_report_reads_well() -> None:
     assert "indicative" in text
     quiet = format_report(score_report(m, ["weighted"], draws=0))
     assert "P(lead)" not in quiet and "Leader: H1" in quiet
+
+
+def test_tied_hypotheses_share_a_rank_and_the_next_skips_past_them():
+    from claimmap.scoring.ranking import ranks
+
+    # Two tied leaders, then one more: it is beaten by two, so it is third.
+    assert ranks([["H1", "H2"], ["H3"], ["H4", "H5"]]) == {
+        "H1": 1,
+        "H2": 1,
+        "H3": 3,
+        "H4": 4,
+        "H5": 4,
+    }
