@@ -1,19 +1,24 @@
-"""The argument map as plain data: question → hypotheses → the evidence and links that support
-or undermine each → their sources, with DF-QuAD strengths. The Map tab draws this tree."""
+"""The argument map as a tree: question → hypotheses → the evidence and links that support or
+undermine each → their sources, with DF-QuAD strengths. The Map tab draws this tree.
+
+It is read off the same argument graph every map export uses (`formats.argument_graph`), so
+the tab and the exported maps always show the same relations and strengths.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from claimmap.scoring.dfquad import DFQuAD
 from claimmap.scoring.ranking import leader_mask
-from claimmap.scoring.view import build_view
 from claimmap.tui.case_state import CaseState
 
-SUPPORTING = {"CC": 2, "C": 1}
-UNDERMINING = {"II": 2, "I": 1}
+if TYPE_CHECKING:  # networkx loads with the first map, in its worker, not when a case opens
+    import networkx as nx
+
+LINK_DEPTH = 3  # links can form cycles; a few levels are enough to read
 
 
 @dataclass
@@ -29,73 +34,75 @@ class MapNode:
 
 
 def build_map(state: CaseState) -> MapNode:
-    doc = state.doc
-    view = build_view(state.matrix, doc.analyst)
-    method = DFQuAD()
-    hyp_strength = method.scores(view) if view.hypotheses else np.zeros(0)
-    leaders = leader_mask(method.oriented(hyp_strength)) if view.hypotheses else np.zeros(0)
-    ev_strength: dict[str, float] = {}
-    if view.hypotheses and view.evidence:
-        ev_strength = dict(method.details(view)["evidence_strength"])  # type: ignore[call-overload]
-    sources = {s.id: s for s in doc.sources}
-    links_to: dict[str, list[str]] = {}
-    for link in doc.links:
-        links_to.setdefault(link.to, []).append(link.id)
-    link_by_id = {lk.id: lk for lk in doc.links}
-    labels = {h.id: h.label for h in doc.hypotheses} | {e.id: e.summary for e in doc.evidence}
-    labels |= {a.id: a.statement for a in doc.assumptions}
+    from claimmap.formats.argument_graph import build_argument_graph, nodes_of
 
-    def source_node(source_id: str | None) -> list[MapNode]:
-        source = sources.get(source_id or "")
-        if source is None:
-            return []
-        label = f"{source.title} ({source.kind.value}, reliability {source.reliability.value})"
-        return [MapNode("source", source.id, label)]
-
-    def link_nodes(target: str, depth: int = 0) -> list[MapNode]:
-        nodes = []
-        for link_id in links_to.get(target, []):
-            link = link_by_id[link_id]
-            node = MapNode(
-                "link",
-                link.id,
-                f"{link.from_}: {labels.get(link.from_, link.from_)}",
-                relation=link.kind.value,
-                strength=ev_strength.get(link.from_),
-            )
-            if depth < 3:  # links can form cycles; a few levels are enough to read
-                node.children = link_nodes(link.id, depth + 1) + link_nodes(link.from_, depth + 1)
-            nodes.append(node)
-        return nodes
-
-    root = MapNode("question", "", doc.case.question)
-    for h, hyp in enumerate(doc.hypotheses):
-        node = MapNode(
-            "hypothesis",
-            hyp.id,
-            hyp.label,
-            strength=float(hyp_strength[h]),
-            leader=bool(leaders[h]),
-        )
+    snap = state.snapshot
+    graph = build_argument_graph(snap.doc, snap.matrix)
+    hypotheses = nodes_of(graph, "hypothesis")
+    strength = np.array([graph.nodes[h].get("strength", 0.0) for h in hypotheses])
+    leaders = leader_mask(strength) if hypotheses else np.zeros(0, bool)
+    root = MapNode("question", "", snap.doc.case.question)
+    for h, leads in zip(hypotheses, leaders, strict=True):
+        node = MapNode("hypothesis", h, _label(graph, h), strength=_strength(graph, h))
+        node.leader = bool(leads)
         rated = []
-        for ev in doc.evidence:
-            cell = ev.ratings.get(hyp.id)
-            if cell is None or cell.rating.value not in SUPPORTING | UNDERMINING:
+        for ev, _, edge in graph.in_edges(h, data=True):
+            if edge["role"] != "rating":
                 continue
-            value = cell.rating.value
-            relation = "support" if value in SUPPORTING else "attack"
-            weight = SUPPORTING.get(value) or UNDERMINING[value]
             child = MapNode(
                 "evidence",
-                ev.id,
-                ev.summary,
-                relation=relation,
-                rating=value,
-                strength=ev_strength.get(ev.id),
-                children=source_node(ev.source) + link_nodes(ev.id),
+                ev,
+                _label(graph, ev),
+                relation=edge["relation"],
+                rating=edge.get("rating"),
+                strength=_strength(graph, ev),
+                children=_sources(graph, ev) + _links(graph, ev),
             )
-            rated.append((relation != "support", -weight, -(child.strength or 0.0), child))
-        rated.sort(key=lambda r: r[:3])  # support before attack, strongest first
-        node.children = [r[3] for r in rated] + link_nodes(hyp.id)
+            order = (edge["relation"] != "support", -edge["weight"], -(child.strength or 0.0))
+            rated.append((order, child))
+        rated.sort(key=lambda r: r[0])  # support before attack, strongest first
+        node.children = [child for _, child in rated] + _links(graph, h)
         root.children.append(node)
     return root
+
+
+def _label(graph: nx.DiGraph, node: str) -> str:
+    return str(graph.nodes[node].get("label", node))
+
+
+def _strength(graph: nx.DiGraph, node: str) -> float | None:
+    value = graph.nodes[node].get("strength")
+    return None if value is None else float(value)
+
+
+def _sources(graph: nx.DiGraph, evidence: str) -> list[MapNode]:
+    nodes = []
+    for source, _, edge in graph.in_edges(evidence, data=True):
+        if edge["role"] == "source":
+            attrs = graph.nodes[source]
+            kind = attrs.get("source_kind", "other")
+            label = f"{_label(graph, source)} ({kind}, reliability {attrs['reliability']})"
+            nodes.append(MapNode("source", source, label))
+    return nodes
+
+
+def _links(graph: nx.DiGraph, target: str, depth: int = 0) -> list[MapNode]:
+    """The explicit links into `target`, each with the links into it and into its premise."""
+    from claimmap.formats.argument_graph import link_ends
+
+    nodes = []
+    for link in graph.predecessors(target):
+        if graph.nodes[link]["kind"] != "link":
+            continue
+        premise, _ = link_ends(graph, link)
+        node = MapNode(
+            "link",
+            link,
+            f"{premise}: {_label(graph, premise)}",
+            relation=graph.nodes[link]["link_kind"],
+            strength=_strength(graph, premise),
+        )
+        if depth < LINK_DEPTH:
+            node.children = _links(graph, link, depth + 1) + _links(graph, premise, depth + 1)
+        nodes.append(node)
+    return nodes

@@ -8,20 +8,25 @@ and then saved; if the save fails the screen reloads the case from the store.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
 from claimmap.formats.casefile_matrix import matrix_from_document
-from claimmap.model.document import CaseDocument, Evidence, RatingCell
+from claimmap.model.document import CaseDocument, Evidence, Hypothesis, RatingCell
 from claimmap.model.enums import RatingValue
 from claimmap.scoring.diagnostic import diagnosticity
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Matrix
 from claimmap.scoring.methods import METHOD_NAMES, make_methods
 from claimmap.scoring.ranking import leader_mask
+from claimmap.scoring.report import score_report
 from claimmap.scoring.view import build_view
 from claimmap.scoring.weights import credibility_weight
 
+REPORT_DRAWS = 500  # enough for a stable first decimal of P(lead); the CLI offers more
+REPORT_SEED = 0  # the same case always shows the same figures
 SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
 RATINGS: tuple[str, ...] = tuple(r.value for r in RatingValue)
 
@@ -35,18 +40,34 @@ class LiveScores:
     leaders: tuple[str, ...]
 
 
-@dataclass
-class CaseState:
-    case_id: int
-    doc: CaseDocument
-    matrix: Matrix = field(init=False)
-    evidence_index: dict[str, int] = field(init=False)
-    hypothesis_index: dict[str, int] = field(init=False)
+@dataclass(frozen=True)
+class Snapshot:
+    """The case at one moment. Never changed once made, so a worker can score it while the
+    analyst goes on rating: each rating makes a new snapshot (copying one evidence item and
+    the rating cube, which is small) instead of writing into the one a worker may be reading."""
 
-    def __post_init__(self) -> None:
-        self.matrix = matrix_from_document(self.doc)
-        self.evidence_index = {ev.id: i for i, ev in enumerate(self.doc.evidence)}
-        self.hypothesis_index = {h.id: i for i, h in enumerate(self.doc.hypotheses)}
+    revision: int
+    doc: CaseDocument
+    matrix: Matrix
+
+
+class CaseState:
+    def __init__(self, case_id: int, doc: CaseDocument) -> None:
+        self.case_id = case_id
+        self.snapshot = Snapshot(0, doc, matrix_from_document(doc))
+        self.evidence_index = {ev.id: i for i, ev in enumerate(doc.evidence)}
+        self.hypothesis_index = {h.id: i for i, h in enumerate(doc.hypotheses)}
+        self.sources = {s.id: s for s in doc.sources}
+        self._report: tuple[int, dict[str, Any]] | None = None
+        self._report_lock = threading.Lock()
+
+    @property
+    def doc(self) -> CaseDocument:
+        return self.snapshot.doc
+
+    @property
+    def matrix(self) -> Matrix:
+        return self.snapshot.matrix
 
     # -- lookups --------------------------------------------------------------------------
 
@@ -60,27 +81,49 @@ class CaseState:
     def cell(self, evidence_id: str, hypothesis_id: str) -> RatingCell | None:
         return self.evidence(evidence_id).ratings.get(hypothesis_id)
 
+    def hypothesis(self, hypothesis_id: str) -> Hypothesis:
+        return self.doc.hypotheses[self.hypothesis_index[hypothesis_id]]
+
     def source_title(self, source_id: str | None) -> str:
-        for s in self.doc.sources:
-            if s.id == source_id:
-                return s.title
-        return ""
+        source = self.sources.get(source_id or "")
+        return source.title if source is not None else ""
 
     # -- the one hot edit -------------------------------------------------------------------
 
     def set_rating(
         self, evidence_id: str, hypothesis_id: str, value: str | None, rationale: str | None
     ) -> None:
-        """Apply a rating (None clears it) to the document and the scoring cube in place."""
-        ev = self.evidence(evidence_id)
+        """Apply a rating (None clears it) to the document and the scoring cube, as a new
+        snapshot."""
+        snap = self.snapshot
+        e, h = self.evidence_index[evidence_id], self.hypothesis_index[hypothesis_id]
+        ev = snap.doc.evidence[e]
         ratings = dict(ev.ratings)
         if value is None:
             ratings.pop(hypothesis_id, None)
         else:
             ratings[hypothesis_id] = RatingCell(rating=RatingValue(value), rationale=rationale)
-        ev.ratings = ratings
-        e, h = self.evidence_index[evidence_id], self.hypothesis_index[hypothesis_id]
-        self.matrix.ratings[0, e, h] = UNRATED if value is None else RATING_CODES[value]
+        evidence = list(snap.doc.evidence)
+        evidence[e] = ev.model_copy(update={"ratings": ratings})
+        cube = snap.matrix.ratings.copy()
+        cube[0, e, h] = UNRATED if value is None else RATING_CODES[value]
+        self.snapshot = Snapshot(
+            snap.revision + 1,
+            snap.doc.model_copy(update={"evidence": evidence}),
+            replace(snap.matrix, ratings=cube),
+        )
+
+    def report(self) -> tuple[Snapshot, dict[str, Any]]:
+        """The full score report of the current snapshot, computed once however many views
+        ask for it (the Scores and Method tabs both do); call it from a worker."""
+        snap = self.snapshot
+        with self._report_lock:
+            if self._report is None or self._report[0] != snap.revision:
+                report = score_report(
+                    snap.matrix, None, snap.doc.analyst, draws=REPORT_DRAWS, seed=REPORT_SEED
+                )
+                self._report = (snap.revision, report)
+            return snap, self._report[1]
 
     # -- derived views ----------------------------------------------------------------------
 

@@ -15,13 +15,15 @@ from typing import Any
 
 from claimmap.store.case_store import Store
 
+Rating = tuple[str, str, str | None, str | None]  # evidence, hypothesis, value, rationale
+
 
 @dataclass(frozen=True)
 class Job:
     seq: int
     describe: str
     run: Callable[[Store], Any]
-    rating: tuple[str, str, str | None, str | None] | None = None  # replayed over reloads
+    rating: Rating | None = None  # replayed over reloads
     reload: bool = True  # structural edits reload the case afterwards
     edit: bool = True  # False for jobs that change nothing (an export): no reload on failure
 
@@ -40,10 +42,15 @@ class EditQueue:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _seq: int = 0
     done_seq: int = 0  # highest sequence number whose job has finished (saved or failed)
+    # Ratings not yet seen in a reloaded document, queued or already saved: a reload that read
+    # the database just before a rating was saved must still show it.
+    _unseen: dict[int, Rating] = field(default_factory=dict)
 
     def add(self, describe: str, run: Callable[[Store], Any], **kwargs: Any) -> Job:
         self._seq += 1
         job = Job(self._seq, describe, run, **kwargs)
+        if job.rating is not None:
+            self._unseen[job.seq] = job.rating
         self._jobs.append(job)
         return job
 
@@ -56,12 +63,18 @@ class EditQueue:
                     outcome = Outcome(job, result=job.run(self.store))
                 except Exception as exc:  # reported to the user by the screen
                     outcome = Outcome(job, error=exc)
+                    self._unseen.pop(job.seq, None)  # never saved: nothing to show again
                 self.done_seq = job.seq
                 report(outcome)
 
-    def pending_ratings(self, after: int) -> list[tuple[str, str, str | None, str | None]]:
-        """Ratings queued after `after` (not yet in a reloaded document), oldest first."""
-        return [job.rating for job in list(self._jobs) if job.seq > after and job.rating]
+    def pending_ratings(self, after: int) -> list[Rating]:
+        """Ratings made after job `after`, oldest first: a document read once job `after` had
+        finished lacks them. Earlier ones are in every later read, so they are forgotten."""
+        unseen = sorted(self._unseen.items())  # a copy: savers may drop failed ones meanwhile
+        for seq, _ in unseen:
+            if seq <= after:
+                self._unseen.pop(seq, None)
+        return [rating for seq, rating in unseen if seq > after]
 
     @contextmanager
     def settled(self) -> Iterator[None]:

@@ -13,12 +13,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from claimmap.scoring.report import score_report
-from claimmap.tui.case_state import CaseState
+from claimmap.tui.case_state import REPORT_DRAWS, REPORT_SEED, CaseState
 from claimmap.tui.widgets.vim_table import VimDataTable
 
-DRAWS = 500  # enough for a stable first decimal of P(lead); the CLI offers more
-SEED = 0  # the same case always shows the same figures
 TOP_DIAGNOSTIC = 15
 
 
@@ -45,9 +42,8 @@ class ScoresPane(VerticalScroll):
 
     @work(thread=True, exclusive=True, group="scores")
     def compute(self, state: CaseState) -> None:
-        matrix = state.matrix
-        report = score_report(matrix, None, state.doc.analyst, draws=DRAWS, seed=SEED)
-        names = {ev.id: ev.summary for ev in state.doc.evidence}
+        snap, report = state.report()
+        names = {ev.id: ev.summary for ev in snap.doc.evidence}
         self.post_message(self.Computed(report, names))
 
     def on_scores_pane_computed(self, message: Computed) -> None:
@@ -61,7 +57,7 @@ class ScoresPane(VerticalScroll):
         self._diagnosticity(report, names)
         self.query_one("#scores-note", Static).update(
             f"{report['evidence_count']} evidence items; analyst {report['analyst']}; "
-            f"Monte Carlo {DRAWS} draws, seed {SEED}."
+            f"Monte Carlo {REPORT_DRAWS} draws, seed {REPORT_SEED}."
         )
 
     def _scores(

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimmap.model.document import CaseDocument
-from claimmap.scoring.report import score_report
 from claimmap.teaching.assumptions import KeyAssumption, key_assumptions
 from claimmap.teaching.devils_advocate import Advocacy, devils_advocacy
 from claimmap.teaching.guided import Step, guided_steps
@@ -40,9 +39,9 @@ class TeachingData:
 
 
 def teaching_data(state: CaseState) -> TeachingData:
-    """Score the case once (no Monte Carlo) and derive every teaching view from it."""
-    doc = state.doc
-    report = score_report(state.matrix, [METHOD], doc.analyst, draws=0)
+    """Every teaching view, from the case's one score report (shared with the Scores tab)."""
+    snap, report = state.report()
+    doc = snap.doc
     return TeachingData(
         doc=doc,
         report=report,
