@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only when a command needs it
+    from claimmap.scoring.matrix import Matrix
     from claimmap.store.case_store import Store
 
 
@@ -29,6 +31,17 @@ class Env:
                     err=True,
                 )
         return self._store
+
+    def matrix(self, case_or_file: str) -> Matrix:
+        """The scoring matrix of a file (any importable format) or of a stored case."""
+        from claimmap.formats import registry
+        from claimmap.formats.casefile_matrix import matrix_from_document
+
+        path = Path(case_or_file)
+        if path.is_file() and registry.import_format_for(path.name).matches(path.name):
+            return matrix_from_document(registry.read_path(case_or_file))
+        store = self.store()
+        return store.matrix(store.resolve_case(case_or_file).id)
 
     def close(self) -> None:
         if self._store is not None:

@@ -7,7 +7,6 @@ import json
 import click
 
 from claimmap.cli.context import Env, pass_env
-from claimmap.cli.score_command import _matrix
 from claimmap.formats.atomic import emit
 from claimmap.store.engine import StoreError
 from claimmap.teaching.grading import grade as grade_matrices
@@ -36,7 +35,7 @@ def grade(
     """Compare STUDENT's ratings with KEY's (each a case file or a stored case): agreement
     per cell and weighted by the key's diagnosticity, the key's linchpins the student missed,
     and whether the rankings agree."""
-    student_matrix, key_matrix = _matrix(env, student), _matrix(env, key_ref)
+    student_matrix, key_matrix = env.matrix(student), env.matrix(key_ref)
     try:
         report = grade_matrices(
             student_matrix,

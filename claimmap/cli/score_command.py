@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
 from claimmap.cli.context import Env, pass_env
-from claimmap.formats.casefile_matrix import matrix_from_document
-from claimmap.formats.casefile_read import read_case_file
-from claimmap.scoring.matrix import Matrix
 from claimmap.scoring.report import score_report
 from claimmap.scoring.text import format_report
 from claimmap.store.engine import StoreError
-
-
-def _matrix(env: Env, case_or_file: str) -> Matrix:
-    path = Path(case_or_file)
-    if path.suffix.lower() in (".yaml", ".yml", ".json") and path.is_file():
-        return matrix_from_document(read_case_file(path))
-    store = env.store()
-    return store.matrix(store.resolve_case(case_or_file).id)
 
 
 @click.command()
@@ -51,7 +39,7 @@ def score(
     reliability: bool,
 ) -> None:
     """Score a stored case or a case file."""
-    matrix = _matrix(env, case_or_file)
+    matrix = env.matrix(case_or_file)
     try:
         report = score_report(
             matrix,

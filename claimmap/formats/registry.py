@@ -39,6 +39,9 @@ class ImportFormat:
     target: str  # "module:function" taking (bytes, filename) and returning a CaseDocument
     summary: str
 
+    def matches(self, filename: str) -> bool:
+        return Path(filename).suffix.lower() in self.suffixes
+
     def parse(self, data: bytes, filename: str) -> CaseDocument:
         doc = _load(self.target)(data, filename)
         if not isinstance(doc, CaseDocument):

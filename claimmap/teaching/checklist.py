@@ -47,7 +47,8 @@ class Check:
 
 def count_check(check_id: str, text: str, items: list[str], ok: list[str], view: View) -> Check:
     """A check over `items`, done for those in `ok`; the rest are outstanding."""
-    missing = tuple(i for i in items if i not in set(ok))
+    done = set(ok)
+    missing = tuple(i for i in items if i not in done)
     return Check(check_id, text, len(items) - len(missing), len(items), view, None, missing)
 
 

@@ -187,7 +187,8 @@ def grade(
         linchpins.append(LinchpinResult(ev, ev not in s_ev, differing, missed))
 
     missing_ev = [e for e in key.evidence if e not in s_ev]
-    extra_ev = [e for e in student.evidence if e not in set(key.evidence)]
+    key_evidence, key_hypotheses = set(key.evidence), set(key.hypotheses)
+    extra_ev = [e for e in student.evidence if e not in key_evidence]
     return GradeReport(
         cells=tuple(cells),
         exact=sum(c.exact for c in cells),
@@ -200,7 +201,7 @@ def grade(
         missing_evidence=tuple(missing_ev),
         extra_evidence=tuple(extra_ev),
         missing_hypotheses=tuple(h for h in key.hypotheses if h not in s_hyp),
-        extra_hypotheses=tuple(h for h in student.hypotheses if h not in set(key.hypotheses)),
+        extra_hypotheses=tuple(h for h in student.hypotheses if h not in key_hypotheses),
         renamed=tuple(_renamed(key, student, missing_ev, extra_ev)),
         method=method,
     )
@@ -215,7 +216,8 @@ def _rankings(
 ) -> list[RankingResult]:
     s_view = build_view(student, student_analyst or student.analysts[0])
     k_view = build_view(key, key_analyst or key.analysts[0])
-    shared = [h for h in key.hypotheses if h in set(student.hypotheses)]
+    student_hypotheses = set(student.hypotheses)
+    shared = [h for h in key.hypotheses if h in student_hypotheses]
     out = []
     for m in make_methods(methods):
         k_groups = tie_groups(m.oriented(m.scores(k_view)), k_view.hypotheses)

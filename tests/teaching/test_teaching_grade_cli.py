@@ -67,3 +67,18 @@ def test_bad_input_is_one_line_and_exit_1(cli, tmp_path):
     assert analyst.exit_code == 1 and "unknown analyst 'nobody'" in analyst.output
     no_key = cli("grade", str(student))
     assert no_key.exit_code == 2 and "Missing option '--key'" in no_key.output
+
+
+def test_a_student_can_hand_in_a_csv_matrix(cli, tmp_path):
+    # The same student, exported as a spreadsheet matrix: the grade must not change.
+    key, student = _files(tmp_path)
+    assert cli("import", str(student)).exit_code == 0
+    csv = tmp_path / "student.csv"
+    slug = json.loads(cli("list", "--json").output)[0]["slug"]
+    assert cli("export", slug, "-f", "csv", "-o", str(csv)).exit_code == 0
+    from_yaml = json.loads(cli("grade", str(student), "--key", str(key), "--json").output)
+    run = cli("grade", str(csv), "--key", str(key), "--json")
+    assert run.exit_code == 0, run.output
+    from_csv = json.loads(run.output)
+    for field in ("graded", "exact", "same_direction", "missing_evidence"):
+        assert from_csv[field] == from_yaml[field]
