@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 import click
 
@@ -13,8 +12,6 @@ from claimmap.cli.context import Env, pass_env
 from claimmap.cli.summary import render_summary
 from claimmap.formats import registry
 from claimmap.formats.atomic import emit, emit_bytes
-from claimmap.formats.casefile_read import read_case_file
-from claimmap.formats.samples import sample_dir
 from claimmap.formats.schema import schema_text
 from claimmap.model.document import CaseDocument
 from claimmap.user_errors import describe
@@ -147,15 +144,13 @@ def schema(output: str) -> None:
 @pass_env
 def samples(env: Env) -> None:
     """Import every sample case that is not stored yet."""
-    store = env.store()
-    known = {c.slug for c in store.list_cases()}
-    for path in sorted(Path(sample_dir()).glob("*.yaml")):
-        doc = read_case_file(path)
-        if doc.case.slug in known:
-            click.echo(f"{path.name}: already stored")
-            continue
-        case = store.import_document(doc)
-        click.echo(f"{path.name}: imported as {case.slug!r} (id {case.id})")
+    from claimmap.samples import import_samples
+
+    for load in import_samples(env.store()):
+        if load.case is None:
+            click.echo(f"{load.path.name}: already stored")
+        else:
+            click.echo(f"{load.path.name}: imported as {load.case.slug!r} (id {load.case.id})")
 
 
 COMMANDS = [import_, validate, list_, show, export, delete, schema, samples]

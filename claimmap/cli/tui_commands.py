@@ -29,7 +29,7 @@ def run_tui(env: Env, case: str | None, *, demo: bool = False) -> None:
 
 def _print_case(env: Env, case: str | None, demo: bool) -> None:
     from claimmap.cli.summary import render_summary
-    from claimmap.tui.startup import resolve_target
+    from claimmap.samples import resolve_target
 
     store = env.store()
     found, note = resolve_target(store, case, demo)

@@ -67,9 +67,9 @@ class ClaimmapApp(App[None]):
 
             opener = self._opener
             store = opener if isinstance(opener, Store) else opener()
+            from claimmap.samples import resolve_target
             from claimmap.tui.screens.case_list import CaseListScreen
             from claimmap.tui.screens.case_screen import CaseScreen
-            from claimmap.tui.startup import resolve_target
 
             wanted = self.start_case is not None or self.demo
             case_id, note = (
@@ -99,12 +99,18 @@ class ClaimmapApp(App[None]):
 
     async def action_quit(self) -> None:
         """Save whatever is still queued before leaving, so a quick quit loses no edit."""
-        await asyncio.sleep(0.05)  # let keys typed just before ctrl+q reach their screen
+        from claimmap.tui.screens.case_screen import CaseScreen
+
+        # ctrl+q is a priority key: let keys typed just before it reach their screen first
+        await asyncio.sleep(0.05)
+        failed: list[str] = []
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if flush is not None:
-                await asyncio.to_thread(flush)
-        self.exit()
+            if isinstance(screen, CaseScreen):
+                failed += await asyncio.to_thread(screen.flush)
+        if failed:  # said after the screen is gone, so it is not lost with it
+            self.exit(return_code=1, message="Not saved:\n" + "\n".join(failed))
+        else:
+            self.exit()
 
     def action_toggle_theme(self) -> None:
         self.theme = (

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from claimmap.formats import registry
 from claimmap.formats.atomic import write_atomically
-from claimmap.formats.casefile_read import read_case_file
-from claimmap.formats.samples import sample_dir
+from claimmap.samples import import_samples
 from claimmap.store.case_store import Store
 from claimmap.user_errors import describe
 
@@ -26,14 +25,8 @@ class TransferError(Exception):
 
 
 def load_samples(store: Store) -> str:
-    known = {c.slug for c in store.list_cases()}
-    loaded = []
-    for path in sorted(sample_dir().glob("*.yaml")):
-        doc = read_case_file(path)
-        if doc.case.slug not in known:
-            store.import_document(doc)
-            loaded.append(doc.case.slug or path.stem)
-    return f"Loaded {', '.join(map(str, loaded))}" if loaded else "The sample cases are loaded"
+    loaded = [load.case.slug for load in import_samples(store) if load.case is not None]
+    return f"Loaded {', '.join(loaded)}" if loaded else "The sample cases are loaded"
 
 
 def import_file(store: Store, request: TransferRequest) -> str:
@@ -56,3 +49,8 @@ def export_case(store: Store, case_id: int, request: TransferRequest) -> str:
     except Exception as exc:
         raise TransferError(describe(exc)) from None
     return f"Exported {fmt.name} to {path} ({len(data):,} bytes)"
+
+
+def said_of_history(done: str, verb: str, entry: object | None) -> str:
+    """What an undo or redo tells the user: the change it reversed, or that there was none."""
+    return f"{done}: {getattr(entry, 'action', '')}" if entry is not None else f"Nothing to {verb}"

@@ -231,3 +231,15 @@ async def test_theme_switches_between_dark_and_light(hts_app):
         assert hts_app.theme == "textual-dark"
         await pilot.press("ctrl+t")
         assert hts_app.theme == "textual-light"
+
+
+async def test_an_edit_that_cannot_be_saved_at_quit_is_reported(hts_app):
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        # an edit still waiting in the queue when the analyst quits
+        hts_app.screen.queue.add("rate E1 × H1", lambda s: broken(), reload=False)
+        await pilot.press("ctrl+q")
+    assert hts_app.return_code == 1

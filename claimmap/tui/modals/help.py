@@ -70,6 +70,3 @@ class HelpModal(ModalScreen[None]):
         for row in sorted(rows, key=lambda r: (r[2] == "everywhere", r[2], r[1])):
             table.add_row(*row)
         table.focus()
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -11,11 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from claimmap.store.case_store import CaseSummary
+from claimmap.store.case_store import CaseSummary, Store
 from claimmap.tui.modals.confirm import ConfirmModal
 from claimmap.tui.screens.importing import ImportingScreen
-from claimmap.tui.transfer import load_samples
+from claimmap.tui.transfer import load_samples, said_of_history
 from claimmap.tui.widgets.vim_table import VimDataTable
+from claimmap.user_errors import describe
 
 
 class CaseListScreen(ImportingScreen):
@@ -107,10 +109,18 @@ class CaseListScreen(ImportingScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
 
-    @work(thread=True, group="case-list-edit")
     def action_samples(self) -> None:
-        report = load_samples(self.app.store)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self.notify, report)
+        self._change(load_samples)
+
+    @work(thread=True, group="case-list-edit")
+    def _change(self, change: Callable[[Store], str]) -> None:
+        """Run a change to the store, say what it did (or why it failed), and list again."""
+        try:
+            said = change(self.app.store)  # type: ignore[attr-defined]
+        except Exception as exc:  # shown to the user; the store keeps what it had
+            self.app.call_from_thread(self.notify, describe(exc), severity="error", timeout=10)
+        else:
+            self.app.call_from_thread(self.notify, said)
         self.refresh_cases()
 
     def imported(self, message: str) -> None:
@@ -134,15 +144,12 @@ class CaseListScreen(ImportingScreen):
             answer,
         )
 
-    @work(thread=True, group="case-list-edit")
     def _delete(self, case_id: int) -> None:
-        self.app.store.delete_case(case_id)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self.notify, "Deleted; press u to undo")
-        self.refresh_cases()
+        def delete(store: Store) -> str:
+            store.delete_case(case_id)
+            return "Deleted; press u to undo"
 
-    @work(thread=True, group="case-list-edit")
+        self._change(delete)
+
     def action_undo(self) -> None:
-        entry = self.app.store.undo(None)  # type: ignore[attr-defined]
-        text = f"Undid: {entry.action}" if entry else "Nothing to undo"
-        self.app.call_from_thread(self.notify, text)
-        self.refresh_cases()
+        self._change(lambda store: said_of_history("Undid", "undo", store.undo(None)))

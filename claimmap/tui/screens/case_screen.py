@@ -26,7 +26,7 @@ from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
 from claimmap.tui.modals.rationale import CellEdit, RationaleModal
 from claimmap.tui.modals.transfer import TransferModal, TransferRequest
 from claimmap.tui.screens.importing import ImportingScreen
-from claimmap.tui.transfer import export_case
+from claimmap.tui.transfer import export_case, said_of_history
 from claimmap.tui.widgets.argument_map import MapPane
 from claimmap.tui.widgets.items_pane import ItemsPane
 from claimmap.tui.widgets.matrix_pane import MatrixPane
@@ -173,10 +173,18 @@ class CaseScreen(ImportingScreen):
         if job.reload and self.queue.idle:
             self.load()
 
-    def flush(self) -> None:
-        """Save everything still queued, now, in this thread (used when the app quits)."""
+    def flush(self) -> list[str]:
+        """Save everything still queued, now, in this thread (used when the app quits);
+        returns what could not be saved, and why."""
+        failed: list[str] = []
+
+        def report(outcome: Outcome) -> None:
+            if outcome.error is not None:
+                failed.append(f"{outcome.job.describe}: {describe(outcome.error)}")
+
         if hasattr(self, "queue"):
-            self.queue.drain(lambda outcome: None)
+            self.queue.drain(report)
+        return failed
 
     def submit(self, describe: str, run: Any, **kwargs: Any) -> None:
         self.queue.add(describe, run, **kwargs)
@@ -191,7 +199,7 @@ class CaseScreen(ImportingScreen):
             return
         self.state.set_rating(evidence, hypothesis, value, rationale)
         self.query_one(MatrixPane).repaint_cell(self.state, evidence, hypothesis)
-        self._dirty.update({"items", "map", "scores", "method"})
+        self._dirty.update({"map", "scores", "method"})  # the Items tab shows no ratings
         case_id = self.case_id
         self.submit(
             f"rate {evidence} × {hypothesis}",
@@ -211,7 +219,7 @@ class CaseScreen(ImportingScreen):
         if self.state is None:
             return
         cell = self.state.cell(event.evidence, event.hypothesis)
-        label = self.state.doc.hypotheses[self.state.hypothesis_index[event.hypothesis]].label
+        label = self.state.hypothesis(event.hypothesis).label
         summary = self.state.evidence(event.evidence).summary
 
         def done(edit: CellEdit | None) -> None:
@@ -274,7 +282,6 @@ class CaseScreen(ImportingScreen):
 
     def action_method(self) -> None:
         self.method = next_method(self.method)
-        self._dirty.add("map")
         if self.state is not None:
             self.query_one(MatrixPane).show_scores(self.state)
         self.notify(f"Scoring method: {self.method}", timeout=2)
@@ -296,11 +303,11 @@ class CaseScreen(ImportingScreen):
 
     def action_undo(self) -> None:
         case_id = self.case_id
-        self.submit("undo", lambda store: _said("Undid", "undo", store.undo(case_id)))
+        self.submit("undo", lambda store: said_of_history("Undid", "undo", store.undo(case_id)))
 
     def action_redo(self) -> None:
         case_id = self.case_id
-        self.submit("redo", lambda store: _said("Redid", "redo", store.redo(case_id)))
+        self.submit("redo", lambda store: said_of_history("Redid", "redo", store.redo(case_id)))
 
     def action_export(self) -> None:
         slug = self.state.doc.case.slug if self.state else "case"
@@ -326,8 +333,3 @@ class CaseScreen(ImportingScreen):
 
     def action_close(self) -> None:
         self.app.pop_screen()
-
-
-def _said(done: str, verb: str, entry: Any) -> str:
-    """What an undo or redo tells the user: the change it reversed, or that there was none."""
-    return f"{done}: {entry.action}" if entry is not None else f"Nothing to {verb}"

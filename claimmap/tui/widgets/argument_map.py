@@ -17,6 +17,7 @@ from textual.widgets.tree import TreeNode
 
 from claimmap.tui.argument_model import MapNode, build_map
 from claimmap.tui.case_state import CaseState
+from claimmap.tui.widgets.text_fit import clip
 from claimmap.tui.widgets.vim_tree import VimTree
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def node_text(node: MapNode, limit: int = 70) -> Text:
     style = COLOURS.get(node.relation or "", "")
     text.append(f"{node.id} " if node.id else "", style=f"bold {style}")
     label = node.label.replace("\n", " ")
-    text.append(label if len(label) <= limit else label[: limit - 1] + "…", style=style)
+    text.append(clip(label, limit), style=style)
     if node.rating:
         text.append(f"  [{node.rating}]", style="dim")
     if node.relation == "undercut":

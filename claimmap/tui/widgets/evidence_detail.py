@@ -18,7 +18,7 @@ class EvidenceDetail(Static):
         text = Text()
         text.append(f"{ev.id}  ", style="bold")
         text.append(ev.summary + "\n")
-        source = next((s for s in state.doc.sources if s.id == ev.source), None)
+        source = state.sources.get(ev.source or "")
         if source is not None:
             text.append("source: ", style="dim")
             text.append(f"{source.title}")
@@ -36,7 +36,7 @@ class EvidenceDetail(Static):
             text.append(ev.notes + "\n")
         if hypothesis is not None and hypothesis in state.hypothesis_index:
             cell = state.cell(ev.id, hypothesis)
-            label = state.doc.hypotheses[state.hypothesis_index[hypothesis]].label
+            label = state.hypothesis(hypothesis).label
             text.append(f"{hypothesis} {label}: ", style="bold")
             text.append_text(rating_text(cell.rating.value if cell else None))
             if cell and cell.rationale:

@@ -185,7 +185,7 @@ class MatrixTable(LineView):
     def _row_text(self, row: str) -> str:
         assert self.state is not None
         if self.transposed:
-            return self.state.doc.hypotheses[self.state.hypothesis_index[row]].label
+            return self.state.hypothesis(row).label
         return self.state.evidence(row).summary
 
     # -- moving -----------------------------------------------------------------------------

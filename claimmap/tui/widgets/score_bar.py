@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from claimmap.tui.case_state import CaseState, LiveScores
+from claimmap.tui.widgets.text_fit import clip
 
 
 class ScoreBar(Static):
@@ -21,8 +22,7 @@ class ScoreBar(Static):
         )
         for hyp in order:
             leader = hyp in scores.leaders
-            label = state.doc.hypotheses[state.hypothesis_index[hyp]].label
-            short = label if len(label) <= 18 else label[:17] + "…"
+            short = clip(state.hypothesis(hyp).label, 18)
             text.append("★ " if leader else "  ", style="bold yellow")
             text.append(f"{hyp} ", style="bold" if leader else "")
             text.append(f"{scores.scores[hyp]:.2f}", style="bold" if leader else "")

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from claimmap.tui.case_state import REPORT_DRAWS, REPORT_SEED, CaseState
+from claimmap.tui.widgets.text_fit import clip
 from claimmap.tui.widgets.vim_table import VimDataTable
 
 TOP_DIAGNOSTIC = 15
@@ -123,7 +124,7 @@ class ScoresPane(VerticalScroll):
                 text.append(f"   dropping one item changes the leader: {dropped}\n", style="red")
             for pin in report["linchpins"][m][:3]:
                 summary = names.get(pin["evidence"], "")
-                short = summary if len(summary) <= 60 else summary[:59] + "…"
+                short = clip(summary, 60)
                 text.append(f"   linchpin {pin['evidence']} {short}: ", style="dim")
                 text.append("; ".join(pin["reasons"]) + "\n", style="dim")
         self.query_one("#sensitivity", Static).update(text)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 
-def fit(text: str, width: int) -> str:
-    """`text` on one line, cut or padded to exactly `width` cells (wide scripts included)."""
-    text = text.replace("\n", " ")
-    length = cell_len(text)
-    if length <= width:
-        return text + " " * (width - length)
+def clip(text: str, width: int) -> str:
+    """`text` on one line, cut with an ellipsis to at most `width` cells (wide scripts too)."""
+    text = " ".join(text.split())
+    if cell_len(text) <= width:
+        return text
     out, used = [], 0
     for ch in text:
         w = cell_len(ch)
@@ -18,4 +17,10 @@ def fit(text: str, width: int) -> str:
             break
         out.append(ch)
         used += w
-    return "".join(out) + "…" + " " * (width - 1 - used)
+    return "".join(out) + "…"
+
+
+def fit(text: str, width: int) -> str:
+    """`text` on one line, cut or padded to exactly `width` cells."""
+    text = clip(text, width)
+    return text + " " * (width - cell_len(text))

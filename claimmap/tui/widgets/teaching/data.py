@@ -15,6 +15,7 @@ from claimmap.teaching.guided import Step, guided_steps
 from claimmap.teaching.indicators import HypothesisIndicators, indicators_by_hypothesis
 from claimmap.teaching.quality import QualityRow, quality_check
 from claimmap.tui.case_state import CaseState
+from claimmap.tui.widgets.text_fit import clip
 
 #: The method the teaching views read (the teaching core's default: PARC's weighted
 #: inconsistency, the one the quality flags change).
@@ -55,8 +56,7 @@ def teaching_data(state: CaseState) -> TeachingData:
 
 def short(text: str, width: int) -> str:
     """One line of at most `width` characters."""
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+    return clip(text, width)
 
 
 #: Layout of the Method tab, shared with app.tcss: the list of views on the left, and beside

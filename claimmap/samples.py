@@ -1,0 +1,48 @@
+"""The sample cases in a store: loading them all once, and the case `open` and `demo` start on.
+
+Shared by the command line and the terminal interface, so both load the samples the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimmap.formats.casefile_read import read_case_file
+from claimmap.formats.samples import DEMO, sample_dir
+from claimmap.store.case_store import CaseSummary, Store
+from claimmap.store.engine import StoreError
+
+
+@dataclass(frozen=True)
+class SampleLoad:
+    path: Path
+    case: CaseSummary | None  # None when a case with its slug was already stored
+
+
+def import_samples(store: Store) -> list[SampleLoad]:
+    """Import every sample case whose slug is not stored yet."""
+    known = {c.slug for c in store.list_cases()}
+    loads = []
+    for path in sorted(sample_dir().glob("*.yaml")):
+        doc = read_case_file(path)
+        stored = doc.case.slug in known
+        loads.append(SampleLoad(path, None if stored else store.import_document(doc)))
+    return loads
+
+
+def resolve_target(store: Store, case: str | int | None, demo: bool) -> tuple[int, str]:
+    """The case id to open and a note for the user (empty when there is nothing to say)."""
+    if isinstance(case, int):
+        return case, ""
+    if case is not None:
+        return store.resolve_case(case).id, ""
+    if not demo:
+        raise ValueError("no case to open")
+    path = sample_dir() / DEMO
+    doc = read_case_file(path)
+    try:
+        return store.resolve_case(doc.case.slug or "").id, ""
+    except StoreError:
+        found = store.import_document(doc)
+        return found.id, f"imported the sample case {found.slug!r} from {path.name}"
