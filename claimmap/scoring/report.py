@@ -146,15 +146,16 @@ def _flip_changes(view: View, moves: list[tuple[int, int, int]]) -> list[dict[st
         {
             "evidence": view.evidence[e],
             "hypothesis": view.hypotheses[h],
-            "from": _label(view.values[e, h]),
-            "to": _label(float(np.clip(view.values[e, h] + n, -2.0, 2.0))),
+            "from": cell_label(view.values[e, h]),
+            "to": cell_label(float(np.clip(view.values[e, h] + n, -2.0, 2.0))),
             "steps": abs(n),
         }
         for (e, h), n in sorted(steps.items())
     ]
 
 
-def _label(value: float) -> str:
+def cell_label(value: float) -> str:
+    """A cell value as its rating when it is one (C, II...), else signed to two places."""
     rounded = round(float(value))
     if abs(value - rounded) < 1e-9:
         return CODE_LABELS[int(rounded)]

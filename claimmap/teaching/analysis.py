@@ -41,12 +41,14 @@ def analyse(
     report: dict[str, Any] | None = None,
     *,
     method: str = DEFAULT_METHOD,
+    analyst: str | None = None,
     use_reliability: bool = False,
 ) -> Analysis:
-    """`doc` with a score report that includes `method` (made here when not given)."""
+    """`doc` with a score report that includes `method` (made here when not given, for
+    `analyst`, or the group when None, so that it matches what the caller reads next)."""
     matrix = matrix_from_document(doc)
     if report is None:
-        report = score_report(matrix, [method], draws=0, use_reliability=use_reliability)
+        report = score_report(matrix, [method], analyst, draws=0, use_reliability=use_reliability)
     elif method not in report["methods"]:
         raise ValueError(f"the score report has no {method!r} method; score it with {method}")
     return Analysis(doc=doc, matrix=matrix, report=report, method=method)

@@ -14,8 +14,7 @@ from typing import Any
 import numpy as np
 
 from claimmap.model.document import CaseDocument
-from claimmap.scoring.matrix import CODE_LABELS
-from claimmap.scoring.report import score_report
+from claimmap.scoring.report import cell_label, score_report
 from claimmap.scoring.view import build_view
 from claimmap.teaching.analysis import DEFAULT_METHOD, analyse
 from claimmap.teaching.assumptions import KeyAssumption, assumptions_of
@@ -52,23 +51,22 @@ class Advocacy:
     questions: tuple[str, ...] = QUESTIONS
 
 
-def _cell_label(value: float) -> str:
-    rounded = round(value)
-    return CODE_LABELS[int(rounded)] if abs(value - rounded) < 1e-9 else f"{value:+.2f}"
-
-
 def devils_advocacy(
     doc: CaseDocument,
     report: dict[str, Any] | None = None,
     *,
     method: str = DEFAULT_METHOD,
     analyst: str | None = None,
+    use_reliability: bool = False,
 ) -> list[Advocacy]:
-    """One brief per leading hypothesis of `method` (an empty list without hypotheses)."""
-    a = analyse(doc, report, method=method)
+    """One brief per leading hypothesis of `method` (an empty list without hypotheses).
+    A given `report` must be for the same analyst; without one, the case is scored for it."""
+    a = analyse(doc, report, method=method, analyst=analyst, use_reliability=use_reliability)
     weighted = a.report
     if "weighted" not in weighted["contributions"]:
-        weighted = score_report(a.matrix, ["weighted"], analyst, draws=0)
+        weighted = score_report(
+            a.matrix, ["weighted"], analyst, draws=0, use_reliability=use_reliability
+        )
     view = build_view(a.matrix, analyst, use_reliability=bool(weighted["use_reliability"]))
     summaries = {ev.id: ev.summary for ev in doc.evidence}
     flags = {ev.id: tuple(f.value for f in ev.flags) for ev in doc.evidence}
@@ -80,7 +78,7 @@ def devils_advocacy(
         def note(e: int, contribution: float, h: int = h) -> EvidenceNote:
             ev = view.evidence[e]
             weight = float(view.weights[e])
-            label = _cell_label(float(view.values[e, h]))
+            label = cell_label(float(view.values[e, h]))
             return EvidenceNote(ev, summaries[ev], label, weight, flags[ev], contribution)
 
         contrib = weighted["contributions"]["weighted"]

@@ -30,7 +30,7 @@ import numpy as np
 from claimmap.scoring.diagnostic import diagnosticity
 from claimmap.scoring.matrix import CODE_LABELS, NA, UNRATED, Matrix
 from claimmap.scoring.methods import make_methods
-from claimmap.scoring.ranking import tie_groups
+from claimmap.scoring.ranking import ranks, tie_groups
 from claimmap.scoring.report import score_report
 from claimmap.scoring.view import analyst_index, build_view
 
@@ -97,10 +97,6 @@ def _layer(m: Matrix, analyst: str | None) -> np.ndarray:
     """(E, H) rating codes of one analyst (the file's own analyst when None)."""
     a = analyst_index(m, analyst if analyst is not None else m.analysts[0])
     return np.asarray(m.ratings[a])
-
-
-def _ranks(groups: list[list[str]]) -> dict[str, int]:
-    return {h: i for i, group in enumerate(groups) for h in group}
 
 
 def kendall_tau_b(x: list[int], y: list[int]) -> float | None:
@@ -222,7 +218,7 @@ def _rankings(
     for m in make_methods(methods):
         k_groups = tie_groups(m.oriented(m.scores(k_view)), k_view.hypotheses)
         s_groups = tie_groups(m.oriented(m.scores(s_view)), s_view.hypotheses)
-        k_rank, s_rank = _ranks(k_groups), _ranks(s_groups)
+        k_rank, s_rank = ranks(k_groups), ranks(s_groups)
         k_lead = tuple(k_groups[0]) if k_groups else ()
         s_lead = tuple(s_groups[0]) if s_groups else ()
         tau = kendall_tau_b([k_rank[h] for h in shared], [s_rank[h] for h in shared])

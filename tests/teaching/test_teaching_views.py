@@ -141,3 +141,26 @@ indicators:
     assert (h1.towards, h1.away) == (2, 1)
     assert h1.counts == {"not_seen": 1, "observed": 2, "refuted": 1}
     assert h2.indicators == () and h2.counts["not_seen"] == 0
+
+
+TWO_ANALYSTS = """\
+format: claimmap/1
+case: {title: Two views, question: Which one?}
+hypotheses:
+- {id: H1, label: One}
+- {id: H2, label: Two}
+evidence:
+- id: E1
+  summary: The only clue.
+  ratings: {H1: C, H2: II}
+  ratings_by:
+    bob: {H1: II, H2: C}
+"""
+
+
+def test_devils_advocacy_for_one_analyst_argues_against_that_analysts_leader():
+    # By hand: the file's analyst finds H2 very inconsistent, so H1 leads for them; bob rates
+    # the other way round, so H2 leads for bob; the group's means tie (-0.5 each).
+    doc = parse_case_text(TWO_ANALYSTS)
+    assert [b.hypothesis for b in devils_advocacy(doc, analyst="bob")] == ["H2"]
+    assert [b.hypothesis for b in devils_advocacy(doc, analyst="default")] == ["H1"]
