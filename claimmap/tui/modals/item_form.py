@@ -7,18 +7,17 @@ shown beside the form and nothing is saved until they are fixed. Escape cancels.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from claimmap.model.document import CaseDocument
 from claimmap.model.item_check import SINGULAR, check_item
 from claimmap.model.problems import InvalidDocument, format_loc
 from claimmap.tui.forms import FIELDS, NONE, choices_for, initial_values, to_data
+from claimmap.tui.modals.dialog import DialogModal
 
 
 @dataclass(frozen=True)
@@ -28,12 +27,7 @@ class ItemEdit:
     data: dict[str, Any]
 
 
-class ItemFormModal(ModalScreen[ItemEdit | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form-cancel"),
-        Binding("ctrl+s", "save", "Save", id="form-save"),
-    ]
-
+class ItemFormModal(DialogModal[ItemEdit]):
     def __init__(
         self,
         doc: CaseDocument,
@@ -120,15 +114,3 @@ class ItemFormModal(ModalScreen[ItemEdit | None]):
 
     def _show(self, lines: list[str]) -> None:
         self.query_one("#form-errors", Static).update("\n".join(lines))
-
-    def on_input_submitted(self) -> None:
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from claimmap.tui.case_state import RATINGS
+from claimmap.tui.modals.dialog import DialogModal
 
 UNRATED = "unrated"
 
@@ -22,11 +20,8 @@ class CellEdit:
     rationale: str | None
 
 
-class RationaleModal(ModalScreen[CellEdit | None]):
+class RationaleModal(DialogModal[CellEdit]):
     AUTO_FOCUS = "#rationale"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="rationale-cancel"),
-    ]
 
     def __init__(self, title: str, rating: str | None, rationale: str | None) -> None:
         super().__init__()
@@ -48,22 +43,10 @@ class RationaleModal(ModalScreen[CellEdit | None]):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (enter)", id="save", variant="primary")
 
-    def on_input_submitted(self) -> None:
-        self._save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def _save(self) -> None:
+    def action_save(self) -> None:
         rating = str(self.query_one("#rating", Select).value)
         text = self.query_one("#rationale", Input).value.strip() or None
         if rating == UNRATED:
             self.dismiss(CellEdit(None, None))
         else:
             self.dismiss(CellEdit(rating, text))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

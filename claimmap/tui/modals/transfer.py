@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from claimmap.formats import registry
+from claimmap.tui.modals.dialog import DialogModal
 from claimmap.tui.transfer import TransferRequest
 
 FROM_SUFFIX = "from the file name"
 
 
-class TransferModal(ModalScreen[TransferRequest | None]):
+class TransferModal(DialogModal[TransferRequest]):
     AUTO_FOCUS = "#path"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="transfer-cancel"),
-    ]
 
     def __init__(self, direction: Literal["import", "export"], suggested: str = "") -> None:
         super().__init__()
@@ -45,7 +41,7 @@ class TransferModal(ModalScreen[TransferRequest | None]):
             yield Static("", id="transfer-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
-                yield Button(f"{self.direction.capitalize()} (enter)", id="go", variant="primary")
+                yield Button(f"{self.direction.capitalize()} (enter)", id="save", variant="primary")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if self.direction != "export" or not isinstance(event.value, str):
@@ -55,16 +51,7 @@ class TransferModal(ModalScreen[TransferRequest | None]):
         if path.value and "." in path.value.rsplit("/", 1)[-1]:
             path.value = path.value.rsplit(".", 1)[0] + suffix
 
-    def on_input_submitted(self) -> None:
-        self._go()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "go":
-            self._go()
-        else:
-            self.dismiss(None)
-
-    def _go(self) -> None:
+    def action_save(self) -> None:
         path = self.query_one("#path", Input).value.strip()
         if not path:
             self.query_one("#transfer-error", Static).update("Give a path.")
@@ -72,6 +59,3 @@ class TransferModal(ModalScreen[TransferRequest | None]):
         fmt = str(self.query_one("#format", Select).value)
         replace = self.direction == "import" and self.query_one("#replace", Checkbox).value
         self.dismiss(TransferRequest(path, None if fmt == FROM_SUFFIX else fmt, replace))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
