@@ -33,6 +33,7 @@ class Check:
     view: View
     review: R | None = None  # the tick that completes it, when the analyst must tick it
     outstanding: tuple[str, ...] = ()  # ids still to deal with (unrated rows, unticked items)
+    items: tuple[str, ...] = ()  # on per-item ticks: every item the check covers, in order
 
     @property
     def complete(self) -> bool:
@@ -66,4 +67,5 @@ def ticked_items(
     check_id: str, text: str, review: R, items: list[str], reviewed: set[str], view: View
 ) -> Check:
     missing = tuple(e for e in items if f"{review.value}:{e}" not in reviewed)
-    return Check(check_id, text, len(items) - len(missing), len(items), view, review, missing)
+    done = len(items) - len(missing)
+    return Check(check_id, text, done, len(items), view, review, missing, tuple(items))

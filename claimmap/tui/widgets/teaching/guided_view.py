@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from claimmap.model.enums import EvidenceFlag, ReviewCheck
+from claimmap.model.enums import ReviewCheck
 from claimmap.teaching.guided import Check, Step, View, next_step, progress
-from claimmap.tui.widgets.teaching.data import METHOD, TeachingData, short
+from claimmap.tui.widgets.teaching.data import TeachingData, short
 from claimmap.tui.widgets.teaching.lists import VimOptionList
 
 if TYPE_CHECKING:
@@ -59,21 +59,6 @@ class Entry:
 
 def step_name(step: Step) -> str:
     return "The question" if step.number == 0 else f"Step {step.number} of {HEUER_STEPS}"
-
-
-def per_item_lines(check: Check, data: TeachingData) -> list[str]:
-    """The evidence ids a per-item check covers now, in the order the scores list them: the
-    same lists the check is computed from, so a tick left over from an item that is no
-    longer a linchpin (or no longer non-diagnostic) is not shown."""
-    report = data.report
-    if check.review is ReviewCheck.LINCHPIN:
-        items = [p["evidence"] for p in report["linchpins"][METHOD]]
-    else:
-        retracted = {ev.id for ev in data.doc.evidence if EvidenceFlag.RETRACTED in ev.flags}
-        items = [e for e in report["diagnosticity"]["non_diagnostic"] if e not in retracted]
-    if len(items) != check.total or not set(check.outstanding) <= set(items):
-        return list(check.outstanding)  # the core counted differently: show what is open
-    return items
 
 
 class ChecklistList(VimOptionList):
@@ -128,7 +113,7 @@ class GuidedView(Vertical):
                     self._add(f"check:{check.id}", Entry(step, check), self._check_line(check))
                 )
                 if check.review in PER_ITEM:
-                    for item in per_item_lines(check, data):
+                    for item in check.items:
                         entry = Entry(step, check, item)
                         line = self._item_line(entry, data.summary(item))
                         options.append(self._add(f"item:{check.id}:{item}", entry, line))
