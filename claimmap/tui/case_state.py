@@ -84,6 +84,12 @@ class CaseState:
     def hypothesis(self, hypothesis_id: str) -> Hypothesis:
         return self.doc.hypotheses[self.hypothesis_index[hypothesis_id]]
 
+    def citing(self, key: str) -> list[str]:
+        """The evidence that cites `key`, when it is a source (which cannot go while cited)."""
+        if key not in self.sources:
+            return []
+        return [ev.id for ev in self.doc.evidence if ev.source == key]
+
     def source_title(self, source_id: str | None) -> str:
         source = self.sources.get(source_id or "")
         return source.title if source is not None else ""

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -21,6 +21,15 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from claimmap.model.document import CaseDocument
 from claimmap.tui.case_state import CaseState, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
+from claimmap.tui.latest import Latest
+from claimmap.tui.messages import (
+    CellRequested,
+    CollectionRequested,
+    DeleteRequested,
+    EditRequested,
+    FormRequested,
+    TabRequested,
+)
 from claimmap.tui.modals.confirm import ConfirmModal
 from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
 from claimmap.tui.modals.rationale import CellEdit, RationaleModal
@@ -46,7 +55,7 @@ class CaseScreen(ImportingScreen):
         Binding("3", "tab('map')", "Map", id="tab-map", show=False),
         Binding("4", "tab('scores')", "Scores", id="tab-scores", show=False),
         Binding("5", "tab('method')", "Method tab", id="tab-method", show=False),
-        Binding("m", "method", "Method", id="method", tooltip="Next scoring method"),
+        Binding("m", "method", "Score by", id="method", tooltip="Next scoring method"),
         Binding("b", "blind", "Blind", id="blind", tooltip="Shuffle hypotheses, hide scores"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last edit"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", tooltip="Redo what was undone"),
@@ -59,6 +68,7 @@ class CaseScreen(ImportingScreen):
     class Loaded(Message):
         doc: CaseDocument
         done_seq: int
+        number: int
 
     @dataclass
     class Saved(Message):
@@ -72,6 +82,7 @@ class CaseScreen(ImportingScreen):
         self.blind_seed: int | None = None
         self.queue: EditQueue
         self._dirty: set[str] = set()
+        self.loads = Latest()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,14 +106,19 @@ class CaseScreen(ImportingScreen):
 
     # -- loading ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
+        self._load(self.loads.ask())
+
+    @work(thread=True, group="load")
+    def _load(self, number: int) -> None:
         with self.queue.settled():  # read after any save in flight has finished
             doc = self.app.store.export_document(self.case_id)  # type: ignore[attr-defined]
             done = self.queue.done_seq
-        self.post_message(self.Loaded(doc, done))
+        self.post_message(self.Loaded(doc, done, number))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
+        if not self.loads.is_newest(message.number):
+            return  # a newer load is on its way with a later state of the case
         state = CaseState(self.case_id, message.doc)
         for evidence, hypothesis, value, rationale in self.queue.pending_ratings(message.done_seq):
             if evidence in state.evidence_index and hypothesis in state.hypothesis_index:
@@ -115,10 +131,6 @@ class CaseScreen(ImportingScreen):
         self._refresh_active()
         if first or self.focused is None:
             self._focus_tab()
-
-    def refresh_matrix(self) -> None:
-        if self.state is not None:
-            self.query_one(MatrixPane).rebuild(self.state)
 
     def _refresh_active(self) -> None:
         """Repaint the visible tab now; the others when they are next shown."""
@@ -190,6 +202,11 @@ class CaseScreen(ImportingScreen):
         self.queue.add(describe, run, **kwargs)
         self._drain()
 
+    @on(EditRequested)
+    def _edit_requested(self, message: EditRequested) -> None:
+        case_id, run = self.case_id, message.run
+        self.submit(message.describe, lambda store: run(store, case_id))
+
     # -- edits ------------------------------------------------------------------------------
 
     def rate(
@@ -235,6 +252,10 @@ class CaseScreen(ImportingScreen):
             done,
         )
 
+    @on(FormRequested)
+    def _form_requested(self, message: FormRequested) -> None:
+        self.open_form(message.collection, message.key, message.preset)
+
     def open_form(
         self, collection: str, key: str | None, preset: dict[str, str] | None = None
     ) -> None:
@@ -263,8 +284,21 @@ class CaseScreen(ImportingScreen):
 
         self.app.push_screen(ItemFormModal(doc, collection, item, preset), done)
 
+    @on(DeleteRequested)
+    def _delete_requested(self, message: DeleteRequested) -> None:
+        self.confirm_delete(message.key)
+
     def confirm_delete(self, key: str) -> None:
         case_id = self.case_id
+        citing = self.state.citing(key) if self.state is not None else []
+        if citing:  # the store would refuse; say why before asking anything
+            self.notify(
+                f"{key} cannot be deleted: {', '.join(citing)} cite it. "
+                "Give them another source first.",
+                severity="warning",
+                timeout=6,
+            )
+            return
 
         def done(yes: bool | None) -> None:
             if yes:
@@ -280,14 +314,38 @@ class CaseScreen(ImportingScreen):
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
+    @on(TabRequested)
+    def _tab_requested(self, message: TabRequested) -> None:
+        if self.check_action("tab", (message.tab,)):  # blind rating hides the scores
+            self.action_tab(message.tab)
+
+    @on(CellRequested)
+    def _cell_requested(self, message: CellRequested) -> None:
+        state, item = self.state, message.evidence
+        if state is not None and item in state.evidence_index:
+            open_cells = [h for h in state.hypothesis_ids if state.cell(item, h) is None]
+            hypotheses = open_cells or state.hypothesis_order(self.blind_seed)
+            if hypotheses:
+                self.query_one(MatrixTable).go_to(item, hypotheses[0])
+        self.action_tab("matrix")
+
+    @on(CollectionRequested)
+    def _collection_requested(self, message: CollectionRequested) -> None:
+        self.query_one(ItemsPane).show_collection(message.collection)
+        self.action_tab("items")
+
     def action_method(self) -> None:
         self.method = next_method(self.method)
+        matrix = self.query_one(MatrixPane)
+        matrix.method = self.method
         if self.state is not None:
-            self.query_one(MatrixPane).show_scores(self.state)
+            matrix.show_scores(self.state)
         self.notify(f"Scoring method: {self.method}", timeout=2)
 
     def action_blind(self) -> None:
         self.blind_seed = None if self.blind_seed is not None else random.randrange(1 << 30)
+        self.query_one(MatrixPane).blind_seed = self.blind_seed
+        self.query_one(MethodPane).blind_seed = self.blind_seed
         self._dirty = set(TABS)
         self._refresh_active()
         self.notify(

@@ -3,7 +3,7 @@ one collection at a time, with add, edit and delete."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,10 +12,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from claimmap.tui.case_state import CaseState
+from claimmap.tui.messages import DeleteRequested, FormRequested
 from claimmap.tui.widgets.line_table import LineTable
-
-if TYPE_CHECKING:
-    from claimmap.tui.screens.case_screen import CaseScreen
 
 COLLECTIONS = ("hypotheses", "evidence", "sources", "assumptions", "indicators", "links")
 
@@ -55,10 +53,8 @@ class ItemsPane(Horizontal):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.collection = "evidence"
-
-    @property
-    def case_screen(self) -> CaseScreen:
-        return self.screen  # type: ignore[return-value]
+        self.state: CaseState | None = None
+        self.shown: str | None = None  # the collection whose rows the table holds
 
     def compose(self) -> ComposeResult:
         yield OptionList(*[Option(c, id=c) for c in COLLECTIONS], id="collections")
@@ -68,6 +64,7 @@ class ItemsPane(Horizontal):
         self.query_one(OptionList).highlighted = COLLECTIONS.index(self.collection)
 
     def rebuild(self, state: CaseState) -> None:
+        self.state = state
         options = self.query_one(OptionList)
         for i, name in enumerate(COLLECTIONS):
             options.replace_option_prompt_at_index(i, f"{name} ({len(getattr(state.doc, name))})")
@@ -79,28 +76,39 @@ class ItemsPane(Horizontal):
             [(item.id, *_row(self.collection, item, state)) for item in items],
             [item.id for item in items],
         )
+        self.shown = self.collection
+
+    def show_collection(self, collection: str) -> None:
+        """Show another list; the highlighted collection on the left follows."""
+        self.collection = collection
+        options = self.query_one(OptionList)
+        if options.highlighted != COLLECTIONS.index(collection):
+            options.highlighted = COLLECTIONS.index(collection)
+        if self.state is not None and self.shown != collection:
+            self.rebuild(self.state)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         chosen = str(event.option.id)
         if chosen != self.collection:
-            self.collection = chosen
-            state = self.case_screen.state
-            if state is not None:
-                self.rebuild(state)
+            self.show_collection(chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one(LineTable).focus()
 
     def _current(self) -> str | None:
+        """The item under the cursor, only if the table shows the list that is highlighted
+        (so a key never acts on a row of a list that is no longer on screen)."""
+        if self.shown != self.collection:
+            return None
         return self.query_one(LineTable).current()
 
     def action_add(self) -> None:
-        self.case_screen.open_form(self.collection, None)
+        self.post_message(FormRequested(self.collection))
 
     def action_edit(self) -> None:
         key = self._current()
         if key is not None:
-            self.case_screen.open_form(self.collection, key)
+            self.post_message(FormRequested(self.collection, key))
 
     def on_line_table_selected(self, event: LineTable.Selected) -> None:
         self.action_edit()
@@ -108,4 +116,4 @@ class ItemsPane(Horizontal):
     def action_delete(self) -> None:
         key = self._current()
         if key is not None:
-            self.case_screen.confirm_delete(key)
+            self.post_message(DeleteRequested(key))

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from claimmap.tui.case_state import REPORT_DRAWS, REPORT_SEED, CaseState
+from claimmap.tui.latest import Latest
 from claimmap.tui.widgets.text_fit import clip
 from claimmap.tui.widgets.vim_table import VimDataTable
 
@@ -25,6 +26,11 @@ class ScoresPane(VerticalScroll):
     class Computed(Message):
         report: dict[str, Any]
         names: dict[str, str]
+        number: int = 0
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.latest = Latest()
 
     def compose(self) -> ComposeResult:
         yield Static("Scoring…", id="scores-note")
@@ -39,15 +45,17 @@ class ScoresPane(VerticalScroll):
 
     def rebuild(self, state: CaseState) -> None:
         self.query_one("#scores-note", Static).update("Scoring…")
-        self.compute(state)
+        self.compute(state, self.latest.ask())
 
-    @work(thread=True, exclusive=True, group="scores")
-    def compute(self, state: CaseState) -> None:
+    @work(thread=True, group="scores")
+    def compute(self, state: CaseState, number: int) -> None:
         snap, report = state.report()
         names = {ev.id: ev.summary for ev in snap.doc.evidence}
-        self.post_message(self.Computed(report, names))
+        self.post_message(self.Computed(report, names, number))
 
     def on_scores_pane_computed(self, message: Computed) -> None:
+        if not self.latest.is_newest(message.number):
+            return
         report, names = message.report, message.names
         hyps: list[str] = report["hypotheses"]
         labels: dict[str, str] = report["labels"]
