@@ -16,7 +16,6 @@ from claimmap.formats.argument_graph import build_argument_graph, focus
 from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.formats.errors import ExportError
 from claimmap.formats.export_dot import dot_program, graph_to_dot, run_dot
-from claimmap.formats.score_table import SEED, draws_for
 from claimmap.model.document import CaseDocument, Evidence
 from claimmap.scoring.ranking import ranks
 from claimmap.scoring.report import score_report
@@ -63,8 +62,7 @@ def _map(graph: nx.DiGraph) -> tuple[str | None, str]:
 
 def gather(doc: CaseDocument) -> ReportData:
     matrix = matrix_from_document(doc)
-    cells = len(matrix.hypotheses) * len(matrix.evidence)
-    scores = score_report(matrix, draws=draws_for(cells), seed=SEED)
+    scores = score_report(matrix)  # the standard draws and seed, as everywhere
     graph = build_argument_graph(doc, matrix)
     svg, note = _map(graph)
     return ReportData(doc, graph, scores, svg, note)
