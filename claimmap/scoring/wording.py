@@ -26,13 +26,16 @@ def leader_phrase(leader: Sequence[str]) -> str:
 
 
 def _words(p: float) -> str:
+    """How firm a lead is. Deliberately not ICD 203's likelihood words: this is how often the
+    ratings' leader survives small changes, not how likely the hypothesis is to be true, and
+    it stands beside the analyst's judgement, which uses those words."""
     if p >= 0.95:
-        return "very likely"
+        return "a firm lead"
     if p >= 0.75:
-        return "likely"
+        return "a fairly firm lead"
     if p >= 0.5:
-        return "more likely than not"
-    return "doubtful"
+        return "a fragile lead"
+    return "an unstable lead"
 
 
 def percent(p: float) -> str:
