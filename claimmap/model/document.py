@@ -233,7 +233,7 @@ class Evidence(_Strict):
 class Assumption(_Strict):
     id: Id
     statement: Text
-    grade: Grade = Grade.CAVEATED
+    grade: Grade | None = None  # no grade until the analyst gives one
     hypotheses: list[Id] = []
     notes: str | None = None
 
