@@ -126,7 +126,10 @@ class AssumptionRow(SQLModel, table=True):
     case_id: int = _case_fk()
     key: str
     statement: str
-    grade: str = "Caveated"
+    # Solid, Caveated or Unsupported; "" until the analyst grades it. (The column is NOT NULL
+    # from before assumptions could be ungraded; relaxing it would make SQLite rebuild the
+    # table, and dropping a parent table there cascades into its children.)
+    grade: str = ""
     notes: str | None = None
     position: int = 0
 
@@ -206,6 +209,25 @@ class TeachingRow(SQLModel, table=True):
     learning_goals: str = "[]"  # JSON list
     discussion_questions: str = "[]"  # JSON list
     notes: str | None = None
+
+
+class JudgementRow(SQLModel, table=True):
+    """The analyst's written judgement; at most one row per case. The hypothesis is held by
+    row id, so renaming it keeps the judgement pointing at it, and removing it clears the
+    reference (the store logs that with the removal, so undo restores both)."""
+
+    __tablename__ = "judgements"
+    __table_args__ = (UniqueConstraint("case_id"), _NO_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _case_fk()
+    bottom_line: str
+    hypothesis_id: int | None = Field(
+        default=None, foreign_key="hypotheses.id", ondelete="SET NULL"
+    )
+    likelihood: str  # a Likelihood value ("very likely")
+    confidence: str  # a Confidence value ("moderate")
+    basis: str | None = None
+    date: str  # ISO date, YYYY-MM-DD
 
 
 class ReviewRow(SQLModel, table=True):

@@ -72,7 +72,7 @@ evidence:
 assumptions:
   - {id: A1, statement: solid one, grade: Solid, hypotheses: [H1]}
   - {id: A2, statement: shaky one, grade: Unsupported, hypotheses: [H1, H2]}
-  - {id: A3, statement: not ours, hypotheses: [H2]}
+  - {id: A3, statement: not ours, grade: Caveated, hypotheses: [H2]}
 """
 # Weighted contributions against H1 (weight × inconsistency):
 #   E1 2·1 = 2;  E2 (1/√2)·2 ≈ 1.414;  E3 1·1 = 1;  E4 (1·1/√2)·2 ≈ 1.414
@@ -164,3 +164,18 @@ def test_devils_advocacy_for_one_analyst_argues_against_that_analysts_leader():
     doc = parse_case_text(TWO_ANALYSTS)
     assert [b.hypothesis for b in devils_advocacy(doc, analyst="bob")] == ["H2"]
     assert [b.hypothesis for b in devils_advocacy(doc, analyst="default")] == ["H1"]
+
+
+def test_an_assumption_has_no_grade_until_the_analyst_gives_one():
+    doc = parse_case_text(ADVOCACY.replace("grade: Caveated, ", ""))
+    a3 = next(a for a in doc.assumptions if a.id == "A3")
+    assert a3.grade is None
+    rows = key_assumptions(doc)
+    # Ungraded sits between Unsupported and Caveated: it needs looking at before the graded.
+    assert [(r.id, r.grade) for r in rows] == [
+        ("A2", Grade.UNSUPPORTED),
+        ("A3", None),
+        ("A1", Grade.SOLID),
+    ]
+    assert "It has no grade yet" in rows[1].questions[0]
+    assert grade_counts(doc) == {"Solid": 1, "Caveated": 0, "Unsupported": 1, "ungraded": 1}
