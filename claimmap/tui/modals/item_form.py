@@ -1,7 +1,8 @@
 """Add or edit one item (hypothesis, evidence, source, assumption, indicator or link).
 
 The form is checked with the same validation as case files before it closes; problems are
-shown beside the form and nothing is saved until they are fixed. Escape cancels.
+shown in plain words beside the form, the cursor goes to the first field at fault (scrolled
+into view on a small terminal), and nothing is saved until they are fixed. Escape cancels.
 """
 
 from __future__ import annotations
@@ -11,12 +12,21 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from claimmap.model.document import CaseDocument
 from claimmap.model.item_check import SINGULAR, check_item
-from claimmap.model.problems import InvalidDocument, format_loc
-from claimmap.tui.forms import FIELDS, NONE, choices_for, initial_values, to_data
+from claimmap.model.problems import InvalidDocument
+from claimmap.tui.forms import (
+    FIELDS,
+    NONE,
+    choice_options,
+    first_to_fill,
+    initial_values,
+    plain,
+    to_data,
+)
 from claimmap.tui.modals.dialog import DialogModal
 
 
@@ -38,6 +48,7 @@ class ItemFormModal(DialogModal[ItemEdit]):
         super().__init__()
         self.doc, self.collection, self.item = doc, collection, item
         self.values = {**initial_values(item, collection, doc), **(preset or {})}
+        self.labels = {f.name: f.label for f in FIELDS[collection]}
 
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.item is not None else "Add"
@@ -48,15 +59,20 @@ class ItemFormModal(DialogModal[ItemEdit]):
                     yield Label(field.label + ("" if field.optional else " *"))
                     value = self.values.get(field.name, "")
                     if field.widget == "choice":
-                        options = choices_for(field, self.doc)
+                        options = choice_options(field, self.doc)
                         if field.optional:
-                            options = [NONE, *options]
+                            options = [(NONE, NONE), *options]
+                        values = [v for _, v in options]
                         yield Select(
-                            [(o, o) for o in options],
-                            value=value if value in options else (options[0] if options else NONE),
+                            options,
+                            value=value if value in values else (values[0] if values else NONE),
                             allow_blank=not options,
                             id=f"f-{field.name}",
                             compact=True,
+                        )
+                    elif field.widget == "long":
+                        yield TextArea(
+                            value, id=f"f-{field.name}", classes="form-long", soft_wrap=True
                         )
                     else:
                         yield Input(
@@ -71,14 +87,18 @@ class ItemFormModal(DialogModal[ItemEdit]):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        first = FIELDS[self.collection][0 if self.item is None else 1]
-        self.query_one(f"#f-{first.name}").focus()
+        self.query_one(f"#f-{first_to_fill(self.collection, self.values)}").focus()
 
     def _raw(self) -> dict[str, str]:
         raw: dict[str, str] = {}
         for field in FIELDS[self.collection]:
             widget = self.query_one(f"#f-{field.name}")
-            value = widget.value if isinstance(widget, Input | Select) else ""
+            if isinstance(widget, TextArea):
+                value: object = widget.text
+            elif isinstance(widget, Input | Select):
+                value = widget.value
+            else:
+                value = ""
             raw[field.name] = "" if value is Select.BLANK else str(value)
         return raw
 
@@ -90,7 +110,7 @@ class ItemFormModal(DialogModal[ItemEdit]):
             len(items),
         )
         if self.item is None and any(it.id == data.get("id") for it in items):
-            self._show([f"id: {data['id']!r} is already used in this case"])
+            self._show([("id", f"the id {data['id']} is already used in this case")])
             return
         if self.item is not None:
             # keep what the form does not show (ratings, relations) when checking the edit
@@ -108,9 +128,21 @@ class ItemFormModal(DialogModal[ItemEdit]):
             ItemEdit(self.collection, None if self.item is None else self.item.id, changes)
         )
 
-    def _describe(self, loc: tuple[Any, ...], message: str) -> str:
+    def _describe(self, loc: tuple[Any, ...], message: str) -> tuple[str | None, str]:
+        """(the field at fault, if it is one of the form's, and the problem in plain words)."""
         inner = loc[2:] if loc[:1] == (self.collection,) else loc
-        return f"{format_loc(inner)}: {message}"
+        name = str(inner[0]) if inner else None
+        if name in self.labels:
+            return name, plain(self.labels[name], message)
+        where = ".".join(map(str, inner))
+        return None, f"{where}: {message}" if where else message
 
-    def _show(self, lines: list[str]) -> None:
-        self.query_one("#form-errors", Static).update("\n".join(lines))
+    def _show(self, problems: list[tuple[str | None, str]]) -> None:
+        """Say what is wrong, and put the cursor on the first field at fault, in view."""
+        self.query_one("#form-errors", Static).update("\n".join(text for _, text in problems))
+        fault = next((name for name, _ in problems if name is not None), None)
+        if fault is not None:
+            widget: Widget = self.query_one(f"#f-{fault}")
+            if not widget.disabled:
+                widget.focus()
+            widget.scroll_visible(animate=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from claimmap.store.case_store import CaseSummary, Store
 from claimmap.tui.latest import Latest
+from claimmap.tui.modals.case_form import CaseFormModal
 from claimmap.tui.modals.confirm import ConfirmModal
 from claimmap.tui.screens.importing import ImportingScreen
 from claimmap.tui.transfer import load_samples, said_of_history
@@ -37,6 +38,7 @@ def modified(stamp: str) -> str:
 class CaseListScreen(ImportingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="open-case", tooltip="Open the case under the cursor"),
+        Binding("n", "new", "New case", id="new-case", tooltip="Start a case from nothing"),
         Binding("i", "import", "Import", id="import-file", tooltip="Import a case file or .achz"),
         Binding("L", "samples", "Samples", id="load-samples", tooltip="Load the sample cases"),
         Binding("d", "delete", "Delete", id="delete-case", tooltip="Delete the case (asks first)"),
@@ -111,7 +113,7 @@ class CaseListScreen(ImportingScreen):
         self.select_next = None
         hint = self.query_one("#case-list-hint", Static)
         hint.update(
-            "No cases yet. Press L to load the sample cases or i to import a file."
+            "No cases yet. n starts a new case, L loads the sample cases, i imports a file."
             if not message.cases
             else f"{len(message.cases)} cases. Enter opens one; ? lists every key."
         )
@@ -143,6 +145,36 @@ class CaseListScreen(ImportingScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
+
+    def action_new(self) -> None:
+        def chosen(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._create(fields)
+
+        self.app.push_screen(CaseFormModal(), chosen)
+
+    @work(thread=True, group="case-list-edit")
+    def _create(self, fields: dict[str, Any]) -> None:
+        """Store the new case and open it straight away."""
+        from claimmap.tui.screens.case_screen import CaseScreen
+
+        try:
+            case = self.app.store.create_case(  # type: ignore[attr-defined]
+                fields["title"],
+                question=fields["question"],
+                description=fields["description"],
+                tags=fields["tags"],
+            )
+        except Exception as exc:  # shown to the user; nothing was stored
+            self.app.call_from_thread(self.notify, describe(exc), severity="error", timeout=10)
+            return
+
+        def opened() -> None:
+            self.select_next = case.id
+            self.app.push_screen(CaseScreen(case.id))
+            self.notify(f"Created {case.title!r}; A adds the first hypothesis (u undoes)")
+
+        self.app.call_from_thread(opened)
 
     def action_samples(self) -> None:
         self._change(load_samples)

@@ -30,12 +30,14 @@ from claimmap.tui.messages import (
     FormRequested,
     TabRequested,
 )
+from claimmap.tui.modals.case_form import CaseFormModal
 from claimmap.tui.modals.confirm import ConfirmModal
 from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
+from claimmap.tui.modals.judgement_form import JudgementFormModal
 from claimmap.tui.modals.rationale import CellEdit, RationaleModal
 from claimmap.tui.modals.transfer import TransferModal, TransferRequest
 from claimmap.tui.screens.importing import ImportingScreen
-from claimmap.tui.transfer import export_case, said_of_history
+from claimmap.tui.transfer import TransferError, export_case, said_of_history
 from claimmap.tui.widgets.argument_map import MapPane
 from claimmap.tui.widgets.items_pane import ItemsPane
 from claimmap.tui.widgets.matrix_pane import MatrixPane
@@ -59,6 +61,14 @@ class CaseScreen(ImportingScreen):
         Binding("b", "blind", "Blind", id="blind", tooltip="Shuffle hypotheses, hide scores"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last edit"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", tooltip="Redo what was undone"),
+        Binding("J", "judgement", "Judgement", id="judgement", tooltip="Write your judgement"),
+        Binding(
+            "f2",
+            "edit_case",
+            "Case details",
+            id="edit-case",
+            tooltip="Title, question, tags, notes",
+        ),
         Binding("ctrl+e", "export", "Export", id="export", tooltip="Export to a file"),
         Binding("ctrl+o", "import", "Import", id="import", show=False),
         Binding("q,escape", "close", "Cases", id="close-case", tooltip="Back to the case list"),
@@ -367,24 +377,68 @@ class CaseScreen(ImportingScreen):
         case_id = self.case_id
         self.submit("redo", lambda store: said_of_history("Redid", "redo", store.redo(case_id)))
 
+    def action_edit_case(self) -> None:
+        if self.state is None:
+            return
+        case_id, doc = self.case_id, self.state.doc
+
+        def done(changes: dict[str, Any] | None) -> None:
+            if changes:
+                self.submit("edit the case", lambda store: store.update_case(case_id, changes))
+
+        self.app.push_screen(CaseFormModal(doc.case, doc.teaching), done)
+
+    def action_judgement(self) -> None:
+        if self.state is None:
+            return
+        case_id, state = self.case_id, self.state
+        leaders = state.live_scores(self.method).leaders if state.hypothesis_ids else ()
+        # offered only when no judgement is written, and never while rating blind
+        leader = leaders[0] if len(leaders) == 1 and self.blind_seed is None else None
+
+        def done(judgement: dict[str, Any] | None) -> None:
+            if judgement is not None:
+                self.submit(
+                    "write the judgement",
+                    lambda store: store.update_case(case_id, {"judgement": judgement}),
+                )
+
+        self.app.push_screen(JudgementFormModal(state.doc, leader), done)
+
     def action_export(self) -> None:
         slug = self.state.doc.case.slug if self.state else "case"
+        self.ask_export(TransferRequest(f"{slug}.yaml", "yaml"))
+
+    def ask_export(self, request: TransferRequest, error: str = "") -> None:
+        """The export dialog, filled in with `request` (after a failure, with the reason)."""
 
         def chosen(request: TransferRequest | None) -> None:
             if request is not None:
                 self._export(request)
 
-        self.app.push_screen(TransferModal("export", f"{slug}.yaml"), chosen)
+        modal = TransferModal("export", request.path, format=request.format, error=error)
+        self.app.push_screen(modal, chosen)
+
+    @dataclass
+    class ExportFailed(Message):
+        request: TransferRequest
+        reason: str
+
+    def on_case_screen_export_failed(self, message: ExportFailed) -> None:
+        self.ask_export(message.request, message.reason)
 
     def _export(self, request: TransferRequest) -> None:
         """Queued like an edit, so the file holds everything typed before it was asked for."""
         case_id = self.case_id
-        self.submit(
-            f"export to {request.path}",
-            lambda store: export_case(store, case_id, request),
-            reload=False,
-            edit=False,
-        )
+
+        def run(store: Any) -> str | None:
+            try:
+                return export_case(store, case_id, request)
+            except TransferError as exc:  # ask again, keeping what was typed
+                self.post_message(self.ExportFailed(request, str(exc)))
+                return None
+
+        self.submit(f"export to {request.path}", run, reload=False, edit=False)
 
     def imported(self, message: str) -> None:
         self.notify(message + " (see the case list)")

@@ -7,8 +7,8 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.widgets import OptionList
+from textual.containers import Horizontal, Vertical
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from claimmap.tui.case_state import CaseState
@@ -58,7 +58,9 @@ class ItemsPane(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield OptionList(*[Option(c, id=c) for c in COLLECTIONS], id="collections")
-        yield LineTable(id="items-table")
+        with Vertical(id="items-body"):
+            yield Static("", id="items-hint")
+            yield LineTable(id="items-table")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = COLLECTIONS.index(self.collection)
@@ -77,6 +79,9 @@ class ItemsPane(Horizontal):
             [item.id for item in items],
         )
         self.shown = self.collection
+        hint = self.query_one("#items-hint", Static)
+        hint.display = not items
+        hint.update(f"No {self.collection} yet: a adds the first one.")
 
     def show_collection(self, collection: str) -> None:
         """Show another list; the highlighted collection on the left follows."""

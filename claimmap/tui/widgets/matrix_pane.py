@@ -19,6 +19,18 @@ from claimmap.tui.widgets.rating_style import legend
 from claimmap.tui.widgets.score_bar import ScoreBar
 
 
+def empty_hint(state: CaseState) -> str | None:
+    """What to press next in a case that cannot be rated yet."""
+    doc = state.doc
+    if not doc.hypotheses and not doc.evidence:
+        return "An empty case: A adds the first hypothesis, a the first evidence item; F2 edits the question."
+    if not doc.hypotheses:
+        return "No hypotheses yet: A adds the first hypothesis."
+    if not doc.evidence:
+        return "No evidence yet: a adds the first evidence item (sources are added on the Items tab, 2)."
+    return None
+
+
 class MatrixPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
@@ -77,6 +89,10 @@ class MatrixPane(Vertical):
         self.show_detail(state)
 
     def show_status(self, state: CaseState, shown: int) -> None:
+        next_step = empty_hint(state)
+        if next_step:
+            self.query_one("#matrix-status", Static).update(Text(next_step, style="bold"))
+            return
         parts = [
             f"{shown}/{len(state.doc.evidence)} evidence",
             f"sort: {self.sort}",
