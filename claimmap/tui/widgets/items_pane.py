@@ -27,7 +27,8 @@ def _row(collection: str, item: Any, state: CaseState) -> tuple[str, ...]:
     if collection == "sources":
         return item.title, f"{item.kind.value}", item.reliability.value
     if collection == "assumptions":
-        return item.statement, item.grade.value, ", ".join(item.hypotheses)
+        grade = item.grade.value if item.grade is not None else "ungraded"
+        return item.statement, grade, ", ".join(item.hypotheses)
     if collection == "indicators":
         return item.description, item.hypothesis, f"{item.effect.value}, {item.status.value}"
     return f"{item.from_} → {item.to}", item.kind.value, item.notes or ""

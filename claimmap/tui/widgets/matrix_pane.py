@@ -79,11 +79,7 @@ class MatrixPane(Vertical):
         table = self.query_one(MatrixTable)
         evidence = state.evidence_order(self.sort, self.filter_text)
         hypotheses = state.hypothesis_order(self.blind_seed)
-        # every column has one cell of padding each side; leave room for the scrollbar
-        width = max(16, min(60, self.app.size.width - 14 - 6 * len(hypotheses)))
-        table.rebuild(
-            state, evidence, hypotheses, self.transposed, 24 if self.transposed else width
-        )
+        table.rebuild(state, evidence, hypotheses, self.transposed)
         self.show_status(state, len(evidence))
         self.show_scores(state)
         self.show_detail(state)
