@@ -124,7 +124,7 @@ async def test_a_link_added_from_the_map_is_saved(hts, hts_app):
         await settle(pilot)
         tree = hts_app.screen.query_one(Tree)
         tree.move_cursor(tree.root.children[1])  # the second hypothesis
-        await pilot.press("a")  # attack link
+        await pilot.press("minus")  # attack link
         await settle(pilot)
         form = hts_app.screen
         assert isinstance(form, ItemFormModal)
@@ -183,7 +183,30 @@ async def test_help_and_palette_come_from_the_same_bindings(hts_app):
         assert isinstance(help_screen, HelpModal)
         table = help_screen.query_one("#help-table")
         described = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
-        assert {"CC", "Transpose", "Undo", "Export"} <= described
+        assert {"CC", "Transpose", "Undo", "Export", "Judgement", "Case details"} <= described
+        # grouped by task, in this order, each action under its own heading
+        task, under = "", {}
+        for i in range(table.row_count):
+            key, action = (str(cell) for cell in table.get_row_at(i)[:2])
+            if not action:
+                task = key
+            else:
+                under.setdefault(action, task)
+        headings = [
+            str(table.get_row_at(i)[0])
+            for i in range(table.row_count)
+            if not str(table.get_row_at(i)[1])
+        ]
+        others = [a for a, t in under.items() if t == "Other"]
+        assert headings == ["Navigate", "Rate", "Edit", "View", "Files"], others
+        assert (under["CC"], under["Transpose"], under["Undo"], under["Export"]) == (
+            "Rate",
+            "View",
+            "Edit",
+            "Files",
+        )
+        # m and 5 no longer share a name
+        assert under["Score by"] == "View" and "Method" not in under
         await pilot.press("escape")
         await settle(pilot)
         assert hts_app.screen is screen

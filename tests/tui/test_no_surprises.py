@@ -186,3 +186,22 @@ async def test_undo_on_the_case_list_stays_within_the_selected_case(tmp_path):
         await settle(pilot)
         assert store.case_header(first.id).info.question == "Q1?"
     store.close()
+
+
+async def test_every_table_of_the_scores_tab_is_reachable_at_80x24(hts, hts_app):
+    async with hts_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        screen = hts_app.screen
+        assert screen.focused is screen.query_one("#scores-table")
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        diag = screen.query_one("#diag-table")
+        assert screen.focused is diag
+        # on screen: its region lies within the visible part of the scrolling pane
+        pane = screen.query_one("#scores-pane")
+        assert diag.region.overlaps(pane.region)
+        assert diag.region.y < pane.region.bottom - 1
+        await pilot.press("right_square_bracket")  # and round to the first again
+        assert screen.focused is screen.query_one("#scores-table")

@@ -134,7 +134,7 @@ async def test_the_case_screen_answers_a_pane_message_with_the_form(hts, hts_app
         await settle(pilot)
         tree = hts_app.screen.query_one("#map-tree")
         tree.move_cursor(tree.root.children[0])  # the first hypothesis
-        await pilot.press("s")
+        await pilot.press("plus")  # support link
         await settle(pilot)
         form = hts_app.screen
         assert isinstance(form, ItemFormModal)

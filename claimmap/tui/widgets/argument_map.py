@@ -51,15 +51,16 @@ def node_text(node: MapNode, limit: int = 70) -> Text:
 
 class MapPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "link('support')", "Support link", id="link-support"),
-        Binding("a", "link('attack')", "Attack link", id="link-attack"),
-        Binding("x", "link('undercut')", "Undercut link", id="link-undercut"),
+        # not s / a / x: on this screen those sort, add and clear (one meaning a key)
+        Binding("plus", "link('support')", "Support link", id="link-support"),
+        Binding("minus", "link('attack')", "Attack link", id="link-attack"),
+        Binding("exclamation_mark", "link('undercut')", "Undercut link", id="link-undercut"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(
             "Support green, attack red, undercut magenta; strengths are DF-QuAD (0–1). "
-            "s / a / x add a support, attack or undercut link to the item under the cursor.",
+            "+ / - / ! add a support, attack or undercut link to the item under the cursor.",
             id="map-hint",
         )
         yield VimTree("question", id="map-tree")

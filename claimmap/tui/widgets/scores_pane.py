@@ -4,11 +4,12 @@ linchpins and leave-one-out results, and diagnosticity. Computed in a worker."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -56,6 +57,23 @@ def judgement_text(judgement: Judgement | None, report: dict[str, Any]) -> Text:
 
 
 class ScoresPane(VerticalScroll):
+    #: The tables, top to bottom; ] and [ move between them (as between the Method tab's
+    #: views), so every part of the tab is reachable by keyboard however small the terminal.
+    TABLES = ("#scores-table", "#lead-table", "#diag-table")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "table(1)", "Next table", id="scores-next"),
+        Binding("left_square_bracket", "table(-1)", "Previous table", id="scores-prev"),
+    ]
+
+    def action_table(self, step: int) -> None:
+        focused = self.screen.focused
+        ids = [f"#{focused.id}" if focused is not None else ""]
+        here = self.TABLES.index(ids[0]) if ids[0] in self.TABLES else -1
+        target = self.query_one(self.TABLES[(here + step) % len(self.TABLES)], DataTable)
+        target.focus()
+        # show the table with its heading above it
+        self.scroll_to_widget(target, animate=False, top=True)
+
     @dataclass
     class Computed(Message):
         report: dict[str, Any]
