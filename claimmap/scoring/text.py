@@ -70,9 +70,10 @@ def _method_block(report: dict[str, Any], name: str) -> list[str]:
 
 def format_report(report: dict[str, Any]) -> str:
     who = report.get("analyst") or "group"
+    items = report["evidence_count"]
     lines = [
         f"Scores for {who} ({len(report['hypotheses'])} hypotheses, "
-        f"{report['evidence_count']} evidence items)"
+        f"{items} evidence item{'' if items == 1 else 's'})"
     ]
     unc = report.get("uncertainty")
     if unc:
