@@ -79,6 +79,8 @@ def ranking(data: ReportData) -> list[Block]:
             ]
         )
     out.append(("table", (["Method", "Leader", "How sure", "Ranking"], rows)))
+    if not s["hypotheses"]:
+        return out
     for method, info in s["methods"].items():
         out.append(("h3", f"{info['label']} ({info['better']} is better)"))
         table_rows = [

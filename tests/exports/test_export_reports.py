@@ -222,3 +222,21 @@ def test_reports_open_with_the_judgement_and_say_when_the_scores_disagree(render
 def test_a_report_without_a_judgement_says_none_was_written():
     text = text_of(parse_html(render_html(sample("kpg-extinction"))))
     assert "No judgement has been written for this case yet." in text
+
+
+def test_a_new_empty_case_reports_without_pretending():
+    doc = CaseDocument.model_validate({"format": "claimmap/1", "case": {"title": "Empty"}})
+    root = parse_html(render_html(doc))
+    text = text_of(root)
+    assert "Question: (not written yet)" in text
+    assert "No judgement has been written for this case yet." in text
+    assert not [t for t in root.iter(f"{HTML}table") if text_of(t).startswith("Rank")]
+    one = CaseDocument.model_validate(
+        {
+            "format": "claimmap/1",
+            "case": {"title": "One"},
+            "hypotheses": [{"id": "H1", "label": "Only"}],
+        }
+    )
+    text = text_of(markdown_as_html(render_markdown(one)))
+    assert "provisional: no evidence is in scoring yet" in text
