@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -44,14 +45,54 @@ DEFAULT_ANALYST = "default"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ITEM_RE = re.compile(r"^[\w][\w.\-]*$")
 
+# Characters that print as nothing or move the cursor: control, format (zero-width joiners,
+# direction marks), line and paragraph separators, private use and unassigned code points.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cn"})
+
+
+def invisible_char(text: str) -> str | None:
+    """The first character of `text` that a reader cannot see, as U+XXXX, or None."""
+    for char in text:
+        if unicodedata.category(char) in _INVISIBLE:
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def _plain_id(value: str) -> str:
+    """Pydantic's pattern engine counts zero-width joiners as word characters, and NFKC
+    look-alikes (full-width letters, ligatures) pass it too; either would let two ids that
+    print the same (`H\u200d1` beside `H1`) live side by side."""
+    bad = invisible_char(value)
+    if bad:
+        raise ValueError(f"{value!r} contains an invisible character ({bad}); type the id plainly")
+    if unicodedata.normalize("NFKC", value) != value:
+        plain = unicodedata.normalize("NFKC", value)
+        raise ValueError(f"{value!r} uses look-alike characters; write it as {plain!r}")
+    return value
+
+
+def _analyst_name(value: str) -> str:
+    bad = invisible_char(value)
+    if bad:
+        raise ValueError(
+            f"analyst name {value!r} contains a control or invisible character ({bad})"
+        )
+    return value
+
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[\w][\w.\-]*$", max_length=64),
+    AfterValidator(_plain_id),
     Field(description="An identifier unique within the case, e.g. H1, E12, S3."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-AnalystName = Annotated[str, StringConstraints(pattern=r"^\S(.*\S)?$", max_length=200)]
+AnalystName = Annotated[
+    str,
+    StringConstraints(pattern=r"^\S(.*\S)?$", max_length=200),
+    AfterValidator(_analyst_name),
+]
 
 
 def _partial_date(value: Any) -> Any:

@@ -12,8 +12,14 @@ from claimmap.model.problems import InvalidDocument, Loc, Problem
 from claimmap.model.references import find_reference_problems
 
 
-def _message(error: Any) -> str:
+def _is_analyst(loc: tuple[Any, ...]) -> bool:
+    return bool(loc) and (loc[-1] == "analyst" or (len(loc) > 1 and loc[-2] == "ratings_by"))
+
+
+def _message(error: Any, loc: Loc) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "string_pattern_mismatch" and _is_analyst(loc):
+        return f"{value!r} is not a usable analyst name (empty, or spaces at either end)"
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
@@ -45,7 +51,7 @@ def problems_from(exc: ValidationError, data: Any, prefix: Loc = ()) -> list[Pro
         # A short-form rating (`H2: X`) is reported where it was written, not as `H2.rating`.
         if loc and loc[-1] == "rating" and isinstance(_at(data, loc[:-1]), str):
             loc = loc[:-1]
-        problems.append(Problem((*prefix, *loc), _message(error)))
+        problems.append(Problem((*prefix, *loc), _message(error, (*prefix, *loc))))
     return problems
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from claimmap.model.document import CaseDocument
 from claimmap.model.enums import RatingValue
-from claimmap.model.item_check import SINGULAR
+from claimmap.model.item_check import SINGULAR, check_analyst
 from claimmap.scoring.matrix import Matrix
 from claimmap.store import changelog, items, snapshot
 from claimmap.store.document_export import read_document
@@ -220,6 +220,8 @@ class Store:
         """Set (or with value None, clear) one cell. Clearing makes it unrated, not NA."""
         if value is not None and value not in RatingValue.__members__:
             raise StoreError(f"{value!r} is not one of {', '.join(RatingValue.__members__)}")
+        if analyst is not None:
+            check_analyst(analyst)
         ratings, cases = table("ratings"), table("cases")
         with self.writing() as conn:
             ev_id = self._key_id(conn, case_id, "evidence", evidence)
