@@ -186,6 +186,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+def _not_yes_or_no(value: Any) -> Any:
+    """`prior: true` is YAML for a boolean, which pydantic would quietly read as 1.0."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number between 0 and 1")
+    return value
+
+
 class CaseInfo(_Strict):
     slug: Annotated[str, StringConstraints(pattern=r"^[\w][\w\-]*$", max_length=120)] | None = None
     title: Text
@@ -203,7 +210,7 @@ class Hypothesis(_Strict):
     id: Id
     label: Text
     statement: str = ""
-    prior: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    prior: Annotated[float, Field(ge=0.0, le=1.0), BeforeValidator(_not_yes_or_no)] | None = None
     relations: list[Relation] = []
 
 
@@ -273,7 +280,7 @@ class Assumption(_Strict):
     id: Id
     statement: Text
     grade: Grade = Grade.CAVEATED
-    hypotheses: list[Id] = []
+    hypotheses: Annotated[list[Id], AfterValidator(_no_repeats)] = []
     notes: str | None = None
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from claimmap.model import document as d
 from claimmap.model.problems import InvalidDocument, Problem, format_loc
 from claimmap.model.references import COLLECTIONS, find_reference_problems
-from claimmap.model.validation import problems_from
+from claimmap.model.validation import problems_from, python_name_problems
 
 MODELS: dict[str, type[BaseModel]] = {
     "hypotheses": d.Hypothesis,
@@ -36,6 +36,9 @@ SINGULAR = {
 def check_item(doc: d.CaseDocument, collection: str, index: int, data: dict[str, Any]) -> Any:
     """Validate `data` as item `index` of `collection` within `doc` (index == len appends);
     returns the item model, or raises InvalidDocument with every problem."""
+    named = python_name_problems(data, (collection, index))
+    if named:
+        raise InvalidDocument(named)
     try:
         item: Any = MODELS[collection].model_validate(data)
     except ValidationError as exc:

@@ -55,11 +55,26 @@ def problems_from(exc: ValidationError, data: Any, prefix: Loc = ()) -> list[Pro
     return problems
 
 
+def python_name_problems(item: Any, loc: Loc) -> list[Problem]:
+    """The models accept their Python attribute names (`from_`) so code can build them; a
+    file or an edit must use the format's own names (`from`), or two spellings would be valid."""
+    if isinstance(item, dict) and "from_" in item:
+        return [Problem((*loc, "from_"), "unknown key (the field is called `from`)")]
+    return []
+
+
 def validate_case_data(data: Any) -> CaseDocument:
     """A case document from plain data, or InvalidDocument listing every problem.
 
     The one way every reader (case files, CSV, PARC ACH) turns data into a document, so all of
     them apply the same field checks, the same cross-references and the same wording."""
+    links = data.get("links") if isinstance(data, dict) else None
+    if isinstance(links, list):
+        named = [
+            p for i, link in enumerate(links) for p in python_name_problems(link, ("links", i))
+        ]
+        if named:
+            raise InvalidDocument(named)
     try:
         doc = CaseDocument.model_validate(data)
     except ValidationError as exc:
