@@ -45,6 +45,13 @@ def test_corroboration_counts_distinct_other_sources_that_agree_in_direction():
     assert rows["E2"].corroboration == 0  # nobody else points H3 up
     assert rows["E6"].corroboration == 0  # no source: nothing to compare with
     assert rows["E5"].corroboration == 0  # retracted: its ratings are out of the scores
+    assert rows["E4"].backers == 4
+
+
+def test_a_report_may_keep_only_the_first_backers_but_the_counts_stay_whole():
+    rows = {r.evidence: r for r in quality_check(parse_case_text(CORROBORATION), most_backers=2)}
+    assert rows["E4"].corroborated_by == ("E1", "E2")
+    assert (rows["E4"].backers, rows["E4"].corroboration) == (4, 2)
 
 
 def test_quality_rows_put_reliability_beside_credibility_and_show_the_weight():
