@@ -205,3 +205,20 @@ async def test_every_table_of_the_scores_tab_is_reachable_at_80x24(hts, hts_app)
         assert diag.region.y < pane.region.bottom - 1
         await pilot.press("right_square_bracket")  # and round to the first again
         assert screen.focused is screen.query_one("#scores-table")
+
+
+async def test_undo_in_a_new_case_never_removes_the_open_case(tmp_path):
+    store = Store.open(str(tmp_path / "one.db"))
+    case = store.create_case("Fresh")
+    store.update_case(case.id, {"question": "Why?"})
+    app = ClaimmapApp(store, case.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")  # undoes the question
+        await settle(pilot)
+        await pilot.press("u")  # would undo the creation: refused here
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    assert [c.id for c in store.list_cases()] == [case.id]
+    assert store.case_header(case.id).info.question == ""
+    store.close()

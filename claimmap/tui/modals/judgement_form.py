@@ -30,6 +30,11 @@ LABELS = {
 }
 
 
+def today() -> dt.date:
+    """The date a new judgement starts with (a function, so that snapshots can fix it)."""
+    return dt.date.today()
+
+
 def likelihood_options() -> list[tuple[str, str]]:
     return [
         (f"{term.value} ({LIKELIHOOD_BANDS[term][0]}–{LIKELIHOOD_BANDS[term][1]} %)", term.value)
@@ -86,7 +91,7 @@ class JudgementFormModal(DialogModal[dict[str, Any]]):
                 yield Label("basis: why that confidence")
                 yield TextArea((j.basis or "") if j else "", id="j-basis")
                 yield Label("date (YYYY-MM-DD)")
-                date = j.date if j else dt.date.today()
+                date = j.date if j else today()
                 yield Input(date.isoformat(), id="j-date", compact=True)
             yield Static("", id="form-errors", classes="form-error")
             with Horizontal(classes="dialog-buttons"):

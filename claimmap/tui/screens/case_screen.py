@@ -371,7 +371,17 @@ class CaseScreen(ImportingScreen):
 
     def action_undo(self) -> None:
         case_id = self.case_id
-        self.submit("undo", lambda store: said_of_history("Undid", "undo", store.undo(case_id)))
+
+        def undo(store: Any) -> str:
+            # The case's first change made it (a new case or an import); undoing that here
+            # would pull the case from under the screen: it is done from the case list.
+            log = store.history(case_id, 50)
+            newest = next((e for e in log if e.op == "edit" and e.state == "done"), None)
+            if newest is not None and newest.action.startswith(("create case", "import case")):
+                return "Nothing more to undo in this case (the case list's u removes it)"
+            return said_of_history("Undid", "undo", store.undo(case_id))
+
+        self.submit("undo", undo)
 
     def action_redo(self) -> None:
         case_id = self.case_id
