@@ -34,6 +34,11 @@ def plainly(exc: Exception, path: Path | str, reading: bool) -> str:
     if isinstance(exc, OSError):
         why = (exc.strerror or str(exc)).rstrip(".")
         return f"cannot {'read' if reading else 'write'} {path}: {why[:1].lower()}{why[1:]}"
+    return in_words(exc)
+
+
+def in_words(exc: Exception) -> str:
+    """A store or validation error without the command line's prefixes and class names."""
     text = describe(exc)
     text = re.sub(r"^claimmap: ", "", text)
     text = re.sub(r"^unexpected \w+: ", "", text)

@@ -222,3 +222,30 @@ async def test_undo_in_a_new_case_never_removes_the_open_case(tmp_path):
     assert [c.id for c in store.list_cases()] == [case.id]
     assert store.case_header(case.id).info.question == ""
     store.close()
+
+
+async def test_a_form_whose_save_fails_comes_back_with_what_was_typed(hts, hts_app, monkeypatch):
+    from textual.widgets import TextArea
+
+    from claimmap.store.engine import StoreError
+
+    store, case_id = hts
+    before = store.export_document(case_id)
+
+    def refuse(*args, **kwargs):
+        raise StoreError("the database is locked by another program")
+
+    monkeypatch.setattr(store, "add_item", refuse)
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        hts_app.screen.query_one("#f-summary", TextArea).text = "قال المتحدث إن الانسحاب كان مخططا"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = hts_app.screen
+        assert isinstance(form, ItemFormModal)  # back, not lost
+        assert form.query_one("#f-summary", TextArea).text == "قال المتحدث إن الانسحاب كان مخططا"
+        said = str(form.query_one("#form-errors", Static).render())
+        assert said == "the database is locked by another program"
+    assert store.export_document(case_id) == before

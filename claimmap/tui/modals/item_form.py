@@ -7,6 +7,7 @@ into view on a small terminal), and nothing is saved until they are fixed. Escap
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,9 @@ class ItemEdit:
     collection: str
     key: str | None  # None when adding
     data: dict[str, Any]
+    raw: dict[str, str] = dataclasses.field(
+        default_factory=dict
+    )  # as typed, to reopen the form with
 
 
 class ItemFormModal(DialogModal[ItemEdit]):
@@ -44,9 +48,12 @@ class ItemFormModal(DialogModal[ItemEdit]):
         collection: str,
         item: Any | None = None,
         preset: dict[str, str] | None = None,
+        error: str = "",
     ) -> None:
+        """`preset` fills fields in; `error` says why the form is back (a failed save)."""
         super().__init__()
         self.doc, self.collection, self.item = doc, collection, item
+        self.error = error
         self.values = {**initial_values(item, collection, doc), **(preset or {})}
         self.labels = {f.name: f.label for f in FIELDS[collection]}
 
@@ -81,7 +88,7 @@ class ItemFormModal(DialogModal[ItemEdit]):
                             disabled=field.name == "id" and self.item is not None,
                             compact=True,
                         )
-            yield Static("", id="form-errors", classes="form-error")
+            yield Static(self.error, id="form-errors", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -103,7 +110,8 @@ class ItemFormModal(DialogModal[ItemEdit]):
         return raw
 
     def action_save(self) -> None:
-        data = to_data(self.collection, self._raw())
+        raw = self._raw()
+        data = to_data(self.collection, raw)
         items = getattr(self.doc, self.collection)
         index = next(
             (i for i, it in enumerate(items) if self.item is not None and it.id == self.item.id),
@@ -125,7 +133,7 @@ class ItemFormModal(DialogModal[ItemEdit]):
             cleared = [f.name for f in FIELDS[self.collection] if f.name not in data]
             changes.update({name: None for name in cleared if name != "id"})
         self.dismiss(
-            ItemEdit(self.collection, None if self.item is None else self.item.id, changes)
+            ItemEdit(self.collection, None if self.item is None else self.item.id, changes, raw)
         )
 
     def _describe(self, loc: tuple[Any, ...], message: str) -> tuple[str | None, str]:

@@ -37,7 +37,7 @@ from claimmap.tui.modals.judgement_form import JudgementFormModal
 from claimmap.tui.modals.rationale import CellEdit, RationaleModal
 from claimmap.tui.modals.transfer import TransferModal, TransferRequest
 from claimmap.tui.screens.importing import ImportingScreen
-from claimmap.tui.transfer import TransferError, export_case, said_of_history
+from claimmap.tui.transfer import TransferError, export_case, in_words, said_of_history
 from claimmap.tui.widgets.argument_map import MapPane
 from claimmap.tui.widgets.items_pane import ItemsPane
 from claimmap.tui.widgets.matrix_pane import MatrixPane
@@ -267,7 +267,11 @@ class CaseScreen(ImportingScreen):
         self.open_form(message.collection, message.key, message.preset)
 
     def open_form(
-        self, collection: str, key: str | None, preset: dict[str, str] | None = None
+        self,
+        collection: str,
+        key: str | None,
+        preset: dict[str, str] | None = None,
+        error: str = "",
     ) -> None:
         if self.state is None:
             return
@@ -280,19 +284,30 @@ class CaseScreen(ImportingScreen):
         def done(edit: ItemEdit | None) -> None:
             if edit is None:
                 return
-            if edit.key is None:
-                self.submit(
-                    f"add {edit.data.get('id')}",
-                    lambda store: store.add_item(case_id, edit.collection, edit.data),
-                )
-            else:
-                old_key = edit.key
-                self.submit(
-                    f"edit {old_key}",
-                    lambda store: store.update_item(case_id, old_key, edit.data),
-                )
 
-        self.app.push_screen(ItemFormModal(doc, collection, item, preset), done)
+            def run(store: Any) -> object:
+                try:
+                    if edit.key is None:
+                        return store.add_item(case_id, edit.collection, edit.data)
+                    return store.update_item(case_id, edit.key, edit.data)
+                except Exception as exc:  # the form comes back with what was typed
+                    self.post_message(self.FormFailed(collection, key, edit.raw, in_words(exc)))
+                    raise
+
+            what = f"add {edit.data.get('id')}" if edit.key is None else f"edit {edit.key}"
+            self.submit(what, run)
+
+        self.app.push_screen(ItemFormModal(doc, collection, item, preset, error), done)
+
+    @dataclass
+    class FormFailed(Message):
+        collection: str
+        key: str | None
+        typed: dict[str, str]
+        reason: str
+
+    def on_case_screen_form_failed(self, message: FormFailed) -> None:
+        self.open_form(message.collection, message.key, message.typed, message.reason)
 
     @on(DeleteRequested)
     def _delete_requested(self, message: DeleteRequested) -> None:
