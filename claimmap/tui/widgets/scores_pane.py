@@ -123,9 +123,15 @@ class ScoresPane(VerticalScroll):
         unc = report.get("uncertainty") or {}
         draws = unc.get("model", {}).get("draws")
         simulated = f"Monte Carlo {draws} draws, seed {SEED}." if draws else "no Monte Carlo."
-        self.query_one("#scores-note", Static).update(
+        note = (
             f"{report['evidence_count']} evidence items; analyst {report['analyst']}; {simulated}"
         )
+        if not hyps or not report["evidence_count"]:
+            what = (
+                "hypotheses (A on the Matrix tab)" if not hyps else "evidence (a on the Matrix tab)"
+            )
+            note = f"Nothing to score yet: add {what}, then rate the cells."
+        self.query_one("#scores-note", Static).update(note)
 
     def _scores(
         self, hyps: list[str], labels: dict[str, str], methods: list[str], report: dict[str, Any]
