@@ -17,47 +17,76 @@ from claimmap.model.document import CaseDocument
 from claimmap.user_errors import describe
 
 
-def _read(file: str, fmt: str | None = None) -> CaseDocument:
-    """Read any importable file; the format comes from `fmt` or else from the file's suffix."""
+def _read(
+    file: str, fmt: str | None = None, hypotheses: list[str] | None = None
+) -> tuple[CaseDocument, list[str]]:
+    """Read any importable file, with the reader's notes; the format comes from `fmt` or else
+    from the file's suffix; `hypotheses` names an argument map's hypotheses."""
     if file == "-":
-        return registry.import_format_for("<stdin>", fmt).parse(sys.stdin.buffer.read(), "<stdin>")
-    return registry.read_path(file, fmt)
+        kind = registry.import_format_for("<stdin>", fmt)
+        return kind.read(sys.stdin.buffer.read(), "<stdin>", hypotheses)
+    return registry.read_path_noted(file, fmt, hypotheses)
 
 
-@click.command("import")
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("--replace", is_flag=True, help="Overwrite a stored case with the same slug.")
-@click.option(
+def _names(value: str | None) -> list[str] | None:
+    return None if value is None else [n.strip() for n in value.split(",") if n.strip()]
+
+
+def _echo_notes(notes: list[str]) -> None:
+    for note in notes:
+        click.echo(f"  {note}")
+
+
+_FORMAT_OPTION = click.option(
     "--format",
     "-f",
     "fmt",
     type=click.Choice(list(registry.IMPORTS)),
     help="Read every file as this format [default: from the file's suffix].",
 )
+_HYPOTHESES_OPTION = click.option(
+    "--hypotheses",
+    metavar="NAME,NAME...",
+    help="Argument maps: the statements (Argdown titles, AIF node ids) that are the "
+    "hypotheses [default: tagged #hypothesis, YA Hypothesising, or the map's conclusions].",
+)
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--replace", is_flag=True, help="Overwrite a stored case with the same slug.")
+@_FORMAT_OPTION
+@_HYPOTHESES_OPTION
 @pass_env
-def import_(env: Env, files: tuple[str, ...], replace: bool, fmt: str | None) -> None:
+def import_(
+    env: Env, files: tuple[str, ...], replace: bool, fmt: str | None, hypotheses: str | None
+) -> None:
     """Import case files ('-' reads standard input) or other tools' files.
 
     Each file is validated whole before anything is written, and written in one transaction.
     """
-    docs = [(file, _read(file, fmt)) for file in files]  # all valid before any is written
+    names = _names(hypotheses)
+    docs = [(file, *_read(file, fmt, names)) for file in files]  # all valid before any write
     store = env.store()
-    for file, doc in docs:
+    for file, doc, notes in docs:
         case = store.import_document(doc, replace=replace)
         click.echo(
             f"imported {file} as {case.slug!r} (id {case.id}): {case.hypotheses} hypotheses, "
             f"{case.evidence} evidence items, {case.ratings} ratings"
         )
+        _echo_notes(notes)
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-def validate(files: tuple[str, ...]) -> None:
-    """Check case files without importing them."""
+@_FORMAT_OPTION
+@_HYPOTHESES_OPTION
+def validate(files: tuple[str, ...], fmt: str | None, hypotheses: str | None) -> None:
+    """Check case files (or other tools' files) without importing them."""
     failed = 0
     for file in files:
         try:
-            doc = _read(file)
+            doc, notes = _read(file, fmt, _names(hypotheses))
         except Exception as exc:  # every file is checked; the group prints nothing twice
             click.echo(describe(exc), err=True)
             failed += 1
@@ -66,6 +95,7 @@ def validate(files: tuple[str, ...]) -> None:
             f"{file}: ok ({len(doc.hypotheses)} hypotheses, {len(doc.evidence)} evidence items, "
             f"{len(doc.sources)} sources)"
         )
+        _echo_notes(notes)
     if failed:
         sys.exit(1)
 

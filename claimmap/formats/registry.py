@@ -38,15 +38,33 @@ class ImportFormat:
     suffixes: tuple[str, ...]
     target: str  # "module:function" taking (bytes, filename) and returning a CaseDocument
     summary: str
+    # An argument map: its reader also takes the hypotheses' names (None: the reader
+    # chooses) and returns a MapImport, the case with notes on what it chose and changed.
+    is_map: bool = False
 
     def matches(self, filename: str) -> bool:
         return Path(filename).suffix.lower() in self.suffixes
 
     def parse(self, data: bytes, filename: str) -> CaseDocument:
-        doc = _load(self.target)(data, filename)
+        return self.read(data, filename)[0]
+
+    def read(
+        self, data: bytes, filename: str, hypotheses: list[str] | None = None
+    ) -> tuple[CaseDocument, list[str]]:
+        """The case and the reader's notes (only map readers have any)."""
+        if hypotheses is not None and not self.is_map:
+            raise UnknownFormat(
+                f"--hypotheses applies to argument maps ({', '.join(MAP_FORMATS)}), "
+                f"not to {self.name} files"
+            )
+        if self.is_map:
+            result = _load(self.target)(data, filename, hypotheses)
+            doc, notes = getattr(result, "doc", None), list(getattr(result, "notes", []))
+        else:
+            doc, notes = _load(self.target)(data, filename), []
         if not isinstance(doc, CaseDocument):
             raise TypeError(f"{self.target} returned {type(doc).__name__}, not a CaseDocument")
-        return doc
+        return doc, notes
 
 
 def _load(target: str) -> Callable[..., object]:
@@ -135,8 +153,23 @@ IMPORTS: dict[str, ImportFormat] = {
             "claimmap.formats.achz_read:parse_achz",
             "PARC ACH 2 file (gzip-compressed UTF-16 XML)",
         ),
+        ImportFormat(
+            "argdown",
+            (".argdown",),
+            "claimmap.formats.argdown_read:read_argdown",
+            "Argdown argument map (read by the Argdown CLI)",
+            is_map=True,
+        ),
+        ImportFormat(
+            "aif",
+            (),  # .json is a claimmap case file unless -f aif says otherwise
+            "claimmap.formats.aif_read:read_aif",
+            "AIF argument map (AIFdb / OVA JSON)",
+            is_map=True,
+        ),
     ]
 }
+MAP_FORMATS = tuple(name for name, f in IMPORTS.items() if f.is_map)
 
 
 class UnknownFormat(ValueError):
@@ -169,9 +202,20 @@ def import_format_for(filename: str, name: str | None = None) -> ImportFormat:
 
 def read_path(path: str, name: str | None = None) -> CaseDocument:
     """Read and validate any importable file; the format is `name` or the file's suffix."""
+    return read_path_noted(path, name)[0]
+
+
+def read_path_noted(
+    path: str, name: str | None = None, hypotheses: list[str] | None = None
+) -> tuple[CaseDocument, list[str]]:
+    """read_path, with the reader's notes and, for argument maps, the hypotheses' names."""
     from claimmap.formats.casefile_read import read_case_file, read_limited
 
     kind = import_format_for(path, name)
-    if kind.name == "case":
-        return read_case_file(path)
-    return kind.parse(read_limited(path), path)
+    if kind.name == "case" and hypotheses is None:
+        return read_case_file(path), []
+    if kind.is_map:
+        from claimmap.formats.map_import import check_file_size
+
+        check_file_size(path)  # before reading 60 MiB only to refuse it
+    return kind.read(read_limited(path), path, hypotheses)
