@@ -272,6 +272,8 @@ class _Reader:
                 continue
             if node.id in hyps:
                 self._hypothesis(node)
+            elif self._assumption(node):
+                self._assumption_item(node)
             else:
                 self._evidence(node)
         self.link_ids = ids
@@ -294,6 +296,20 @@ class _Reader:
         self.places[("hypotheses", len(self.doc["hypotheses"]))] = node.where()
         self.doc["hypotheses"].append(
             {"id": self.case_id[node.id], "label": label, "statement": statement}
+        )
+
+    def _assumption(self, node: _Node) -> bool:
+        """claimmap's export marks assumptions; one stays an assumption when no RA or CA
+        points at it (an assumption backs a claim but is not rated or attacked)."""
+        if self.origin.get(node.id, {}).get("kind") != "assumption":
+            return False
+        return not any(self.nodes[u].type in INFERENCE for u in self.ins[node.id])
+
+    def _assumption_item(self, node: _Node) -> None:
+        assumptions = self.doc.setdefault("assumptions", [])
+        self.places[("assumptions", len(assumptions))] = node.where()
+        assumptions.append(
+            {"id": self.case_id[node.id], "statement": node.text or self.case_id[node.id]}
         )
 
     def _evidence(self, node: _Node) -> None:
