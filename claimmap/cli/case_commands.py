@@ -139,12 +139,18 @@ def show(env: Env, case: str) -> None:
     show_default=True,
 )
 @click.option("-o", "--output", default="-", metavar="FILE|-", help="Where to write [stdout].")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Drawings (svg, png, pdf, html): the whole map, not only the evidence that tells "
+    "the hypotheses apart.",
+)
 @pass_env
-def export(env: Env, case: str, fmt: str, output: str) -> None:
+def export(env: Env, case: str, fmt: str, output: str, full: bool) -> None:
     """Export a case as a case file, an argument map, a matrix or a report."""
     store = env.store()
     doc = store.export_document(store.resolve_case(case).id)
-    emit_bytes(registry.export_format(fmt).render(doc), output)
+    emit_bytes(registry.export_format(fmt).render(doc, full), output)
 
 
 @click.command()

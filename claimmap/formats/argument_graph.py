@@ -229,3 +229,82 @@ def focus(graph: nx.DiGraph, limit: int) -> tuple[nx.DiGraph, str]:
     shown.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep)
     shown.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
     return shown, note
+
+
+# Up to this many evidence items the whole map is readable; past it, drawings show the
+# distinguishing view by default.
+HANDFUL = 8
+
+
+def signed_ratings(graph: nx.DiGraph, evidence: str, hypotheses: list[str]) -> list[float]:
+    """The item's pull on each hypothesis: +weight for support, -weight for attack, 0 for
+    none (N, NA, unrated)."""
+    pull = {h: 0.0 for h in hypotheses}
+    for _, h, d in graph.out_edges(evidence, data=True):
+        if d["role"] == "rating" and h in pull:
+            pull[h] = d["weight"] if d["relation"] == "support" else -d["weight"]
+    return [pull[h] for h in hypotheses]
+
+
+def rates_the_same(graph: nx.DiGraph, evidence: str, hypotheses: list[str]) -> bool:
+    """True for an item that bears on every hypothesis alike: it cannot tell them apart."""
+    pulls = signed_ratings(graph, evidence, hypotheses)
+    return bool(pulls) and pulls[0] != 0.0 and all(p == pulls[0] for p in pulls)
+
+
+def _usual(pulls: list[float]) -> float:
+    """An item's usual pull: the most common one, the weakest on a tie."""
+    return max(set(pulls), key=lambda p: (pulls.count(p), -abs(p)))
+
+
+def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
+    """The map as the question needs it: per hypothesis, the evidence that tells it apart.
+
+    * An item rated the same on every hypothesis proves nothing: its rating edges are left
+      out (and the item, unless a link still joins it).
+    * Of every other item, only the ratings that differ from its usual one are drawn (an
+      item consistent with four hypotheses and inconsistent with one is drawn with the one
+      edge that matters; its four "C" edges would only say again what it says of all).
+    * Sources are not drawn (each item's box names its source): their dashed edges fan out
+      across the whole map and cause many crossings.
+    The note counts what was left out. A case with at most HANDFUL items is returned whole:
+    it is readable as it is. (Clustering each hypothesis with its evidence was tried and
+    made Graphviz's drawings cross more, not less: benchmarks/map_crossings.py.)"""
+    evidence = nodes_of(graph, "evidence")
+    if len(evidence) <= HANDFUL:
+        return graph, ""
+    hypotheses = nodes_of(graph, "hypothesis")
+    same = {e for e in evidence if rates_the_same(graph, e, hypotheses)}
+    usual = {e: _usual(signed_ratings(graph, e, hypotheses)) for e in evidence}
+    linked = {
+        n
+        for u, v, d in graph.edges(data=True)
+        if d["role"] != "source" and d["role"] != "rating"
+        for n in (u, v)
+    }
+    drop_nodes = {e for e in same if e not in linked} | set(nodes_of(graph, "source"))
+    shown = nx.DiGraph(**graph.graph)
+    shown.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n not in drop_nodes)
+    same_edges = repeated = 0
+    for u, v, d in graph.edges(data=True):
+        if u in drop_nodes or v in drop_nodes:
+            same_edges += u in same
+            continue
+        if d["role"] == "rating":
+            pull = d["weight"] if d["relation"] == "support" else -d["weight"]
+            if u in same:
+                same_edges += 1
+                continue
+            if pull == usual[u]:
+                repeated += 1
+                continue
+        shown.add_edge(u, v, **d)
+    parts = []
+    if same:
+        parts.append(
+            f"{len(same)} items rated the same on every hypothesis left out ({same_edges} edges)"
+        )
+    if repeated:
+        parts.append(f"{repeated} edges that repeat an item's usual rating left out")
+    parts.append("sources named in each box; `--full` draws everything")
+    return shown, "; ".join(parts)

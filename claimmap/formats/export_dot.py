@@ -17,7 +17,13 @@ from typing import Any
 
 import networkx as nx
 
-from claimmap.formats.argument_graph import build_argument_graph, clean, display_lines, focus
+from claimmap.formats.argument_graph import (
+    build_argument_graph,
+    clean,
+    display_lines,
+    distinguishing,
+    focus,
+)
 from claimmap.formats.errors import ExportError
 from claimmap.model.document import CaseDocument
 
@@ -123,6 +129,10 @@ def graph_to_dot(graph: nx.DiGraph, note: str = "") -> str:
     title = "\n".join(line for line in lines if line)
     # Crossing minimisation dominates on big maps; a lower limit keeps them to seconds.
     effort = ", mclimit=0.3" if graph.number_of_nodes() > 100 else ""
+    if any("cluster" in d for _, d in graph.nodes(data=True)):
+        # Graphviz's older ranking routes some edges between clusters into dead ends
+        # ("triangulation failed", edges lost); the newer one does not.
+        effort += ", newrank=true"
     out = [
         "digraph claimmap {",
         f"  graph [rankdir=LR, labelloc=t, fontsize=14, label={quote(title)},"
@@ -130,8 +140,20 @@ def graph_to_dot(graph: nx.DiGraph, note: str = "") -> str:
         '  node [fontsize=11, margin="0.08,0.04"];',
         "  edge [arrowsize=0.7];",
     ]
+    clusters: dict[str, list[str]] = {}
     for node, d in graph.nodes(data=True):
-        out.append(f"  {quote(node)} [{_attrs(_node_attrs(node, d))}];")
+        line = f"{quote(node)} [{_attrs(_node_attrs(node, d))}];"
+        if "cluster" in d:
+            clusters.setdefault(d["cluster"], []).append(line)
+        else:
+            out.append(f"  {line}")
+    for n, (hypothesis, lines) in enumerate(clusters.items()):
+        # One box per hypothesis with the evidence that distinguishes it most: Graphviz
+        # keeps a cluster's nodes together, so most edges stay short and uncrossed.
+        out.append(f"  subgraph cluster_{n} {{")
+        out.append(f'    style="rounded,dashed"; color="#bbbbbb"; label={quote(hypothesis)};')
+        out += [f"    {line}" for line in lines]
+        out.append("  }")
     for u, v, d in graph.edges(data=True):
         out.append(f"  {quote(u)} -> {quote(v)} [{_attrs(_edge_attrs(d))}];")
     out.append("}")
@@ -161,18 +183,33 @@ def run_dot(source: str, fmt: str) -> bytes:
     return done.stdout
 
 
-def drawing_source(doc: CaseDocument, limit: int = MAX_DRAWN) -> str:
-    """DOT for a drawing: the whole map, or its `limit` most telling items on a big case."""
-    return graph_to_dot(*focus(build_argument_graph(doc), limit))
+def drawing_graph(
+    graph: nx.DiGraph, full: bool = False, limit: int = MAX_DRAWN
+) -> tuple[nx.DiGraph, str]:
+    """What a drawing shows: by default the distinguishing view (argument_graph.distinguishing)
+    of a case with more than a handful of items; with `full` the whole map; either way at most
+    `limit` evidence items on a big case. The note says what was left out."""
+    notes = []
+    if not full:
+        graph, note = distinguishing(graph)
+        notes.append(note)
+    graph, note = focus(graph, limit)
+    notes.append(note)
+    return graph, "; ".join(n for n in notes if n)
 
 
-def render_svg(doc: CaseDocument) -> bytes:
-    return run_dot(drawing_source(doc), "svg")
+def drawing_source(doc: CaseDocument, limit: int = MAX_DRAWN, full: bool = False) -> str:
+    """DOT for a drawing of the case (see drawing_graph)."""
+    return graph_to_dot(*drawing_graph(build_argument_graph(doc), full, limit))
 
 
-def render_png(doc: CaseDocument) -> bytes:
-    return run_dot(drawing_source(doc), "png")
+def render_svg(doc: CaseDocument, full: bool = False) -> bytes:
+    return run_dot(drawing_source(doc, full=full), "svg")
 
 
-def render_pdf(doc: CaseDocument) -> bytes:
-    return run_dot(drawing_source(doc), "pdf")
+def render_png(doc: CaseDocument, full: bool = False) -> bytes:
+    return run_dot(drawing_source(doc, full=full), "png")
+
+
+def render_pdf(doc: CaseDocument, full: bool = False) -> bytes:
+    return run_dot(drawing_source(doc, full=full), "pdf")

@@ -22,9 +22,14 @@ class ExportFormat:
     target: str  # "module:function" taking a CaseDocument and returning the file's text or bytes
     summary: str
     binary: bool = False
+    # A drawing of the map: by default the distinguishing view of a bigger case; its
+    # renderer takes `full=True` for the whole map.
+    drawing: bool = False
 
-    def render(self, doc: CaseDocument) -> bytes:
-        out = _load(self.target)(doc)
+    def render(self, doc: CaseDocument, full: bool = False) -> bytes:
+        out = (
+            _load(self.target)(doc, full=True) if full and self.drawing else _load(self.target)(doc)
+        )
         if isinstance(out, str):
             return out.encode("utf-8")
         if isinstance(out, bytes):
@@ -107,13 +112,27 @@ EXPORTS: dict[str, ExportFormat] = {
         ),
         ExportFormat("dot", ".dot", "claimmap.formats.export_dot:render_dot", "Graphviz DOT map"),
         ExportFormat(
-            "svg", ".svg", "claimmap.formats.export_dot:render_svg", "map drawn by Graphviz"
+            "svg",
+            ".svg",
+            "claimmap.formats.export_dot:render_svg",
+            "map drawn by Graphviz",
+            drawing=True,
         ),
         ExportFormat(
-            "png", ".png", "claimmap.formats.export_dot:render_png", "map drawn by Graphviz", True
+            "png",
+            ".png",
+            "claimmap.formats.export_dot:render_png",
+            "map drawn by Graphviz",
+            True,
+            drawing=True,
         ),
         ExportFormat(
-            "pdf", ".pdf", "claimmap.formats.export_dot:render_pdf", "map drawn by Graphviz", True
+            "pdf",
+            ".pdf",
+            "claimmap.formats.export_dot:render_pdf",
+            "map drawn by Graphviz",
+            True,
+            drawing=True,
         ),
         ExportFormat(
             "graphml",
@@ -128,7 +147,13 @@ EXPORTS: dict[str, ExportFormat] = {
         ExportFormat(
             "markdown", ".md", "claimmap.formats.report_markdown:render_markdown", "report"
         ),
-        ExportFormat("html", ".html", "claimmap.formats.report_html:render_html", "HTML report"),
+        ExportFormat(
+            "html",
+            ".html",
+            "claimmap.formats.report_html:render_html",
+            "HTML report",
+            drawing=True,
+        ),
     ]
 }
 
