@@ -257,6 +257,25 @@ def _usual(pulls: list[float]) -> float:
     return max(set(pulls), key=lambda p: (pulls.count(p), -abs(p)))
 
 
+def _grouped(graph: nx.DiGraph, hypotheses: list[str]) -> nx.DiGraph:
+    """The same graph with its nodes in drawing order: the hypotheses, then each item after
+    the first hypothesis it bears on. Graphviz starts its crossing reduction from this
+    order; on the sample cases it ends with fewer crossings than from case order (see
+    benchmarks/map_crossings.py)."""
+    place = {h: i for i, h in enumerate(hypotheses)}
+
+    def key(node: str) -> tuple[int, int]:
+        if node in place:
+            return (0, place[node])
+        targets = [place[v] for v in graph.successors(node) if v in place]
+        return (1, min(targets, default=len(place)))
+
+    ordered = nx.DiGraph(**graph.graph)
+    ordered.add_nodes_from((n, graph.nodes[n]) for n in sorted(graph.nodes, key=key))
+    ordered.add_edges_from(graph.edges(data=True))
+    return ordered
+
+
 def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
     """The map as the question needs it: per hypothesis, the evidence that tells it apart.
 
@@ -266,10 +285,13 @@ def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
       item consistent with four hypotheses and inconsistent with one is drawn with the one
       edge that matters; its four "C" edges would only say again what it says of all).
     * Sources are not drawn (each item's box names its source): their dashed edges fan out
-      across the whole map and cause many crossings.
+      across the whole map and cause many crossings. Items and assumptions left with no
+      edge at all are not drawn either.
+    * Items are grouped by the first hypothesis they bear on (_grouped). Graphviz clusters,
+      one box per hypothesis with its evidence, were tried and made the drawings of the
+      sample cases cross more, not less (benchmarks/map_crossings.py).
     The note counts what was left out. A case with at most HANDFUL items is returned whole:
-    it is readable as it is. (Clustering each hypothesis with its evidence was tried and
-    made Graphviz's drawings cross more, not less: benchmarks/map_crossings.py.)"""
+    it is readable as it is."""
     evidence = nodes_of(graph, "evidence")
     if len(evidence) <= HANDFUL:
         return graph, ""
@@ -299,6 +321,13 @@ def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
                 repeated += 1
                 continue
         shown.add_edge(u, v, **d)
+    alone = [
+        n
+        for n, d in shown.nodes(data=True)
+        if d["kind"] in ("evidence", "assumption") and shown.degree(n) == 0
+    ]
+    shown.remove_nodes_from(alone)
+    shown = _grouped(shown, hypotheses)
     parts = []
     if same:
         parts.append(
@@ -306,5 +335,7 @@ def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
         )
     if repeated:
         parts.append(f"{repeated} edges that repeat an item's usual rating left out")
+    if alone:
+        parts.append(f"{len(alone)} items that rate and link nothing left out")
     parts.append("sources named in each box; `--full` draws everything")
     return shown, "; ".join(parts)

@@ -125,14 +125,12 @@ def _attrs(values: dict[str, str]) -> str:
 
 def graph_to_dot(graph: nx.DiGraph, note: str = "") -> str:
     lines = [graph.graph["title"], graph.graph["question"], note]
-    lines.append("green: support · red: attack · purple: undercut · grey: source")
+    has_sources = any(d["kind"] == "source" for _, d in graph.nodes(data=True))
+    legend = "green: support · red: attack · purple: undercut"
+    lines.append(legend + (" · grey: source" if has_sources else ""))
     title = "\n".join(line for line in lines if line)
     # Crossing minimisation dominates on big maps; a lower limit keeps them to seconds.
     effort = ", mclimit=0.3" if graph.number_of_nodes() > 100 else ""
-    if any("cluster" in d for _, d in graph.nodes(data=True)):
-        # Graphviz's older ranking routes some edges between clusters into dead ends
-        # ("triangulation failed", edges lost); the newer one does not.
-        effort += ", newrank=true"
     out = [
         "digraph claimmap {",
         f"  graph [rankdir=LR, labelloc=t, fontsize=14, label={quote(title)},"
@@ -140,20 +138,8 @@ def graph_to_dot(graph: nx.DiGraph, note: str = "") -> str:
         '  node [fontsize=11, margin="0.08,0.04"];',
         "  edge [arrowsize=0.7];",
     ]
-    clusters: dict[str, list[str]] = {}
     for node, d in graph.nodes(data=True):
-        line = f"{quote(node)} [{_attrs(_node_attrs(node, d))}];"
-        if "cluster" in d:
-            clusters.setdefault(d["cluster"], []).append(line)
-        else:
-            out.append(f"  {line}")
-    for n, (hypothesis, lines) in enumerate(clusters.items()):
-        # One box per hypothesis with the evidence that distinguishes it most: Graphviz
-        # keeps a cluster's nodes together, so most edges stay short and uncrossed.
-        out.append(f"  subgraph cluster_{n} {{")
-        out.append(f'    style="rounded,dashed"; color="#bbbbbb"; label={quote(hypothesis)};')
-        out += [f"    {line}" for line in lines]
-        out.append("  }")
+        out.append(f"  {quote(node)} [{_attrs(_node_attrs(node, d))}];")
     for u, v, d in graph.edges(data=True):
         out.append(f"  {quote(u)} -> {quote(v)} [{_attrs(_edge_attrs(d))}];")
     out.append("}")
