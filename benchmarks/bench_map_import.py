@@ -12,9 +12,9 @@ published AIF map, and prints median wall times and peak memory:
 * claimmap's own conversion alone (CLI JSON or AIF JSON -> validated case), in process,
   with its peak Python memory (tracemalloc).
 
-Peak memory of a whole command is that process's maximum resident set (wait4); for
-`claimmap validate -f argdown` Linux reports the largest of the process and the children it waited for (Node). Never used
-as a timed assertion in tests.
+Peak memory of a whole command is its maximum resident set from wait4; for an Argdown file
+Linux reports the largest of claimmap and the Node child it waited for. Never used as a
+timed assertion in tests.
 """
 
 from __future__ import annotations
