@@ -20,6 +20,7 @@ What becomes what (docs/map-import.md has the whole story):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,10 +37,13 @@ from claimmap.formats.map_import import (
     merge_rating,
     named_hypotheses,
     plain,
+    short,
 )
 from claimmap.model.problems import Loc, Problem
 
 STATEMENT, ARGUMENT = "equivalence-class", "argument"
+_ID = re.compile(r"[\w][\w.\-]{0,63}\Z")
+_UNTITLED = re.compile(r"Untitled \d+\Z")  # the title Argdown gives an untitled statement
 EVIDENCE_FIELDS = ("kind", "date", "credibility", "relevance", "notes")
 
 
@@ -232,9 +236,23 @@ class _Reader:
                 node.role, node.reason, node.target = "link", reasons[0], outgoing[0]
             else:
                 node.role = "evidence"
+        # Ids: the one claimmap's own export wrote in the data, else short ones in map order
+        # (H1, E1, A1, L1) that fit a matrix column; the Argdown title is the label or note.
         ids = IdMaker()
-        for node in self.nodes.values():  # statements first: they keep their titles
-            node.id = ids.make(node.title, "H" if node.role == "hypothesis" else "E")
+        for node in self.nodes.values():
+            given = plain(node.data.get("id"))
+            if given and _ID.match(given):
+                node.id = ids.make(given, "E")
+        prefix = {"hypothesis": "H", "evidence": "E", "assumption": "A", "link": "L"}
+        counts = dict.fromkeys(prefix.values(), 0)
+        for node in self.nodes.values():
+            if node.id:
+                continue
+            letter = prefix[node.role]
+            counts[letter] += 1
+            while f"{letter}{counts[letter]}" in ids.used:
+                counts[letter] += 1
+            node.id = ids.make(f"{letter}{counts[letter]}", letter)
 
     def _assumption(self, node: _Node) -> bool:
         """claimmap's export marks assumptions; one stays an assumption when nothing bears
@@ -300,6 +318,8 @@ class _Reader:
     def _hypothesis(self, node: _Node) -> None:
         data, text = node.data, node.text()
         label = plain(data.get("label")).strip() or node.title
+        if _UNTITLED.match(node.title) and text:
+            label = short(text, 80)  # Argdown's own name for a statement without a title
         statement = text
         if data.get("label") and text.startswith(f"{label} — "):
             statement = text[len(label) + 3 :]  # claimmap writes "label — statement"
@@ -321,14 +341,14 @@ class _Reader:
             "tags": list(dict.fromkeys(node.tags)),
             "ratings": {},
         }
+        named = node.title != node.id and not _UNTITLED.match(node.title)
+        if named and not data:
+            mark = "[{}]" if node.kind == STATEMENT else "<{}>"
+            item["notes"] = f"{mark.format(node.title)} in the Argdown map."
         for name in EVIDENCE_FIELDS:  # claimmap's own export carries these as data
             value = data.get(name)
             if isinstance(value, str | int) and not isinstance(value, bool) and value != "":
                 item[name] = str(value)
-        if node.kind == ARGUMENT:
-            item["notes"] = "\n".join(
-                filter(None, [item.get("notes"), f"Argument <{node.title}> in the map."])
-            )
         self._source(item, data.get("source"))
         self.places[("evidence", len(self.doc["evidence"]))] = node.where()
         self.doc["evidence"].append(item)
@@ -462,6 +482,13 @@ def case_from_argdown(
 ) -> MapImport:
     """A case from the Argdown CLI's JSON export of a document."""
     statements = _table(model, "statements", filename)
+    if not _table(model, "arguments", filename) and not model.get("relations"):
+        raise fail(
+            filename,
+            f"the Argdown CLI finds {len(statements)} statements but no argument and no "
+            "relation in it, so it is no argument map (is it Argdown? `[Title]: text` "
+            "makes a statement, `<Title>: text` an argument, `+>` and `->` relations)",
+        )
     named = named_hypotheses(hypotheses, statements, filename, "statement titles")
     reader = _Reader(model, filename, named)
     doc = reader.build()

@@ -122,7 +122,7 @@ def named_hypotheses(
 
 def describe_import(filename: str, notes: list[str]) -> str:
     """The case description: where it came from and the reader's report."""
-    lines = [f"Imported by claimmap from the argument map {filename}."]
+    lines = [f"Imported by claimmap from the argument map {Path(filename).name}."]
     lines += [f"- {n}" for n in notes]
     return "\n".join(lines)
 

@@ -225,6 +225,20 @@ def import_format_for(filename: str, name: str | None = None) -> ImportFormat:
     return IMPORTS["case"]
 
 
+def looks_like_aif(path: str) -> bool:
+    """A .json file that starts like an AIF map (a `nodes` list whose first node has a
+    `nodeID`) rather than a claimmap case file: AIFdb and OVA save maps as plain .json."""
+    if not path.lower().endswith(".json"):
+        return False
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return False  # the reader says what is wrong with the file
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start.startswith(b"{") and b'"nodeID"' in head and b'"format"' not in head
+
+
 def read_path(path: str, name: str | None = None) -> CaseDocument:
     """Read and validate any importable file; the format is `name` or the file's suffix."""
     return read_path_noted(path, name)[0]
@@ -237,6 +251,8 @@ def read_path_noted(
     from claimmap.formats.casefile_read import read_case_file, read_limited
 
     kind = import_format_for(path, name)
+    if name is None and kind.name == "case" and looks_like_aif(path):
+        kind = IMPORTS["aif"]
     if kind.name == "case" and hypotheses is None:
         return read_case_file(path), []
     if kind.is_map:
