@@ -400,7 +400,7 @@ class _Reader:
         about: dict[str, Any],
     ) -> None:
         kind = self.nodes[target].type
-        if kind == "I" and target in hyps and premise not in hyps and "link" not in about:
+        if kind == "I" and target in hyps and premise in self.evidence and "link" not in about:
             self._rate(node, premise, target, relation, about)
             return
         if kind == "I":
