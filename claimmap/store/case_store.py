@@ -6,32 +6,48 @@ log, undo and redo.
 
 from __future__ import annotations
 
+import functools
 import gc
 import getpass
 import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from claimmap.model.document import CaseDocument
+from claimmap.model.document import DEFAULT_ANALYST, CaseDocument
 from claimmap.model.enums import RatingValue
 from claimmap.model.item_check import SINGULAR
 from claimmap.scoring.matrix import Matrix
-from claimmap.store import changelog, items, snapshot
+from claimmap.store import changelog, items, postgres, snapshot
 from claimmap.store.document_export import read_document
 from claimmap.store.document_io import analyst_ids, write_document
 from claimmap.store.engine import StoreError, backup, open_engine
 from claimmap.store.location import resolve_url
 from claimmap.store.matrix_query import read_matrix
 from claimmap.store.snapshot import table
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_transaction(method: F) -> F:
+    """A store method that is one whole write transaction, run again when PostgreSQL aborted
+    it for a serialization failure or a deadlock (see postgres.retrying)."""
+
+    @functools.wraps(method)
+    def run(self: Store, *args: Any, **kwargs: Any) -> Any:
+        if not self.on_postgres:
+            return method(self, *args, **kwargs)
+        return postgres.retrying(lambda: method(self, *args, **kwargs))
+
+    return cast(F, run)
 
 
 def slugify(text: str) -> str:
@@ -77,7 +93,18 @@ class CaseSummary:
 class Store:
     def __init__(self, engine: Engine, who: str | None = None):
         self.engine = engine
+        self.on_postgres = engine.dialect.name == "postgresql"
         self.who = who or current_user()
+        if self.on_postgres:
+            # The server knows who we are: its login is the analyst, whatever was typed.
+            with engine.connect() as conn:
+                login = postgres.login(conn)
+            if who is not None and who != login:
+                raise StoreError(
+                    f"on PostgreSQL the change log names your database login ({login}); "
+                    f"--who {who} cannot change it (connect as {who} instead)"
+                )
+            self.who = login
         self.backup_made: Path | None = None
 
     @classmethod
@@ -95,17 +122,30 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        with self._refusals(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """One write transaction; it takes the write lock at once (see engine.py)."""
+        """One write transaction; it takes the write lock at once (see engine.py and
+        postgres.py)."""
         with (
+            self._refusals(),
             self.engine.connect().execution_options(claimmap_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):
             yield conn
+
+    @contextmanager
+    def _refusals(self) -> Iterator[None]:
+        """The server's refusals (no privilege, row-level security, busy) as one-line errors."""
+        try:
+            yield
+        except DBAPIError as exc:
+            refused = postgres.refusal(exc, self.who) if self.on_postgres else None
+            if refused is None:
+                raise
+            raise refused from None
 
     def backup(self, target: Path) -> Path:
         return backup(self.engine, target)
@@ -146,10 +186,15 @@ class Store:
         known = ", ".join(c.slug for c in cases[:10]) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
 
+    @_one_transaction
     def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
         """Store a validated document as a case, all in one transaction. A case with the same
         slug is refused unless `replace`, which swaps it in the same transaction."""
         wanted = doc.case.slug or slugify(doc.case.title)
+        if self.on_postgres and doc.analyst == DEFAULT_ANALYST:
+            # A file's unattributed ratings become the importer's: on a server every rating
+            # belongs to a login, and the importer may write only their own.
+            doc = doc.model_copy(update={"analyst": self.who})
         cases = table("cases")
         with bulk_work(), self.writing() as conn:
             old = conn.execute(select(cases.c.id).where(cases.c.slug == wanted)).scalar()
@@ -189,6 +234,7 @@ class Store:
         with bulk_work(), self.reading() as conn:
             return read_document(conn, case_id)
 
+    @_one_transaction
     def delete_case(self, case_id: int) -> None:
         cases = table("cases")
         with bulk_work(), self.writing() as conn:
@@ -208,6 +254,7 @@ class Store:
             raise StoreError(f"no {name} item {key!r} in this case")
         return int(found)
 
+    @_one_transaction
     def rate(
         self,
         case_id: int,
@@ -220,11 +267,21 @@ class Store:
         """Set (or with value None, clear) one cell. Clearing makes it unrated, not NA."""
         if value is not None and value not in RatingValue.__members__:
             raise StoreError(f"{value!r} is not one of {', '.join(RatingValue.__members__)}")
+        if self.on_postgres and analyst not in (None, self.who):
+            raise StoreError(
+                f"on PostgreSQL you rate as your database login ({self.who}); "
+                f"to rate as {analyst}, connect as {analyst}"
+            )
         ratings, cases = table("ratings"), table("cases")
         with self.writing() as conn:
             ev_id = self._key_id(conn, case_id, "evidence", evidence)
             hyp_id = self._key_id(conn, case_id, "hypotheses", hypothesis)
-            who = analyst or str(conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id)))
+            if self.on_postgres:
+                who = self.who
+            else:
+                who = analyst or str(
+                    conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id))
+                )
             analyst_id = analyst_ids(conn, {who})[who]
             where = (
                 ratings.c.evidence_id == ev_id,
@@ -260,6 +317,7 @@ class Store:
             action = f"rate {evidence} × {hypothesis}: {old} → {value or 'unrated'}"
             changelog.record(conn, case_id, self.who, action, before, after)
 
+    @_one_transaction
     def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> None:
         """Add a hypothesis, source, evidence item, assumption, indicator or link."""
         with self.writing() as conn:
@@ -267,6 +325,7 @@ class Store:
             action = f"add {SINGULAR[collection]} {data.get('id')}"
             changelog.record(conn, case_id, self.who, action, {}, after)
 
+    @_one_transaction
     def update_item(self, case_id: int, key: str, changes: dict[str, Any]) -> None:
         with self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
@@ -276,6 +335,7 @@ class Store:
             action = f"edit {SINGULAR[collection]} {key} ({', '.join(changes)})"
             changelog.record(conn, case_id, self.who, action, before, after)
 
+    @_one_transaction
     def delete_item(self, case_id: int, key: str) -> dict[str, int]:
         """Delete an item and what depends on it; returns how many rows went, per table."""
         with self.writing() as conn:
@@ -287,6 +347,7 @@ class Store:
 
     # -- history --------------------------------------------------------------------------
 
+    @_one_transaction
     def undo(self, case_id: int | None = None) -> changelog.Entry | None:
         try:
             with bulk_work(), self.writing() as conn:
@@ -294,6 +355,7 @@ class Store:
         except IntegrityError as exc:
             raise StoreError(f"cannot undo: a later change conflicts ({exc.orig})") from None
 
+    @_one_transaction
     def redo(self, case_id: int | None = None) -> changelog.Entry | None:
         try:
             with bulk_work(), self.writing() as conn:

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Table, select
 from sqlmodel import SQLModel
 
 from claimmap.store import tables as _tables  # noqa: F401 - registers the tables
+from claimmap.store.driver_sql import run
 
 Snapshot = dict[str, dict[int, dict[str, Any]]]
 
@@ -94,7 +95,7 @@ def capture_case_json(conn: Connection, case_id: int) -> str:
             continue
         columns = [c.name for c in tbl.columns]
         sql = f"SELECT {', '.join(columns)} FROM {tbl.name} WHERE {key} = ?"
-        rows = conn.exec_driver_sql(sql, (case_id,)).fetchall()
+        rows = run(conn, sql, (case_id,)).fetchall()
         if rows:
             data[tbl.name] = {"columns": columns, "rows": [tuple(r) for r in rows]}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
