@@ -134,7 +134,8 @@ def _open_race(args: argparse.Namespace) -> None:
         (meet / f"{i}.{args.me}").touch()
         _wait_for(meet / f"{i}.{args.other}")
         try:
-            store = Store.open(db, who=args.me)
+            # on PostgreSQL the login is who opens; a name cannot be given
+            store = Store.open(db, who=None if db.startswith("postgresql") else args.me)
             store.list_cases()
             store.close()
         except Exception as exc:

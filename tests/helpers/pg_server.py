@@ -66,3 +66,26 @@ def fresh_database(admin: str) -> Iterator[str]:
     finally:
         with connect(admin) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def ensure_login(url: str, who: str) -> None:
+    """A login `who` that may do what the database's owner may (a member of `tester`), for
+    tests where several named writers share one database. Logins are cluster-wide and kept
+    (the cluster is thrown away); memberships are idempotent."""
+    from psycopg import sql
+
+    with connect(url) as conn:
+        conn.execute(
+            "SELECT 1 FROM pg_roles WHERE rolname = %s", (who,)
+        ).fetchone() or _create_login(conn, who)
+        conn.execute(sql.SQL("GRANT tester TO {}").format(sql.Identifier(who)))
+
+
+def _create_login(conn: Any, who: str) -> None:
+    from psycopg import sql
+    from psycopg.errors import DuplicateObject
+
+    try:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(who)))
+    except DuplicateObject:  # a concurrent test made it first
+        pass
