@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import pytest
@@ -75,9 +75,8 @@ def ensure_login(url: str, who: str) -> None:
     from psycopg import sql
 
     with connect(url) as conn:
-        conn.execute(
-            "SELECT 1 FROM pg_roles WHERE rolname = %s", (who,)
-        ).fetchone() or _create_login(conn, who)
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (who,)).fetchone() is None:
+            _create_login(conn, who)
         conn.execute(sql.SQL("GRANT tester TO {}").format(sql.Identifier(who)))
 
 
@@ -85,7 +84,5 @@ def _create_login(conn: Any, who: str) -> None:
     from psycopg import sql
     from psycopg.errors import DuplicateObject
 
-    try:
+    with suppress(DuplicateObject):  # a concurrent test made it first
         conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(who)))
-    except DuplicateObject:  # a concurrent test made it first
-        pass
