@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from helpers import pg_server
-from helpers.edit_stream import Edit, planned_edits
+from helpers.edit_stream import Edit, Step, mixed_plan, planned_edits
 
 from claimmap.formats.casefile_read import parse_case_text
 from claimmap.store import document_io
@@ -574,3 +574,131 @@ def test_process_killed_inside_import_leaves_nothing(target: Target, tmp_path: P
     after = {name: query(db, f"SELECT * FROM {name} ORDER BY id") for name in tables}
     assert after == before
     assert query(db, "SELECT slug FROM cases") == [("kept-case",)]
+
+
+# -- many processes rating, importing and undoing ---------------------------------------------
+
+
+def own_replay(plan: list[Step], who: str) -> tuple[State, list[str]]:
+    """A writer's own case after its `own` ratings and undos; the log actions they produce."""
+    state: State = {}
+    done: list[tuple[Cell, tuple[str, str | None] | None, str]] = []
+    actions = []
+    for step in plan:
+        if step.op == "own" and step.edit:
+            e = step.edit
+            cell = (e.evidence, e.hypothesis)
+            old = state.get(cell)
+            action = action_of(e, old[0] if old else None)
+            actions.append(action)
+            done.append((cell, old, action))
+            if e.value is None:
+                state.pop(cell, None)
+            else:
+                state[cell] = (e.value, f"{who} {e.seq}")
+        elif step.op == "undo":
+            cell, old, action = done.pop()
+            actions.append(f"undo: {action}")
+            if old is None:
+                state.pop(cell, None)
+            else:
+                state[cell] = old
+    return state, actions
+
+
+@pytest.mark.parametrize("writers", [2, 8])
+def test_processes_rating_importing_and_undoing_at_once(
+    target: Target, tmp_path: Path, writers: int
+) -> None:
+    db = target
+    case_id = new_case_db(db, n_evidence=12)
+    count = 240 // writers
+    shared = ["E1-E12xH1-H4"]  # every writer rates the same cells
+    names = [f"mix{i}" for i in range(writers)]
+    cmds = {
+        who: [
+            *(sys.executable, str(HELPER), "mixed", "--db", db.url(who), "--case", str(case_id)),
+            *("--who", who, "--seed", str(500 + i), "--cells", shared[0], "--count", str(count)),
+        ]
+        for i, who in enumerate(names)
+    }
+    results = start_together(cmds, tmp_path)
+    plans = {who: mixed_plan(500 + i, shared, count) for i, who in enumerate(names)}
+    own_ids = {}
+    for who, (code, out, err) in results.items():
+        assert code == 0 and err == "", err  # no error of any kind reached the writer
+        first, *rest = out.splitlines()
+        own_ids[who] = int(first.split()[1])
+        assert rest == [step.line() for step in plans[who]]  # every step acknowledged
+    assert {op for plan in plans.values() for op in (s.op for s in plan)} == {
+        "rate",
+        "own",
+        "undo",
+        "import",
+    }
+
+    # The shared case: every acknowledged rating, in commit order, explains the log and cells.
+    rate_plans = {
+        who: [s.edit for s in plan if s.op == "rate" and s.edit] for who, plan in plans.items()
+    }
+    logged = {
+        who: query(
+            db,
+            "SELECT id, action FROM changes WHERE who = ? AND case_id = ? ORDER BY id",
+            [who, case_id],
+        )
+        for who in names
+    }
+    if db.shared_layer:
+        merged = sorted(
+            (cid, action, who, edit)
+            for who in names
+            for (cid, action), edit in zip(logged[who], rate_plans[who], strict=True)
+        )
+        state: State = {}
+        assert [a for _, a, _, _ in merged] == replay(state, [(w, e) for _, _, w, e in merged])
+        assert stored_ratings(db, case_id) == state
+    else:
+        for who in names:
+            state = {}
+            expected = replay(state, [(who, e) for e in rate_plans[who]])
+            assert [a for _, a in logged[who]] == expected
+            assert stored_ratings(db, case_id, who) == state
+
+    # Each writer's own case: its ratings and undos, replayed, are what is stored and logged.
+    for who in names:
+        state, actions = own_replay(plans[who], who)
+        own_log = query(
+            db, "SELECT action FROM changes WHERE case_id = ? ORDER BY id", [own_ids[who]]
+        )
+        assert [a for (a,) in own_log] == [f"import case own-{who}", *actions]
+        assert stored_ratings(db, own_ids[who], who) == state
+        # every import is there, whole
+        for step in plans[who]:
+            if step.op == "import":
+                slug = f"{who}-import-{step.seq}"
+                rows = query(
+                    db,
+                    "SELECT count(*) FROM ratings r JOIN cases c ON c.id = r.case_id "
+                    "WHERE c.slug = ?",
+                    [slug],
+                )
+                assert rows == [(6,)], slug
+
+    # The log and the tables agree: one entry per step, each undo reversing a distinct edit
+    # that is now marked undone (or dead, once a later edit ended its redo).
+    total = 1 + sum(1 + len(plan) for plan in plans.values())
+    assert query(db, "SELECT count(*) FROM changes") == [(total,)]
+    undo_refs = query(db, "SELECT ref_id FROM changes WHERE op = 'undo'")
+    assert (
+        len(undo_refs)
+        == len({r for (r,) in undo_refs})
+        == sum(s.op == "undo" for plan in plans.values() for s in plan)
+    )
+    assert sorted(r for (r,) in undo_refs) == [
+        i
+        for (i,) in query(
+            db, "SELECT id FROM changes WHERE state IN ('undone', 'dead') ORDER BY id"
+        )
+    ]
+    assert integrity(db) == "ok"
