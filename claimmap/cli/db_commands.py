@@ -22,6 +22,12 @@ def upgrade(env: Env) -> None:
     """Bring the database schema up to date (a backup copy is made first)."""
     engine, made = open_engine(resolve_url(env.db))
     try:
+        if engine.dialect.name == "postgresql":
+            from claimmap.store import team
+
+            with engine.begin() as conn:
+                if team.is_set_up(conn):  # tables a migration added get the team's grants
+                    team.set_up(conn)
         click.echo(f"schema at {current_revision(engine)} (latest {head_revision()})")
         if made:
             click.echo(f"the previous database is kept at {made}")

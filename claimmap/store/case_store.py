@@ -26,7 +26,7 @@ from claimmap.model.document import DEFAULT_ANALYST, CaseDocument
 from claimmap.model.enums import RatingValue
 from claimmap.model.item_check import SINGULAR
 from claimmap.scoring.matrix import Matrix
-from claimmap.store import changelog, items, postgres, snapshot
+from claimmap.store import changelog, items, postgres, snapshot, team
 from claimmap.store.document_export import read_document
 from claimmap.store.document_io import analyst_ids, write_document
 from claimmap.store.engine import StoreError, backup, open_engine
@@ -142,10 +142,43 @@ class Store:
         try:
             yield
         except DBAPIError as exc:
-            refused = postgres.refusal(exc, self.who) if self.on_postgres else None
+            refused = postgres.refusal(exc, self._described()) if self.on_postgres else None
             if refused is None:
                 raise
             raise refused from None
+
+    def _described(self) -> str:
+        """The login, with its team role when it has one: `ana (viewer)`."""
+        try:
+            with self.engine.connect() as conn:
+                role = team.role_of(conn, self.who)
+        except DBAPIError:
+            role = None
+        return f"{self.who} ({role})" if role else self.who
+
+    # -- the team (PostgreSQL) ------------------------------------------------------------
+
+    def _team_server(self) -> None:
+        if not self.on_postgres:
+            raise StoreError(
+                "teams need a PostgreSQL database (--db postgresql+psycopg://...): on SQLite "
+                "whoever can open the file can edit it; see docs/teams.md"
+            )
+
+    def team_add(self, name: str, role: str) -> bool:
+        self._team_server()
+        with self._refusals(), self.engine.begin() as conn:
+            return team.add(conn, name, role)
+
+    def team_members(self) -> list[tuple[str, str]]:
+        self._team_server()
+        with self.reading() as conn:
+            return team.members(conn)
+
+    def team_remove(self, name: str) -> None:
+        self._team_server()
+        with self._refusals(), self.engine.begin() as conn:
+            team.remove(conn, name)
 
     def backup(self, target: Path) -> Path:
         return backup(self.engine, target)
