@@ -16,6 +16,10 @@ def _message(error: Any) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return "required field is missing"
+    if (kind == "string_too_short" and ctx.get("min_length") == 1) or (
+        kind == "string_type" and value is None  # `title=` on the command line
+    ):
+        return "cannot be empty"
     if kind == "extra_forbidden":
         return "unknown key"
     if kind == "enum":

@@ -33,6 +33,7 @@ CONTENT = (
     "links",
     "teaching",
     "reviews",
+    "judgements",
 )
 
 
