@@ -13,7 +13,7 @@ from claimmap.store.location import resolve_url
 
 @click.group()
 def db() -> None:
-    """Upgrade, back up and locate the database."""
+    """Upgrade, back up, copy and locate the database."""
 
 
 @db.command()
@@ -42,6 +42,34 @@ def backup(env: Env, path: Path) -> None:
     """Copy the database to PATH with SQLite's online backup (safe while others edit)."""
     made = env.store().backup(path)
     click.echo(f"backed up to {made}")
+
+
+@db.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@pass_env
+def copy(env: Env, source: str, target: str) -> None:
+    """Copy every case, rating, analyst and log entry from FROM to the empty database TO.
+
+    Each is a file path or a URL (postgresql+psycopg://USER@HOST/DB), either way between
+    SQLite and PostgreSQL; TO is written in one transaction, and undo works on the copy."""
+    from claimmap.store.case_store import Store
+    from claimmap.store.copy import copy_database
+    from claimmap.store.postgres import shown
+
+    origin = Store.open(source)
+    try:
+        copy_to = Store.open(target)
+        try:
+            done = copy_database(origin, copy_to)
+        finally:
+            copy_to.close()
+    finally:
+        origin.close()
+    click.echo(
+        f"copied {done.cases} cases, {done.ratings} ratings and {done.changes} log entries "
+        f"from {shown(resolve_url(source))} to {shown(resolve_url(target))}"
+    )
 
 
 @db.command()
