@@ -4,7 +4,7 @@ Everything is measured in the same run, on this machine, and printed as one tabl
 targets from the TUI issue:
 
 1. Start-up, in a real pseudo-terminal (120x36, TERM=xterm-256color): the time from spawning
-   the process to its first painted frame, for `claimmap open hts-idlib-2020` and for a bare
+   the process to its first painted frame, for `claimmap open hts-idlib-2018` and for a bare
    Textual app showing one label (`benchmarks/tui_bare_app.py`), interleaved, median of
    `--runs` each after one discarded warm-up. For claimmap the time to the first frame that
    shows the matrix is given too. Target: claimmap within 1.5x of the bare app.
@@ -56,7 +56,7 @@ PYTHON = sys.executable
 CLAIMMAP = str(Path(sys.executable).with_name("claimmap"))
 BARE = str(HERE / "tui_bare_app.py")
 BARE_MARKER = b"bare textual app is ready"
-HTS = REPO / "sample_cases" / "hts-idlib-2020.yaml"
+HTS = REPO / "sample_cases" / "hts-idlib-2018.yaml"
 ROWS, COLS = 36, 120
 EVIDENCE = 5000
 KEY_FOR = {"CC": "C", "C": "c", "N": "n", "I": "i", "II": "I", "NA": "N"}
@@ -169,7 +169,7 @@ def startup_runs(db: Path, runs: int) -> dict[str, list[float]]:
                 if i:
                     times["bare"].append(first)
             else:
-                term = Pty([CLAIMMAP, "open", "hts-idlib-2020"], term_env(db))
+                term = Pty([CLAIMMAP, "open", "hts-idlib-2018"], term_env(db))
                 try:
                     first = term.wait_for(painted)
                     shown = term.wait_for(matrix)

@@ -94,13 +94,10 @@ def add(env: Env, case: str, kind: str, fields: tuple[str, ...]) -> None:
 
 
 def _case_fields(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """FIELD=VALUE pairs for the case's own fields: text stays text (a title of `1984` is not
-    a number), a list field given as plain text is split at commas."""
-    typed = dict(pair.partition("=")[::2] for pair in pairs)
+    """FIELD=VALUE pairs for the case's own fields: a list field given as plain text is split
+    at commas (`tags="a, b"`), and given empty is an empty list."""
     fields = _fields(pairs)
     for name, value in fields.items():
-        if isinstance(value, int):
-            fields[name] = value = typed[name]
         if name in _LIST_FIELDS and isinstance(value, str):
             fields[name] = [part.strip() for part in value.split(",") if part.strip()]
         elif name in _LIST_FIELDS and value is None:

@@ -162,7 +162,7 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
             d.Assumption(
                 id=a.key,
                 statement=a.statement,
-                grade=a.grade,
+                grade=a.grade or None,  # "" is stored for ungraded
                 hypotheses=assumption_hyps[a.id],
                 notes=a.notes,
             )

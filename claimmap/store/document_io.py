@@ -102,7 +102,7 @@ def assumption_values(a: d.Assumption, case_id: int, position: int, keys: Keys) 
         "case_id": case_id,
         "key": a.id,
         "statement": a.statement,
-        "grade": a.grade.value,
+        "grade": a.grade.value if a.grade else "",  # see AssumptionRow.grade
         "notes": a.notes,
         "position": position,
     }
