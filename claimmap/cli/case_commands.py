@@ -17,6 +17,7 @@ from claimmap.formats.casefile_read import CaseFileError, read_stream
 from claimmap.formats.schema import schema_text
 from claimmap.model.document import CaseDocument
 from claimmap.model.problems import Problem
+from claimmap.model.visible import visible
 from claimmap.user_errors import describe
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def import_(env: Env, files: tuple[str, ...], replace: bool, fmt: str | None) ->
     for file, doc in docs:
         case = store.import_document(doc, replace=replace)
         click.echo(
-            f"imported {file} as {case.slug!r} (id {case.id}): {case.hypotheses} hypotheses, "
+            f"imported {visible(file)} as {case.slug!r} (id {case.id}): {case.hypotheses} hypotheses, "
             f"{case.evidence} evidence items, {case.ratings} ratings"
         )
 
@@ -109,7 +110,7 @@ def validate(files: tuple[str, ...]) -> None:
             failed += 1
             continue
         click.echo(
-            f"{file}: ok ({len(doc.hypotheses)} hypotheses, {len(doc.evidence)} evidence items, "
+            f"{visible(file)}: ok ({len(doc.hypotheses)} hypotheses, {len(doc.evidence)} evidence items, "
             f"{len(doc.sources)} sources)"
         )
     if failed:
@@ -131,7 +132,8 @@ def list_(env: Env, as_json: bool) -> None:
     click.echo(f"{'id':>4}  {'slug':<28} {'hyp':>4} {'evid':>5} {'rated':>6}  title")
     for c in cases:
         click.echo(
-            f"{c.id:>4}  {c.slug:<28} {c.hypotheses:>4} {c.evidence:>5} {c.ratings:>6}  {c.title}"
+            f"{c.id:>4}  {visible(c.slug):<28} {c.hypotheses:>4} {c.evidence:>5} {c.ratings:>6}  "
+            f"{visible(c.title)}"
         )
 
 

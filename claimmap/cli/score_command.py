@@ -7,6 +7,7 @@ import json
 import click
 
 from claimmap.cli.context import Env, pass_env
+from claimmap.model.visible import visible, visible_block
 from claimmap.scoring.report import score_report
 from claimmap.scoring.text import format_report
 from claimmap.store.engine import StoreError
@@ -54,7 +55,10 @@ def score(
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_report(report), nl=False)
+        # Labels sit one to a line in the table; a newline in one must not start another.
+        labels = report.get("labels") or {}
+        shown = {**report, "labels": {key: visible(str(text)) for key, text in labels.items()}}
+        click.echo(visible_block(format_report(shown)), nl=False)
 
 
 COMMANDS = [score]
