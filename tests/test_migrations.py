@@ -183,12 +183,12 @@ def test_the_schema_comparison_does_see_a_missing_migration(tmp_path: Path) -> N
     finally:
         engine.dispose()
     added = [d[1].name for d in diff if isinstance(d, tuple) and d[0] == "add_table"]
-    assert sorted(added) == ["changes", "reviews", "teaching"]
+    assert sorted(added) == ["changes", "judgements", "reviews", "teaching"]
     added = [d[1].name for d in diff_0002 if isinstance(d, tuple) and d[0] == "add_table"]
     columns = [
         (d[2], d[3].name) for d in diff_0002 if isinstance(d, tuple) and d[0] == "add_column"
     ]
-    assert sorted(added) == ["reviews", "teaching"]
+    assert sorted(added) == ["judgements", "reviews", "teaching"]
     assert columns == [("evidence", "flags")]
 
 
@@ -458,3 +458,27 @@ def test_wheel_ships_the_migrations_and_sample_cases(tmp_path: Path) -> None:
     assert slug
     assert revision_in_file(db) == head_revision()
     shutil.rmtree(site)
+
+
+def test_the_judgement_migration_is_plain_portable_sql() -> None:
+    """0004 renders for PostgreSQL as plain CREATE TABLE with a SET NULL foreign key, so the
+    same migration serves both databases."""
+    from io import StringIO
+
+    from alembic.config import Config
+    from alembic.operations import Operations
+
+    out = StringIO()
+    context = MigrationContext.configure(
+        dialect_name="postgresql", opts={"as_sql": True, "output_buffer": out}
+    )
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("claimmap") / "db"))
+    script = ScriptDirectory.from_config(config).get_revision("0004")
+    assert script is not None
+    with Operations.context(context):
+        script.module.upgrade()
+    text = out.getvalue()
+    assert "CREATE TABLE judgements" in text
+    assert "ON DELETE SET NULL" in text
+    assert "AUTOINCREMENT" not in text and "PRAGMA" not in text

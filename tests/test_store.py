@@ -156,7 +156,7 @@ def test_invalid_edits_save_nothing(store, case_id, db_path):
             {"id": "E1", "summary": "", "credibility": 9, "ratings": {"H7": "C"}},
         )
     messages = [p.render() for p in caught.value.problems]
-    assert "evidence[3].summary: String should have at least 1 character (got '')" in messages
+    assert "evidence[3].summary: cannot be empty" in messages
     assert (
         "evidence[3].credibility: 9 is not one of 1, 2, 3, 4, 5, 6, High, Medium, Low" in messages
     )

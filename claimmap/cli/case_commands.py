@@ -1,4 +1,4 @@
-"""Commands on whole cases: import, validate, list, show, export, delete, demo, schema."""
+"""Commands on whole cases: import, validate, list, show, export, new, delete, schema."""
 
 from __future__ import annotations
 
@@ -166,6 +166,36 @@ def export(env: Env, case: str, fmt: str, output: str) -> None:
 
 
 @click.command()
+@click.argument("title")
+@click.option("-q", "--question", default="", help="The question the case answers.")
+@click.option("-d", "--description", help="What the case is about, in a few lines.")
+@click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
+@click.option("--open", "open_it", is_flag=True, help="Open the new case in the TUI.")
+@pass_env
+def new(
+    env: Env,
+    title: str,
+    question: str,
+    description: str | None,
+    tags: tuple[str, ...],
+    open_it: bool,
+) -> None:
+    """Start a new, empty case called TITLE (`claimmap undo` takes it back).
+
+    Example: claimmap new "Who broke the vase?" --question "Who broke it?" --tag household
+    """
+    store = env.store()
+    case = store.create_case(title, question=question, description=description, tags=tags)
+    click.echo(
+        f"created {case.slug!r} (id {case.id}); next: claimmap add {case.slug} hypothesis label=…"
+    )
+    if open_it:
+        from claimmap.cli.tui_commands import open_case
+
+        open_case(env, case.slug)
+
+
+@click.command()
 @click.argument("case")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_env
@@ -201,4 +231,4 @@ def samples(env: Env) -> None:
             click.echo(f"{load.path.name}: imported as {load.case.slug!r} (id {load.case.id})")
 
 
-COMMANDS = [import_, validate, list_, show, export, delete, schema, samples]
+COMMANDS = [import_, validate, list_, show, export, new, delete, schema, samples]

@@ -7,6 +7,7 @@ import unicodedata
 
 from claimmap.model.document import CaseDocument
 from claimmap.model.visible import visible as v
+from claimmap.teaching.judgement_check import judgement_lines
 
 _WIDTH = 100
 
@@ -28,9 +29,13 @@ def _wrap(text: str, indent: str = "  ") -> str:
 def render_summary(doc: CaseDocument) -> str:
     title = v(doc.case.title)
     lines = [title, "=" * min(_WIDTH, max(8, _width(title))), ""]
-    lines += ["Question:", _wrap(doc.case.question)]
+    lines += ["Question:", _wrap(doc.case.question or "(not written yet)")]
     if doc.case.tags:
         lines.append("Tags: " + ", ".join(v(t) for t in doc.case.tags))
+    if doc.case.description:
+        lines += ["", "Description:", _wrap(doc.case.description)]
+    labels = {h.id: v(h.label) for h in doc.hypotheses}
+    lines += ["", *(v(line) for line in judgement_lines(doc.judgement, labels))]
     lines += ["", f"Hypotheses ({len(doc.hypotheses)}):"]
     for h in doc.hypotheses:
         prior = f"  [prior {h.prior:g}]" if h.prior is not None else ""

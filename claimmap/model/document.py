@@ -25,12 +25,14 @@ from pydantic import (
 from claimmap.model.enums import (
     CREDIBILITY_VALUES,
     PER_ITEM_CHECKS,
+    Confidence,
     EvidenceFlag,
     EvidenceKind,
     Grade,
     IndicatorEffect,
     IndicatorStatus,
     Level,
+    Likelihood,
     LinkKind,
     RatingValue,
     RelationKind,
@@ -196,7 +198,7 @@ def _not_yes_or_no(value: Any) -> Any:
 class CaseInfo(_Strict):
     slug: Annotated[str, StringConstraints(pattern=r"^[\w][\w\-]*$", max_length=120)] | None = None
     title: Text
-    question: Text
+    question: str = ""  # a new case may not have its question worded yet
     description: str | None = None
     tags: list[Tag] = []
 
@@ -309,11 +311,26 @@ class Teaching(_Strict):
     notes: str | None = None
 
 
+class Judgement(_Strict):
+    """The analyst's conclusion, in ICD 203's terms: the bottom line in words, the hypothesis
+    judged most likely (or none, when the bottom line is that no hypothesis stands out), how
+    likely it is in the directive's words of estimative probability, and the analyst's
+    confidence with its basis. `date` is when the judgement was made."""
+
+    bottom_line: Text
+    hypothesis: Id | None = None
+    likelihood: Likelihood
+    confidence: Confidence
+    basis: str | None = None
+    date: dt.date
+
+
 class CaseDocument(_Strict):
     format: Literal["claimmap/1"]
     case: CaseInfo
     analyst: AnalystName = DEFAULT_ANALYST
     teaching: Teaching | None = None
+    judgement: Judgement | None = None
     hypotheses: list[Hypothesis] = []
     sources: list[Source] = []
     evidence: list[Evidence] = []

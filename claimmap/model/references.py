@@ -78,6 +78,9 @@ def find_reference_problems(doc: CaseDocument) -> list[Problem]:
     for i, indicator in enumerate(doc.indicators):
         need(indicator.hypothesis, hyps, "hypothesis", ("indicators", i, "hypothesis"))
 
+    if doc.judgement is not None and doc.judgement.hypothesis is not None:
+        need(doc.judgement.hypothesis, hyps, "hypothesis", ("judgement", "hypothesis"))
+
     for i, mark in enumerate(doc.reviewed):
         _, _, item = mark.partition(":")
         if item:

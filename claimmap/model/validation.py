@@ -22,6 +22,10 @@ def _message(error: Any, loc: Loc) -> str:
         return f"{value!r} is not a usable analyst name (empty, or spaces at either end)"
     if kind == "missing":
         return "required field is missing"
+    if (kind == "string_too_short" and ctx.get("min_length") == 1) or (
+        kind == "string_type" and value is None  # `title=` on the command line
+    ):
+        return "cannot be empty"
     if kind == "extra_forbidden":
         return "unknown key"
     if kind == "enum":

@@ -6,6 +6,7 @@ log, undo and redo.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import getpass
 import json
@@ -18,14 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
-from claimmap.model.document import CaseDocument
+from claimmap.model import document as d
+from claimmap.model.document import DEFAULT_ANALYST, CaseDocument
 from claimmap.model.enums import RatingValue
 from claimmap.model.item_check import SINGULAR, check_analyst
+from claimmap.model.problems import InvalidDocument
+from claimmap.model.validation import problems_from
 from claimmap.scoring.matrix import Matrix
-from claimmap.store import changelog, items, snapshot
+from claimmap.store import case_fields, changelog, items, snapshot
+from claimmap.store.case_fields import CaseHeader
 from claimmap.store.document_export import read_document
 from claimmap.store.document_io import analyst_ids, write_document
 from claimmap.store.engine import StoreError, backup, open_engine
@@ -159,6 +165,72 @@ class Store:
         known = ", ".join(c.slug for c in cases[:10]) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
 
+    def create_case(
+        self,
+        title: str,
+        *,
+        question: str = "",
+        description: str | None = None,
+        tags: tuple[str, ...] | list[str] = (),
+    ) -> CaseSummary:
+        """A new, empty case. Its slug comes from the title, with -2, -3... when taken; the
+        creation is one logged change, so undo removes the case again."""
+        data = {
+            "title": title,
+            "question": question,
+            "description": description or None,
+            "tags": list(tags),
+        }
+        try:
+            info = d.CaseInfo.model_validate(data)
+        except ValidationError as exc:
+            raise InvalidDocument(problems_from(exc, data, ("case",))) from None
+        cases = table("cases")
+        with self.writing() as conn:
+            taken = set(conn.scalars(select(cases.c.slug)))
+            base = slugify(info.title)
+            slug = next(
+                s
+                for s in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3)))
+                if s not in taken
+            )
+            stamp = changelog.now()
+            case_id = snapshot.inserted_id(
+                conn.execute(
+                    cases.insert().values(
+                        slug=slug,
+                        title=info.title,
+                        question=info.question,
+                        description=info.description,
+                        tags=json.dumps(info.tags, ensure_ascii=False),
+                        analyst=DEFAULT_ANALYST,
+                        created_at=stamp,
+                        updated_at=stamp,
+                    )
+                )
+            )
+            after = snapshot.capture(conn, "cases", [case_id])
+            changelog.record(conn, case_id, self.who, f"create case {slug}", {}, after)
+        return self.resolve_case(str(case_id))
+
+    def update_case(self, case_id: int, changes: dict[str, Any]) -> list[str]:
+        """Change the case's own fields (title, question, description, tags, teaching,
+        judgement) in one logged, undoable transaction. `teaching` and `judgement` take a dict
+        of the fields to change, or None to remove them. Returns the fields that changed; an
+        edit that changes nothing writes no log entry."""
+        today = dt.date.today()
+        with self.writing() as conn:
+            before, after, changed = case_fields.apply_changes(conn, case_id, changes, today)
+            if changed:
+                action = f"edit case {', '.join(changed)}"
+                changelog.record(conn, case_id, self.who, action, before, after)
+        return changed
+
+    def case_header(self, case_id: int) -> CaseHeader:
+        """The case's info, teaching notes and judgement, without reading its items."""
+        with self.reading() as conn:
+            return case_fields.read_header(conn, case_id)
+
     def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
         """Store a validated document as a case, all in one transaction. A case with the same
         slug is refused unless `replace`, which swaps it in the same transaction."""
@@ -275,12 +347,14 @@ class Store:
             action = f"rate {evidence} × {hypothesis}: {old} → {value or 'unrated'}"
             changelog.record(conn, case_id, self.who, action, before, after)
 
-    def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> None:
-        """Add a hypothesis, source, evidence item, assumption, indicator or link."""
+    def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> str:
+        """Add a hypothesis, source, evidence item, assumption, indicator or link; returns its
+        id, which is the next free one (H4, E12...) when `data` gives none."""
         with _no_clash(), self.writing() as conn:
-            after = items.add(conn, case_id, collection, data)
-            action = f"add {SINGULAR[collection]} {data.get('id')}"
+            key, after = items.add(conn, case_id, collection, data)
+            action = f"add {SINGULAR[collection]} {key}"
             changelog.record(conn, case_id, self.who, action, {}, after)
+        return key
 
     def update_item(self, case_id: int, key: str, changes: dict[str, Any]) -> None:
         with _no_clash(), self.writing() as conn:
@@ -295,10 +369,16 @@ class Store:
         """Delete an item and what depends on it; returns how many rows went, per table."""
         with self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
-            before = items.delete(conn, collection, row_id, key)
+            before, after = items.delete(conn, collection, row_id, key)
             action = f"delete {SINGULAR[collection]} {key}"
-            changelog.record(conn, case_id, self.who, action, before, {})
-        return {name: len(rows) for name, rows in before.items()}
+            if after.get("judgements"):
+                action += " (the judgement no longer names a hypothesis)"
+            changelog.record(conn, case_id, self.who, action, before, after)
+        return {
+            name: len(set(rows) - set(after.get(name, {})))
+            for name, rows in before.items()
+            if set(rows) - set(after.get(name, {}))
+        }
 
     # -- history --------------------------------------------------------------------------
 

@@ -20,6 +20,22 @@ def _rows(conn: Connection, name: str, case_id: int) -> list[Any]:
     return list(conn.execute(select(tbl).where(tbl.c.case_id == case_id).order_by(*order)))
 
 
+def judgement_from_rows(rows: list[Any], hyp_key: dict[int, str]) -> d.Judgement | None:
+    """The case's judgement from its (at most one) row; `hyp_key` maps hypothesis row ids to
+    their keys."""
+    if not rows:
+        return None
+    row = rows[0]
+    return d.Judgement(
+        bottom_line=row.bottom_line,
+        hypothesis=hyp_key[row.hypothesis_id] if row.hypothesis_id is not None else None,
+        likelihood=row.likelihood,
+        confidence=row.confidence,
+        basis=row.basis,
+        date=row.date,
+    )
+
+
 def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
     cases = table("cases")
     case = conn.execute(select(cases).where(cases.c.id == case_id)).first()
@@ -71,6 +87,7 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
     }
 
     teaching = _rows(conn, "teaching", case_id)
+    judgement = judgement_from_rows(_rows(conn, "judgements", case_id), hyp_key)
     reviews = [
         f"{r.check_id}:{ev_key[r.evidence_id]}" if r.evidence_id is not None else r.check_id
         for r in _rows(conn, "reviews", case_id)
@@ -96,6 +113,7 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
         )
         if teaching
         else None,
+        judgement=judgement,
         hypotheses=[
             d.Hypothesis(
                 id=h.key,

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # Alembic loads only when a database needs creating or upgrad
 
 # The newest migration in claimmap/db/versions; tests/test_migrations.py checks it is Alembic's
 # head. Knowing it here lets an up-to-date database open without loading Alembic at all.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 BUSY_TIMEOUT_MS = 30_000
 

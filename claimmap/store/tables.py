@@ -208,6 +208,25 @@ class TeachingRow(SQLModel, table=True):
     notes: str | None = None
 
 
+class JudgementRow(SQLModel, table=True):
+    """The analyst's written judgement; at most one row per case. The hypothesis is held by
+    row id, so renaming it keeps the judgement pointing at it, and removing it clears the
+    reference (the store logs that with the removal, so undo restores both)."""
+
+    __tablename__ = "judgements"
+    __table_args__ = (UniqueConstraint("case_id"), _NO_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _case_fk()
+    bottom_line: str
+    hypothesis_id: int | None = Field(
+        default=None, foreign_key="hypotheses.id", ondelete="SET NULL"
+    )
+    likelihood: str  # a Likelihood value ("very likely")
+    confidence: str  # a Confidence value ("moderate")
+    basis: str | None = None
+    date: str  # ISO date, YYYY-MM-DD
+
+
 class ReviewRow(SQLModel, table=True):
     """A guided-ACH check the analyst ticked. A per-item tick points at its evidence row, so
     deleting the item takes the tick with it and an export never names a missing item."""

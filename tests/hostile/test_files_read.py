@@ -149,10 +149,10 @@ def test_a_batch_import_checks_every_file_before_storing_any(cli, tmp_path, smal
     other = tmp_path / "other.yaml"
     other.write_text(SMALL_CASE.replace('title: "Who', 'slug: other\n  title: "Who'), "utf-8")
     broken = tmp_path / "broken.yaml"
-    broken.write_text("format: claimmap/1\ncase: {title: x}\n", "utf-8")
+    broken.write_text("format: claimmap/1\ncase: {question: x}\n", "utf-8")
     result = cli("import", str(small_file), str(broken), str(other))
     assert result.exit_code == 1
-    assert f"{broken}: case.question" in result.output
+    assert f"{broken}: case.title" in result.output
     assert "nothing was imported (3 files checked)" in result.output
     assert cli("list", "--json").output.strip() == "[]"
 
