@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from claimmap.cli.context import Env, pass_env
+from claimmap.cli.outputs import database_files
 from claimmap.cli.summary import render_summary
 from claimmap.formats import registry
 from claimmap.formats.atomic import emit, emit_bytes
@@ -162,7 +163,8 @@ def export(env: Env, case: str, fmt: str, output: str) -> None:
     """Export a case as a case file, an argument map, a matrix or a report."""
     store = env.store()
     doc = store.export_document(store.resolve_case(case).id)
-    emit_bytes(registry.export_format(fmt).render(doc), output)
+    kind = registry.export_format(fmt)
+    emit_bytes(kind.render(doc), output, binary=kind.binary, protected=database_files(env))
 
 
 @click.command()
@@ -213,9 +215,10 @@ def delete(env: Env, case: str, yes: bool) -> None:
 
 @click.command()
 @click.option("-o", "--output", default="-", metavar="FILE|-", help="Where to write [stdout].")
-def schema(output: str) -> None:
+@pass_env
+def schema(env: Env, output: str) -> None:
     """Print the JSON Schema of case files."""
-    emit(schema_text(), output)
+    emit(schema_text(), output, database_files(env) if output != "-" else ())
 
 
 @click.command()

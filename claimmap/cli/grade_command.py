@@ -7,6 +7,7 @@ import json
 import click
 
 from claimmap.cli.context import Env, pass_env
+from claimmap.cli.outputs import database_files
 from claimmap.formats.atomic import emit
 from claimmap.model.visible import visible, visible_block
 from claimmap.store.engine import StoreError
@@ -48,7 +49,7 @@ def grade(
     except ValueError as exc:
         raise StoreError(str(exc)) from None
     if output:
-        emit(markdown_grade(report, student, key_ref), output)
+        emit(markdown_grade(report, student, key_ref), output, database_files(env))
     if as_json:
         click.echo(json.dumps(grade_data(report), ensure_ascii=False, indent=2))
     else:
