@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from claimmap.formats.casefile_read import CaseFileError
 from claimmap.formats.errors import ExportError
+from claimmap.formats.registry import UnknownFormat
 from claimmap.model.problems import InvalidDocument
 from claimmap.model.visible import visible
 from claimmap.store.engine import StoreError
@@ -24,7 +25,7 @@ def _problems(exc: InvalidDocument) -> str:
 
 
 def _describe(exc: Exception) -> str:
-    if isinstance(exc, (StoreError, ExportError)):
+    if isinstance(exc, (StoreError, ExportError, UnknownFormat)):
         return f"claimmap: {exc}"
     if isinstance(exc, OSError):
         return f"claimmap: {exc.filename or ''}: {exc.strerror or exc}".replace(": :", ":")

@@ -25,53 +25,79 @@ if TYPE_CHECKING:
     from claimmap.store.case_store import Store
 
 
-def _read(file: str, fmt: str | None = None) -> CaseDocument:
-    """Read any importable file; the format comes from `fmt` or else from the file's suffix."""
+def _read(
+    file: str, fmt: str | None = None, hypotheses: list[str] | None = None
+) -> tuple[CaseDocument, list[str]]:
+    """Read any importable file, with the reader's notes; the format comes from `fmt` or else
+    from the file's suffix; `hypotheses` names an argument map's hypotheses."""
     if file == "-":
         data = read_stream(sys.stdin.buffer, "<stdin>")
-        return registry.import_format_for("<stdin>", fmt).parse(data, "<stdin>")
-    return registry.read_path(file, fmt)
+        return registry.import_format_for("<stdin>", fmt).read(data, "<stdin>", hypotheses)
+    return registry.read_path_noted(file, fmt, hypotheses)
 
 
-@click.command("import")
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("--replace", is_flag=True, help="Overwrite a stored case with the same slug.")
-@click.option(
+def _names(value: str | None) -> list[str] | None:
+    return None if value is None else [n.strip() for n in value.split(",") if n.strip()]
+
+
+def _echo_notes(notes: list[str]) -> None:
+    for note in notes:
+        click.echo(f"  {visible(note)}")
+
+
+_FORMAT_OPTION = click.option(
     "--format",
     "-f",
     "fmt",
     type=click.Choice(list(registry.IMPORTS)),
     help="Read every file as this format [default: from the file's suffix].",
 )
+_HYPOTHESES_OPTION = click.option(
+    "--hypotheses",
+    metavar="NAME,NAME...",
+    help="Argument maps: the statements (Argdown titles, AIF node ids) that are the "
+    "hypotheses [default: tagged #hypothesis, YA Hypothesising, or the map's conclusions].",
+)
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--replace", is_flag=True, help="Overwrite a stored case with the same slug.")
+@_FORMAT_OPTION
+@_HYPOTHESES_OPTION
 @pass_env
-def import_(env: Env, files: tuple[str, ...], replace: bool, fmt: str | None) -> None:
+def import_(
+    env: Env, files: tuple[str, ...], replace: bool, fmt: str | None, hypotheses: str | None
+) -> None:
     """Import case files ('-' reads standard input) or other tools' files.
 
     Each file is validated whole before anything is written, and written in one transaction.
     """
-    docs: list[tuple[str, CaseDocument]] = []
+    names = _names(hypotheses)
+    docs: list[tuple[str, CaseDocument, list[str]]] = []
     problems: list[str] = []
     for file in files:  # every file is checked, and all must pass before any is written
         try:
-            docs.append((file, _read(file, fmt)))
+            docs.append((file, *_read(file, fmt, names)))
         except Exception as exc:
             if env.debug:
                 raise
             problems.append(describe(exc))
     store = env.store()
     if not problems:
-        problems = _slug_clashes(store, docs, replace)
+        problems = _slug_clashes(store, [(file, doc) for file, doc, _ in docs], replace)
     if problems:
         for line in problems:
             click.echo(line, err=True)
         click.echo(f"claimmap: nothing was imported ({len(files)} files checked)", err=True)
         sys.exit(1)
-    for file, doc in docs:
+    for file, doc, notes in docs:
         case = store.import_document(doc, replace=replace)
         click.echo(
             f"imported {visible(file)} as {case.slug!r} (id {case.id}): {case.hypotheses} hypotheses, "
             f"{case.evidence} evidence items, {case.ratings} ratings"
         )
+        _echo_notes(notes)
 
 
 def _slug_clashes(store: Store, docs: list[tuple[str, CaseDocument]], replace: bool) -> list[str]:
@@ -100,12 +126,14 @@ def _slug_clashes(store: Store, docs: list[tuple[str, CaseDocument]], replace: b
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-def validate(files: tuple[str, ...]) -> None:
-    """Check case files without importing them."""
+@_FORMAT_OPTION
+@_HYPOTHESES_OPTION
+def validate(files: tuple[str, ...], fmt: str | None, hypotheses: str | None) -> None:
+    """Check case files (or other tools' files) without importing them."""
     failed = 0
     for file in files:
         try:
-            doc = _read(file)
+            doc, notes = _read(file, fmt, _names(hypotheses))
         except Exception as exc:  # every file is checked; the group prints nothing twice
             click.echo(describe(exc), err=True)
             failed += 1
@@ -114,6 +142,7 @@ def validate(files: tuple[str, ...]) -> None:
             f"{visible(file)}: ok ({len(doc.hypotheses)} hypotheses, {len(doc.evidence)} evidence items, "
             f"{len(doc.sources)} sources)"
         )
+        _echo_notes(notes)
     if failed:
         sys.exit(1)
 
@@ -158,13 +187,19 @@ def show(env: Env, case: str) -> None:
     show_default=True,
 )
 @click.option("-o", "--output", default="-", metavar="FILE|-", help="Where to write [stdout].")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Drawings (svg, png, pdf, html): the whole map, not only the evidence that tells "
+    "the hypotheses apart.",
+)
 @pass_env
-def export(env: Env, case: str, fmt: str, output: str) -> None:
+def export(env: Env, case: str, fmt: str, output: str, full: bool) -> None:
     """Export a case as a case file, an argument map, a matrix or a report."""
     store = env.store()
     doc = store.export_document(store.resolve_case(case).id)
     kind = registry.export_format(fmt)
-    emit_bytes(kind.render(doc), output, binary=kind.binary, protected=database_files(env))
+    emit_bytes(kind.render(doc, full), output, binary=kind.binary, protected=database_files(env))
 
 
 @click.command()

@@ -12,10 +12,10 @@ from typing import Any
 
 import networkx as nx
 
-from claimmap.formats.argument_graph import build_argument_graph, focus
+from claimmap.formats.argument_graph import build_argument_graph
 from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.formats.errors import ExportError
-from claimmap.formats.export_dot import dot_program, graph_to_dot, run_dot
+from claimmap.formats.export_dot import dot_program, drawing_graph, graph_to_dot, run_dot
 from claimmap.model.document import CaseDocument, Evidence
 from claimmap.scoring.ranking import ranks
 from claimmap.scoring.report import score_report
@@ -45,14 +45,14 @@ class ReportData:
         return "/".join(values) if len(values) > 1 or values[0] != "·" else ""
 
 
-def _map(graph: nx.DiGraph) -> tuple[str | None, str]:
+def _map(graph: nx.DiGraph, full: bool = False) -> tuple[str | None, str]:
     if dot_program() is None:
         return None, (
             "Graphviz is not installed, so the report has no drawing of the argument map; "
             "install it (`apt-get install graphviz`) and export again, or use the Argdown, "
             "GraphML or Mermaid export."
         )
-    shown, note = focus(graph, MAP_ITEMS)
+    shown, note = drawing_graph(graph, full, MAP_ITEMS)
     try:
         svg = run_dot(graph_to_dot(shown, note), "svg").decode("utf-8")
     except ExportError as exc:
@@ -61,11 +61,13 @@ def _map(graph: nx.DiGraph) -> tuple[str | None, str]:
     return "\n".join(line for line in svg.splitlines() if line.strip()), note
 
 
-def gather(doc: CaseDocument) -> ReportData:
+def gather(doc: CaseDocument, full: bool = False) -> ReportData:
+    """Everything a report shows; `full` draws the whole argument map, not the
+    distinguishing view."""
     matrix = matrix_from_document(doc)
     scores = score_report(matrix)  # the standard draws and seed, as everywhere
     graph = build_argument_graph(doc, matrix)
-    svg, note = _map(graph)
+    svg, note = _map(graph, full)
     return ReportData(doc, graph, scores, svg, note)
 
 

@@ -70,8 +70,8 @@ def table(head: list[str], rows: list[list[str]]) -> list[str]:
     return [*out, "</tbody>", "</table>"]
 
 
-def render_html(doc: CaseDocument) -> str:
-    return html_report(gather(doc))
+def render_html(doc: CaseDocument, full: bool = False) -> str:
+    return html_report(gather(doc, full))
 
 
 def blocks(items: list[Block]) -> list[str]:
