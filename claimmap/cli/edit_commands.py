@@ -11,6 +11,7 @@ from claimmap.cli.context import Env, pass_env
 from claimmap.formats import yaml_guard
 from claimmap.model.enums import RatingValue
 from claimmap.model.item_check import SINGULAR
+from claimmap.model.visible import visible
 
 _RATINGS = [r.value for r in RatingValue]
 
@@ -202,9 +203,8 @@ def history(env: Env, case: str | None, limit: int) -> None:
     """Show the change log, newest first."""
     for entry in env.store().history(_case_id(env, case), limit):
         mark = {"undone": " (undone)", "dead": " (undone, superseded)"}.get(entry.state, "")
-        click.echo(
-            f"{entry.id:>6}  {entry.at[:19].replace('T', ' ')}  {entry.who:<12} {entry.action}{mark}"
-        )
+        who, action = visible(entry.who), visible(entry.action)
+        click.echo(f"{entry.id:>6}  {entry.at[:19].replace('T', ' ')}  {who:<12} {action}{mark}")
 
 
 COMMANDS = [rate, add, set_, remove, undo, redo, history]

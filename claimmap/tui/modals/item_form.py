@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
@@ -83,7 +84,14 @@ class ItemFormModal(DialogModal[ItemEdit]):
         return raw
 
     def action_save(self) -> None:
-        data = to_data(self.collection, self._raw())
+        raw = self._raw()
+        data = to_data(self.collection, raw)
+        if self.item is not None:
+            # A field left as it was keeps its stored value exactly (the form trims what it reads).
+            stored = self.item.model_dump(by_alias=True, exclude_none=True)
+            for field in FIELDS[self.collection]:
+                if field.name in stored and raw.get(field.name) == self.values.get(field.name):
+                    data[field.name] = stored[field.name]
         items = getattr(self.doc, self.collection)
         index = next(
             (i for i, it in enumerate(items) if self.item is not None and it.id == self.item.id),
@@ -113,4 +121,5 @@ class ItemFormModal(DialogModal[ItemEdit]):
         return f"{format_loc(inner)}: {message}"
 
     def _show(self, lines: list[str]) -> None:
-        self.query_one("#form-errors", Static).update("\n".join(lines))
+        # Messages quote user text, which is shown as typed, never read as markup.
+        self.query_one("#form-errors", Static).update(Text("\n".join(lines)))
