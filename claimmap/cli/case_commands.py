@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,9 +13,14 @@ from claimmap.cli.context import Env, pass_env
 from claimmap.cli.summary import render_summary
 from claimmap.formats import registry
 from claimmap.formats.atomic import emit, emit_bytes
+from claimmap.formats.casefile_read import CaseFileError, read_stream
 from claimmap.formats.schema import schema_text
 from claimmap.model.document import CaseDocument
+from claimmap.model.problems import Problem
 from claimmap.user_errors import describe
+
+if TYPE_CHECKING:
+    from claimmap.store.case_store import Store
 
 
 def _read(
@@ -23,8 +29,8 @@ def _read(
     """Read any importable file, with the reader's notes; the format comes from `fmt` or else
     from the file's suffix; `hypotheses` names an argument map's hypotheses."""
     if file == "-":
-        kind = registry.import_format_for("<stdin>", fmt)
-        return kind.read(sys.stdin.buffer.read(), "<stdin>", hypotheses)
+        data = read_stream(sys.stdin.buffer, "<stdin>")
+        return registry.import_format_for("<stdin>", fmt).read(data, "<stdin>", hypotheses)
     return registry.read_path_noted(file, fmt, hypotheses)
 
 
@@ -66,15 +72,56 @@ def import_(
     Each file is validated whole before anything is written, and written in one transaction.
     """
     names = _names(hypotheses)
-    docs = [(file, *_read(file, fmt, names)) for file in files]  # all valid before any write
+    docs: list[tuple[str, CaseDocument]] = []
+    notes: dict[str, list[str]] = {}
+    problems: list[str] = []
+    for file in files:  # every file is checked, and all must pass before any is written
+        try:
+            doc, notes[file] = _read(file, fmt, names)
+            docs.append((file, doc))
+        except Exception as exc:
+            if env.debug:
+                raise
+            problems.append(describe(exc))
     store = env.store()
-    for file, doc, notes in docs:
+    if not problems:
+        problems = _slug_clashes(store, docs, replace)
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        click.echo(f"claimmap: nothing was imported ({len(files)} files checked)", err=True)
+        sys.exit(1)
+    for file, doc in docs:
         case = store.import_document(doc, replace=replace)
         click.echo(
             f"imported {file} as {case.slug!r} (id {case.id}): {case.hypotheses} hypotheses, "
             f"{case.evidence} evidence items, {case.ratings} ratings"
         )
-        _echo_notes(notes)
+        _echo_notes(notes[file])
+
+
+def _slug_clashes(store: Store, docs: list[tuple[str, CaseDocument]], replace: bool) -> list[str]:
+    """Two files of one batch that would land on the same case, or a file whose case exists
+    already (without --replace): found before the first file is stored."""
+    from claimmap.store.case_store import slugify
+
+    stored = {c.slug: c.id for c in store.list_cases()}
+    first: dict[str, str] = {}
+    problems = []
+    for file, doc in docs:
+        slug = doc.case.slug or slugify(doc.case.title)
+        if slug in first:
+            message = f"case slug {slug!r} is also the slug of {first[slug]}; give one another"
+        elif slug in stored and not replace:
+            message = (
+                f"a case with slug {slug!r} already exists (id {stored[slug]}); "
+                "use --replace to overwrite it or give the file another case.slug"
+            )
+        else:
+            first[slug] = file
+            continue
+        problems.append(CaseFileError(file, [Problem(("case", "slug"), message)]).render())
+    return problems
 
 
 @click.command()

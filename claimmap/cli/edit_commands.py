@@ -8,6 +8,7 @@ import click
 import yaml
 
 from claimmap.cli.context import Env, pass_env
+from claimmap.formats import yaml_guard
 from claimmap.model.enums import RatingValue
 from claimmap.model.item_check import SINGULAR
 
@@ -40,8 +41,9 @@ def rate(
 
 
 def _fields(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """FIELD=VALUE pairs; a value in brackets or braces is read as YAML (`hypotheses=[H1,H2]`),
-    a whole number as a number, anything else as text, exactly as typed."""
+    """FIELD=VALUE pairs; a value in brackets or braces is read as YAML (`hypotheses=[H1,H2]`)
+    under the same guard as case files; anything else is text exactly as typed (`id=007` and
+    `summary=2020` stay text; the models turn `credibility=3` or `prior=0.4` into numbers)."""
     fields: dict[str, Any] = {}
     for pair in pairs:
         name, sep, text = pair.partition("=")
@@ -49,12 +51,7 @@ def _fields(pairs: tuple[str, ...]) -> dict[str, Any]:
             raise click.BadParameter(f"{pair!r} is not FIELD=VALUE", param_hint="FIELD=VALUE")
         value: Any = text
         if text[:1] in "[{":
-            try:
-                value = yaml.safe_load(text)
-            except yaml.YAMLError as exc:
-                raise click.BadParameter(f"{name}: {exc}", param_hint="FIELD=VALUE") from None
-        elif text.isdigit():
-            value = int(text)
+            value = _yaml_value(name, text)
         elif text == "":
             value = None
         fields[name] = value
@@ -67,6 +64,16 @@ KINDS = {**{one: many for many, one in SINGULAR.items()}, **{many: many for many
 CASE_PARTS = ("case", "judgement", "teaching")
 # Case fields that hold lists; given as plain text they are split at commas.
 _LIST_FIELDS = {"tags", "learning_goals", "discussion_questions"}
+
+
+def _yaml_value(name: str, text: str) -> Any:
+    problems = yaml_guard.scan_safely(text)
+    if not problems:
+        try:
+            return yaml.load(text, Loader=yaml_guard.Loader)
+        except yaml.MarkedYAMLError as exc:
+            problems = [str(exc.problem or exc.context or "unreadable")]
+    raise click.BadParameter(f"{name}: {problems[0]}", param_hint="FIELD=VALUE")
 
 
 @click.command()

@@ -173,6 +173,12 @@ IMPORTS: dict[str, ImportFormat] = {
             "rating matrix: evidence rows × hypothesis columns",
         ),
         ImportFormat(
+            "xlsx",
+            (".xlsx",),
+            "claimmap.formats.xlsx_read:parse_xlsx",
+            "rating matrix from a workbook's `matrix` (or first) sheet",
+        ),
+        ImportFormat(
             "achz",
             (".achz",),
             "claimmap.formats.achz_read:parse_achz",
