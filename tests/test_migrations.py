@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ from claimmap.store.engine import (
     current_revision,
     head_revision,
     make_engine,
+    migrations_dir,
     open_engine,
     upgrade,
 )
@@ -136,12 +136,13 @@ def old_db(path: Path) -> Path:
 
 
 def test_migrations_are_one_line_from_0001_to_head() -> None:
-    script = ScriptDirectory(str(resources.files("claimmap") / "db"))
+    script = ScriptDirectory(str(migrations_dir()))
+    assert migrations_dir() == REPO / "db"  # the source tree's top-level folder
     assert script.get_heads() == [head_revision()]
     assert head_revision() == HEAD_REVISION  # the constant that spares opening Alembic
     chain = [r.revision for r in script.walk_revisions()][::-1]
     assert chain[:2] == ["0001", "0002"]
-    files = sorted(p.name.split("_")[0] for p in (REPO / "claimmap/db/versions").glob("0*.py"))
+    files = sorted(p.name.split("_")[0] for p in (REPO / "db/versions").glob("0*.py"))
     assert chain == files
 
 
@@ -417,10 +418,7 @@ def test_wheel_ships_the_migrations_and_sample_cases(tmp_path: Path) -> None:
         needed = {
             "claimmap/db/env.py",
             "claimmap/db/script.py.mako",
-            *(
-                f"claimmap/db/versions/{p.name}"
-                for p in (REPO / "claimmap/db/versions").glob("0*.py")
-            ),
+            *(f"claimmap/db/versions/{p.name}" for p in (REPO / "db/versions").glob("0*.py")),
             "claimmap/sample_cases/hts-idlib-2020.yaml",
         }
         assert "claimmap/db/versions/0001_domain_tables.py" in needed
@@ -473,7 +471,7 @@ def test_the_judgement_migration_is_plain_portable_sql() -> None:
         dialect_name="postgresql", opts={"as_sql": True, "output_buffer": out}
     )
     config = Config()
-    config.set_main_option("script_location", str(resources.files("claimmap") / "db"))
+    config.set_main_option("script_location", str(migrations_dir()))
     script = ScriptDirectory.from_config(config).get_revision("0004")
     assert script is not None
     with Operations.context(context):

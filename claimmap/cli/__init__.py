@@ -23,6 +23,7 @@ COMMAND_MODULES: dict[str, str] = {
     "score": "score_command",
     "grade": "grade_command",
     "db": "db_commands",
+    "team": "team_commands",
     "open": "tui_commands",
     "demo": "tui_commands",
 }

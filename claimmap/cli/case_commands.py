@@ -72,32 +72,30 @@ def import_(
     Each file is validated whole before anything is written, and written in one transaction.
     """
     names = _names(hypotheses)
-    docs: list[tuple[str, CaseDocument]] = []
-    notes: dict[str, list[str]] = {}
+    docs: list[tuple[str, CaseDocument, list[str]]] = []
     problems: list[str] = []
     for file in files:  # every file is checked, and all must pass before any is written
         try:
-            doc, notes[file] = _read(file, fmt, names)
-            docs.append((file, doc))
+            docs.append((file, *_read(file, fmt, names)))
         except Exception as exc:
             if env.debug:
                 raise
             problems.append(describe(exc))
     store = env.store()
     if not problems:
-        problems = _slug_clashes(store, docs, replace)
+        problems = _slug_clashes(store, [(file, doc) for file, doc, _ in docs], replace)
     if problems:
         for line in problems:
             click.echo(line, err=True)
         click.echo(f"claimmap: nothing was imported ({len(files)} files checked)", err=True)
         sys.exit(1)
-    for file, doc in docs:
+    for file, doc, notes in docs:
         case = store.import_document(doc, replace=replace)
         click.echo(
             f"imported {file} as {case.slug!r} (id {case.id}): {case.hypotheses} hypotheses, "
             f"{case.evidence} evidence items, {case.ratings} ratings"
         )
-        _echo_notes(notes[file])
+        _echo_notes(notes)
 
 
 def _slug_clashes(store: Store, docs: list[tuple[str, CaseDocument]], replace: bool) -> list[str]:

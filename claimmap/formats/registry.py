@@ -234,8 +234,8 @@ def import_format_for(filename: str, name: str | None = None) -> ImportFormat:
 def looks_like_aif(path: str) -> bool:
     """A .json file that starts like an AIF map (a `nodes` list whose first node has a
     `nodeID`) rather than a claimmap case file: AIFdb and OVA save maps as plain .json."""
-    if not path.lower().endswith(".json"):
-        return False
+    if not path.lower().endswith(".json") or not Path(path).is_file():
+        return False  # a FIFO or device is refused by the reader, before anything blocks
     try:
         with open(path, "rb") as stream:
             head = stream.read(4096)

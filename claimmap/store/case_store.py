@@ -7,21 +7,22 @@ log, undo and redo.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import getpass
 import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from claimmap.model import document as d
 from claimmap.model.document import DEFAULT_ANALYST, CaseDocument
@@ -30,7 +31,7 @@ from claimmap.model.item_check import SINGULAR, check_analyst
 from claimmap.model.problems import InvalidDocument
 from claimmap.model.validation import problems_from
 from claimmap.scoring.matrix import Matrix
-from claimmap.store import case_fields, changelog, items, snapshot
+from claimmap.store import case_fields, changelog, items, postgres, snapshot, team
 from claimmap.store.case_fields import CaseHeader
 from claimmap.store.document_export import read_document
 from claimmap.store.document_io import analyst_ids, write_document
@@ -38,6 +39,21 @@ from claimmap.store.engine import StoreError, backup, open_engine
 from claimmap.store.location import resolve_url
 from claimmap.store.matrix_query import read_matrix
 from claimmap.store.snapshot import table
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_transaction(method: F) -> F:
+    """A store method that is one whole write transaction, run again when PostgreSQL aborted
+    it for a serialization failure or a deadlock (see postgres.retrying)."""
+
+    @functools.wraps(method)
+    def run(self: Store, *args: Any, **kwargs: Any) -> Any:
+        if not self.on_postgres:
+            return method(self, *args, **kwargs)
+        return postgres.retrying(lambda: method(self, *args, **kwargs))
+
+    return cast(F, run)
 
 
 def slugify(text: str) -> str:
@@ -96,7 +112,18 @@ class CaseSummary:
 class Store:
     def __init__(self, engine: Engine, who: str | None = None):
         self.engine = engine
+        self.on_postgres = engine.dialect.name == "postgresql"
         self.who = who or current_user()
+        if self.on_postgres:
+            # The server knows who we are: its login is the analyst, whatever was typed.
+            with engine.connect() as conn:
+                login = postgres.login(conn)
+            if who is not None and who != login:
+                raise StoreError(
+                    f"on PostgreSQL the change log names your database login ({login}); "
+                    f"--who {who} cannot change it (connect as {who} instead)"
+                )
+            self.who = login
         self.backup_made: Path | None = None
 
     @classmethod
@@ -114,17 +141,63 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        with self._refusals(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """One write transaction; it takes the write lock at once (see engine.py)."""
+        """One write transaction; it takes the write lock at once (see engine.py and
+        postgres.py)."""
         with (
+            self._refusals(),
             self.engine.connect().execution_options(claimmap_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):
             yield conn
+
+    @contextmanager
+    def _refusals(self) -> Iterator[None]:
+        """The server's refusals (no privilege, row-level security, busy) as one-line errors."""
+        try:
+            yield
+        except DBAPIError as exc:
+            refused = postgres.refusal(exc, self._described()) if self.on_postgres else None
+            if refused is None:
+                raise
+            raise refused from None
+
+    def _described(self) -> str:
+        """The login, with its team role when it has one: `ana (viewer)`."""
+        try:
+            with self.engine.connect() as conn:
+                role = team.role_of(conn, self.who)
+        except DBAPIError:
+            role = None
+        return f"{self.who} ({role})" if role else self.who
+
+    # -- the team (PostgreSQL) ------------------------------------------------------------
+
+    def _team_server(self) -> None:
+        if not self.on_postgres:
+            raise StoreError(
+                "teams need a PostgreSQL database (--db postgresql+psycopg://...): on SQLite "
+                "whoever can open the file can edit it; see docs/teams.md"
+            )
+
+    def team_add(self, name: str, role: str) -> bool:
+        self._team_server()
+        with self._refusals(), self.engine.begin() as conn:
+            return team.add(conn, name, role)
+
+    def team_members(self) -> list[tuple[str, str]]:
+        self._team_server()
+        with self.reading() as conn:
+            return team.members(conn)
+
+    def team_remove(self, name: str) -> None:
+        self._team_server()
+        with self._refusals(), self.engine.begin() as conn:
+            team.remove(conn, name)
 
     def backup(self, target: Path) -> Path:
         return backup(self.engine, target)
@@ -165,6 +238,7 @@ class Store:
         known = ", ".join(c.slug for c in cases[:10]) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
 
+    @_one_transaction
     def create_case(
         self,
         title: str,
@@ -213,6 +287,7 @@ class Store:
             changelog.record(conn, case_id, self.who, f"create case {slug}", {}, after)
         return self.resolve_case(str(case_id))
 
+    @_one_transaction
     def update_case(self, case_id: int, changes: dict[str, Any]) -> list[str]:
         """Change the case's own fields (title, question, description, tags, teaching,
         judgement) in one logged, undoable transaction. `teaching` and `judgement` take a dict
@@ -231,10 +306,15 @@ class Store:
         with self.reading() as conn:
             return case_fields.read_header(conn, case_id)
 
+    @_one_transaction
     def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
         """Store a validated document as a case, all in one transaction. A case with the same
         slug is refused unless `replace`, which swaps it in the same transaction."""
         wanted = doc.case.slug or slugify(doc.case.title)
+        if self.on_postgres and doc.analyst == DEFAULT_ANALYST:
+            # A file's unattributed ratings become the importer's: on a server every rating
+            # belongs to a login, and the importer may write only their own.
+            doc = doc.model_copy(update={"analyst": self.who})
         cases = table("cases")
         with bulk_work(), self.writing() as conn:
             old = conn.execute(select(cases.c.id).where(cases.c.slug == wanted)).scalar()
@@ -274,6 +354,7 @@ class Store:
         with bulk_work(), self.reading() as conn:
             return read_document(conn, case_id)
 
+    @_one_transaction
     def delete_case(self, case_id: int) -> None:
         cases = table("cases")
         with bulk_work(), self.writing() as conn:
@@ -293,6 +374,7 @@ class Store:
             raise StoreError(f"no {name} item {key!r} in this case")
         return int(found)
 
+    @_one_transaction
     def rate(
         self,
         case_id: int,
@@ -307,11 +389,21 @@ class Store:
             raise StoreError(f"{value!r} is not one of {', '.join(RatingValue.__members__)}")
         if analyst is not None:
             check_analyst(analyst)
+        if self.on_postgres and analyst not in (None, self.who):
+            raise StoreError(
+                f"on PostgreSQL you rate as your database login ({self.who}); "
+                f"to rate as {analyst}, connect as {analyst}"
+            )
         ratings, cases = table("ratings"), table("cases")
         with self.writing() as conn:
             ev_id = self._key_id(conn, case_id, "evidence", evidence)
             hyp_id = self._key_id(conn, case_id, "hypotheses", hypothesis)
-            who = analyst or str(conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id)))
+            if self.on_postgres:
+                who = self.who
+            else:
+                who = analyst or str(
+                    conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id))
+                )
             analyst_id = analyst_ids(conn, {who})[who]
             where = (
                 ratings.c.evidence_id == ev_id,
@@ -347,6 +439,7 @@ class Store:
             action = f"rate {evidence} × {hypothesis}: {old} → {value or 'unrated'}"
             changelog.record(conn, case_id, self.who, action, before, after)
 
+    @_one_transaction
     def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> str:
         """Add a hypothesis, source, evidence item, assumption, indicator or link; returns its
         id, which is the next free one (H4, E12...) when `data` gives none."""
@@ -356,6 +449,7 @@ class Store:
             changelog.record(conn, case_id, self.who, action, {}, after)
         return key
 
+    @_one_transaction
     def update_item(self, case_id: int, key: str, changes: dict[str, Any]) -> None:
         with _no_clash(), self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
@@ -365,6 +459,7 @@ class Store:
             action = f"edit {SINGULAR[collection]} {key} ({', '.join(changes)})"
             changelog.record(conn, case_id, self.who, action, before, after)
 
+    @_one_transaction
     def delete_item(self, case_id: int, key: str) -> dict[str, int]:
         """Delete an item and what depends on it; returns how many rows went, per table."""
         with self.writing() as conn:
@@ -382,6 +477,7 @@ class Store:
 
     # -- history --------------------------------------------------------------------------
 
+    @_one_transaction
     def undo(self, case_id: int | None = None) -> changelog.Entry | None:
         try:
             with bulk_work(), self.writing() as conn:
@@ -389,6 +485,7 @@ class Store:
         except IntegrityError as exc:
             raise StoreError(f"cannot undo: a later change conflicts ({exc.orig})") from None
 
+    @_one_transaction
     def redo(self, case_id: int | None = None) -> changelog.Entry | None:
         try:
             with bulk_work(), self.writing() as conn:

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, select
 
 from claimmap.model import document as d
 from claimmap.store.document_io import LINK_FROM, LINK_TO
+from claimmap.store.driver_sql import marks
 from claimmap.store.engine import StoreError
 from claimmap.store.snapshot import table
 
@@ -60,8 +61,11 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
     raw = conn.connection.driver_connection
     assert raw is not None
     cells = raw.execute(
-        "SELECT evidence_id, hypothesis_id, analyst_id, value, rationale FROM ratings "
-        "WHERE case_id = ?",
+        marks(
+            conn,
+            "SELECT evidence_id, hypothesis_id, analyst_id, value, rationale FROM ratings "
+            "WHERE case_id = ?",
+        ),
         (case_id,),
     ).fetchall()
     values = {v.value: v for v in d.RatingValue}

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, select
 
 from claimmap.model import document as d
 from claimmap.model.references import COLLECTIONS
+from claimmap.store.driver_sql import run
 from claimmap.store.snapshot import inserted_id, table
 
 
@@ -266,7 +267,7 @@ def insert_rows(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None
     columns = list(rows[0])
     marks = ", ".join("?" for _ in columns)
     sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})"
-    conn.exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
+    run(conn, sql, [tuple(row[c] for c in columns) for row in rows])
 
 
 def _insert_items(

@@ -24,6 +24,12 @@ SQLModel.metadata.naming_convention = {
 _NO_REUSE = {"sqlite_autoincrement": True}
 
 
+def _exactly_one(*columns: str) -> str:
+    """A CHECK that exactly one column is set, in SQL both engines accept (PostgreSQL has no
+    boolean + boolean, so each test becomes 0 or 1 first)."""
+    return " + ".join(f"(CASE WHEN {c} IS NOT NULL THEN 1 ELSE 0 END)" for c in columns) + " = 1"
+
+
 def _case_fk() -> int:
     return Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
 
@@ -163,14 +169,11 @@ class LinkRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("case_id", "key"),
         CheckConstraint(
-            "(from_evidence_id IS NOT NULL) + (from_assumption_id IS NOT NULL)"
-            " + (from_hypothesis_id IS NOT NULL) = 1",
+            _exactly_one("from_evidence_id", "from_assumption_id", "from_hypothesis_id"),
             name="one_from",
         ),
         CheckConstraint(
-            "(to_hypothesis_id IS NOT NULL) + (to_evidence_id IS NOT NULL)"
-            " + (to_link_id IS NOT NULL) = 1",
-            name="one_to",
+            _exactly_one("to_hypothesis_id", "to_evidence_id", "to_link_id"), name="one_to"
         ),
         _NO_REUSE,
     )
