@@ -290,6 +290,8 @@ class _Reader:
         label, statement = plain(about.get("label")), node.text
         if label and node.text.startswith(f"{label} — "):
             statement = node.text[len(label) + 3 :]
+        elif label and node.text == label:
+            statement = ""  # claimmap writes a hypothesis without a statement as its label
         if not label:
             label = short(node.text, 80) or self.case_id[node.id]
             statement = node.text if label != node.text else ""

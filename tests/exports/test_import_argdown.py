@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from export_tools import REPO, argdown_json, require, sample
+from export_tools import NASTY, REPO, argdown_json, nasty_case, norm, require, sample
 
 from claimmap.formats import argdown_cli
 from claimmap.formats.argdown_read import case_from_argdown, read_argdown
@@ -156,6 +156,18 @@ def test_own_export_round_trips(name: str, tmp_path: Path) -> None:
     assert set(second["arguments"]) == set(first["arguments"])
     texts = {t: statement_text(eq) for t, eq in first["statements"].items()}
     assert {t: statement_text(eq) for t, eq in second["statements"].items()} == texts
+
+
+def test_text_in_any_script_comes_back(tmp_path: Path) -> None:
+    doc = nasty_case(NASTY)
+    first = argdown_json(render_argdown(doc), tmp_path, "first")
+    back = case_from_argdown(first, "nasty.argdown").doc
+    assert [(h.id, h.label, h.statement) for h in back.hypotheses] == [
+        (h.id, norm(h.label), norm(h.statement)) for h in doc.hypotheses
+    ]  # an Argdown statement is one line: runs of white space come back as one space
+    assert {e.id: e.summary for e in back.evidence} == {e.id: norm(e.summary) for e in doc.evidence}
+    second = argdown_json(render_argdown(back), tmp_path, "second")
+    assert relations(second) == relations(first)
 
 
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
