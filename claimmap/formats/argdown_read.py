@@ -364,6 +364,9 @@ class _Reader:
         if named and not data:
             mark = "[{}]" if node.kind == STATEMENT else "<{}>"
             item["notes"] = f"{mark.format(node.title)} in the Argdown map."
+        flags = data.get("flags")
+        if isinstance(flags, list) and all(isinstance(f, str) for f in flags):
+            item["flags"] = flags
         for name in EVIDENCE_FIELDS:  # claimmap's own export carries these as data
             value = data.get(name)
             if isinstance(value, str | int) and not isinstance(value, bool) and value != "":
@@ -419,7 +422,8 @@ class _Reader:
         for h in hyps:
             codes = [_code(layer[h]) for layer in (mine, *theirs.values()) if h in layer]
             implied[h] = _sign(sum(_VALUE[c] for c in codes if c in _VALUE))  # NA: none
-        if all(drawn.get(h, 0) == implied[h] for h in hyps):
+        retracted = "retracted" in item.get("flags", [])  # its ratings draw no relation
+        if retracted or all(drawn.get(h, 0) == implied[h] for h in hyps):
             item["ratings"] = mine
             if theirs:
                 item["ratings_by"] = {who: cells for who, cells in theirs.items() if cells}
