@@ -14,7 +14,6 @@ from export_tools import NASTY, nasty_case, norm, rating_relations, sample, text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimmap.formats.argument_graph import one_line
 from claimmap.formats.export_aif import render_aif
 from claimmap.formats.export_graphml import render_graphml
 from claimmap.model.document import CaseDocument, Evidence
@@ -133,7 +132,7 @@ def check_aif(doc: CaseDocument, text: str) -> None:
     marked = {e["toID"] for e in aif["edges"] if e["fromID"] in hyping}
     assert {aif["claimmap"]["nodes"][n]["id"] for n in marked} == {h.id for h in doc.hypotheses}
     people = {p["participantID"]: p["firstname"] for p in aif["participants"]}
-    titles = {s.id: one_line(s.title) for s in doc.sources}  # speakers are one-line names
+    titles = {s.id: norm(s.title) for s in doc.sources}  # a speaker's name is one line
     for loc in aif["locutions"]:
         source = aif["claimmap"]["nodes"][loc["nodeID"]]["source"]
         assert people[loc["personID"]] == titles[source]

@@ -88,6 +88,7 @@ def test_hypotheses_option_is_for_maps_only(cli, small_file) -> None:
     assert result.output.splitlines()[0] == (
         "claimmap: --hypotheses applies to argument maps (argdown, aif), not to case files"
     )
+    assert "Traceback" not in result.output
 
 
 def test_a_60_mib_map_is_refused_without_reading_it(cli, tmp_path: Path) -> None:
