@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from claimmap.tui.gc_watch import watch_from_env
 from claimmap.tui.modals.help import HelpModal
 
 if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
@@ -45,6 +46,7 @@ class ClaimmapApp(App[None]):
         offer_samples: bool = True,
     ):
         super().__init__()
+        watch_from_env()
         self._opener = store
         self.store: Store
         self.start_case = case
