@@ -41,7 +41,7 @@ class Env:
         if path.is_file() and registry.import_format_for(path.name).matches(path.name):
             return matrix_from_document(registry.read_path(case_or_file))
         store = self.store()
-        return store.matrix(store.resolve_case(case_or_file).id)
+        return store.matrix(store.case_id(case_or_file))
 
     def close(self) -> None:
         if self._store is not None:

@@ -33,9 +33,8 @@ def rate(
 ) -> None:
     """Rate how EVIDENCE bears on HYPOTHESIS: CC C N I II NA, or `clear` for unrated."""
     store = env.store()
-    found = store.resolve_case(case)
     value = None if rating == "clear" else rating
-    store.rate(found.id, evidence, hypothesis, value, rationale, analyst)
+    store.rate(store.case_id(case), evidence, hypothesis, value, rationale, analyst)
     click.echo(f"{evidence} × {hypothesis}: {value or 'unrated'}")
 
 
@@ -73,7 +72,7 @@ def add(env: Env, case: str, kind: str, fields: tuple[str, ...]) -> None:
     """
     store = env.store()
     data = _fields(fields)
-    store.add_item(store.resolve_case(case).id, kind, data)
+    store.add_item(store.case_id(case), kind, data)
     click.echo(f"added {SINGULAR[kind]} {data.get('id')}")
 
 
@@ -85,7 +84,7 @@ def add(env: Env, case: str, kind: str, fields: tuple[str, ...]) -> None:
 def set_(env: Env, case: str, key: str, fields: tuple[str, ...]) -> None:
     """Change fields of the item KEY (FIELD= with nothing after it clears a field)."""
     store = env.store()
-    store.update_item(store.resolve_case(case).id, key, _fields(fields))
+    store.update_item(store.case_id(case), key, _fields(fields))
     click.echo(f"changed {key}")
 
 
@@ -106,7 +105,7 @@ def remove(env: Env, case: str, key: str, yes: bool) -> None:
 
 
 def _case_id(env: Env, case: str | None) -> int | None:
-    return env.store().resolve_case(case).id if case else None
+    return env.store().case_id(case) if case else None
 
 
 @click.command()

@@ -75,13 +75,14 @@ def find_reference_problems(doc: CaseDocument) -> list[Problem]:
             need(item, evidence, "evidence", ("reviewed", i))
 
     premises = {**evidence, **assumptions, **hyps}
+    targets = {**hyps, **evidence}  # built once, not once per link
     for i, link in enumerate(doc.links):
         need(link.from_, premises, "evidence, assumption or hypothesis", ("links", i, "from"))
         to_loc: Loc = ("links", i, "to")
         if link.kind is LinkKind.UNDERCUT:
             need(link.to, links, "link", to_loc)
         else:
-            need(link.to, {**hyps, **evidence}, "hypothesis or evidence", to_loc)
+            need(link.to, targets, "hypothesis or evidence", to_loc)
         if link.to in (link.from_, link.id):
             problems.append(Problem(to_loc, f"link {link.id} cannot point at itself"))
     return problems

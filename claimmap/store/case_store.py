@@ -113,6 +113,11 @@ class Store:
     # -- cases ----------------------------------------------------------------------------
 
     def list_cases(self) -> list[CaseSummary]:
+        return self._summaries(None)
+
+    def _summaries(self, case_id: int | None) -> list[CaseSummary]:
+        """Every case with its counts, or (given `case_id`) that one case: counting is by
+        index, but still one step per rating, so one case is never charged for all."""
         cases, hyps, evs, rats = (table(n) for n in ("cases", "hypotheses", "evidence", "ratings"))
 
         def count(tbl: Any) -> Any:
@@ -128,23 +133,33 @@ class Store:
             count(rats),
             cases.c.updated_at,
         ).order_by(cases.c.title, cases.c.id)
+        if case_id is not None:
+            query = query.where(cases.c.id == case_id)
         with self.reading() as conn:
             return [CaseSummary(*row) for row in conn.execute(query)]
 
-    def resolve_case(self, ref: str) -> CaseSummary:
-        """A case by id, slug or exact title."""
-        cases = self.list_cases()
+    def case_id(self, ref: str) -> int:
+        """The id of a case given by id, slug or exact title, read from the cases table alone
+        (an edit needs no counts)."""
+        cases = table("cases")
+        with self.reading() as conn:
+            rows = [tuple(r) for r in conn.execute(select(cases.c.id, cases.c.slug, cases.c.title))]
         for test in (
-            lambda c: ref.isdigit() and c.id == int(ref),
-            lambda c: c.slug == ref,
-            lambda c: c.title == ref,
-            lambda c: c.slug == slugify(ref),
+            lambda c: ref.isdigit() and c[0] == int(ref),
+            lambda c: c[1] == ref,
+            lambda c: c[2] == ref,
+            lambda c: c[1] == slugify(ref),
         ):
-            found = [c for c in cases if test(c)]
+            found = [c for c in rows if test(c)]
             if len(found) == 1:
-                return found[0]
-        known = ", ".join(c.slug for c in cases[:10]) or "none yet; try `claimmap demo`"
+                return int(found[0][0])
+        slugs = sorted(rows, key=lambda c: (c[2], c[0]))[:10]
+        known = ", ".join(c[1] for c in slugs) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
+
+    def resolve_case(self, ref: str) -> CaseSummary:
+        """A case by id, slug or exact title, with its counts."""
+        return self._summaries(self.case_id(ref))[0]
 
     def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
         """Store a validated document as a case, all in one transaction. A case with the same

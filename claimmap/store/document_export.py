@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -20,7 +21,11 @@ def _rows(conn: Connection, name: str, case_id: int) -> list[Any]:
     return list(conn.execute(select(tbl).where(tbl.c.case_id == case_id).order_by(*order)))
 
 
-def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
+def read_document(
+    conn: Connection, case_id: int, ratings_of: Collection[str] | None = None
+) -> d.CaseDocument:
+    """The whole case; with `ratings_of`, only those evidence items (by key) carry their
+    ratings: an edit checks one item against the case's keys and needs no other ratings."""
     cases = table("cases")
     case = conn.execute(select(cases).where(cases.c.id == case_id)).first()
     if case is None:
@@ -43,11 +48,17 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
     hyp_pos = {h.id: i for i, h in enumerate(hyps)}
     raw = conn.connection.driver_connection
     assert raw is not None
-    cells = raw.execute(
+    query = (
         "SELECT evidence_id, hypothesis_id, analyst_id, value, rationale FROM ratings "
-        "WHERE case_id = ?",
-        (case_id,),
-    ).fetchall()
+        "WHERE case_id = ?"
+    )
+    if ratings_of is None:
+        cells = raw.execute(query, (case_id,)).fetchall()
+    else:
+        wanted = [i for i, k in ev_key.items() if k in set(ratings_of)]
+        cells = []
+        for ev_id in wanted:
+            cells += raw.execute(query + " AND evidence_id = ?", (case_id, ev_id)).fetchall()
     values = {v.value: v for v in d.RatingValue}
     for ev_id, hyp_id, analyst_id, value, rationale in sorted(cells, key=lambda r: hyp_pos[r[1]]):
         # The database only holds valid ratings; skipping re-validation saves seconds per

@@ -34,7 +34,7 @@ def add(conn: Connection, case_id: int, collection: str, data: dict[str, Any]) -
     """Insert one item (with its ratings, relations...); returns the rows written."""
     if collection not in MODELS:
         raise StoreError(f"cannot add to {collection!r}; choose one of {', '.join(MODELS)}")
-    doc = read_document(conn, case_id)
+    doc = read_document(conn, case_id, ratings_of=())  # its keys, not its ratings
     item = check_item(doc, collection, len(getattr(doc, collection)), data)
     tbl = table(collection)
     start = (conn.scalar(select(func.max(tbl.c.position)).where(tbl.c.case_id == case_id)) or 0) + 1
@@ -49,7 +49,8 @@ def update(
 ) -> None:
     """Change fields of the item `key` (row `row_id` of `collection`); lists given in `changes`
     (relations, hypotheses, ratings) replace the stored ones."""
-    doc = read_document(conn, case_id)
+    # The case's keys, and the ratings of this item alone (when it is evidence).
+    doc = read_document(conn, case_id, ratings_of=(key,) if collection == "evidence" else ())
     items = getattr(doc, collection)
     index = next(i for i, it in enumerate(items) if it.id == key)
     merged = {**items[index].model_dump(by_alias=True, exclude_none=True), **changes}
