@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import click
-import yaml
 
 from claimmap.cli.context import Env, pass_env
+from claimmap.model.collections import SINGULAR
 from claimmap.model.enums import RatingValue
-from claimmap.model.item_check import SINGULAR
 
 _RATINGS = [r.value for r in RatingValue]
 
@@ -48,6 +47,8 @@ def _fields(pairs: tuple[str, ...]) -> dict[str, Any]:
             raise click.BadParameter(f"{pair!r} is not FIELD=VALUE", param_hint="FIELD=VALUE")
         value: Any = text
         if text[:1] in "[{":
+            import yaml  # only for values in brackets: a plain edit starts without it
+
             try:
                 value = yaml.safe_load(text)
             except yaml.YAMLError as exc:

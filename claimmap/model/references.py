@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from claimmap.model.collections import COLLECTIONS as COLLECTIONS  # re-exported for callers
 from claimmap.model.document import CaseDocument, RatingCell
 from claimmap.model.enums import LinkKind
 from claimmap.model.problems import Loc, Problem, format_loc
-
-COLLECTIONS = ("hypotheses", "sources", "evidence", "assumptions", "indicators", "links")
 
 
 def _known(ids: dict[str, Loc]) -> str:

@@ -16,22 +16,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
-from claimmap.model.document import CaseDocument
+from claimmap.model.collections import SINGULAR
 from claimmap.model.enums import RatingValue
-from claimmap.model.item_check import SINGULAR
-from claimmap.scoring.matrix import Matrix
-from claimmap.store import changelog, items, snapshot
-from claimmap.store.document_export import read_document
-from claimmap.store.document_io import analyst_ids, write_document
+from claimmap.store import changelog, snapshot
+from claimmap.store.analysts import analyst_ids
 from claimmap.store.engine import StoreError, backup, open_engine
 from claimmap.store.location import resolve_url
-from claimmap.store.matrix_query import read_matrix
 from claimmap.store.snapshot import table
+
+if TYPE_CHECKING:  # pydantic's models and numpy load only for the commands that use them
+    from claimmap.model.document import CaseDocument
+    from claimmap.scoring.matrix import Matrix
 
 
 def slugify(text: str) -> str:
@@ -192,6 +192,8 @@ class Store:
                 values = {**fields, "slug": wanted, "created_at": fields["updated_at"]}
                 case_id = snapshot.inserted_id(conn.execute(cases.insert().values(values)))
             try:
+                from claimmap.store.document_io import write_document
+
                 write_document(conn, doc, case_id)
             except ValueError as exc:
                 raise StoreError(str(exc)) from None
@@ -201,6 +203,8 @@ class Store:
         return self.resolve_case(str(case_id))
 
     def export_document(self, case_id: int) -> CaseDocument:
+        from claimmap.store.document_export import read_document
+
         with bulk_work(), self.reading() as conn:
             return read_document(conn, case_id)
 
@@ -277,12 +281,16 @@ class Store:
 
     def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> None:
         """Add a hypothesis, source, evidence item, assumption, indicator or link."""
+        from claimmap.store import items
+
         with self.writing() as conn:
             after = items.add(conn, case_id, collection, data)
             action = f"add {SINGULAR[collection]} {data.get('id')}"
             changelog.record(conn, case_id, self.who, action, {}, after)
 
     def update_item(self, case_id: int, key: str, changes: dict[str, Any]) -> None:
+        from claimmap.store import items
+
         with self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
             before = snapshot.capture(conn, collection, [row_id], cascade=True)
@@ -293,6 +301,8 @@ class Store:
 
     def delete_item(self, case_id: int, key: str) -> dict[str, int]:
         """Delete an item and what depends on it; returns how many rows went, per table."""
+        from claimmap.store import items
+
         with self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
             before = items.delete(conn, collection, row_id, key)
@@ -323,5 +333,7 @@ class Store:
     # -- scoring input ----------------------------------------------------------------------
 
     def matrix(self, case_id: int) -> Matrix:
+        from claimmap.store.matrix_query import read_matrix
+
         with bulk_work(), self.reading() as conn:
             return read_matrix(conn, case_id)
