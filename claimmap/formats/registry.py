@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimmap.bulk import gc_paused
 from claimmap.model.document import CaseDocument
 
 
@@ -174,4 +175,5 @@ def read_path(path: str, name: str | None = None) -> CaseDocument:
     kind = import_format_for(path, name)
     if kind.name == "case":
         return read_case_file(path)
-    return kind.parse(read_limited(path), path)
+    with gc_paused():  # the other formats build a whole document too
+        return kind.parse(read_limited(path), path)

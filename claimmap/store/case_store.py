@@ -6,7 +6,6 @@ log, undo and redo.
 
 from __future__ import annotations
 
-import gc
 import getpass
 import json
 import os
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
+from claimmap.bulk import gc_paused
 from claimmap.model.collections import SINGULAR
 from claimmap.model.enums import RatingValue
 from claimmap.store import changelog, snapshot
@@ -41,18 +41,8 @@ def slugify(text: str) -> str:
     return slug[:80].strip("-") or "case"
 
 
-@contextmanager
-def bulk_work() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of short-lived rows pass through:
-    none of them form cycles, and collections triggered by their sheer number make bulk
-    paths superlinear."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+# the store's bulk reads and writes pause the collector (see claimmap/bulk.py)
+bulk_work = gc_paused
 
 
 def current_user() -> str:
