@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from claimmap.formats.casefile_read import CaseFileError
 from claimmap.formats.errors import ExportError
+from claimmap.formats.registry import UnknownFormat
 from claimmap.model.problems import InvalidDocument
 from claimmap.store.engine import StoreError
 
@@ -13,7 +14,7 @@ def describe(exc: Exception) -> str:
         return exc.render()
     if isinstance(exc, InvalidDocument):
         return "\n".join(p.render() for p in exc.problems)
-    if isinstance(exc, (StoreError, ExportError)):
+    if isinstance(exc, (StoreError, ExportError, UnknownFormat)):
         return f"claimmap: {exc}"
     if isinstance(exc, OSError):
         return f"claimmap: {exc.filename or ''}: {exc.strerror or exc}".replace(": :", ":")

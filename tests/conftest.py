@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +9,7 @@ from click.testing import CliRunner, Result
 
 from claimmap.cli import main
 from claimmap.store.case_store import Store
+from tests.helpers import pg_server
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_cases"
@@ -69,9 +70,31 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "claimmap.db"
 
 
+@pytest.fixture(scope="session")
+def pg_admin() -> str:
+    """The PostgreSQL test server's URL (a superuser); skipped, or failed in CI, without one."""
+    return pg_server.admin_url()
+
+
 @pytest.fixture
-def store(db_path: Path) -> Store:
-    s = Store.open(str(db_path), who="tester")
+def pg_url(pg_admin: str) -> Iterator[str]:
+    """A fresh database on the test server, owned by the login `tester` (the name every test
+    rates under), dropped afterwards."""
+    with pg_server.fresh_database(pg_admin) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """Where a test's database is, on each engine in turn: a file path or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(db_path)
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def store(db: str) -> Iterator[Store]:
+    s = Store.open(db, who="tester")
     yield s
     s.close()
 
@@ -84,10 +107,10 @@ def small_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli(db_path: Path) -> Callable[..., Result]:
+def cli(db: str) -> Callable[..., Result]:
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> Result:
-        return runner.invoke(main, ["--db", str(db_path), *args], input=input)
+        return runner.invoke(main, ["--db", db, *args], input=input)
 
     return run

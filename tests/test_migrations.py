@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ from claimmap.store.engine import (
     current_revision,
     head_revision,
     make_engine,
+    migrations_dir,
     open_engine,
     upgrade,
 )
@@ -136,12 +136,13 @@ def old_db(path: Path) -> Path:
 
 
 def test_migrations_are_one_line_from_0001_to_head() -> None:
-    script = ScriptDirectory(str(resources.files("claimmap") / "db"))
+    script = ScriptDirectory(str(migrations_dir()))
+    assert migrations_dir() == REPO / "db"  # the source tree's top-level folder
     assert script.get_heads() == [head_revision()]
     assert head_revision() == HEAD_REVISION  # the constant that spares opening Alembic
     chain = [r.revision for r in script.walk_revisions()][::-1]
     assert chain[:2] == ["0001", "0002"]
-    files = sorted(p.name.split("_")[0] for p in (REPO / "claimmap/db/versions").glob("0*.py"))
+    files = sorted(p.name.split("_")[0] for p in (REPO / "db/versions").glob("0*.py"))
     assert chain == files
 
 
@@ -183,12 +184,12 @@ def test_the_schema_comparison_does_see_a_missing_migration(tmp_path: Path) -> N
     finally:
         engine.dispose()
     added = [d[1].name for d in diff if isinstance(d, tuple) and d[0] == "add_table"]
-    assert sorted(added) == ["changes", "reviews", "teaching"]
+    assert sorted(added) == ["changes", "judgements", "reviews", "teaching"]
     added = [d[1].name for d in diff_0002 if isinstance(d, tuple) and d[0] == "add_table"]
     columns = [
         (d[2], d[3].name) for d in diff_0002 if isinstance(d, tuple) and d[0] == "add_column"
     ]
-    assert sorted(added) == ["reviews", "teaching"]
+    assert sorted(added) == ["judgements", "reviews", "teaching"]
     assert columns == [("evidence", "flags")]
 
 
@@ -417,10 +418,7 @@ def test_wheel_ships_the_migrations_and_sample_cases(tmp_path: Path) -> None:
         needed = {
             "claimmap/db/env.py",
             "claimmap/db/script.py.mako",
-            *(
-                f"claimmap/db/versions/{p.name}"
-                for p in (REPO / "claimmap/db/versions").glob("0*.py")
-            ),
+            *(f"claimmap/db/versions/{p.name}" for p in (REPO / "db/versions").glob("0*.py")),
             "claimmap/sample_cases/hts-idlib-2020.yaml",
         }
         assert "claimmap/db/versions/0001_domain_tables.py" in needed
@@ -458,3 +456,27 @@ def test_wheel_ships_the_migrations_and_sample_cases(tmp_path: Path) -> None:
     assert slug
     assert revision_in_file(db) == head_revision()
     shutil.rmtree(site)
+
+
+def test_the_judgement_migration_is_plain_portable_sql() -> None:
+    """0004 renders for PostgreSQL as plain CREATE TABLE with a SET NULL foreign key, so the
+    same migration serves both databases."""
+    from io import StringIO
+
+    from alembic.config import Config
+    from alembic.operations import Operations
+
+    out = StringIO()
+    context = MigrationContext.configure(
+        dialect_name="postgresql", opts={"as_sql": True, "output_buffer": out}
+    )
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    script = ScriptDirectory.from_config(config).get_revision("0004")
+    assert script is not None
+    with Operations.context(context):
+        script.module.upgrade()
+    text = out.getvalue()
+    assert "CREATE TABLE judgements" in text
+    assert "ON DELETE SET NULL" in text
+    assert "AUTOINCREMENT" not in text and "PRAGMA" not in text

@@ -23,11 +23,13 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
-from helpers.edit_stream import Edit, planned_edits
+from helpers import pg_server
+from helpers.edit_stream import Edit, Step, mixed_plan, planned_edits
 
 from claimmap.formats.casefile_read import parse_case_text
 from claimmap.store import document_io
 from claimmap.store.case_store import Store
+from claimmap.store.engine import HEAD_REVISION
 
 HELPER = Path(__file__).parent / "helpers" / "edit_stream.py"
 CLAIMMAP = Path(sys.executable).parent / "claimmap"
@@ -45,6 +47,48 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLAIMMAP_ANALYST", raising=False)
 
 
+class Target:
+    """One test's database on one engine. On SQLite every process writes the same file under
+    the name it is given; on PostgreSQL each name is a login of its own (the server knows who
+    writes), so each writer's ratings are a layer of their own."""
+
+    def __init__(self, engine: str, tmp_path: Path, pg_url: str | None, path: Path | None = None):
+        self.engine = engine
+        self.path = path or tmp_path / "claimmap.db"
+        self.pg_url = pg_url
+        self.shared_layer = engine == "sqlite"
+
+    def url(self, who: str) -> str:
+        if self.pg_url is None:
+            return str(self.path)
+        pg_server.ensure_login(self.pg_url, who)
+        return pg_server.as_login(self.pg_url, who)
+
+    def query(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+        if self.pg_url is None:
+            conn = sqlite3.connect(self.path)
+            try:
+                return conn.execute(sql, tuple(params)).fetchall()
+            finally:
+                conn.close()
+        with pg_server.connect(self.pg_url) as conn:
+            return [tuple(r) for r in conn.execute(sql.replace("?", "%s"), tuple(params))]
+
+    def integrity(self) -> str:
+        if self.pg_url is None:
+            return "\n".join(r[0] for r in self.query("PRAGMA integrity_check"))
+        # The server checks its own pages; what can go wrong here is the rows, checked below.
+        return "ok"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Target:
+    pg = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    if pg is not None:
+        Store.open(pg).close()  # the schema belongs to the database's owner, as in a team
+    return Target(request.param, tmp_path, pg)
+
+
 def case_yaml(
     n_evidence: int, n_hypotheses: int, title: str = "Stress case", ratings: str = ""
 ) -> str:
@@ -59,51 +103,46 @@ def case_yaml(
     )
 
 
-def new_case_db(path: Path, n_evidence: int = 24, n_hypotheses: int = 4) -> int:
-    store = Store.open(str(path), who="setup")
+def new_case_db(target: Target, n_evidence: int = 24, n_hypotheses: int = 4) -> int:
+    store = Store.open(target.url("setup"), who="setup")
     try:
         return store.import_document(parse_case_text(case_yaml(n_evidence, n_hypotheses))).id
     finally:
         store.close()
 
 
-def edit_command(db: Path, case_id: int, who: str, seed: int, cells: list[str]) -> list[str]:
-    cmd = [sys.executable, str(HELPER), "edit", "--db", str(db), "--case", str(case_id)]
+def edit_command(db: Target, case_id: int, who: str, seed: int, cells: list[str]) -> list[str]:
+    cmd = [sys.executable, str(HELPER), "edit", "--db", db.url(who), "--case", str(case_id)]
     cmd += ["--who", who, "--seed", str(seed)]
     for spec in cells:
         cmd += ["--cells", spec]
     return cmd
 
 
-def integrity(db: Path) -> str:
-    conn = sqlite3.connect(db)
-    try:
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
-    finally:
-        conn.close()
-    return "\n".join(r[0] for r in rows)
+def integrity(db: Target | Path) -> str:
+    return (db if isinstance(db, Target) else Target("sqlite", db.parent, None, db)).integrity()
 
 
-def query(db: Path, sql: str, params: Iterable[object] = ()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, tuple(params)).fetchall()
-    finally:
-        conn.close()
+def query(db: Target, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+    return db.query(sql, params)
 
 
-def stored_ratings(db: Path, case_id: int) -> State:
-    rows = query(
-        db,
+def stored_ratings(db: Target, case_id: int, who: str | None = None) -> State:
+    """The case's cells; on PostgreSQL those of `who`'s layer (None: the importer's)."""
+    sql = (
         "SELECT e.key, h.key, r.value, r.rationale FROM ratings r "
         "JOIN evidence e ON e.id = r.evidence_id JOIN hypotheses h ON h.id = r.hypothesis_id "
-        "WHERE r.case_id = ?",
-        [case_id],
+        "JOIN analysts a ON a.id = r.analyst_id WHERE r.case_id = ?"
     )
+    params: list[object] = [case_id]
+    if not db.shared_layer:
+        sql += " AND a.name = ?"
+        params.append(who or "setup")
+    rows = query(db, sql, params)
     return {(e, h): (v, why) for e, h, v, why in rows}
 
 
-def rate_changes(db: Path, who: str) -> list[tuple[int, str, str]]:
+def rate_changes(db: Target, who: str) -> list[tuple[int, str, str]]:
     """(change id, action, after) of the edits `who` logged, oldest first."""
     return query(
         db, "SELECT id, action, after FROM changes WHERE who = ? AND op = 'edit' ORDER BY id", [who]
@@ -163,8 +202,8 @@ class LineReader:
 # -- SIGKILL mid-stream -------------------------------------------------------------------
 
 
-def test_sigkill_mid_stream_keeps_every_acknowledged_edit(tmp_path: Path) -> None:
-    db = tmp_path / "kill.db"
+def test_sigkill_mid_stream_keeps_every_acknowledged_edit(target: Target, tmp_path: Path) -> None:
+    db = target
     case_id = new_case_db(db)
     cells = ["E1-E20xH1-H4"]
     state: State = {}
@@ -178,6 +217,8 @@ def test_sigkill_mid_stream_keeps_every_acknowledged_edit(tmp_path: Path) -> Non
     rounds = ((200, 0.0, 0.0), (263, 0.0008, 0.0), (347, 0.004, 0.005))
     for round_, (kill_after, pause, ack_delay) in enumerate(rounds):
         who = f"killed{round_}"
+        if not db.shared_layer:
+            state = {}  # each login rates in a layer of its own
         err_path = tmp_path / f"{who}.err"
         with err_path.open("wb") as err:
             proc = subprocess.Popen(
@@ -227,14 +268,14 @@ def test_sigkill_mid_stream_keeps_every_acknowledged_edit(tmp_path: Path) -> Non
                 assert json.dumps(f"{who} {edit.seq}") in after
         # The cells hold exactly what the landed edits wrote, last one per cell winning; in
         # particular the in-flight edit is in the ratings exactly when it is in the log.
-        assert stored_ratings(db, case_id) == state
+        assert stored_ratings(db, case_id, who) == state
         total_landed += len(logged)
 
-    # The file still works for the store after three crashes.
-    store = Store.open(str(db), who="after")
+    # The database still works for the store after three crashes.
+    store = Store.open(db.url("after"), who="after")
     try:
         store.rate(case_id, "E1", "H1", "CC", "after the crashes")
-        assert store.export_document(case_id).evidence[0].ratings["H1"].rating.value == "CC"
+        assert stored_ratings(db, case_id, "after")[("E1", "H1")] == ("CC", "after the crashes")
     finally:
         store.close()
     assert query(db, "SELECT count(*) FROM changes")[0][0] == 1 + total_landed + 1
@@ -276,9 +317,13 @@ def start_together(cmds: dict[str, list[str]], tmp_path: Path) -> dict[str, tupl
                 proc.wait()
 
 
-def check_serial_history(db: Path, case_id: int, plans: dict[str, list[Edit]]) -> None:
+def check_serial_history(db: Target, case_id: int, plans: dict[str, list[Edit]]) -> None:
     """Each writer's edits are all logged in its own order; merged in commit order (change
     ids) they explain every logged `old → new` and the final content of every cell."""
+    if not db.shared_layer:  # one layer per login: each writer's history stands alone
+        for who, plan in plans.items():
+            check_serial_history_of(db, case_id, who, plan)
+        return
     by_id: list[tuple[int, str, str, Edit]] = []
     for who, plan in plans.items():
         logged = rate_changes(db, who)
@@ -291,8 +336,16 @@ def check_serial_history(db: Path, case_id: int, plans: dict[str, list[Edit]]) -
     assert stored_ratings(db, case_id) == state
 
 
-def test_two_processes_editing_at_once_both_succeed(tmp_path: Path) -> None:
-    db = tmp_path / "shared.db"
+def check_serial_history_of(db: Target, case_id: int, who: str, plan: list[Edit]) -> None:
+    logged = rate_changes(db, who)
+    assert len(logged) == len(plan), (who, len(logged), len(plan))
+    state: State = {}
+    assert [action for _, action, _ in logged] == replay(state, [(who, e) for e in plan])
+    assert stored_ratings(db, case_id, who) == state
+
+
+def test_two_processes_editing_at_once_both_succeed(target: Target, tmp_path: Path) -> None:
+    db = target
     case_id = new_case_db(db)
     count = 150
     cells = {"A": ["E1-E10xH1-H4", "E21-E24xH1-H4"], "B": ["E11-E20xH1-H4", "E21-E24xH1-H4"]}
@@ -318,6 +371,8 @@ def test_two_processes_editing_at_once_both_succeed(tmp_path: Path) -> None:
     check_serial_history(db, case_id, plans)
     # A shared cell ends with one of the two writers' last values for it, as the replay says;
     # spelled out here once more for the reader.
+    if not db.shared_layer:
+        return  # on PostgreSQL no cell is shared: each login has a layer of its own
     final = stored_ratings(db, case_id)
     for cell in shared:
         lasts = {
@@ -332,8 +387,8 @@ def test_two_processes_editing_at_once_both_succeed(tmp_path: Path) -> None:
         assert final.get(cell) in candidates
 
 
-def test_two_cli_rate_loops_at_once_both_succeed(tmp_path: Path) -> None:
-    db = tmp_path / "cli.db"
+def test_two_cli_rate_loops_at_once_both_succeed(target: Target) -> None:
+    db = target
     case_id = new_case_db(db, n_evidence=6, n_hypotheses=3)
     count = 4
     cells = {"cliA": ["E1-E3xH1-H3", "E6-E6xH1-H3"], "cliB": ["E4-E5xH1-H3", "E6-E6xH1-H3"]}
@@ -349,7 +404,7 @@ def test_two_cli_rate_loops_at_once_both_succeed(tmp_path: Path) -> None:
             results[who].append(
                 subprocess.run(
                     [
-                        *(str(CLAIMMAP), "--db", str(db), "--who", who, "rate", "stress-case"),
+                        *(str(CLAIMMAP), "--db", db.url(who), "--who", who, "rate", "stress-case"),
                         *(e.evidence, e.hypothesis, e.value or "clear", "-r", f"{who} {e.seq}"),
                     ],
                     capture_output=True,
@@ -376,18 +431,30 @@ def test_two_cli_rate_loops_at_once_both_succeed(tmp_path: Path) -> None:
 OPEN_RACE_ROUNDS = 10
 
 
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
 @pytest.mark.parametrize("start", ["new", "old"])
 def test_two_processes_opening_a_database_that_needs_migrating_both_succeed(
-    tmp_path: Path, start: str
+    tmp_path: Path, start: str, engine: str, request: pytest.FixtureRequest
 ) -> None:
+    from contextlib import ExitStack
+
     from claimmap.store.engine import make_engine, upgrade
 
-    dbs = [tmp_path / f"race{i}.db" for i in range(OPEN_RACE_ROUNDS)]
+    stack = ExitStack()
+    request.addfinalizer(stack.close)
+    if engine == "sqlite":
+        dbs: list[Path | str] = [tmp_path / f"race{i}.db" for i in range(OPEN_RACE_ROUNDS)]
+        urls = [f"sqlite:///{db}" for db in dbs]
+    else:
+        admin = request.getfixturevalue("pg_admin")
+        dbs = urls = [
+            stack.enter_context(pg_server.fresh_database(admin)) for _ in range(OPEN_RACE_ROUNDS)
+        ]
     if start == "old":
-        for db in dbs:
-            engine = make_engine(f"sqlite:///{db}")
-            upgrade(engine, "0001")
-            engine.dispose()
+        for url in urls:
+            old = make_engine(url)
+            upgrade(old, "0001")
+            old.dispose()
     meet = tmp_path / "meet"
     meet.mkdir()
     base = [sys.executable, str(HELPER), "open-race", "--meet", str(meet)]
@@ -413,7 +480,12 @@ def test_two_processes_opening_a_database_that_needs_migrating_both_succeed(
     ]
     assert not failures, "\n".join(failures)
     for db in dbs:
-        assert integrity(db) == "ok"
+        if isinstance(db, Path):
+            assert integrity(db) == "ok"
+        else:
+            assert Target("postgresql", tmp_path, db).query(
+                "SELECT version_num FROM alembic_version"
+            ) == [(HEAD_REVISION,)]
 
 
 # -- a crash during import ------------------------------------------------------------------
@@ -424,10 +496,10 @@ def _rated_case(title: str) -> str:
 
 
 def test_failure_inside_import_leaves_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    target: Target, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "import.db"
-    store = Store.open(str(db), who="me")
+    db = target
+    store = Store.open(db.url("me"), who="me")
     try:
         kept = store.import_document(parse_case_text(_rated_case("Kept case")))
         kept_doc = store.export_document(kept.id)
@@ -468,9 +540,9 @@ def test_failure_inside_import_leaves_nothing(
     assert integrity(db) == "ok"
 
 
-def test_process_killed_inside_import_leaves_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "import-kill.db"
-    store = Store.open(str(db), who="me")
+def test_process_killed_inside_import_leaves_nothing(target: Target, tmp_path: Path) -> None:
+    db = target
+    store = Store.open(db.url("me"), who="me")
     try:
         store.import_document(parse_case_text(_rated_case("Kept case")))
     finally:
@@ -481,7 +553,15 @@ def test_process_killed_inside_import_leaves_nothing(tmp_path: Path) -> None:
     file.write_text(_rated_case("Doomed case"), encoding="utf-8")
 
     run = subprocess.run(
-        [sys.executable, str(HELPER), "crash-import", "--db", str(db), "--file", str(file)],
+        [
+            sys.executable,
+            str(HELPER),
+            "crash-import",
+            "--db",
+            db.url("crasher"),
+            "--file",
+            str(file),
+        ],
         capture_output=True,
         text=True,
         timeout=HANG_GUARD_S,
@@ -494,3 +574,131 @@ def test_process_killed_inside_import_leaves_nothing(tmp_path: Path) -> None:
     after = {name: query(db, f"SELECT * FROM {name} ORDER BY id") for name in tables}
     assert after == before
     assert query(db, "SELECT slug FROM cases") == [("kept-case",)]
+
+
+# -- many processes rating, importing and undoing ---------------------------------------------
+
+
+def own_replay(plan: list[Step], who: str) -> tuple[State, list[str]]:
+    """A writer's own case after its `own` ratings and undos; the log actions they produce."""
+    state: State = {}
+    done: list[tuple[Cell, tuple[str, str | None] | None, str]] = []
+    actions = []
+    for step in plan:
+        if step.op == "own" and step.edit:
+            e = step.edit
+            cell = (e.evidence, e.hypothesis)
+            old = state.get(cell)
+            action = action_of(e, old[0] if old else None)
+            actions.append(action)
+            done.append((cell, old, action))
+            if e.value is None:
+                state.pop(cell, None)
+            else:
+                state[cell] = (e.value, f"{who} {e.seq}")
+        elif step.op == "undo":
+            cell, old, action = done.pop()
+            actions.append(f"undo: {action}")
+            if old is None:
+                state.pop(cell, None)
+            else:
+                state[cell] = old
+    return state, actions
+
+
+@pytest.mark.parametrize("writers", [2, 8])
+def test_processes_rating_importing_and_undoing_at_once(
+    target: Target, tmp_path: Path, writers: int
+) -> None:
+    db = target
+    case_id = new_case_db(db, n_evidence=12)
+    count = 240 // writers
+    shared = ["E1-E12xH1-H4"]  # every writer rates the same cells
+    names = [f"mix{i}" for i in range(writers)]
+    cmds = {
+        who: [
+            *(sys.executable, str(HELPER), "mixed", "--db", db.url(who), "--case", str(case_id)),
+            *("--who", who, "--seed", str(500 + i), "--cells", shared[0], "--count", str(count)),
+        ]
+        for i, who in enumerate(names)
+    }
+    results = start_together(cmds, tmp_path)
+    plans = {who: mixed_plan(500 + i, shared, count) for i, who in enumerate(names)}
+    own_ids = {}
+    for who, (code, out, err) in results.items():
+        assert code == 0 and err == "", err  # no error of any kind reached the writer
+        first, *rest = out.splitlines()
+        own_ids[who] = int(first.split()[1])
+        assert rest == [step.line() for step in plans[who]]  # every step acknowledged
+    assert {op for plan in plans.values() for op in (s.op for s in plan)} == {
+        "rate",
+        "own",
+        "undo",
+        "import",
+    }
+
+    # The shared case: every acknowledged rating, in commit order, explains the log and cells.
+    rate_plans = {
+        who: [s.edit for s in plan if s.op == "rate" and s.edit] for who, plan in plans.items()
+    }
+    logged = {
+        who: query(
+            db,
+            "SELECT id, action FROM changes WHERE who = ? AND case_id = ? ORDER BY id",
+            [who, case_id],
+        )
+        for who in names
+    }
+    if db.shared_layer:
+        merged = sorted(
+            (cid, action, who, edit)
+            for who in names
+            for (cid, action), edit in zip(logged[who], rate_plans[who], strict=True)
+        )
+        state: State = {}
+        assert [a for _, a, _, _ in merged] == replay(state, [(w, e) for _, _, w, e in merged])
+        assert stored_ratings(db, case_id) == state
+    else:
+        for who in names:
+            state = {}
+            expected = replay(state, [(who, e) for e in rate_plans[who]])
+            assert [a for _, a in logged[who]] == expected
+            assert stored_ratings(db, case_id, who) == state
+
+    # Each writer's own case: its ratings and undos, replayed, are what is stored and logged.
+    for who in names:
+        state, actions = own_replay(plans[who], who)
+        own_log = query(
+            db, "SELECT action FROM changes WHERE case_id = ? ORDER BY id", [own_ids[who]]
+        )
+        assert [a for (a,) in own_log] == [f"import case own-{who}", *actions]
+        assert stored_ratings(db, own_ids[who], who) == state
+        # every import is there, whole
+        for step in plans[who]:
+            if step.op == "import":
+                slug = f"{who}-import-{step.seq}"
+                rows = query(
+                    db,
+                    "SELECT count(*) FROM ratings r JOIN cases c ON c.id = r.case_id "
+                    "WHERE c.slug = ?",
+                    [slug],
+                )
+                assert rows == [(6,)], slug
+
+    # The log and the tables agree: one entry per step, each undo reversing a distinct edit
+    # that is now marked undone (or dead, once a later edit ended its redo).
+    total = 1 + sum(1 + len(plan) for plan in plans.values())
+    assert query(db, "SELECT count(*) FROM changes") == [(total,)]
+    undo_refs = query(db, "SELECT ref_id FROM changes WHERE op = 'undo'")
+    assert (
+        len(undo_refs)
+        == len({r for (r,) in undo_refs})
+        == sum(s.op == "undo" for plan in plans.values() for s in plan)
+    )
+    assert sorted(r for (r,) in undo_refs) == [
+        i
+        for (i,) in query(
+            db, "SELECT id FROM changes WHERE state IN ('undone', 'dead') ORDER BY id"
+        )
+    ]
+    assert integrity(db) == "ok"

@@ -97,3 +97,6 @@ def test_the_documented_example_is_a_valid_case_file():
     assert doc.evidence[0].ratings["H3"].rationale == "The ball was outside all day"
     assert doc.evidence[0].ratings_by["bob"]["H1"].rating == "CC"
     assert [lk.kind for lk in doc.links] == ["support", "undercut"]
+    assert doc.judgement is not None
+    assert (doc.judgement.hypothesis, doc.judgement.likelihood) == ("H1", "very likely")
+    assert doc.judgement.date.isoformat() == "2024-05-03"

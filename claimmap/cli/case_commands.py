@@ -1,10 +1,11 @@
-"""Commands on whole cases: import, validate, list, show, export, delete, demo, schema."""
+"""Commands on whole cases: import, validate, list, show, export, new, delete, schema."""
 
 from __future__ import annotations
 
 import json
 import sys
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,52 +13,125 @@ from claimmap.cli.context import Env, pass_env
 from claimmap.cli.summary import render_summary
 from claimmap.formats import registry
 from claimmap.formats.atomic import emit, emit_bytes
+from claimmap.formats.casefile_read import CaseFileError, read_stream
 from claimmap.formats.schema import schema_text
 from claimmap.model.document import CaseDocument
+from claimmap.model.problems import Problem
 from claimmap.user_errors import describe
 
+if TYPE_CHECKING:
+    from claimmap.store.case_store import Store
 
-def _read(file: str, fmt: str | None = None) -> CaseDocument:
-    """Read any importable file; the format comes from `fmt` or else from the file's suffix."""
+
+def _read(
+    file: str, fmt: str | None = None, hypotheses: list[str] | None = None
+) -> tuple[CaseDocument, list[str]]:
+    """Read any importable file, with the reader's notes; the format comes from `fmt` or else
+    from the file's suffix; `hypotheses` names an argument map's hypotheses."""
     if file == "-":
-        return registry.import_format_for("<stdin>", fmt).parse(sys.stdin.buffer.read(), "<stdin>")
-    return registry.read_path(file, fmt)
+        data = read_stream(sys.stdin.buffer, "<stdin>")
+        return registry.import_format_for("<stdin>", fmt).read(data, "<stdin>", hypotheses)
+    return registry.read_path_noted(file, fmt, hypotheses)
 
 
-@click.command("import")
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("--replace", is_flag=True, help="Overwrite a stored case with the same slug.")
-@click.option(
+def _names(value: str | None) -> list[str] | None:
+    return None if value is None else [n.strip() for n in value.split(",") if n.strip()]
+
+
+def _echo_notes(notes: list[str]) -> None:
+    for note in notes:
+        click.echo(f"  {note}")
+
+
+_FORMAT_OPTION = click.option(
     "--format",
     "-f",
     "fmt",
     type=click.Choice(list(registry.IMPORTS)),
     help="Read every file as this format [default: from the file's suffix].",
 )
+_HYPOTHESES_OPTION = click.option(
+    "--hypotheses",
+    metavar="NAME,NAME...",
+    help="Argument maps: the statements (Argdown titles, AIF node ids) that are the "
+    "hypotheses [default: tagged #hypothesis, YA Hypothesising, or the map's conclusions].",
+)
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--replace", is_flag=True, help="Overwrite a stored case with the same slug.")
+@_FORMAT_OPTION
+@_HYPOTHESES_OPTION
 @pass_env
-def import_(env: Env, files: tuple[str, ...], replace: bool, fmt: str | None) -> None:
+def import_(
+    env: Env, files: tuple[str, ...], replace: bool, fmt: str | None, hypotheses: str | None
+) -> None:
     """Import case files ('-' reads standard input) or other tools' files.
 
     Each file is validated whole before anything is written, and written in one transaction.
     """
-    docs = [(file, _read(file, fmt)) for file in files]  # all valid before any is written
+    names = _names(hypotheses)
+    docs: list[tuple[str, CaseDocument, list[str]]] = []
+    problems: list[str] = []
+    for file in files:  # every file is checked, and all must pass before any is written
+        try:
+            docs.append((file, *_read(file, fmt, names)))
+        except Exception as exc:
+            if env.debug:
+                raise
+            problems.append(describe(exc))
     store = env.store()
-    for file, doc in docs:
+    if not problems:
+        problems = _slug_clashes(store, [(file, doc) for file, doc, _ in docs], replace)
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        click.echo(f"claimmap: nothing was imported ({len(files)} files checked)", err=True)
+        sys.exit(1)
+    for file, doc, notes in docs:
         case = store.import_document(doc, replace=replace)
         click.echo(
             f"imported {file} as {case.slug!r} (id {case.id}): {case.hypotheses} hypotheses, "
             f"{case.evidence} evidence items, {case.ratings} ratings"
         )
+        _echo_notes(notes)
+
+
+def _slug_clashes(store: Store, docs: list[tuple[str, CaseDocument]], replace: bool) -> list[str]:
+    """Two files of one batch that would land on the same case, or a file whose case exists
+    already (without --replace): found before the first file is stored."""
+    from claimmap.store.case_store import slugify
+
+    stored = {c.slug: c.id for c in store.list_cases()}
+    first: dict[str, str] = {}
+    problems = []
+    for file, doc in docs:
+        slug = doc.case.slug or slugify(doc.case.title)
+        if slug in first:
+            message = f"case slug {slug!r} is also the slug of {first[slug]}; give one another"
+        elif slug in stored and not replace:
+            message = (
+                f"a case with slug {slug!r} already exists (id {stored[slug]}); "
+                "use --replace to overwrite it or give the file another case.slug"
+            )
+        else:
+            first[slug] = file
+            continue
+        problems.append(CaseFileError(file, [Problem(("case", "slug"), message)]).render())
+    return problems
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-def validate(files: tuple[str, ...]) -> None:
-    """Check case files without importing them."""
+@_FORMAT_OPTION
+@_HYPOTHESES_OPTION
+def validate(files: tuple[str, ...], fmt: str | None, hypotheses: str | None) -> None:
+    """Check case files (or other tools' files) without importing them."""
     failed = 0
     for file in files:
         try:
-            doc = _read(file)
+            doc, notes = _read(file, fmt, _names(hypotheses))
         except Exception as exc:  # every file is checked; the group prints nothing twice
             click.echo(describe(exc), err=True)
             failed += 1
@@ -66,6 +140,7 @@ def validate(files: tuple[str, ...]) -> None:
             f"{file}: ok ({len(doc.hypotheses)} hypotheses, {len(doc.evidence)} evidence items, "
             f"{len(doc.sources)} sources)"
         )
+        _echo_notes(notes)
     if failed:
         sys.exit(1)
 
@@ -109,12 +184,48 @@ def show(env: Env, case: str) -> None:
     show_default=True,
 )
 @click.option("-o", "--output", default="-", metavar="FILE|-", help="Where to write [stdout].")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Drawings (svg, png, pdf, html): the whole map, not only the evidence that tells "
+    "the hypotheses apart.",
+)
 @pass_env
-def export(env: Env, case: str, fmt: str, output: str) -> None:
+def export(env: Env, case: str, fmt: str, output: str, full: bool) -> None:
     """Export a case as a case file, an argument map, a matrix or a report."""
     store = env.store()
     doc = store.export_document(store.case_id(case))
-    emit_bytes(registry.export_format(fmt).render(doc), output)
+    emit_bytes(registry.export_format(fmt).render(doc, full), output)
+
+
+@click.command()
+@click.argument("title")
+@click.option("-q", "--question", default="", help="The question the case answers.")
+@click.option("-d", "--description", help="What the case is about, in a few lines.")
+@click.option("-t", "--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
+@click.option("--open", "open_it", is_flag=True, help="Open the new case in the TUI.")
+@pass_env
+def new(
+    env: Env,
+    title: str,
+    question: str,
+    description: str | None,
+    tags: tuple[str, ...],
+    open_it: bool,
+) -> None:
+    """Start a new, empty case called TITLE (`claimmap undo` takes it back).
+
+    Example: claimmap new "Who broke the vase?" --question "Who broke it?" --tag household
+    """
+    store = env.store()
+    case = store.create_case(title, question=question, description=description, tags=tags)
+    click.echo(
+        f"created {case.slug!r} (id {case.id}); next: claimmap add {case.slug} hypothesis label=…"
+    )
+    if open_it:
+        from claimmap.cli.tui_commands import open_case
+
+        open_case(env, case.slug)
 
 
 @click.command()
@@ -153,4 +264,4 @@ def samples(env: Env) -> None:
             click.echo(f"{load.path.name}: imported as {load.case.slug!r} (id {load.case.id})")
 
 
-COMMANDS = [import_, validate, list_, show, export, delete, schema, samples]
+COMMANDS = [import_, validate, list_, show, export, new, delete, schema, samples]

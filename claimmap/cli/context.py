@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only when a command needs it
+    from claimmap.model.document import Judgement
     from claimmap.scoring.matrix import Matrix
     from claimmap.store.case_store import Store
 
@@ -34,14 +35,20 @@ class Env:
 
     def matrix(self, case_or_file: str) -> Matrix:
         """The scoring matrix of a file (any importable format) or of a stored case."""
+        return self.scored(case_or_file)[0]
+
+    def scored(self, case_or_file: str) -> tuple[Matrix, Judgement | None]:
+        """The scoring matrix and the written judgement of a file or of a stored case."""
         from claimmap.formats import registry
         from claimmap.formats.casefile_matrix import matrix_from_document
 
         path = Path(case_or_file)
         if path.is_file() and registry.import_format_for(path.name).matches(path.name):
-            return matrix_from_document(registry.read_path(case_or_file))
+            doc = registry.read_path(case_or_file)
+            return matrix_from_document(doc), doc.judgement
         store = self.store()
-        return store.matrix(store.case_id(case_or_file))
+        case_id = store.case_id(case_or_file)
+        return store.matrix(case_id), store.case_header(case_id).judgement
 
     def close(self) -> None:
         if self._store is not None:

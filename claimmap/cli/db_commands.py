@@ -13,7 +13,7 @@ from claimmap.store.location import resolve_url
 
 @click.group()
 def db() -> None:
-    """Upgrade, back up and locate the database."""
+    """Upgrade, back up, copy and locate the database."""
 
 
 @db.command()
@@ -22,6 +22,12 @@ def upgrade(env: Env) -> None:
     """Bring the database schema up to date (a backup copy is made first)."""
     engine, made = open_engine(resolve_url(env.db))
     try:
+        if engine.dialect.name == "postgresql":
+            from claimmap.store import team
+
+            with engine.begin() as conn:
+                if team.is_set_up(conn):  # tables a migration added get the team's grants
+                    team.set_up(conn)
         click.echo(f"schema at {current_revision(engine)} (latest {head_revision()})")
         if made:
             click.echo(f"the previous database is kept at {made}")
@@ -36,6 +42,34 @@ def backup(env: Env, path: Path) -> None:
     """Copy the database to PATH with SQLite's online backup (safe while others edit)."""
     made = env.store().backup(path)
     click.echo(f"backed up to {made}")
+
+
+@db.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@pass_env
+def copy(env: Env, source: str, target: str) -> None:
+    """Copy every case, rating, analyst and log entry from FROM to the empty database TO.
+
+    Each is a file path or a URL (postgresql+psycopg://USER@HOST/DB), either way between
+    SQLite and PostgreSQL; TO is written in one transaction, and undo works on the copy."""
+    from claimmap.store.case_store import Store
+    from claimmap.store.copy import copy_database
+    from claimmap.store.postgres import shown
+
+    origin = Store.open(source)
+    try:
+        copy_to = Store.open(target)
+        try:
+            done = copy_database(origin, copy_to)
+        finally:
+            copy_to.close()
+    finally:
+        origin.close()
+    click.echo(
+        f"copied {done.cases} cases, {done.ratings} ratings and {done.changes} log entries "
+        f"from {shown(resolve_url(source))} to {shown(resolve_url(target))}"
+    )
 
 
 @db.command()

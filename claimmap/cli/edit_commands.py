@@ -38,8 +38,9 @@ def rate(
 
 
 def _fields(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """FIELD=VALUE pairs; a value in brackets or braces is read as YAML (`hypotheses=[H1,H2]`),
-    a whole number as a number, anything else as text, exactly as typed."""
+    """FIELD=VALUE pairs; a value in brackets or braces is read as YAML (`hypotheses=[H1,H2]`)
+    under the same guard as case files; anything else is text exactly as typed (`id=007` and
+    `summary=2020` stay text; the models turn `credibility=3` or `prior=0.4` into numbers)."""
     fields: dict[str, Any] = {}
     for pair in pairs:
         name, sep, text = pair.partition("=")
@@ -47,43 +48,114 @@ def _fields(pairs: tuple[str, ...]) -> dict[str, Any]:
             raise click.BadParameter(f"{pair!r} is not FIELD=VALUE", param_hint="FIELD=VALUE")
         value: Any = text
         if text[:1] in "[{":
-            import yaml  # only for values in brackets: a plain edit starts without it
-
-            try:
-                value = yaml.safe_load(text)
-            except yaml.YAMLError as exc:
-                raise click.BadParameter(f"{name}: {exc}", param_hint="FIELD=VALUE") from None
-        elif text.isdigit():
-            value = int(text)
+            value = _yaml_value(name, text)
         elif text == "":
             value = None
         fields[name] = value
     return fields
 
 
+# `add CASE hypothesis …` and `add CASE hypotheses …` both work.
+KINDS = {**{one: many for many, one in SINGULAR.items()}, **{many: many for many in SINGULAR}}
+# `set CASE case …`, `set CASE judgement …` and `set CASE teaching …` change the case itself.
+CASE_PARTS = ("case", "judgement", "teaching")
+# Case fields that hold lists; given as plain text they are split at commas.
+_LIST_FIELDS = {"tags", "learning_goals", "discussion_questions"}
+
+
+def _yaml_value(name: str, text: str) -> Any:
+    # only values in brackets need YAML: a plain edit starts without loading it
+    import yaml
+
+    from claimmap.formats import yaml_guard
+
+    problems = yaml_guard.scan_safely(text)
+    if not problems:
+        try:
+            return yaml.load(text, Loader=yaml_guard.Loader)
+        except yaml.MarkedYAMLError as exc:
+            problems = [str(exc.problem or exc.context or "unreadable")]
+    raise click.BadParameter(f"{name}: {problems[0]}", param_hint="FIELD=VALUE")
+
+
 @click.command()
 @click.argument("case")
-@click.argument("kind", type=click.Choice(sorted(SINGULAR)))
+@click.argument("kind", type=click.Choice(sorted(KINDS)), metavar="KIND")
 @click.argument("fields", nargs=-1, required=True, metavar="FIELD=VALUE...")
 @pass_env
 def add(env: Env, case: str, kind: str, fields: tuple[str, ...]) -> None:
-    """Add an item, with the fields of the case-file format.
+    """Add an item, with the fields of the case-file format. KIND is hypothesis, evidence,
+    source, assumption, indicator or link. Without id=… the item gets the next free id.
 
-    Example: claimmap add hts-idlib-2020 hypotheses id=H6 label="Deal with Turkey"
+    Example: claimmap add hts-idlib-2018 hypothesis label="Deal with Turkey"
     """
     store = env.store()
-    data = _fields(fields)
-    store.add_item(store.case_id(case), kind, data)
-    click.echo(f"added {SINGULAR[kind]} {data.get('id')}")
+    collection = KINDS[kind]
+    key = store.add_item(store.case_id(case), collection, _fields(fields))
+    click.echo(f"added {SINGULAR[collection]} {key}")
+
+
+def _case_fields(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """FIELD=VALUE pairs for the case's own fields: text stays text (a title of `1984` is not
+    a number), a list field given as plain text is split at commas."""
+    typed = dict(pair.partition("=")[::2] for pair in pairs)
+    fields = _fields(pairs)
+    for name, value in fields.items():
+        if isinstance(value, int):
+            fields[name] = value = typed[name]
+        if name in _LIST_FIELDS and isinstance(value, str):
+            fields[name] = [part.strip() for part in value.split(",") if part.strip()]
+        elif name in _LIST_FIELDS and value is None:
+            fields[name] = []
+    return fields
+
+
+def _set_case(env: Env, case: str, part: str, pairs: tuple[str, ...], clear: bool) -> None:
+    if part == "case" and clear:
+        raise click.UsageError("--clear removes a judgement or teaching notes, not the case")
+    if clear and pairs:
+        raise click.UsageError(f"give either --clear or fields for the {part}, not both")
+    if not clear and not pairs:
+        raise click.UsageError("give at least one FIELD=VALUE")
+    store = env.store()
+    found = store.resolve_case(case)
+    if part == "case":
+        changes = _case_fields(pairs)
+    else:
+        changes = {part: None if clear else _case_fields(pairs)}
+    changed = store.update_case(found.id, changes)
+    if not changed:
+        click.echo("nothing changed")
+    elif clear:
+        click.echo(f"removed the {part} of {found.slug!r}; `claimmap undo` restores it")
+    else:
+        click.echo(f"changed {', '.join(changed)} of {found.slug!r}")
 
 
 @click.command("set")
 @click.argument("case")
 @click.argument("key")
-@click.argument("fields", nargs=-1, required=True, metavar="FIELD=VALUE...")
+@click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
+@click.option("--clear", is_flag=True, help="With `judgement` or `teaching`: remove it.")
 @pass_env
-def set_(env: Env, case: str, key: str, fields: tuple[str, ...]) -> None:
-    """Change fields of the item KEY (FIELD= with nothing after it clears a field)."""
+def set_(env: Env, case: str, key: str, fields: tuple[str, ...], clear: bool) -> None:
+    """Change fields of the item KEY (FIELD= with nothing after it clears a field).
+
+    KEY `case` changes the case itself (title, question, description, tags); `judgement` the
+    written judgement (bottom_line, hypothesis, likelihood, confidence, basis, date; a changed
+    judgement without date=… is dated today); `teaching` the teaching notes (learning_goals,
+    discussion_questions, notes). Lists are given as `tags="a, b"` or `tags=[a, b]`.
+
+    Example: claimmap set vase judgement bottom_line="The cat did it" hypothesis=H1
+    likelihood="very likely" confidence=moderate
+    """
+    if key in CASE_PARTS:
+        _set_case(env, case, key, fields, clear)
+        return
+    if clear:
+        raise click.UsageError("--clear works with `judgement` and `teaching` only")
+    if not fields:
+        raise click.UsageError("give at least one FIELD=VALUE")
     store = env.store()
     store.update_item(store.case_id(case), key, _fields(fields))
     click.echo(f"changed {key}")

@@ -9,7 +9,9 @@ import click
 from claimmap.cli.context import Env, pass_env
 from claimmap.scoring.report import score_report
 from claimmap.scoring.text import format_report
+from claimmap.scoring.uncertainty import SEED
 from claimmap.store.engine import StoreError
+from claimmap.teaching.judgement_check import compare_judgement, judgement_lines
 
 
 @click.command()
@@ -24,8 +26,13 @@ from claimmap.store.engine import StoreError
 )
 @click.option("-a", "--analyst", help="Score one analyst's ratings [the group].")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (docs/scoring.md).")
-@click.option("--draws", default=1000, show_default=True, help="Monte Carlo draws (0 skips).")
-@click.option("--seed", default=0, show_default=True, help="Monte Carlo seed.")
+@click.option(
+    "--draws",
+    type=int,
+    help="Monte Carlo draws, 0 to skip [1,000; fewer on big cases: the rule the TUI and the "
+    "reports follow, so their figures agree].",
+)
+@click.option("--seed", default=SEED, show_default=True, help="Monte Carlo seed.")
 @click.option("--reliability", is_flag=True, help="Let source reliability scale the weights.")
 @pass_env
 def score(
@@ -34,12 +41,12 @@ def score(
     methods: tuple[str, ...],
     analyst: str | None,
     as_json: bool,
-    draws: int,
+    draws: int | None,
     seed: int,
     reliability: bool,
 ) -> None:
     """Score a stored case or a case file."""
-    matrix = env.matrix(case_or_file)
+    matrix, judgement = env.scored(case_or_file)
     try:
         report = score_report(
             matrix,
@@ -51,9 +58,22 @@ def score(
         )
     except ValueError as exc:
         raise StoreError(str(exc)) from None
+    check = compare_judgement(judgement, report)
     if as_json:
+        report["judgement"] = (
+            None
+            if judgement is None
+            else {
+                **judgement.model_dump(mode="json"),
+                "summary": check.summary,
+                "notes": check.notes,
+                "differs": check.differs,
+            }
+        )
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        lines = [*judgement_lines(judgement, report["labels"]), check.summary, *check.notes]
+        click.echo("\n".join(lines) + "\n")
         click.echo(format_report(report), nl=False)
 
 

@@ -6,6 +6,7 @@ import textwrap
 import unicodedata
 
 from claimmap.model.document import CaseDocument
+from claimmap.teaching.judgement_check import judgement_lines
 
 _WIDTH = 100
 
@@ -26,9 +27,12 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 def render_summary(doc: CaseDocument) -> str:
     lines = [doc.case.title, "=" * min(_WIDTH, max(8, _width(doc.case.title))), ""]
-    lines += ["Question:", _wrap(doc.case.question)]
+    lines += ["Question:", _wrap(doc.case.question or "(not written yet)")]
     if doc.case.tags:
         lines.append("Tags: " + ", ".join(doc.case.tags))
+    if doc.case.description:
+        lines += ["", "Description:", _wrap(doc.case.description)]
+    lines += ["", *judgement_lines(doc.judgement, {h.id: h.label for h in doc.hypotheses})]
     lines += ["", f"Hypotheses ({len(doc.hypotheses)}):"]
     for h in doc.hypotheses:
         prior = f"  [prior {h.prior:g}]" if h.prior is not None else ""

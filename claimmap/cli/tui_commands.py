@@ -44,6 +44,11 @@ def _print_case(env: Env, case: str | None, demo: bool) -> None:
 @pass_env
 def open_(env: Env, case: str, as_text: bool) -> None:
     """Open one case (by id, slug or title) in the terminal interface."""
+    open_case(env, case, as_text=as_text)
+
+
+def open_case(env: Env, case: str, *, as_text: bool = False) -> None:
+    """What `open` does (and `new --open`): the TUI on a terminal, else the case printed."""
     if as_text or not interactive():
         _print_case(env, case, demo=False)
     else:

@@ -20,14 +20,14 @@ from typing import Any
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from claimmap.formats import achz_format
+from claimmap.formats import achz_format, table_guard
 from claimmap.formats.achz_format import EVIDENCE_TYPES, millis_to_date
 from claimmap.formats.casefile_read import CaseFileError
 from claimmap.formats.imported import (
+    FreshIds,
     case_info,
     empty_document,
     finish,
-    fresh_id,
     level_word,
     rating_code,
 )
@@ -117,7 +117,7 @@ def _text(element: ET.Element, tag: str) -> str:
 class _Reader:
     def __init__(self, doc: dict[str, Any], problems: list[Problem]):
         self.doc, self.problems = doc, problems
-        self.used: set[str] = set()
+        self.ids = FreshIds()
         self.links: dict[str, str] = {}  # LINK text -> source id
 
     def problem(self, place: str, message: str) -> None:
@@ -129,7 +129,7 @@ class _Reader:
             if not label.strip():
                 self.problem(f"MATRIX/HYPOTHESIS[{n}]/NAME", "missing or empty hypothesis name")
             hyp_id = f"H{n}"
-            self.used.add(hyp_id)
+            self.ids.used.add(hyp_id)
             self.doc["hypotheses"].append({"id": hyp_id, "label": label or hyp_id})
 
     def evidence(self, n: int, element: ET.Element) -> None:
@@ -138,10 +138,11 @@ class _Reader:
         if not item["summary"].strip():
             self.problem(f"{place}/NAME", "missing or empty evidence text")
         code = _text(element, "CODE").strip()
-        item["id"] = (
-            code if _ID.match(code) and code not in self.used else fresh_id("E", self.used, n)
-        )
-        self.used.add(item["id"])
+        if _ID.match(code) and code not in self.ids.used:
+            self.ids.used.add(code)
+            item["id"] = code
+        else:
+            item["id"] = self.ids.take("E", n)
         if notes := _text(element, "NOTES"):
             item["notes"] = notes
         kind = _text(element, "TYPE").strip()
@@ -174,8 +175,7 @@ class _Reader:
 
     def source(self, link: str) -> str:
         if link not in self.links:
-            source_id = fresh_id("S", self.used)
-            self.used.add(source_id)
+            source_id = self.ids.take("S")
             self.links[link] = source_id
             self.doc["sources"].append({"id": source_id, "title": link, "reference": link})
         return self.links[link]
@@ -215,11 +215,18 @@ def parse_achz(data: bytes, filename: str) -> CaseDocument:
     matrix = root.find("MATRIX")
     if matrix is None:
         raise _fail(filename, f"no MATRIX element under <{root.tag}>: not a PARC ACH file")
+    hypotheses, evidence = matrix.findall("HYPOTHESIS"), matrix.findall("EVIDENCE")
+    for found, limit, what in (
+        (hypotheses, table_guard.MAX_COLUMNS, "hypotheses"),
+        (evidence, table_guard.MAX_ROWS, "evidence items"),
+    ):
+        if len(found) > limit:
+            raise _fail(filename, f"{len(found):,} {what}; claimmap reads up to {limit:,}")
     title = _text(root, "PROJECT-TITLE")
     doc = empty_document(case_info(filename, title))
     problems: list[Problem] = []
     reader = _Reader(doc, problems)
     reader.hypotheses(matrix)
-    for n, element in enumerate(matrix.findall("EVIDENCE"), start=1):
+    for n, element in enumerate(evidence, start=1):
         reader.evidence(n, element)
     return finish(doc, filename, problems, _place)

@@ -229,3 +229,113 @@ def focus(graph: nx.DiGraph, limit: int) -> tuple[nx.DiGraph, str]:
     shown.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep)
     shown.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
     return shown, note
+
+
+# Up to this many evidence items the whole map is readable; past it, drawings show the
+# distinguishing view by default.
+HANDFUL = 8
+
+
+def signed_ratings(graph: nx.DiGraph, evidence: str, hypotheses: list[str]) -> list[float]:
+    """The item's pull on each hypothesis: +weight for support, -weight for attack, 0 for
+    none (N, NA, unrated)."""
+    pull = {h: 0.0 for h in hypotheses}
+    for _, h, d in graph.out_edges(evidence, data=True):
+        if d["role"] == "rating" and h in pull:
+            pull[h] = d["weight"] if d["relation"] == "support" else -d["weight"]
+    return [pull[h] for h in hypotheses]
+
+
+def rates_the_same(graph: nx.DiGraph, evidence: str, hypotheses: list[str]) -> bool:
+    """True for an item that bears on every hypothesis alike: it cannot tell them apart."""
+    pulls = signed_ratings(graph, evidence, hypotheses)
+    return bool(pulls) and pulls[0] != 0.0 and all(p == pulls[0] for p in pulls)
+
+
+def _usual(pulls: list[float]) -> float:
+    """An item's usual pull: the most common one, the weakest on a tie."""
+    return max(set(pulls), key=lambda p: (pulls.count(p), -abs(p)))
+
+
+def _grouped(graph: nx.DiGraph, hypotheses: list[str]) -> nx.DiGraph:
+    """The same graph with its nodes in drawing order: the hypotheses, then each item after
+    the first hypothesis it bears on. Graphviz starts its crossing reduction from this
+    order; on the sample cases it ends with fewer crossings than from case order (see
+    benchmarks/map_crossings.py)."""
+    place = {h: i for i, h in enumerate(hypotheses)}
+
+    def key(node: str) -> tuple[int, int]:
+        if node in place:
+            return (0, place[node])
+        targets = [place[v] for v in graph.successors(node) if v in place]
+        return (1, min(targets, default=len(place)))
+
+    ordered = nx.DiGraph(**graph.graph)
+    ordered.add_nodes_from((n, graph.nodes[n]) for n in sorted(graph.nodes, key=key))
+    ordered.add_edges_from(graph.edges(data=True))
+    return ordered
+
+
+def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
+    """The map as the question needs it: per hypothesis, the evidence that tells it apart.
+
+    * An item rated the same on every hypothesis proves nothing: its rating edges are left
+      out (and the item, unless a link still joins it).
+    * Of every other item, only the ratings that differ from its usual one are drawn (an
+      item consistent with four hypotheses and inconsistent with one is drawn with the one
+      edge that matters; its four "C" edges would only say again what it says of all).
+    * Sources are not drawn (each item's box names its source): their dashed edges fan out
+      across the whole map and cause many crossings. Items and assumptions left with no
+      edge at all are not drawn either.
+    * Items are grouped by the first hypothesis they bear on (_grouped). Graphviz clusters,
+      one box per hypothesis with its evidence, were tried and made the drawings of the
+      sample cases cross more, not less (benchmarks/map_crossings.py).
+    The note counts what was left out. A case with at most HANDFUL items is returned whole:
+    it is readable as it is."""
+    evidence = nodes_of(graph, "evidence")
+    if len(evidence) <= HANDFUL:
+        return graph, ""
+    hypotheses = nodes_of(graph, "hypothesis")
+    same = {e for e in evidence if rates_the_same(graph, e, hypotheses)}
+    usual = {e: _usual(signed_ratings(graph, e, hypotheses)) for e in evidence}
+    linked = {
+        n
+        for u, v, d in graph.edges(data=True)
+        if d["role"] != "source" and d["role"] != "rating"
+        for n in (u, v)
+    }
+    drop_nodes = {e for e in same if e not in linked} | set(nodes_of(graph, "source"))
+    shown = nx.DiGraph(**graph.graph)
+    shown.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n not in drop_nodes)
+    same_edges = repeated = 0
+    for u, v, d in graph.edges(data=True):
+        if u in drop_nodes or v in drop_nodes:
+            same_edges += u in same
+            continue
+        if d["role"] == "rating":
+            pull = d["weight"] if d["relation"] == "support" else -d["weight"]
+            if u in same:
+                same_edges += 1
+                continue
+            if pull == usual[u]:
+                repeated += 1
+                continue
+        shown.add_edge(u, v, **d)
+    alone = [
+        n
+        for n, d in shown.nodes(data=True)
+        if d["kind"] in ("evidence", "assumption") and shown.degree(n) == 0
+    ]
+    shown.remove_nodes_from(alone)
+    shown = _grouped(shown, hypotheses)
+    parts = []
+    if same:
+        parts.append(
+            f"{len(same)} items rated the same on every hypothesis left out ({same_edges} edges)"
+        )
+    if repeated:
+        parts.append(f"{repeated} edges that repeat an item's usual rating left out")
+    if alone:
+        parts.append(f"{len(alone)} items that rate and link nothing left out")
+    parts.append("sources named in each box; `--full` draws everything")
+    return shown, "; ".join(parts)

@@ -6,8 +6,9 @@ Everything is checked before anything is returned, so an import can never write 
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -81,20 +82,41 @@ def parse_case_text(text: str, *, as_json: bool = False) -> CaseDocument:
         raise InvalidDocument(locate.add_lines(text, exc.problems)) from None
 
 
+def _too_big(name: str, size: str) -> CaseFileError:
+    limit = MAX_BYTES // (1024 * 1024)
+    return CaseFileError(name, [Problem((), f"{size}; the limit is {limit} MiB")])
+
+
 def read_limited(path: str | Path) -> bytes:
-    """A file's bytes, refusing files over MAX_BYTES; errors name the file."""
+    """A file's bytes, refusing files over MAX_BYTES; errors name the file.
+
+    Only regular files are read: a FIFO would block for ever, a device (`/dev/zero`) never
+    ends, and a folder is a mistake; each is refused before a byte is read."""
     path = Path(path)
     name = str(path)
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise CaseFileError(name, [Problem((), "is a folder, not a file")])
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device or socket"
+            message = f"is {kind}, not a regular file; save the data to a file first"
+            raise CaseFileError(name, [Problem((), message)])
         size = path.stat().st_size
         if size > MAX_BYTES:
-            limit = MAX_BYTES // (1024 * 1024)
-            raise CaseFileError(
-                name, [Problem((), f"file is {size:,} bytes; the limit is {limit} MiB")]
-            )
-        return path.read_bytes()
+            raise _too_big(name, f"file is {size:,} bytes")
+        with path.open("rb") as stream:
+            return read_stream(stream, name)
     except OSError as exc:
         raise CaseFileError(name, [Problem((), f"cannot read: {exc.strerror or exc}")]) from None
+
+
+def read_stream(stream: BinaryIO, name: str) -> bytes:
+    """At most MAX_BYTES from a stream (standard input has the same cap as a file)."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _too_big(name, "too much input")
+    return data
 
 
 def read_case_file(path: str | Path) -> CaseDocument:

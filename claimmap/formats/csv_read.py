@@ -12,17 +12,16 @@ Problems name the row and column as a spreadsheet shows them (the header is row 
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimmap.formats import table_guard
 from claimmap.formats.casefile_read import CaseFileError
 from claimmap.formats.imported import (
+    FreshIds,
     case_info,
     empty_document,
     finish,
-    fresh_id,
     level_word,
     rating_code,
 )
@@ -54,15 +53,9 @@ def _decode(data: bytes, filename: str) -> str:
         raise CaseFileError(filename, [problem]) from None
 
 
-def _delimiter(text: str) -> str:
-    """Comma, or the semicolon or tab that spreadsheets in many locales write instead."""
-    first = text.split("\n", 1)[0]
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _layout(headers: list[str], doc: dict[str, Any], problems: list[Problem]) -> _Layout:
+def _layout(
+    headers: list[str], doc: dict[str, Any], problems: list[Problem], ids: FreshIds
+) -> _Layout:
     layout = _Layout(headers)
     for col, text in enumerate(headers):
         name = FIELD_ALIASES.get(text.strip().lower())
@@ -74,13 +67,12 @@ def _layout(headers: list[str], doc: dict[str, Any], problems: list[Problem]) ->
     parsed = [
         (col, id_and_text(text), text) for col, text in enumerate(headers) if col not in taken
     ]
-    used = {pair[0] for _, pair, _ in parsed if pair}
+    ids.used.update(pair[0] for _, pair, _ in parsed if pair)
     for col, pair, text in parsed:
         if not text.strip():
             problems.append(Problem((_where(1, f"#{col + 1}"),), "hypothesis column has no header"))
             continue
-        hyp_id, label = pair if pair else (fresh_id("H", used), text)
-        used.add(hyp_id)
+        hyp_id, label = pair if pair else (ids.take("H"), text)
         doc["hypotheses"].append({"id": hyp_id, "label": label if label.strip() else hyp_id})
         layout.hypotheses.append((col, hyp_id))
     return layout
@@ -89,12 +81,13 @@ def _layout(headers: list[str], doc: dict[str, Any], problems: list[Problem]) ->
 class _Reader:
     """Builds the document row by row and remembers where each item came from."""
 
-    def __init__(self, layout: _Layout, doc: dict[str, Any], problems: list[Problem]):
-        self.layout, self.doc, self.problems = layout, doc, problems
+    def __init__(
+        self, layout: _Layout, doc: dict[str, Any], problems: list[Problem], ids: FreshIds
+    ):
+        self.layout, self.doc, self.problems, self.ids = layout, doc, problems, ids
         self.rows: list[int] = []  # CSV row of evidence[i]
         self.source_rows: list[int] = []  # CSV row where sources[k] first appeared
         self.sources: dict[str, dict[str, Any]] = {}  # cell text -> source
-        self.used = {h["id"] for h in doc["hypotheses"]}
 
     def cell(self, cells: list[str], name: str) -> str:
         col = self.layout.fields.get(name)
@@ -105,8 +98,9 @@ class _Reader:
         if not item["summary"].strip():
             self.problem(number, "summary", "evidence text is empty")
         given_id = self.cell(cells, "id").strip()
-        item["id"] = given_id or fresh_id("E", self.used, len(self.rows) + 1)
-        self.used.add(item["id"])
+        if given_id:
+            self.ids.used.add(given_id)
+        item["id"] = given_id or self.ids.take("E", len(self.rows) + 1)
         for name in ("date", "kind", "credibility", "relevance"):
             value = self.cell(cells, name).strip()
             if value:
@@ -135,9 +129,10 @@ class _Reader:
         source = self.sources.get(text)
         if source is None:
             pair = id_and_text(text)
-            source_id = pair[0] if pair else fresh_id("S", self.used)
+            if pair:
+                self.ids.used.add(pair[0])
+            source_id = pair[0] if pair else self.ids.take("S")
             source = {"id": source_id, "title": pair[1] if pair and pair[1] else text}
-            self.used.add(source_id)
             self.sources[text] = source
             self.doc["sources"].append(source)
             self.source_rows.append(number)
@@ -174,22 +169,26 @@ class _Reader:
 
 
 def parse_csv(data: bytes, filename: str) -> CaseDocument:
+    table_guard.refuse_binary(data, filename)
     text = _decode(data, filename)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    try:
-        table = list(reader)
-    except csv.Error as exc:
-        raise CaseFileError(
-            filename, [Problem((f"row {reader.line_num}",), f"not valid CSV: {exc}")]
-        ) from None
+    table = table_guard.read_table(text, table_guard.separator(text, filename), filename)
+    return parse_table(table, filename)
+
+
+def parse_table(table: list[list[str]], filename: str) -> CaseDocument:
+    """A matrix already split into rows and cells (from CSV or a workbook) as a case."""
     while table and not any(c.strip() for c in table[-1]):
         table.pop()
     if not table:
         raise CaseFileError(filename, [Problem((), "the file is empty")])
     doc = empty_document(case_info(filename))
     problems: list[Problem] = []
-    layout = _layout(table[0], doc, problems)
-    rows = _Reader(layout, doc, problems)
+    ids = FreshIds()
+    layout = _layout(table[0], doc, problems, ids)
+    if not layout.hypotheses and not problems:
+        message = "the header names no hypothesis column (expected one after the evidence text)"
+        raise CaseFileError(filename, [Problem(("row 1",), message)])
+    rows = _Reader(layout, doc, problems, ids)
     for number, cells in enumerate(table[1:], start=2):
         if not any(c.strip() for c in cells):
             continue

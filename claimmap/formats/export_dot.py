@@ -17,7 +17,13 @@ from typing import Any
 
 import networkx as nx
 
-from claimmap.formats.argument_graph import build_argument_graph, clean, display_lines, focus
+from claimmap.formats.argument_graph import (
+    build_argument_graph,
+    clean,
+    display_lines,
+    distinguishing,
+    focus,
+)
 from claimmap.formats.errors import ExportError
 from claimmap.model.document import CaseDocument
 
@@ -119,7 +125,9 @@ def _attrs(values: dict[str, str]) -> str:
 
 def graph_to_dot(graph: nx.DiGraph, note: str = "") -> str:
     lines = [graph.graph["title"], graph.graph["question"], note]
-    lines.append("green: support · red: attack · purple: undercut · grey: source")
+    has_sources = any(d["kind"] == "source" for _, d in graph.nodes(data=True))
+    legend = "green: support · red: attack · purple: undercut"
+    lines.append(legend + (" · grey: source" if has_sources else ""))
     title = "\n".join(line for line in lines if line)
     # Crossing minimisation dominates on big maps; a lower limit keeps them to seconds.
     effort = ", mclimit=0.3" if graph.number_of_nodes() > 100 else ""
@@ -161,18 +169,33 @@ def run_dot(source: str, fmt: str) -> bytes:
     return done.stdout
 
 
-def drawing_source(doc: CaseDocument, limit: int = MAX_DRAWN) -> str:
-    """DOT for a drawing: the whole map, or its `limit` most telling items on a big case."""
-    return graph_to_dot(*focus(build_argument_graph(doc), limit))
+def drawing_graph(
+    graph: nx.DiGraph, full: bool = False, limit: int = MAX_DRAWN
+) -> tuple[nx.DiGraph, str]:
+    """What a drawing shows: by default the distinguishing view (argument_graph.distinguishing)
+    of a case with more than a handful of items; with `full` the whole map; either way at most
+    `limit` evidence items on a big case. The note says what was left out."""
+    notes = []
+    if not full:
+        graph, note = distinguishing(graph)
+        notes.append(note)
+    graph, note = focus(graph, limit)
+    notes.append(note)
+    return graph, "; ".join(n for n in notes if n)
 
 
-def render_svg(doc: CaseDocument) -> bytes:
-    return run_dot(drawing_source(doc), "svg")
+def drawing_source(doc: CaseDocument, limit: int = MAX_DRAWN, full: bool = False) -> str:
+    """DOT for a drawing of the case (see drawing_graph)."""
+    return graph_to_dot(*drawing_graph(build_argument_graph(doc), full, limit))
 
 
-def render_png(doc: CaseDocument) -> bytes:
-    return run_dot(drawing_source(doc), "png")
+def render_svg(doc: CaseDocument, full: bool = False) -> bytes:
+    return run_dot(drawing_source(doc, full=full), "svg")
 
 
-def render_pdf(doc: CaseDocument) -> bytes:
-    return run_dot(drawing_source(doc), "pdf")
+def render_png(doc: CaseDocument, full: bool = False) -> bytes:
+    return run_dot(drawing_source(doc, full=full), "png")
+
+
+def render_pdf(doc: CaseDocument, full: bool = False) -> bytes:
+    return run_dot(drawing_source(doc, full=full), "pdf")

@@ -12,14 +12,14 @@ from typing import Any
 
 import networkx as nx
 
-from claimmap.formats.argument_graph import build_argument_graph, focus
+from claimmap.formats.argument_graph import build_argument_graph
 from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.formats.errors import ExportError
-from claimmap.formats.export_dot import dot_program, graph_to_dot, run_dot
-from claimmap.formats.score_table import SEED, draws_for
+from claimmap.formats.export_dot import dot_program, drawing_graph, graph_to_dot, run_dot
 from claimmap.model.document import CaseDocument, Evidence
 from claimmap.scoring.ranking import ranks
 from claimmap.scoring.report import score_report
+from claimmap.scoring.wording import coverage_text, flip_phrase, percent
 
 MAP_ITEMS = 40  # evidence items drawn in a report's map
 
@@ -45,14 +45,14 @@ class ReportData:
         return "/".join(values) if len(values) > 1 or values[0] != "·" else ""
 
 
-def _map(graph: nx.DiGraph) -> tuple[str | None, str]:
+def _map(graph: nx.DiGraph, full: bool = False) -> tuple[str | None, str]:
     if dot_program() is None:
         return None, (
             "Graphviz is not installed, so the report has no drawing of the argument map; "
             "install it (`apt-get install graphviz`) and export again, or use the Argdown, "
             "GraphML or Mermaid export."
         )
-    shown, note = focus(graph, MAP_ITEMS)
+    shown, note = drawing_graph(graph, full, MAP_ITEMS)
     try:
         svg = run_dot(graph_to_dot(shown, note), "svg").decode("utf-8")
     except ExportError as exc:
@@ -61,12 +61,13 @@ def _map(graph: nx.DiGraph) -> tuple[str | None, str]:
     return "\n".join(line for line in svg.splitlines() if line.strip()), note
 
 
-def gather(doc: CaseDocument) -> ReportData:
+def gather(doc: CaseDocument, full: bool = False) -> ReportData:
+    """Everything a report shows; `full` draws the whole argument map, not the
+    distinguishing view."""
     matrix = matrix_from_document(doc)
-    cells = len(matrix.hypotheses) * len(matrix.evidence)
-    scores = score_report(matrix, draws=draws_for(cells), seed=SEED)
+    scores = score_report(matrix)  # the standard draws and seed, as everywhere
     graph = build_argument_graph(doc, matrix)
-    svg, note = _map(graph)
+    svg, note = _map(graph, full)
     return ReportData(doc, graph, scores, svg, note)
 
 
@@ -75,14 +76,12 @@ def fmt(value: float | None, digits: int = 3) -> str:
 
 
 def pct(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return "< 1 %" if 0 < value < 0.005 else f"{100 * value:.0f} %"
+    return "—" if value is None else percent(value)
 
 
-def ranked_rows(data: ReportData, method: str) -> list[tuple[int, str, str, str, str]]:
-    """(rank, hypothesis, score, probability of leading, 90 % interval) in ranking order;
-    tied hypotheses share a rank."""
+def ranked_rows(data: ReportData, method: str) -> list[tuple[int, str, str, str, str, str]]:
+    """(rank, hypothesis, score, rated cells, probability of leading, 90 % interval) in
+    ranking order; tied hypotheses share a rank."""
     scores = data.scores
     uncertainty = scores["uncertainty"]
     rows = []
@@ -91,7 +90,8 @@ def ranked_rows(data: ReportData, method: str) -> list[tuple[int, str, str, str,
         p_lead = uncertainty["p_lead"][method][hyp] if uncertainty else None
         low, high = uncertainty["interval90"][method][hyp] if uncertainty else (None, None)
         interval = f"{fmt(low)} – {fmt(high)}" if uncertainty else "—"
-        rows.append((rank_of[hyp], hyp, fmt(scores["scores"][method][hyp]), pct(p_lead), interval))
+        score = fmt(scores["scores"][method][hyp])
+        rows.append((rank_of[hyp], hyp, score, coverage_text(scores, hyp), pct(p_lead), interval))
     return rows
 
 
@@ -106,8 +106,7 @@ def sensitivity(data: ReportData, method: str) -> dict[str, Any]:
             f"{c['evidence']}×{c['hypothesis']} {c['from']}→{c['to']}" for c in flip["changes"]
         )
         exact = "" if flip["exact"] else f" (approximate; at least {flip['lower_bound']})"
-        leader = ", ".join(flip["new_leader"]) + (" (tied)" if len(flip["new_leader"]) > 1 else "")
-        flip_text = f"{flip['size']} step(s){exact}: {changes}; new leader {leader}"
+        flip_text = f"{flip['size']} step(s){exact} {flip_phrase(flip)}: {changes}"
     loo = [
         f"{c['evidence']} (then {', '.join(c['new_leader'])})"
         for c in s["leave_one_out"][method]["changes_leader"]

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
+from claimmap.formats import report_sections as sections
 from claimmap.formats.argument_graph import clean, one_line
-from claimmap.formats.report_data import (
-    RATING_CLASS,
-    ReportData,
-    gather,
-    ranked_rows,
-    sensitivity,
-)
+from claimmap.formats.report_data import RATING_CLASS, ReportData, gather, sensitivity
+from claimmap.formats.report_sections import Block
 from claimmap.model.document import CaseDocument
 
 STYLE = """
@@ -33,6 +29,27 @@ td.r { text-align: center; font-weight: 600; }
 .note { color: #555; font-style: italic; }
 .map { overflow: auto; border: 1px solid #ddd; max-height: 90vh; }
 .map svg { max-width: none; height: auto; }
+.judgement { border-inline-start: 4px solid #345; padding: 0.25rem 1rem; margin: 1rem 0;
+             background: #f6f8fa; }
+.bottom-line { font-size: 1.15rem; font-weight: 600; }
+.check.differs { color: #8a1c1c; }
+"""
+
+# Paper: A4 margins, no screen-only limits, colours kept (the rating cells carry meaning),
+# headings kept with what follows, rows and small tables never split across pages, the map
+# scaled to the page instead of scrolled.
+PRINT_STYLE = """
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; color: #000; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  table { font-size: 9pt; }
+  thead { display: table-header-group; }
+  tr, li, .judgement { break-inside: avoid; page-break-inside: avoid; }
+  .map { overflow: visible; max-height: none; border: none; break-inside: avoid; }
+  .map svg { max-width: 100%; max-height: 250mm; width: auto; height: auto; }
+}
 """
 
 
@@ -53,28 +70,63 @@ def table(head: list[str], rows: list[list[str]]) -> list[str]:
     return [*out, "</tbody>", "</table>"]
 
 
-def render_html(doc: CaseDocument) -> str:
-    return html_report(gather(doc))
+def render_html(doc: CaseDocument, full: bool = False) -> str:
+    return html_report(gather(doc, full))
+
+
+def blocks(items: list[Block]) -> list[str]:
+    """HTML for report blocks (formats/report_sections.py)."""
+    out: list[str] = []
+    for kind, value in items:
+        if kind in ("h2", "h3"):
+            out.append(f'<{kind} dir="auto">{t(value)}</{kind}>')
+        elif kind == "lead":
+            out += [f'<p class="bottom-line" dir="auto">{t(p)}</p>' for p in _paras(value)]
+        elif kind == "alert":
+            out.append(f'<p class="check differs" dir="auto"><strong>{t(value)}</strong></p>')
+        elif kind == "note":
+            out.append(f'<p class="note" dir="auto">{t(value)}</p>')
+        elif kind == "ul":
+            out += ["<ul>", *(f'<li dir="auto">{t(item)}</li>' for item in value), "</ul>"]
+        elif kind == "fields":
+            rows = [f"<tr>{cell(label, 'th')}{cell(text)}</tr>" for label, text in value]
+            out += ['<table class="fields">', "<tbody>", *rows, "</tbody>", "</table>"]
+        elif kind == "table":
+            head, rows = value
+            out += table(head, [[cell(c) for c in row] for row in rows])
+        else:
+            out.append(f'<p dir="auto">{t(value)}</p>')
+    return out
+
+
+def _paras(text: str | None) -> list[str]:
+    return [p for p in clean(text).split("\n\n") if p.strip()]
 
 
 def html_report(data: ReportData) -> str:
+    """The judgement first, then the ranking with its uncertainty, the matrix and the map,
+    sensitivity, devil's advocacy, the two checks, indicators and sources."""
     doc = data.doc
+    question = doc.case.question or "(not written yet)"
     body = [f'<h1 dir="auto">{t(doc.case.title)}</h1>']
-    body.append(
-        f'<p class="question" dir="auto"><strong>Question:</strong> {t(doc.case.question)}</p>'
-    )
-    for para in clean(doc.case.description).split("\n\n"):
-        if para.strip():
-            body.append(f'<p dir="auto">{t(para)}</p>')
+    body.append(f'<p class="question" dir="auto"><strong>Question:</strong> {t(question)}</p>')
     if doc.case.tags:
         body.append('<p dir="auto">Tags: ' + ", ".join(t(tag) for tag in doc.case.tags) + "</p>")
-    body += _hypotheses(data) + _ranking(data) + _matrix(data) + _sensitivity(data)
-    body += _lists(doc)
+    body += ['<section class="judgement">', *blocks(sections.judgement(data)), "</section>"]
+    if doc.case.description:
+        body.append("<h2>Background</h2>")
+        body += [f'<p dir="auto">{t(para)}</p>' for para in _paras(doc.case.description)]
+    body += blocks(sections.ranking(data)) + _hypotheses(data) + _matrix(data)
     body += ["<h2>Argument map</h2>"]
     if data.map_note:
         body.append(f'<p class="note" dir="auto">{t(data.map_note)}</p>')
     if data.map_svg:
         body += ['<div class="map">', data.map_svg, "</div>"]
+    body += _sensitivity(data)
+    body += blocks(sections.advocacy(data))
+    body += blocks(sections.quality(data))
+    body += blocks(sections.assumptions(data))
+    body += _lists(doc)
     title = t(doc.case.title)
     return "\n".join(
         [
@@ -85,7 +137,7 @@ def html_report(data: ReportData) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             '<meta name="generator" content="claimmap">',
             f"<title>{title}</title>",
-            f"<style>{STYLE}</style>",
+            f"<style>{STYLE}{PRINT_STYLE}</style>",
             "</head>",
             "<body>",
             *body,
@@ -110,29 +162,6 @@ def _hypotheses(data: ReportData) -> list[str]:
     ]
     head = ["Id", "Hypothesis", "Statement", "Prior", "Strength (DF-QuAD)"]
     return ["<h2>Hypotheses</h2>", *table(head, rows)]
-
-
-def _ranking(data: ReportData) -> list[str]:
-    s = data.scores
-    out = ["<h2>Ranking by every method</h2>"]
-    mc = s["uncertainty"]
-    if mc:
-        m = mc["model"]
-        out.append(
-            f"<p>Uncertainty: Monte Carlo with {m['draws']} draws (seed {m['seed']}): each "
-            f"rating one step off with probability {m['p_step']}, each weight "
-            f"±{100 * m['weight_sigma']:.0f} %. <em>P(lead)</em> is the share of draws a "
-            "hypothesis leads in; the interval holds 90 % of its simulated scores.</p>"
-        )
-    for method, info in s["methods"].items():
-        sure = f"; same leader in {100 * mc['same_leader'][method]:.0f} % of draws" if mc else ""
-        out.append(f"<h3>{t(info['label'])} ({info['better']} is better{sure})</h3>")
-        rows = [
-            [cell(str(rank)), cell(f"{h} {data.labels.get(h, '')}"), cell(sc), cell(p), cell(iv)]
-            for rank, h, sc, p, iv in ranked_rows(data, method)
-        ]
-        out += table(["Rank", "Hypothesis", "Score", "P(lead)", "90 % interval"], rows)
-    return out
 
 
 def _matrix(data: ReportData) -> list[str]:
@@ -183,21 +212,6 @@ def _sensitivity(data: ReportData) -> list[str]:
 
 def _lists(doc: CaseDocument) -> list[str]:
     out: list[str] = []
-    if doc.assumptions:
-        rows = [
-            [
-                cell(a.id),
-                cell(a.statement),
-                cell(a.grade.value),
-                cell(" ".join(a.hypotheses)),
-                cell(a.notes),
-            ]
-            for a in doc.assumptions
-        ]
-        out += [
-            "<h2>Assumptions</h2>",
-            *table(["Id", "Assumption", "Grade", "Hypotheses", "Notes"], rows),
-        ]
     if doc.indicators:
         rows = [
             [

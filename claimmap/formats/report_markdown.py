@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from claimmap.formats import report_sections as sections
 from claimmap.formats.argument_graph import clean, one_line
 from claimmap.formats.export_mermaid import fitted_mermaid
-from claimmap.formats.report_data import ReportData, gather, ranked_rows, sensitivity
+from claimmap.formats.report_data import ReportData, gather, sensitivity
+from claimmap.formats.report_sections import Block
 from claimmap.model.document import CaseDocument
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!{}])")
@@ -40,63 +42,76 @@ def render_markdown(doc: CaseDocument) -> str:
     return markdown_report(gather(doc))
 
 
+def blocks(items: list[Block]) -> list[str]:
+    """Markdown for report blocks (formats/report_sections.py)."""
+    out: list[str] = []
+    for kind, value in items:
+        if kind == "h2":
+            out += [f"## {md(value)}", ""]
+        elif kind == "h3":
+            out += [f"### {md(value)}", ""]
+        elif kind == "lead":
+            out += [f"**{p}**" for p in paragraphs(value)] + [""]
+        elif kind == "alert":
+            out += [f"> **{md(value)}**", ""]
+        elif kind == "note":
+            out += [f"*{md(value)}*", ""]
+        elif kind == "ul":
+            out += [f"- {md(item)}" for item in value] + [""]
+        elif kind == "fields":
+            out += [f"- **{md(label)}:** {md(text)}" for label, text in value] + [""]
+        elif kind == "table":
+            head, rows = value
+            out += table([md(h) for h in head], [[md(c) for c in row] for row in rows])
+        else:
+            out += [md(value), ""]
+    return out
+
+
 def markdown_report(data: ReportData) -> str:
-    doc, s = data.doc, data.scores
-    labels = data.labels
-    out = [f"# {md(doc.case.title)}", "", f"**Question:** {md(doc.case.question)}", ""]
-    for p in paragraphs(doc.case.description):
-        out += [p, ""]
+    """The judgement first, then the ranking with its uncertainty, the matrix and the map,
+    sensitivity, devil's advocacy, the two checks, indicators and sources."""
+    doc = data.doc
+    question = doc.case.question or "(not written yet)"
+    out = [f"# {md(doc.case.title)}", "", f"**Question:** {md(question)}", ""]
     if doc.case.tags:
         out += ["Tags: " + ", ".join(md(t) for t in doc.case.tags), ""]
-
-    out += ["## Hypotheses", ""]
-    strength = s["scores"].get("dfquad", {})
-    out += table(
-        ["Id", "Hypothesis", "Statement", "Prior", "Strength (DF-QuAD)"],
-        [
-            [
-                md(h.id),
-                md(h.label),
-                md(h.statement),
-                "" if h.prior is None else f"{h.prior:g}",
-                f"{strength.get(h.id, 0):.2f}" if h.id in strength else "",
-            ]
-            for h in doc.hypotheses
-        ],
-    )
-
-    out += ["## Ranking by every method", ""]
-    mc = s["uncertainty"]
-    if mc:
-        model = mc["model"]
-        out += [
-            f"Uncertainty: Monte Carlo with {model['draws']} draws (seed {model['seed']}): "
-            f"each rating one step off with probability {model['p_step']}, each weight "
-            f"±{100 * model['weight_sigma']:.0f} %. P(lead) is the share of draws a "
-            "hypothesis leads in; the interval holds 90 % of its simulated scores.",
-            "",
-        ]
-    for method, info in s["methods"].items():
-        sure = f"; same leader in {100 * mc['same_leader'][method]:.0f} % of draws" if mc else ""
-        out += [f"### {md(info['label'])} ({info['better']} is better{sure})", ""]
-        out += table(
-            ["Rank", "Hypothesis", "Score", "P(lead)", "90 % interval"],
-            [
-                [str(rank), f"{md(h)} {md(labels.get(h))}", score, p, interval]
-                for rank, h, score, p, interval in ranked_rows(data, method)
-            ],
-        )
-
+    out += blocks(sections.judgement(data))
+    if doc.case.description:
+        out += ["## Background", ""]
+        for p in paragraphs(doc.case.description):
+            out += [p, ""]
+    out += blocks(sections.ranking(data))
+    out += _hypotheses(data)
     out += _matrix(data)
-    out += _sensitivity(data)
-    out += _lists(doc)
     out += ["## Argument map", ""]
     if data.map_note:
         out += [md(data.map_note), ""]
     if data.map_svg:
         out += ['<div class="argument-map">', data.map_svg, "</div>", ""]
     out += ["```mermaid", fitted_mermaid(data.graph).rstrip("\n"), "```", ""]
+    out += _sensitivity(data)
+    out += blocks(sections.advocacy(data))
+    out += blocks(sections.quality(data))
+    out += blocks(sections.assumptions(data))
+    out += _lists(doc)
     return "\n".join(out)
+
+
+def _hypotheses(data: ReportData) -> list[str]:
+    strength = data.scores["scores"].get("dfquad", {})
+    rows = [
+        [
+            md(h.id),
+            md(h.label),
+            md(h.statement),
+            "" if h.prior is None else f"{h.prior:g}",
+            f"{strength.get(h.id, 0):.2f}" if h.id in strength else "",
+        ]
+        for h in data.doc.hypotheses
+    ]
+    head = ["Id", "Hypothesis", "Statement", "Prior", "Strength (DF-QuAD)"]
+    return ["## Hypotheses", "", *table(head, rows)]
 
 
 def _matrix(data: ReportData) -> list[str]:
@@ -145,15 +160,6 @@ def _sensitivity(data: ReportData) -> list[str]:
 
 def _lists(doc: CaseDocument) -> list[str]:
     out: list[str] = []
-    if doc.assumptions:
-        out += ["## Assumptions", ""]
-        out += table(
-            ["Id", "Assumption", "Grade", "Hypotheses", "Notes"],
-            [
-                [md(a.id), md(a.statement), a.grade.value, md(" ".join(a.hypotheses)), md(a.notes)]
-                for a in doc.assumptions
-            ],
-        )
     if doc.indicators:
         out += ["## Indicators", ""]
         out += table(

@@ -4,7 +4,8 @@ interval per hypothesis, plus each item's weight and diagnosticity.
 Built from the scoring engine's parts rather than `score_report`, which also runs
 leave-one-out and the smallest-flip search: on 50 hypotheses × 5,000 items × 5 analysts those
 take seconds and the sheet shows neither. Scores, ranks and the Monte Carlo follow
-docs/scoring.md exactly; the seed is fixed, so the same case gives the same numbers.
+docs/scoring.md exactly, with the same draws and seed as everywhere else
+(`scoring.uncertainty.standard_draws`), so the sheet's figures are the CLI's and the TUI's.
 """
 
 from __future__ import annotations
@@ -19,20 +20,8 @@ from claimmap.scoring.diagnostic import diagnosticity
 from claimmap.scoring.methods import make_methods
 from claimmap.scoring.ranking import ranks, tie_groups
 from claimmap.scoring.report import num
-from claimmap.scoring.uncertainty import MonteCarloModel, monte_carlo
+from claimmap.scoring.uncertainty import SEED, MonteCarloModel, monte_carlo, standard_draws
 from claimmap.scoring.view import build_view
-
-SEED = 0
-# The Monte Carlo of every export (spreadsheet and reports): 1,000 draws as `claimmap score`
-# does, fewer on big matrices so that exporting 5,000 items stays within its two-second budget:
-# draws × cells is kept under 5 million, with at least 100 draws (a leader's probability then
-# within about ±5 %). DF-QuAD's draws cost most when a case has explicit links, since each draw
-# is solved iteratively. Every export states how many draws it ran.
-MAX_DRAWS, MIN_DRAWS, DRAW_CELLS = 1000, 100, 5_000_000
-
-
-def draws_for(cells: int) -> int:
-    return max(MIN_DRAWS, min(MAX_DRAWS, DRAW_CELLS // max(cells, 1)))
 
 
 @dataclass(frozen=True)
@@ -61,7 +50,7 @@ def score_table(doc: CaseDocument) -> ScoreTable:
     view = build_view(matrix, None)
     methods = make_methods(None)
     cells = len(view.evidence) * len(view.hypotheses)
-    draws = draws_for(cells)
+    draws = standard_draws(cells)
     results = monte_carlo(view, methods, MonteCarloModel(draws=draws, seed=SEED)) if cells else {}
     rows = []
     for method in methods:

@@ -1,10 +1,16 @@
 """A first pass over YAML events that refuses what a case file never needs and an attacker
-might send: aliases (the "billion laughs" bomb), extreme nesting, and duplicate keys, which
-YAML would otherwise resolve silently by keeping the last one."""
+might send: aliases (the "billion laughs" bomb), extreme nesting, duplicate keys (which YAML
+would otherwise resolve silently by keeping the last one), merge keys (`<<`, which copy one
+mapping into another out of sight) and tags beyond plain text, numbers, lists and maps
+(`!!binary`, `!!set`, `!!python/...`).
+
+The Loader reports a plain scalar it cannot turn into a value (`2020-02-30`, an integer past
+Python's digit limit) as a YAML error at its line, not as a crash."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -12,7 +18,32 @@ from claimmap.model.problems import Problem
 
 MAX_DEPTH = 32
 
-Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+def _reported(construct: Any) -> Any:
+    def build(loader: Any, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError) as exc:
+            text = str(node.value)
+            shown = repr(text) if len(text) <= 40 else f"{text[:20]!r}… ({len(text):,} characters)"
+            reason = str(exc).split(";")[0]
+            message = f"{shown} cannot be read ({reason}); put it in quotes if it is text"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
+
+    return build
+
+
+for _tag in ("timestamp", "int", "float"):
+    _name = f"tag:yaml.org,2002:{_tag}"
+    Loader.add_constructor(_name, _reported(yaml.SafeLoader.yaml_constructors[_name]))
 
 
 @dataclass
@@ -35,9 +66,17 @@ def scan(text: str) -> list[Problem]:
         line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent):
             return [Problem((), "YAML aliases (*name) are not allowed in case files", line)]
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS and not isinstance(event, yaml.AliasEvent):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(Problem((), f"YAML tag {shown} is not allowed in case files", line))
         if isinstance(event, yaml.ScalarEvent):
             top = stack[-1] if stack else None
             if top is not None and top.is_mapping and top.expecting_key:
+                if event.value == "<<" and event.implicit[0]:
+                    problems.append(
+                        Problem((), "YAML merge keys (<<) are not allowed in case files", line)
+                    )
                 if event.value in top.keys:
                     first = top.keys[event.value]
                     problems.append(
@@ -53,3 +92,13 @@ def scan(text: str) -> list[Problem]:
             stack.pop()
             value_done()
     return problems
+
+
+def scan_safely(text: str) -> list[str]:
+    """`scan` for one value typed on a command line: the messages, parse errors included."""
+    try:
+        return [p.message for p in scan(text)]
+    except yaml.MarkedYAMLError as exc:
+        return [f"not valid YAML: {exc.problem or exc.context or 'unreadable'}"]
+    except yaml.YAMLError as exc:
+        return [f"not valid YAML: {exc}"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,12 +25,14 @@ from pydantic import (
 from claimmap.model.enums import (
     CREDIBILITY_VALUES,
     PER_ITEM_CHECKS,
+    Confidence,
     EvidenceFlag,
     EvidenceKind,
     Grade,
     IndicatorEffect,
     IndicatorStatus,
     Level,
+    Likelihood,
     LinkKind,
     RatingValue,
     RelationKind,
@@ -44,14 +47,54 @@ DEFAULT_ANALYST = "default"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ITEM_RE = re.compile(r"^[\w][\w.\-]*$")
 
+# Characters that print as nothing or move the cursor: control, format (zero-width joiners,
+# direction marks), line and paragraph separators, private use and unassigned code points.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cn"})
+
+
+def invisible_char(text: str) -> str | None:
+    """The first character of `text` that a reader cannot see, as U+XXXX, or None."""
+    for char in text:
+        if unicodedata.category(char) in _INVISIBLE:
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def _plain_id(value: str) -> str:
+    """Pydantic's pattern engine counts zero-width joiners as word characters, and NFKC
+    look-alikes (full-width letters, ligatures) pass it too; either would let two ids that
+    print the same (`H\u200d1` beside `H1`) live side by side."""
+    bad = invisible_char(value)
+    if bad:
+        raise ValueError(f"{value!r} contains an invisible character ({bad}); type the id plainly")
+    if unicodedata.normalize("NFKC", value) != value:
+        plain = unicodedata.normalize("NFKC", value)
+        raise ValueError(f"{value!r} uses look-alike characters; write it as {plain!r}")
+    return value
+
+
+def _analyst_name(value: str) -> str:
+    bad = invisible_char(value)
+    if bad:
+        raise ValueError(
+            f"analyst name {value!r} contains a control or invisible character ({bad})"
+        )
+    return value
+
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[\w][\w.\-]*$", max_length=64),
+    AfterValidator(_plain_id),
     Field(description="An identifier unique within the case, e.g. H1, E12, S3."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-AnalystName = Annotated[str, StringConstraints(pattern=r"^\S(.*\S)?$", max_length=200)]
+AnalystName = Annotated[
+    str,
+    StringConstraints(pattern=r"^\S(.*\S)?$", max_length=200),
+    AfterValidator(_analyst_name),
+]
 
 
 def _partial_date(value: Any) -> Any:
@@ -145,10 +188,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+def _not_yes_or_no(value: Any) -> Any:
+    """`prior: true` is YAML for a boolean, which pydantic would quietly read as 1.0."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number between 0 and 1")
+    return value
+
+
 class CaseInfo(_Strict):
     slug: Annotated[str, StringConstraints(pattern=r"^[\w][\w\-]*$", max_length=120)] | None = None
     title: Text
-    question: Text
+    question: str = ""  # a new case may not have its question worded yet
     description: str | None = None
     tags: list[Tag] = []
 
@@ -162,7 +212,7 @@ class Hypothesis(_Strict):
     id: Id
     label: Text
     statement: str = ""
-    prior: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    prior: Annotated[float, Field(ge=0.0, le=1.0), BeforeValidator(_not_yes_or_no)] | None = None
     relations: list[Relation] = []
 
 
@@ -232,7 +282,7 @@ class Assumption(_Strict):
     id: Id
     statement: Text
     grade: Grade = Grade.CAVEATED
-    hypotheses: list[Id] = []
+    hypotheses: Annotated[list[Id], AfterValidator(_no_repeats)] = []
     notes: str | None = None
 
 
@@ -261,11 +311,26 @@ class Teaching(_Strict):
     notes: str | None = None
 
 
+class Judgement(_Strict):
+    """The analyst's conclusion, in ICD 203's terms: the bottom line in words, the hypothesis
+    judged most likely (or none, when the bottom line is that no hypothesis stands out), how
+    likely it is in the directive's words of estimative probability, and the analyst's
+    confidence with its basis. `date` is when the judgement was made."""
+
+    bottom_line: Text
+    hypothesis: Id | None = None
+    likelihood: Likelihood
+    confidence: Confidence
+    basis: str | None = None
+    date: dt.date
+
+
 class CaseDocument(_Strict):
     format: Literal["claimmap/1"]
     case: CaseInfo
     analyst: AnalystName = DEFAULT_ANALYST
     teaching: Teaching | None = None
+    judgement: Judgement | None = None
     hypotheses: list[Hypothesis] = []
     sources: list[Source] = []
     evidence: list[Evidence] = []

@@ -73,6 +73,41 @@ class Grade(StrEnum):
     UNSUPPORTED = "Unsupported"
 
 
+class Likelihood(StrEnum):
+    """ICD 203's words of estimative probability, least to most likely. The bands (per cent)
+    are the directive's: almost no chance 1-5, very unlikely 5-20, unlikely 20-45, roughly
+    even chance 45-55, likely 55-80, very likely 80-95, almost certain 95-99."""
+
+    ALMOST_NO_CHANCE = "almost no chance"
+    VERY_UNLIKELY = "very unlikely"
+    UNLIKELY = "unlikely"
+    ROUGHLY_EVEN = "roughly even chance"
+    LIKELY = "likely"
+    VERY_LIKELY = "very likely"
+    ALMOST_CERTAIN = "almost certain"
+
+
+# The per-cent band of each term, as ICD 203 (2015) prints it.
+LIKELIHOOD_BANDS: dict[Likelihood, tuple[int, int]] = {
+    Likelihood.ALMOST_NO_CHANCE: (1, 5),
+    Likelihood.VERY_UNLIKELY: (5, 20),
+    Likelihood.UNLIKELY: (20, 45),
+    Likelihood.ROUGHLY_EVEN: (45, 55),
+    Likelihood.LIKELY: (55, 80),
+    Likelihood.VERY_LIKELY: (80, 95),
+    Likelihood.ALMOST_CERTAIN: (95, 99),
+}
+
+
+class Confidence(StrEnum):
+    """Analytic confidence in a judgement: how good the evidence and reasoning behind it are,
+    which is separate from how likely the judgement says something is."""
+
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
+
+
 class IndicatorEffect(StrEnum):
     CONFIRMS = "confirms"
     REFUTES = "refutes"

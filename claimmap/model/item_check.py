@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from claimmap.model import document as d
 from claimmap.model.collections import SINGULAR as SINGULAR  # re-exported for callers
-from claimmap.model.problems import InvalidDocument
-from claimmap.model.references import find_reference_problems
-from claimmap.model.validation import problems_from
+from claimmap.model.problems import InvalidDocument, Problem, format_loc
+from claimmap.model.references import COLLECTIONS, find_reference_problems
+from claimmap.model.validation import problems_from, python_name_problems
 
 MODELS: dict[str, type[BaseModel]] = {
     "hypotheses": d.Hypothesis,
@@ -29,10 +29,14 @@ MODELS: dict[str, type[BaseModel]] = {
 def check_item(doc: d.CaseDocument, collection: str, index: int, data: dict[str, Any]) -> Any:
     """Validate `data` as item `index` of `collection` within `doc` (index == len appends);
     returns the item model, or raises InvalidDocument with every problem."""
+    named = python_name_problems(data, (collection, index))
+    if named:
+        raise InvalidDocument(named)
     try:
-        item = MODELS[collection].model_validate(data)
+        item: Any = MODELS[collection].model_validate(data)
     except ValidationError as exc:
         raise InvalidDocument(problems_from(exc, data, (collection, index))) from None
+    _check_id_is_free(doc, collection, index, item.id)
     items = list(getattr(doc, collection))
     items[index : index + 1] = [item]
     trial = doc.model_copy(update={collection: items})
@@ -40,3 +44,28 @@ def check_item(doc: d.CaseDocument, collection: str, index: int, data: dict[str,
     if problems:
         raise InvalidDocument(problems)
     return item
+
+
+def _check_id_is_free(doc: d.CaseDocument, collection: str, index: int, key: str) -> None:
+    """Ids are unique across all six collections. The document-wide check reports a clash at
+    whichever copy comes later, which may not be the item being edited; so ask directly."""
+    for name in COLLECTIONS:
+        for i, other in enumerate(getattr(doc, name)):
+            if other.id == key and (name, i) != (collection, index):
+                where = format_loc((name, i))
+                problem = Problem(
+                    (collection, index, "id"), f"duplicate id {key!r} (first used at {where})"
+                )
+                raise InvalidDocument([problem])
+
+
+_ANALYST = TypeAdapter(d.AnalystName)
+
+
+def check_analyst(name: str) -> str:
+    """An analyst name as it enters from `--as`, a form or the store API: the same rule as a
+    case file's `analyst` and `ratings_by` keys, so whatever is stored can be exported."""
+    try:
+        return _ANALYST.validate_python(name)
+    except ValidationError as exc:
+        raise InvalidDocument(problems_from(exc, name, ("analyst",))) from None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import networkx as nx
+
 from claimmap.model.collections import COLLECTIONS as COLLECTIONS  # re-exported for callers
 from claimmap.model.document import CaseDocument, RatingCell
-from claimmap.model.enums import LinkKind
+from claimmap.model.enums import LinkKind, RelationKind
 from claimmap.model.problems import Loc, Problem, format_loc
 
 
@@ -37,11 +39,18 @@ def find_reference_problems(doc: CaseDocument) -> list[Problem]:
             problems.append(Problem(loc, f"unknown {kind} {ref!r} {_known(pool)}"))
 
     for i, hyp in enumerate(doc.hypotheses):
+        seen: set[tuple[str, str]] = set()
         for j, rel in enumerate(hyp.relations):
             loc = ("hypotheses", i, "relations", j, "target")
             need(rel.target, hyps, "hypothesis", loc)
             if rel.target == hyp.id:
                 problems.append(Problem(loc, f"{hyp.id} cannot be related to itself"))
+            if (rel.kind, rel.target) in seen:
+                problems.append(
+                    Problem(loc, f"{hyp.id} {rel.kind.value} {rel.target} is listed twice")
+                )
+            seen.add((rel.kind, rel.target))
+    problems.extend(_cycle_problems(doc))
 
     def check_cells(cells: dict[str, RatingCell], loc: Loc) -> None:
         for hyp_id in cells:
@@ -68,6 +77,9 @@ def find_reference_problems(doc: CaseDocument) -> list[Problem]:
     for i, indicator in enumerate(doc.indicators):
         need(indicator.hypothesis, hyps, "hypothesis", ("indicators", i, "hypothesis"))
 
+    if doc.judgement is not None and doc.judgement.hypothesis is not None:
+        need(doc.judgement.hypothesis, hyps, "hypothesis", ("judgement", "hypothesis"))
+
     for i, mark in enumerate(doc.reviewed):
         _, _, item = mark.partition(":")
         if item:
@@ -84,4 +96,31 @@ def find_reference_problems(doc: CaseDocument) -> list[Problem]:
             need(link.to, targets, "hypothesis or evidence", to_loc)
         if link.to in (link.from_, link.id):
             problems.append(Problem(to_loc, f"link {link.id} cannot point at itself"))
+    return problems
+
+
+def _cycle_problems(doc: CaseDocument) -> list[Problem]:
+    """Loops that make no sense: a hypothesis that (through others) subsumes itself, and
+    undercut links that attack each other in a ring (none of them could be stored first)."""
+    subsumes = nx.DiGraph()
+    for hyp in doc.hypotheses:
+        for rel in hyp.relations:
+            if rel.kind is RelationKind.SUBSUMES and rel.target != hyp.id:
+                subsumes.add_edge(hyp.id, rel.target)
+    undercuts = nx.DiGraph()
+    for link in doc.links:
+        if link.kind is LinkKind.UNDERCUT and link.to != link.id:
+            undercuts.add_edge(link.id, link.to)
+    index = {
+        **{h.id: ("hypotheses", i, "relations") for i, h in enumerate(doc.hypotheses)},
+        **{lk.id: ("links", i, "to") for i, lk in enumerate(doc.links)},
+    }
+    problems = []
+    for graph, what in ((subsumes, "subsumes relations"), (undercuts, "undercut links")):
+        for ring in nx.strongly_connected_components(graph):
+            if len(ring) > 1:
+                first = min(ring, key=lambda key: index[key][:2])
+                edges = nx.find_cycle(graph.subgraph(ring), source=first)
+                path = " → ".join([first, *(target for _, target in edges)])
+                problems.append(Problem(index[first], f"{what} form a cycle: {path}"))
     return problems

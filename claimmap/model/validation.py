@@ -12,10 +12,20 @@ from claimmap.model.problems import InvalidDocument, Loc, Problem
 from claimmap.model.references import find_reference_problems
 
 
-def _message(error: Any) -> str:
+def _is_analyst(loc: tuple[Any, ...]) -> bool:
+    return bool(loc) and (loc[-1] == "analyst" or (len(loc) > 1 and loc[-2] == "ratings_by"))
+
+
+def _message(error: Any, loc: Loc) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "string_pattern_mismatch" and _is_analyst(loc):
+        return f"{value!r} is not a usable analyst name (empty, or spaces at either end)"
     if kind == "missing":
         return "required field is missing"
+    if (kind == "string_too_short" and ctx.get("min_length") == 1) or (
+        kind == "string_type" and value is None  # `title=` on the command line
+    ):
+        return "cannot be empty"
     if kind == "extra_forbidden":
         return "unknown key"
     if kind == "enum":
@@ -45,8 +55,16 @@ def problems_from(exc: ValidationError, data: Any, prefix: Loc = ()) -> list[Pro
         # A short-form rating (`H2: X`) is reported where it was written, not as `H2.rating`.
         if loc and loc[-1] == "rating" and isinstance(_at(data, loc[:-1]), str):
             loc = loc[:-1]
-        problems.append(Problem((*prefix, *loc), _message(error)))
+        problems.append(Problem((*prefix, *loc), _message(error, (*prefix, *loc))))
     return problems
+
+
+def python_name_problems(item: Any, loc: Loc) -> list[Problem]:
+    """The models accept their Python attribute names (`from_`) so code can build them; a
+    file or an edit must use the format's own names (`from`), or two spellings would be valid."""
+    if isinstance(item, dict) and "from_" in item:
+        return [Problem((*loc, "from_"), "unknown key (the field is called `from`)")]
+    return []
 
 
 def validate_case_data(data: Any) -> CaseDocument:
@@ -54,6 +72,13 @@ def validate_case_data(data: Any) -> CaseDocument:
 
     The one way every reader (case files, CSV, PARC ACH) turns data into a document, so all of
     them apply the same field checks, the same cross-references and the same wording."""
+    links = data.get("links") if isinstance(data, dict) else None
+    if isinstance(links, list):
+        named = [
+            p for i, link in enumerate(links) for p in python_name_problems(link, ("links", i))
+        ]
+        if named:
+            raise InvalidDocument(named)
     try:
         doc = CaseDocument.model_validate(data)
     except ValidationError as exc:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .base import Method
+from .coverage import column_coverage
 from .diagnostic import diagnosticity_report
 from .matrix import CODE_LABELS, Matrix
 from .methods import METHOD_NAMES, make_methods
@@ -21,7 +22,7 @@ from .ranking import leader_mask, tie_groups
 from .sensitivity import leave_one_out, smallest_flip
 from .teams import consensus_report
 from .text import format_report
-from .uncertainty import MonteCarloModel, monte_carlo
+from .uncertainty import SEED, MonteCarloModel, monte_carlo, standard_draws
 from .view import View, analyst_index, build_view
 from .weights import evidence_weights, flag_factor
 
@@ -46,18 +47,22 @@ def score_report(
     methods: Sequence[str] | None = None,
     analyst: str | None = None,
     *,
-    draws: int = 1000,
-    seed: int = 0,
+    draws: int | None = None,
+    seed: int = SEED,
     use_reliability: bool = False,
 ) -> dict[str, Any]:
     """Score `matrix` with `methods` (all when None) for the group (analyst=None) or one
-    analyst. `draws`=0 skips the Monte Carlo. `use_reliability` also multiplies the weights
-    of `weighted` and `bayes` by the source reliability weight."""
+    analyst. `draws`=None runs the standard number of draws for the matrix's size (the rule
+    every figure claimmap shows follows); 0 skips the Monte Carlo. `use_reliability` also
+    multiplies the weights of `weighted` and `bayes` by the source reliability weight."""
     chosen = make_methods(methods)
     analyst_index(matrix, analyst)  # validates the analyst id
+    if draws is None:
+        draws = standard_draws(len(matrix.evidence) * len(matrix.hypotheses))
     if draws < 0:
         raise ValueError("draws must be zero or positive")
     view = build_view(matrix, analyst, use_reliability=use_reliability)
+    coverage = column_coverage(view)
     report: dict[str, Any] = {
         "format": FORMAT,
         "analyst": analyst,
@@ -70,6 +75,11 @@ def score_report(
         "scores": {},
         "ranking": {},
         "leader": {},
+        "coverage": {
+            h: {"rated": int(r), "cells": int(c)}
+            for h, r, c in zip(view.hypotheses, coverage.rated, coverage.cells, strict=True)
+        },
+        "provisional": {},
         "margin": {},
         "contributions": {},
         "leave_one_out": {},
@@ -79,6 +89,8 @@ def score_report(
     }
     for method in chosen:
         _score_method(report, view, method)
+        leaders = [view.hypotheses.index(h) for h in report["leader"][method.name]]
+        report["provisional"][method.name] = bool(coverage.incomplete[leaders].any())
     report["diagnosticity"] = diagnosticity_report(view)
     report["weights"] = {e: num(w) for e, w in zip(view.evidence, view.weights, strict=True)}
     report["flags"] = _flag_report(matrix, use_reliability)

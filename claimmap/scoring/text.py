@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .ranking import ranks
+from .wording import coverage_text, flip_phrase, how_sure, leader_phrase, provisional_note
 
 
 def _fmt(x: float | None, digits: int = 3) -> str:
@@ -13,27 +14,13 @@ def _fmt(x: float | None, digits: int = 3) -> str:
     return f"{x:.{digits}f}"
 
 
-def _how_sure(p: float | None) -> str:
-    if p is None:
-        return "not estimated"
-    if p >= 0.95:
-        words = "very likely"
-    elif p >= 0.75:
-        words = "likely"
-    elif p >= 0.5:
-        words = "more likely than not"
-    else:
-        words = "doubtful"
-    return f"leads in {p * 100:.0f}% of simulated variations ({words})"
-
-
 def _method_block(report: dict[str, Any], name: str) -> list[str]:
     meta = report["methods"][name]
     unc = report.get("uncertainty")
     scores = report["scores"][name]
     rank_of = ranks(report["ranking"][name])
     lines = [f"{meta['label']}  [{name}; {meta['better']} is better]"]
-    header = f"  {'rank':>4}  {'hypothesis':<30} {'score':>10}"
+    header = f"  {'rank':>4}  {'hypothesis':<30} {'score':>10} {'rated':>7}"
     if unc:
         header += f" {'P(lead)':>8}  {'90% interval':<21}"
     lines.append(header)
@@ -42,7 +29,7 @@ def _method_block(report: dict[str, Any], name: str) -> list[str]:
     for h in order:
         # The id first, so it never gets cut; the label fills what is left of the column.
         shown = f"{h} {labels.get(h, '')}".strip()[:30]
-        row = f"  {rank_of[h]:>4}  {shown:<30} {_fmt(scores[h]):>10}"
+        row = f"  {rank_of[h]:>4}  {shown:<30} {_fmt(scores[h]):>10} {coverage_text(report, h):>7}"
         if unc:
             lo, hi = unc["interval90"][name][h]
             row += f" {_fmt(unc['p_lead'][name][h], 2):>8}  [{_fmt(lo)}, {_fmt(hi)}]"
@@ -51,11 +38,15 @@ def _method_block(report: dict[str, Any], name: str) -> list[str]:
     if not leader:
         lines.append("  Leader: none (no hypotheses)")
         return lines
-    tied = " (tied)" if len(leader) > 1 else ""
-    lines.append(f"  Leader: {', '.join(leader)}{tied}")
+    if len(leader) == 1:
+        lines.append(f"  Leader: {leader[0]}")
+    else:
+        lines.append(f"  Leader: none; {leader_phrase(leader)}")
+    note = provisional_note(report, name)
+    if note:
+        lines.append(f"  This ranking is {note}.")
     if unc:
-        p = sum(unc["p_lead"][name][h] or 0.0 for h in leader)
-        lines.append(f"  How sure: {_how_sure(p)}")
+        lines.append(f"  How sure: {how_sure(report, name)}")
     flip = report["flip"][name]
     if flip["size"] is not None:
         exact = "" if flip["exact"] else " (approximate: greedy search)"
@@ -64,7 +55,9 @@ def _method_block(report: dict[str, Any], name: str) -> list[str]:
         )
         if len(flip["changes"]) > 6:
             changes += f"; … ({len(flip['changes'])} cells)"
-        lines.append(f"  Smallest flip: {flip['size']} rating step(s){exact}: {changes}")
+        lines.append(
+            f"  Smallest flip: {flip['size']} rating step(s) {flip_phrase(flip)}{exact}: {changes}"
+        )
     elif flip["note"]:
         lines.append(f"  Smallest flip: none ({flip['note']})")
     pins = report["linchpins"][name]

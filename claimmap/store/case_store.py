@@ -6,32 +6,54 @@ log, undo and redo.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import getpass
 import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from claimmap.bulk import gc_paused
 from claimmap.model.collections import SINGULAR
 from claimmap.model.enums import RatingValue
-from claimmap.store import changelog, snapshot
+from claimmap.model.problems import InvalidDocument
+from claimmap.store import changelog, postgres, snapshot, team
 from claimmap.store.analysts import analyst_ids
 from claimmap.store.engine import StoreError, backup, open_engine
 from claimmap.store.location import resolve_url
 from claimmap.store.snapshot import table
 
-if TYPE_CHECKING:  # pydantic's models and numpy load only for the commands that use them
+# The document models (pydantic), numpy and the item checks load where they are used, so a
+# command-line `rate` or `undo` starts without them (tests/test_layering.py keeps it so).
+if TYPE_CHECKING:
     from claimmap.model.document import CaseDocument
     from claimmap.scoring.matrix import Matrix
+    from claimmap.store.case_fields import CaseHeader
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_transaction(method: F) -> F:
+    """A store method that is one whole write transaction, run again when PostgreSQL aborted
+    it for a serialization failure or a deadlock (see postgres.retrying)."""
+
+    @functools.wraps(method)
+    def run(self: Store, *args: Any, **kwargs: Any) -> Any:
+        if not self.on_postgres:
+            return method(self, *args, **kwargs)
+        return postgres.retrying(lambda: method(self, *args, **kwargs))
+
+    return cast(F, run)
 
 
 def slugify(text: str) -> str:
@@ -43,6 +65,19 @@ def slugify(text: str) -> str:
 
 # the store's bulk reads and writes pause the collector (see claimmap/bulk.py)
 bulk_work = gc_paused
+
+
+@contextmanager
+def _no_clash() -> Iterator[None]:
+    """Edits are validated against the whole case before they are written, so a constraint
+    failure here is a gap in that validation; it still must not reach the user as SQL."""
+    try:
+        yield
+    except IntegrityError:
+        raise StoreError(
+            "that edit would store the same thing twice or leave a dangling reference; "
+            "nothing was changed"
+        ) from None
 
 
 def current_user() -> str:
@@ -67,7 +102,18 @@ class CaseSummary:
 class Store:
     def __init__(self, engine: Engine, who: str | None = None):
         self.engine = engine
+        self.on_postgres = engine.dialect.name == "postgresql"
         self.who = who or current_user()
+        if self.on_postgres:
+            # The server knows who we are: its login is the analyst, whatever was typed.
+            with engine.connect() as conn:
+                login = postgres.login(conn)
+            if who is not None and who != login:
+                raise StoreError(
+                    f"on PostgreSQL the change log names your database login ({login}); "
+                    f"--who {who} cannot change it (connect as {who} instead)"
+                )
+            self.who = login
         self.backup_made: Path | None = None
 
     @classmethod
@@ -85,17 +131,63 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        with self._refusals(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """One write transaction; it takes the write lock at once (see engine.py)."""
+        """One write transaction; it takes the write lock at once (see engine.py and
+        postgres.py)."""
         with (
+            self._refusals(),
             self.engine.connect().execution_options(claimmap_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):
             yield conn
+
+    @contextmanager
+    def _refusals(self) -> Iterator[None]:
+        """The server's refusals (no privilege, row-level security, busy) as one-line errors."""
+        try:
+            yield
+        except DBAPIError as exc:
+            refused = postgres.refusal(exc, self._described()) if self.on_postgres else None
+            if refused is None:
+                raise
+            raise refused from None
+
+    def _described(self) -> str:
+        """The login, with its team role when it has one: `ana (viewer)`."""
+        try:
+            with self.engine.connect() as conn:
+                role = team.role_of(conn, self.who)
+        except DBAPIError:
+            role = None
+        return f"{self.who} ({role})" if role else self.who
+
+    # -- the team (PostgreSQL) ------------------------------------------------------------
+
+    def _team_server(self) -> None:
+        if not self.on_postgres:
+            raise StoreError(
+                "teams need a PostgreSQL database (--db postgresql+psycopg://...): on SQLite "
+                "whoever can open the file can edit it; see docs/teams.md"
+            )
+
+    def team_add(self, name: str, role: str) -> bool:
+        self._team_server()
+        with self._refusals(), self.engine.begin() as conn:
+            return team.add(conn, name, role)
+
+    def team_members(self) -> list[tuple[str, str]]:
+        self._team_server()
+        with self.reading() as conn:
+            return team.members(conn)
+
+    def team_remove(self, name: str) -> None:
+        self._team_server()
+        with self._refusals(), self.engine.begin() as conn:
+            team.remove(conn, name)
 
     def backup(self, target: Path) -> Path:
         return backup(self.engine, target)
@@ -151,10 +243,93 @@ class Store:
         """A case by id, slug or exact title, with its counts."""
         return self._summaries(self.case_id(ref))[0]
 
+    @_one_transaction
+    def create_case(
+        self,
+        title: str,
+        *,
+        question: str = "",
+        description: str | None = None,
+        tags: tuple[str, ...] | list[str] = (),
+    ) -> CaseSummary:
+        """A new, empty case. Its slug comes from the title, with -2, -3... when taken; the
+        creation is one logged change, so undo removes the case again."""
+        from claimmap.model import document as d
+        from claimmap.model.validation import problems_from
+
+        data = {
+            "title": title,
+            "question": question,
+            "description": description or None,
+            "tags": list(tags),
+        }
+        try:
+            info = d.CaseInfo.model_validate(data)
+        except ValidationError as exc:
+            raise InvalidDocument(problems_from(exc, data, ("case",))) from None
+        cases = table("cases")
+        with self.writing() as conn:
+            taken = set(conn.scalars(select(cases.c.slug)))
+            base = slugify(info.title)
+            slug = next(
+                s
+                for s in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3)))
+                if s not in taken
+            )
+            stamp = changelog.now()
+            case_id = snapshot.inserted_id(
+                conn.execute(
+                    cases.insert().values(
+                        slug=slug,
+                        title=info.title,
+                        question=info.question,
+                        description=info.description,
+                        tags=json.dumps(info.tags, ensure_ascii=False),
+                        analyst=d.DEFAULT_ANALYST,
+                        created_at=stamp,
+                        updated_at=stamp,
+                    )
+                )
+            )
+            after = snapshot.capture(conn, "cases", [case_id])
+            changelog.record(conn, case_id, self.who, f"create case {slug}", {}, after)
+        return self.resolve_case(str(case_id))
+
+    @_one_transaction
+    def update_case(self, case_id: int, changes: dict[str, Any]) -> list[str]:
+        """Change the case's own fields (title, question, description, tags, teaching,
+        judgement) in one logged, undoable transaction. `teaching` and `judgement` take a dict
+        of the fields to change, or None to remove them. Returns the fields that changed; an
+        edit that changes nothing writes no log entry."""
+        from claimmap.store import case_fields
+
+        today = dt.date.today()
+        with self.writing() as conn:
+            before, after, changed = case_fields.apply_changes(conn, case_id, changes, today)
+            if changed:
+                action = f"edit case {', '.join(changed)}"
+                changelog.record(conn, case_id, self.who, action, before, after)
+        return changed
+
+    def case_header(self, case_id: int) -> CaseHeader:
+        """The case's info, teaching notes and judgement, without reading its items."""
+        from claimmap.store import case_fields
+
+        with self.reading() as conn:
+            return case_fields.read_header(conn, case_id)
+
+    @_one_transaction
     def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
         """Store a validated document as a case, all in one transaction. A case with the same
         slug is refused unless `replace`, which swaps it in the same transaction."""
+        from claimmap.model.document import DEFAULT_ANALYST
+        from claimmap.store.document_io import write_document
+
         wanted = doc.case.slug or slugify(doc.case.title)
+        if self.on_postgres and doc.analyst == DEFAULT_ANALYST:
+            # A file's unattributed ratings become the importer's: on a server every rating
+            # belongs to a login, and the importer may write only their own.
+            doc = doc.model_copy(update={"analyst": self.who})
         cases = table("cases")
         with bulk_work(), self.writing() as conn:
             old = conn.execute(select(cases.c.id).where(cases.c.slug == wanted)).scalar()
@@ -182,8 +357,6 @@ class Store:
                 values = {**fields, "slug": wanted, "created_at": fields["updated_at"]}
                 case_id = snapshot.inserted_id(conn.execute(cases.insert().values(values)))
             try:
-                from claimmap.store.document_io import write_document
-
                 write_document(conn, doc, case_id)
             except ValueError as exc:
                 raise StoreError(str(exc)) from None
@@ -198,6 +371,7 @@ class Store:
         with bulk_work(), self.reading() as conn:
             return read_document(conn, case_id)
 
+    @_one_transaction
     def delete_case(self, case_id: int) -> None:
         cases = table("cases")
         with bulk_work(), self.writing() as conn:
@@ -217,6 +391,7 @@ class Store:
             raise StoreError(f"no {name} item {key!r} in this case")
         return int(found)
 
+    @_one_transaction
     def rate(
         self,
         case_id: int,
@@ -229,11 +404,25 @@ class Store:
         """Set (or with value None, clear) one cell. Clearing makes it unrated, not NA."""
         if value is not None and value not in RatingValue.__members__:
             raise StoreError(f"{value!r} is not one of {', '.join(RatingValue.__members__)}")
+        if analyst is not None:
+            from claimmap.model.item_check import check_analyst
+
+            check_analyst(analyst)
+        if self.on_postgres and analyst not in (None, self.who):
+            raise StoreError(
+                f"on PostgreSQL you rate as your database login ({self.who}); "
+                f"to rate as {analyst}, connect as {analyst}"
+            )
         ratings, cases = table("ratings"), table("cases")
         with self.writing() as conn:
             ev_id = self._key_id(conn, case_id, "evidence", evidence)
             hyp_id = self._key_id(conn, case_id, "hypotheses", hypothesis)
-            who = analyst or str(conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id)))
+            if self.on_postgres:
+                who = self.who
+            else:
+                who = analyst or str(
+                    conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id))
+                )
             analyst_id = analyst_ids(conn, {who})[who]
             where = (
                 ratings.c.evidence_id == ev_id,
@@ -269,19 +458,23 @@ class Store:
             action = f"rate {evidence} × {hypothesis}: {old} → {value or 'unrated'}"
             changelog.record(conn, case_id, self.who, action, before, after)
 
-    def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> None:
-        """Add a hypothesis, source, evidence item, assumption, indicator or link."""
+    @_one_transaction
+    def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> str:
+        """Add a hypothesis, source, evidence item, assumption, indicator or link; returns its
+        id, which is the next free one (H4, E12...) when `data` gives none."""
         from claimmap.store import items
 
-        with self.writing() as conn:
-            after = items.add(conn, case_id, collection, data)
-            action = f"add {SINGULAR[collection]} {data.get('id')}"
+        with _no_clash(), self.writing() as conn:
+            key, after = items.add(conn, case_id, collection, data)
+            action = f"add {SINGULAR[collection]} {key}"
             changelog.record(conn, case_id, self.who, action, {}, after)
+        return key
 
+    @_one_transaction
     def update_item(self, case_id: int, key: str, changes: dict[str, Any]) -> None:
         from claimmap.store import items
 
-        with self.writing() as conn:
+        with _no_clash(), self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
             before = snapshot.capture(conn, collection, [row_id], cascade=True)
             items.update(conn, case_id, collection, row_id, key, changes)
@@ -289,19 +482,27 @@ class Store:
             action = f"edit {SINGULAR[collection]} {key} ({', '.join(changes)})"
             changelog.record(conn, case_id, self.who, action, before, after)
 
+    @_one_transaction
     def delete_item(self, case_id: int, key: str) -> dict[str, int]:
         """Delete an item and what depends on it; returns how many rows went, per table."""
         from claimmap.store import items
 
         with self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
-            before = items.delete(conn, collection, row_id, key)
+            before, after = items.delete(conn, collection, row_id, key)
             action = f"delete {SINGULAR[collection]} {key}"
-            changelog.record(conn, case_id, self.who, action, before, {})
-        return {name: len(rows) for name, rows in before.items()}
+            if after.get("judgements"):
+                action += " (the judgement no longer names a hypothesis)"
+            changelog.record(conn, case_id, self.who, action, before, after)
+        return {
+            name: len(set(rows) - set(after.get(name, {})))
+            for name, rows in before.items()
+            if set(rows) - set(after.get(name, {}))
+        }
 
     # -- history --------------------------------------------------------------------------
 
+    @_one_transaction
     def undo(self, case_id: int | None = None) -> changelog.Entry | None:
         try:
             with bulk_work(), self.writing() as conn:
@@ -309,6 +510,7 @@ class Store:
         except IntegrityError as exc:
             raise StoreError(f"cannot undo: a later change conflicts ({exc.orig})") from None
 
+    @_one_transaction
     def redo(self, case_id: int | None = None) -> changelog.Entry | None:
         try:
             with bulk_work(), self.writing() as conn:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, select
 
 from claimmap.model import document as d
 from claimmap.store.document_io import LINK_FROM, LINK_TO
+from claimmap.store.driver_sql import marks
 from claimmap.store.engine import StoreError
 from claimmap.store.snapshot import table
 
@@ -19,6 +20,22 @@ def _rows(conn: Connection, name: str, case_id: int) -> list[Any]:
     tbl = table(name)
     order = [tbl.c.position, tbl.c.id] if "position" in tbl.c else [tbl.c.id]
     return list(conn.execute(select(tbl).where(tbl.c.case_id == case_id).order_by(*order)))
+
+
+def judgement_from_rows(rows: list[Any], hyp_key: dict[int, str]) -> d.Judgement | None:
+    """The case's judgement from its (at most one) row; `hyp_key` maps hypothesis row ids to
+    their keys."""
+    if not rows:
+        return None
+    row = rows[0]
+    return d.Judgement(
+        bottom_line=row.bottom_line,
+        hypothesis=hyp_key[row.hypothesis_id] if row.hypothesis_id is not None else None,
+        likelihood=row.likelihood,
+        confidence=row.confidence,
+        basis=row.basis,
+        date=row.date,
+    )
 
 
 def read_document(
@@ -48,17 +65,23 @@ def read_document(
     hyp_pos = {h.id: i for i, h in enumerate(hyps)}
     raw = conn.connection.driver_connection
     assert raw is not None
-    query = (
+    query = marks(
+        conn,
         "SELECT evidence_id, hypothesis_id, analyst_id, value, rationale FROM ratings "
-        "WHERE case_id = ?"
+        "WHERE case_id = ?",
     )
     if ratings_of is None:
         cells = raw.execute(query, (case_id,)).fetchall()
     else:
         wanted = [i for i, k in ev_key.items() if k in set(ratings_of)]
+        one = marks(
+            conn,
+            "SELECT evidence_id, hypothesis_id, analyst_id, value, rationale FROM ratings "
+            "WHERE case_id = ? AND evidence_id = ?",
+        )
         cells = []
         for ev_id in wanted:
-            cells += raw.execute(query + " AND evidence_id = ?", (case_id, ev_id)).fetchall()
+            cells += raw.execute(one, (case_id, ev_id)).fetchall()
     # The database only holds valid ratings; skipping re-validation saves seconds per million
     # cells. A cell without a rationale is one of six values, so those are shared (nothing
     # changes a cell in place; an edit makes a new one): a million cells cost six objects.
@@ -87,6 +110,7 @@ def read_document(
     }
 
     teaching = _rows(conn, "teaching", case_id)
+    judgement = judgement_from_rows(_rows(conn, "judgements", case_id), hyp_key)
     reviews = [
         f"{r.check_id}:{ev_key[r.evidence_id]}" if r.evidence_id is not None else r.check_id
         for r in _rows(conn, "reviews", case_id)
@@ -112,6 +136,7 @@ def read_document(
         )
         if teaching
         else None,
+        judgement=judgement,
         hypotheses=[
             d.Hypothesis(
                 id=h.key,

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 from claimmap.model import document as d
 from claimmap.model.references import COLLECTIONS
 from claimmap.store.analysts import analyst_ids as analyst_ids  # re-exported for callers
+from claimmap.store.driver_sql import run
 from claimmap.store.snapshot import table
 
 
@@ -213,6 +214,24 @@ def teaching_rows(teaching: d.Teaching | None, case_id: int) -> list[dict[str, A
     ]
 
 
+def judgement_rows(judgement: d.Judgement | None, case_id: int, keys: Keys) -> list[dict[str, Any]]:
+    """One row, or none when the case has no written judgement."""
+    if judgement is None:
+        return []
+    hyp = judgement.hypothesis
+    return [
+        {
+            "case_id": case_id,
+            "bottom_line": judgement.bottom_line,
+            "hypothesis_id": keys.ids["hypotheses"][hyp] if hyp is not None else None,
+            "likelihood": judgement.likelihood.value,
+            "confidence": judgement.confidence.value,
+            "basis": judgement.basis,
+            "date": judgement.date.isoformat(),
+        }
+    ]
+
+
 def review_rows(marks: list[str], case_id: int, keys: Keys, start: int = 0) -> list[dict[str, Any]]:
     """`across_rows` → a row with no evidence; `linchpin:E5` → a row pointing at E5's row."""
     rows = []
@@ -237,7 +256,7 @@ def insert_rows(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None
     columns = list(rows[0])
     marks = ", ".join("?" for _ in columns)
     sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})"
-    conn.exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
+    run(conn, sql, [tuple(row[c] for c in columns) for row in rows])
 
 
 def _insert_items(
@@ -284,6 +303,7 @@ def write_document(
     )
     _insert_items(conn, "indicators", doc.indicators, case_id, keys, start)
     insert_rows(conn, "teaching", teaching_rows(doc.teaching, case_id))
+    insert_rows(conn, "judgements", judgement_rows(doc.judgement, case_id, keys))
     insert_rows(conn, "reviews", review_rows(doc.reviewed, case_id, keys, start))
     # An undercut needs the link it targets to exist first.
     waiting = list(doc.links)

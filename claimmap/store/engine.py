@@ -2,7 +2,7 @@
 
 WAL lets readers work while one writer commits; write transactions start with BEGIN IMMEDIATE
 so two processes queue on the busy timeout instead of failing with "database is locked" when
-a read transaction tries to upgrade to a write.
+a read transaction tries to upgrade to a write. PostgreSQL's counterpart is in postgres.py.
 """
 
 from __future__ import annotations
@@ -18,18 +18,20 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from claimmap.store import postgres
+from claimmap.store.errors import StoreError
+
 if TYPE_CHECKING:  # Alembic loads only when a database needs creating or upgrading
     from alembic.config import Config
 
-# The newest migration in claimmap/db/versions; tests/test_migrations.py checks it is Alembic's
+# The newest migration in db/versions; tests/test_migrations.py checks it is Alembic's
 # head. Knowing it here lets an up-to-date database open without loading Alembic at all.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 BUSY_TIMEOUT_MS = 30_000
 
 
-class StoreError(Exception):
-    """A problem a user can act on; the command line prints it without a traceback."""
+__all__ = ["StoreError", "make_engine", "open_engine"]
 
 
 def _sqlite_settings(engine: Engine) -> None:
@@ -51,18 +53,27 @@ def _sqlite_settings(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    url = postgres.check_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_settings(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return postgres.make_engine(url)
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: inside the installed wheel, or the source tree's top-level db/."""
+    packaged = Path(str(resources.files("claimmap"))) / "db"
+    if (packaged / "env.py").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "db"
 
 
 def _alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(resources.files("claimmap") / "db"))
+    config.set_main_option("script_location", str(migrations_dir()))
     return config
 
 
@@ -103,10 +114,13 @@ def sqlite_path(engine: Engine) -> Path | None:
 
 
 def backup(engine: Engine, target: Path) -> Path:
-    """A consistent copy made with SQLite's online backup, safe while others write."""
+    """A consistent copy made with SQLite's online backup, safe while others write; on
+    PostgreSQL a pg_dump archive."""
+    if engine.dialect.name == "postgresql":
+        return postgres.backup(engine, target)
     path = sqlite_path(engine)
     if path is None:
-        raise StoreError("backup works on SQLite files only; use your server's tools otherwise")
+        raise StoreError("backup works on SQLite files and PostgreSQL databases only")
     target = target.expanduser()
     if target.is_dir():
         target = target / f"{path.stem}-{_stamp()}.db"
@@ -190,12 +204,13 @@ def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]
     older one is first copied to a timestamped backup beside it, then upgraded. Returns the
     backup's path when one was made."""
     engine = make_engine(url)
+    shown = postgres.shown(url)
     try:
         with (
             engine.connect().execution_options(claimmap_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):
-            made = _migrate(conn, url, migrate)
+            made = _migrate(conn, shown, migrate)
         if url.startswith("sqlite"):
             _use_wal(engine)
     except StoreError:
@@ -203,8 +218,8 @@ def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]
         raise
     except DBAPIError as exc:  # a file that is not SQLite, a server that is down...
         engine.dispose()
-        raise StoreError(f"cannot open database {url}: {exc.orig}") from None
+        raise StoreError(f"cannot open database {shown}: {exc.orig}") from None
     except sqlite3.Error as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database {url}: {exc}") from None
+        raise StoreError(f"cannot open database {shown}: {exc}") from None
     return engine, made

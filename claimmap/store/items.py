@@ -13,6 +13,7 @@ from sqlalchemy import Connection, func, select
 
 from claimmap.model import document as d
 from claimmap.model.item_check import MODELS, check_item
+from claimmap.model.item_ids import next_id
 from claimmap.model.references import COLLECTIONS
 from claimmap.store import document_io as io
 from claimmap.store.document_export import read_document
@@ -30,18 +31,23 @@ def find_key(conn: Connection, case_id: int, key: str) -> tuple[str, int]:
     raise StoreError(f"this case has no item {key!r}")
 
 
-def add(conn: Connection, case_id: int, collection: str, data: dict[str, Any]) -> Snapshot:
-    """Insert one item (with its ratings, relations...); returns the rows written."""
+def add(
+    conn: Connection, case_id: int, collection: str, data: dict[str, Any]
+) -> tuple[str, Snapshot]:
+    """Insert one item (with its ratings, relations...); returns its id and the rows written.
+    An item given without an id gets the next free one (`model.item_ids.next_id`)."""
     if collection not in MODELS:
         raise StoreError(f"cannot add to {collection!r}; choose one of {', '.join(MODELS)}")
     doc = read_document(conn, case_id, ratings_of=())  # its keys, not its ratings
+    if not data.get("id"):
+        data = {**data, "id": next_id(doc, collection)}
     item = check_item(doc, collection, len(getattr(doc, collection)), data)
     tbl = table(collection)
     start = (conn.scalar(select(func.max(tbl.c.position)).where(tbl.c.case_id == case_id)) or 0) + 1
     fields: dict[str, Any] = {name: [item] if name == collection else [] for name in COLLECTIONS}
     only = d.CaseDocument.model_construct(case=doc.case, analyst=doc.analyst, **fields)
     keys = io.write_document(conn, only, case_id, io.Keys().load(conn, case_id), start)
-    return capture(conn, collection, [keys.ids[collection][item.id]], cascade=True)
+    return item.id, capture(conn, collection, [keys.ids[collection][item.id]], cascade=True)
 
 
 def update(
@@ -91,8 +97,10 @@ def _replace_children(
         io.insert_rows(conn, ratings.name, rows)
 
 
-def delete(conn: Connection, collection: str, row_id: int, key: str) -> Snapshot:
-    """Remove one item and what hangs on it; refuse to orphan evidence by removing a source."""
+def delete(conn: Connection, collection: str, row_id: int, key: str) -> tuple[Snapshot, Snapshot]:
+    """Remove one item and what hangs on it; refuse to orphan evidence by removing a source.
+    Returns the rows before and after: removing the hypothesis the written judgement names
+    clears that reference, and the change is kept so undo puts it back."""
     if collection == "sources":
         ev = table("evidence")
         citing = list(
@@ -104,6 +112,15 @@ def delete(conn: Connection, collection: str, row_id: int, key: str) -> Snapshot
                 "give them another source (or none) first"
             )
     before = capture(conn, collection, [row_id], cascade=True)
+    judged: list[int] = []
+    if collection == "hypotheses":
+        judgements = table("judgements")
+        judged = list(
+            conn.scalars(select(judgements.c.id).where(judgements.c.hypothesis_id == row_id))
+        )
+        before.update(capture(conn, "judgements", judged))
     tbl = table(collection)
     conn.execute(tbl.delete().where(tbl.c.id == row_id))
-    return before
+    # The foreign key sets the judgement's hypothesis to NULL; record the row as it now is.
+    after = capture(conn, "judgements", judged) if judged else {}
+    return before, after

@@ -10,10 +10,11 @@ import numpy as np
 from sqlalchemy import Connection
 
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
+from claimmap.store.driver_sql import marks, run
 
 
 def _column_rows(conn: Connection, sql: str, case_id: int) -> list[tuple]:
-    return [tuple(row) for row in conn.exec_driver_sql(sql, (case_id,))]
+    return [tuple(row) for row in run(conn, sql, (case_id,))]
 
 
 def _positions(ids: np.ndarray, known: np.ndarray, position: np.ndarray) -> np.ndarray:
@@ -35,14 +36,17 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
         "WHERE e.case_id = ? ORDER BY e.position, e.id",
         case_id,
     )
-    (lead,) = conn.exec_driver_sql("SELECT analyst FROM cases WHERE id = ?", (case_id,)).one()
-    # Codes are computed by SQLite, so Python only moves integers into one array.
+    (lead,) = run(conn, "SELECT analyst FROM cases WHERE id = ?", (case_id,)).one()
+    # Codes are computed by the database, so Python only moves integers into one array.
     codes = " ".join(f"WHEN '{label}' THEN {code}" for label, code in RATING_CODES.items())
     raw = conn.connection.driver_connection
     assert raw is not None
     cells = raw.execute(
-        f"SELECT evidence_id, hypothesis_id, analyst_id, CASE value {codes} END "
-        "FROM ratings WHERE case_id = ?",
+        marks(
+            conn,
+            f"SELECT evidence_id, hypothesis_id, analyst_id, CASE value {codes} END "
+            "FROM ratings WHERE case_id = ?",
+        ),
         (case_id,),
     ).fetchall()
     names = {int(i): str(n) for i, n in conn.exec_driver_sql("SELECT id, name FROM analysts")}
@@ -61,7 +65,8 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
             _positions(table[:, 0], np.array([e[0] for e in evs]), np.arange(len(evs))),
             _positions(table[:, 1], np.array([h[0] for h in hyps]), np.arange(len(hyps))),
         ] = table[:, 3].astype(np.int8)
-    links = conn.exec_driver_sql(
+    links = run(
+        conn,
         "SELECT l.key, l.kind, "
         "COALESCE(fe.key, fa.key, fh.key), COALESCE(th.key, te.key, tl.key) FROM links l "
         "LEFT JOIN evidence fe ON fe.id = l.from_evidence_id "

@@ -16,6 +16,8 @@ from sqlalchemy import Connection, Table, select
 from sqlmodel import SQLModel
 
 from claimmap.store import tables as _tables  # noqa: F401 - registers the tables
+from claimmap.store.driver_sql import run
+from claimmap.store.errors import StoreError
 
 Snapshot = dict[str, dict[int, dict[str, Any]]]
 
@@ -94,7 +96,7 @@ def capture_case_json(conn: Connection, case_id: int) -> str:
             continue
         columns = [c.name for c in tbl.columns]
         sql = f"SELECT {', '.join(columns)} FROM {tbl.name} WHERE {key} = ?"
-        rows = conn.exec_driver_sql(sql, (case_id,)).fetchall()
+        rows = run(conn, sql, (case_id,)).fetchall()
         if rows:
             data[tbl.name] = {"columns": columns, "rows": [tuple(r) for r in rows]}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -113,7 +115,8 @@ def restore(conn: Connection, present: Snapshot, target: Snapshot) -> None:
         gone = set(present.get(name, {})) - set(target.get(name, {}))
         tbl = table(name)
         for chunk in _chunks(sorted(gone)):
-            conn.execute(tbl.delete().where(tbl.c.id.in_(chunk)))
+            done = conn.execute(tbl.delete().where(tbl.c.id.in_(chunk)))
+            _all_changed(name, done.rowcount, len(chunk))
     for name in ORDER:
         rows = target.get(name)
         if not rows:
@@ -123,10 +126,22 @@ def restore(conn: Connection, present: Snapshot, target: Snapshot) -> None:
         for chunk in _chunks(sorted(rows)):
             existing.update(conn.scalars(select(tbl.c.id).where(tbl.c.id.in_(chunk))))
         for row_id in sorted(existing):
-            conn.execute(tbl.update().where(tbl.c.id == row_id).values(rows[row_id]))
+            done = conn.execute(tbl.update().where(tbl.c.id == row_id).values(rows[row_id]))
+            _all_changed(name, done.rowcount, 1)
         missing = [rows[i] for i in sorted(set(rows) - existing)]
         if missing:
             conn.execute(tbl.insert(), missing)
+
+
+def _all_changed(name: str, changed: int, wanted: int) -> None:
+    """Ratings are the rows a server may hide from a writer (row-level security on
+    PostgreSQL makes another analyst's ratings invisible to UPDATE and DELETE rather than
+    refusing them): a restore that cannot reach them all must fail, not half-happen. (Other
+    tables may lose rows to cascades within the restore, so only ratings are counted.)"""
+    if name == "ratings" and changed != wanted:
+        raise StoreError(
+            "these ratings belong to another analyst; only they or a lead can change them"
+        )
 
 
 def to_json(snap: Snapshot | str) -> str:

@@ -24,6 +24,12 @@ SQLModel.metadata.naming_convention = {
 _NO_REUSE = {"sqlite_autoincrement": True}
 
 
+def _exactly_one(*columns: str) -> str:
+    """A CHECK that exactly one column is set, in SQL both engines accept (PostgreSQL has no
+    boolean + boolean, so each test becomes 0 or 1 first)."""
+    return " + ".join(f"(CASE WHEN {c} IS NOT NULL THEN 1 ELSE 0 END)" for c in columns) + " = 1"
+
+
 def _case_fk() -> int:
     return Field(foreign_key="cases.id", ondelete="CASCADE", index=True)
 
@@ -163,14 +169,11 @@ class LinkRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("case_id", "key"),
         CheckConstraint(
-            "(from_evidence_id IS NOT NULL) + (from_assumption_id IS NOT NULL)"
-            " + (from_hypothesis_id IS NOT NULL) = 1",
+            _exactly_one("from_evidence_id", "from_assumption_id", "from_hypothesis_id"),
             name="one_from",
         ),
         CheckConstraint(
-            "(to_hypothesis_id IS NOT NULL) + (to_evidence_id IS NOT NULL)"
-            " + (to_link_id IS NOT NULL) = 1",
-            name="one_to",
+            _exactly_one("to_hypothesis_id", "to_evidence_id", "to_link_id"), name="one_to"
         ),
         _NO_REUSE,
     )
@@ -206,6 +209,25 @@ class TeachingRow(SQLModel, table=True):
     learning_goals: str = "[]"  # JSON list
     discussion_questions: str = "[]"  # JSON list
     notes: str | None = None
+
+
+class JudgementRow(SQLModel, table=True):
+    """The analyst's written judgement; at most one row per case. The hypothesis is held by
+    row id, so renaming it keeps the judgement pointing at it, and removing it clears the
+    reference (the store logs that with the removal, so undo restores both)."""
+
+    __tablename__ = "judgements"
+    __table_args__ = (UniqueConstraint("case_id"), _NO_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = _case_fk()
+    bottom_line: str
+    hypothesis_id: int | None = Field(
+        default=None, foreign_key="hypotheses.id", ondelete="SET NULL"
+    )
+    likelihood: str  # a Likelihood value ("very likely")
+    confidence: str  # a Confidence value ("moderate")
+    basis: str | None = None
+    date: str  # ISO date, YYYY-MM-DD
 
 
 class ReviewRow(SQLModel, table=True):

@@ -23,7 +23,7 @@ LINK_DEPTH = 3  # links can form cycles; a few levels are enough to read
 
 @dataclass
 class MapNode:
-    kind: str  # "question", "hypothesis", "evidence", "source", "link"
+    kind: str  # "question", "hypothesis", "evidence", "source", "link", "group"
     id: str
     label: str
     relation: str | None = None  # "support", "attack" or "undercut" toward the parent
@@ -34,7 +34,7 @@ class MapNode:
 
 
 def build_map(state: CaseState) -> MapNode:
-    from claimmap.formats.argument_graph import build_argument_graph, nodes_of
+    from claimmap.formats.argument_graph import build_argument_graph, nodes_of, rates_the_same
 
     snap = state.snapshot
     graph = build_argument_graph(snap.doc, snap.matrix)
@@ -42,6 +42,9 @@ def build_map(state: CaseState) -> MapNode:
     strength = np.array([graph.nodes[h].get("strength", 0.0) for h in hypotheses])
     leaders = leader_mask(strength) if hypotheses else np.zeros(0, bool)
     root = MapNode("question", "", snap.doc.case.question)
+    # Items that bear on every hypothesis alike tell none apart: each branch folds them
+    # into one node so that the items that matter are the ones in view.
+    same = {e for e in nodes_of(graph, "evidence") if rates_the_same(graph, e, hypotheses)}
     for h, leads in zip(hypotheses, leaders, strict=True):
         node = MapNode("hypothesis", h, _label(graph, h), strength=_strength(graph, h))
         node.leader = bool(leads)
@@ -61,7 +64,12 @@ def build_map(state: CaseState) -> MapNode:
             order = (edge["relation"] != "support", -edge["weight"], -(child.strength or 0.0))
             rated.append((order, child))
         rated.sort(key=lambda r: r[0])  # support before attack, strongest first
-        node.children = [child for _, child in rated] + _links(graph, h)
+        telling = [child for _, child in rated if child.id not in same]
+        alike = [child for _, child in rated if child.id in same]
+        if alike:
+            label = f"{len(alike)} items that rate the same everywhere (they tell nothing apart)"
+            telling.append(MapNode("group", "", label, children=alike))
+        node.children = telling + _links(graph, h)
         root.children.append(node)
     return root
 

@@ -23,13 +23,13 @@ from claimmap.scoring.matrix import RATING_CODES, UNRATED, Matrix
 from claimmap.scoring.methods import METHOD_NAMES, make_methods
 from claimmap.scoring.ranking import leader_mask
 from claimmap.scoring.report import score_report
+from claimmap.scoring.uncertainty import MAX_DRAWS as REPORT_DRAWS  # the CLI's and reports'
 from claimmap.scoring.view import build_view
 from claimmap.scoring.weights import credibility_weight
 
 if TYPE_CHECKING:
     from claimmap.store.case_store import Store
 
-REPORT_DRAWS = 500  # enough for a stable first decimal of P(lead); the CLI offers more
 REPORT_SEED = 0  # the same case always shows the same figures
 SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
 RATINGS: tuple[str, ...] = tuple(r.value for r in RatingValue)

@@ -6,13 +6,13 @@ store and case files use.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
 
 from claimmap.model import enums
 from claimmap.model.document import CaseDocument
+from claimmap.model.item_ids import next_id
 
 Widget = Literal["text", "choice", "list", "number"]
 NONE = "(none)"
@@ -30,15 +30,6 @@ class FormField:
 def _enum(e: type[StrEnum]) -> tuple[str, ...]:
     return tuple(m.value for m in e)
 
-
-PREFIX = {
-    "hypotheses": "H",
-    "evidence": "E",
-    "sources": "S",
-    "assumptions": "A",
-    "indicators": "I",
-    "links": "L",
-}
 
 FIELDS: dict[str, tuple[FormField, ...]] = {
     "hypotheses": (
@@ -108,14 +99,6 @@ def choices_for(field: FormField, doc: CaseDocument) -> list[str]:
         + [lk.id for lk in doc.links],
     }
     return ids[field.choices]
-
-
-def next_id(doc: CaseDocument, collection: str) -> str:
-    """The next free id in the case's own style: one more than the highest `E<n>`."""
-    prefix = PREFIX[collection]
-    pattern = re.compile(rf"^{prefix}(\d+)$")
-    used = [int(m.group(1)) for it in getattr(doc, collection) if (m := pattern.match(it.id))]
-    return f"{prefix}{max(used, default=0) + 1}"
 
 
 def initial_values(item: Any | None, collection: str, doc: CaseDocument) -> dict[str, str]:

@@ -13,13 +13,14 @@ from typing import Any
 import pytest
 from hypothesis import strategies as st
 
+from claimmap.formats.argdown_cli import node_modules
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.model.document import CaseDocument
 from claimmap.model.references import find_reference_problems
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((REPO / "sample_cases").glob("*.yaml"))
-NODE_MODULES = Path(os.environ.get("CLAIMMAP_NODE_MODULES", REPO / ".ci" / "node" / "node_modules"))
+NODE_MODULES = node_modules()
 VALUES = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}
 
 # Every character class that has meaning in one of the formats, plus right-to-left text,

@@ -125,11 +125,14 @@ def test_a_big_case_is_drawn_in_part_and_says_so():
 
     doc = CaseDocument.model_validate(synthetic_case_dict(seed=3, hypotheses=4, evidence=400))
     dot()
-    svg = EXPORTS["svg"].render(doc)
+    svg = EXPORTS["svg"].render(doc, full=True)
     nodes, _ = svg_parts(svg)
     evidence = {ev.id for ev in doc.evidence}
     assert len(evidence & set(nodes)) == MAX_DRAWN < 400
     assert f"showing {MAX_DRAWN} of 400 evidence items" in svg.decode()
+    focused = EXPORTS["svg"].render(doc).decode()  # the default view also says what it left
+    assert "items rated the same on every hypothesis left out" in focused
+    assert f"showing {MAX_DRAWN} of " in focused
     full = render_dot(doc)  # the DOT text keeps every item
     assert all(f'  "{e}" [' in full for e in evidence)
 

@@ -121,10 +121,26 @@ def test_graphml_survives_random_text(words):
 
 def check_aif(doc: CaseDocument, text: str) -> None:
     aif = json.loads(text)
-    assert aif["locutions"] == []
     nodes = {n["nodeID"]: n for n in aif["nodes"]}
     assert len(nodes) == len(aif["nodes"])
-    assert {n["type"] for n in aif["nodes"]} <= {"I", "RA", "CA"}
+    assert {n["type"] for n in aif["nodes"]} <= {"I", "RA", "CA", "L", "YA"}
+    assert all(set(n) >= {"nodeID", "text", "type", "timestamp"} for n in aif["nodes"])
+    assert all(set(e) >= {"edgeID", "fromID", "toID"} for e in aif["edges"])
+    # Hypotheses are marked as ARG-tech's ACH tools mark them: L -> YA Hypothesising -> I;
+    # a source asserts its evidence: L (its speaker in locutions/participants) -> YA -> I.
+    hyping = [n for n in nodes if nodes[n]["text"] == "Hypothesising"]
+    marked = {e["toID"] for e in aif["edges"] if e["fromID"] in hyping}
+    assert {aif["claimmap"]["nodes"][n]["id"] for n in marked} == {h.id for h in doc.hypotheses}
+    people = {p["participantID"]: p["firstname"] for p in aif["participants"]}
+    titles = {s.id: s.title for s in doc.sources}
+    for loc in aif["locutions"]:
+        source = aif["claimmap"]["nodes"][loc["nodeID"]]["source"]
+        assert people[loc["personID"]] == titles[source]
+    assert len(aif["locutions"]) == len([e for e in doc.evidence if e.source])
+    dialogue = {n for n in nodes if nodes[n]["type"] in ("L", "YA")}
+    for n in dialogue:
+        del nodes[n]
+    aif["edges"] = [e for e in aif["edges"] if not {e["fromID"], e["toID"]} & dialogue]
     origin = aif["claimmap"]["nodes"]
     i_nodes = {origin[n]["id"]: nodes[n]["text"] for n in nodes if nodes[n]["type"] == "I"}
     assert i_nodes == claims(doc)

@@ -17,9 +17,9 @@ from markdown_it import MarkdownIt
 from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.formats.report_html import render_html
 from claimmap.formats.report_markdown import render_markdown
-from claimmap.formats.score_table import MAX_DRAWS as DRAWS  # small cases get them all
-from claimmap.model.document import CaseDocument
+from claimmap.model.document import CaseDocument, Judgement
 from claimmap.scoring.report import score_report
+from claimmap.scoring.uncertainty import MAX_DRAWS as DRAWS  # small cases get them all
 
 HTML = "{http://www.w3.org/1999/xhtml}"
 ARABIC = re.compile("[\u0600-\u06ff\u0590-\u05ff]")
@@ -62,11 +62,9 @@ def check_report(doc: CaseDocument, root: ET.Element) -> None:
     assert norm(doc.case.question) in text_of(root)
     check_matrix(doc, root)
     found = tables(root)
-    if doc.assumptions:
-        assert [r[:2] for r in found["Id"] if r[0] in {a.id for a in doc.assumptions}] == [
-            [a.id, norm(a.statement)] for a in doc.assumptions
-        ]
     titles = {r[0]: r[1] for r in found["Id"]}
+    for a in doc.assumptions:  # the Key Assumptions Check lists them weakest first
+        assert titles[a.id] == norm(a.statement)
     for s in doc.sources:
         assert titles[s.id] == norm(s.title)
     for i in doc.indicators:
@@ -85,8 +83,13 @@ def check_scores(doc: CaseDocument, root: ET.Element) -> None:
         order = [h for group in report["ranking"][method] for h in group]
         assert [r[1].split(" ")[0] for r in rows] == order
         for row in rows:
-            p = report["uncertainty"]["p_lead"][method][row[1].split(" ")[0]]
-            assert row[3] == ("< 1 %" if 0 < p < 0.005 else f"{100 * p:.0f} %")
+            hyp = row[1].split(" ")[0]
+            p = report["uncertainty"]["p_lead"][method][hyp]
+            cov = report["coverage"][hyp]
+            assert row[3] == f"{cov['rated']}/{cov['cells']}"
+            # A real chance is never rounded away to 0 % or up to 100 %.
+            shown = "< 1 %" if 0 < p < 0.005 else "> 99 %" if 0.995 <= p < 1 else f"{100 * p:.0f} %"
+            assert row[4] == shown
     for method in report["methods"]:  # linchpins named in the sensitivity section
         for pin in report["linchpins"][method]:
             assert pin["evidence"] in text_of(root)
@@ -164,3 +167,58 @@ def test_markdown_report_escapes_nasty_text(words):
 def test_markdown_report_survives_random_text(words):
     doc = nasty_case(words)
     check_report(doc, markdown_as_html(render_markdown(doc)))
+
+
+REPORT_ORDER = [
+    "Judgement",
+    "Background",
+    "Ranking by every method",
+    "Hypotheses",
+    "Matrix",
+    "Argument map",
+    "Sensitivity",
+    "Devil's advocacy",
+    "Quality of Information Check",
+    "Key Assumptions Check",
+    "Indicators",
+    "Sources",
+]
+
+
+def judged(doc: CaseDocument, hypothesis: str) -> CaseDocument:
+    judgement = Judgement(
+        bottom_line="A *strategic* retreat <b>on purpose</b>.",
+        hypothesis=hypothesis,
+        likelihood="very likely",
+        confidence="low",
+        basis="Second-hand sources.",
+        date="2026-11-30",
+    )
+    return doc.model_copy(update={"judgement": judgement})
+
+
+@pytest.mark.parametrize("render", ["html", "markdown"])
+def test_reports_open_with_the_judgement_and_say_when_the_scores_disagree(render):
+    # In the sample every method ranks H1 (strategic retreat) first; see check_scores.
+    doc = judged(sample("hts-idlib-2020"), "H2")
+    report = score_report(matrix_from_document(doc), draws=DRAWS, seed=0)
+    assert all(report["leader"][m] == ["H1"] for m in report["methods"])
+    if render == "html":
+        root = parse_html(render_html(doc))
+    else:
+        root = markdown_as_html(render_markdown(doc))
+    headings = [text_of(h) for h in root.iter(f"{HTML}h2")]
+    assert headings == REPORT_ORDER
+    text = text_of(root)
+    assert "A *strategic* retreat <b>on purpose</b>." in text  # the analyst's words, as written
+    assert "very likely (80–95 %, ICD 203)" in text
+    assert "You judged H2 most likely; every method ranks H1 first." in text
+    assert text.index("You judged H2") < text.index("Ranking by every method")
+    agreeing = judged(sample("hts-idlib-2020"), "H1")
+    text = text_of(parse_html(render_html(agreeing)))
+    assert "You judged H1 most likely; every method ranks it first too." in text
+
+
+def test_a_report_without_a_judgement_says_none_was_written():
+    text = text_of(parse_html(render_html(sample("kpg-extinction"))))
+    assert "No judgement has been written for this case yet." in text

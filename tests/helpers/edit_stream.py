@@ -67,6 +67,85 @@ def planned_edits(seed: int, specs: list[str], count: int | None = None) -> Iter
         seq += 1
 
 
+OWN_CELLS = "E1-E3xH1-H2"  # the cells of each writer's own case in `mixed`
+
+
+class Step(NamedTuple):
+    """One step of `mixed`: `rate` in the shared case, `own` rate or `undo` in the writer's
+    own case, or `import` of a new small case."""
+
+    op: str
+    edit: Edit | None
+    seq: int
+
+    def line(self) -> str:
+        return f"{self.op} {self.edit.line() if self.edit else '-'} {self.seq}"
+
+
+def mixed_plan(seed: int, shared: list[str], steps: int) -> list[Step]:
+    """A deterministic mix of rating, undoing and importing; an undo is planned only when the
+    writer's own case has a rating of its to undo (never the case's import)."""
+    rng = random.Random(seed)
+    pool = [cell for spec in shared for cell in cells(spec)]
+    own = cells(OWN_CELLS)
+    plan: list[Step] = []
+    undoable = 0
+    for seq in range(steps):
+        roll = rng.random()
+        if roll < 0.45:
+            evidence, hypothesis = rng.choice(pool)
+            plan.append(Step("rate", Edit(evidence, hypothesis, rng.choice(VALUES), seq), seq))
+        elif roll < 0.7 or (roll < 0.9 and undoable == 0):
+            evidence, hypothesis = rng.choice(own)
+            plan.append(Step("own", Edit(evidence, hypothesis, rng.choice(VALUES), seq), seq))
+            undoable += 1
+        elif roll < 0.9:
+            plan.append(Step("undo", None, seq))
+            undoable -= 1
+        else:
+            plan.append(Step("import", None, seq))
+    return plan
+
+
+def own_case_yaml(who: str, slug: str, rated: bool) -> str:
+    ratings = ", ratings: {H1: CC, H2: I}" if rated else ""
+    return (
+        f"format: claimmap/1\ncase: {{title: {slug}, slug: {slug}, question: Which?}}\n"
+        "hypotheses: [{id: H1, label: One}, {id: H2, label: Two}]\nevidence:\n"
+        + "".join(f"  - {{id: E{e}, summary: 'Item {e} of {who}'{ratings}}}\n" for e in (1, 2, 3))
+    )
+
+
+def _mixed(args: argparse.Namespace) -> None:
+    from claimmap.formats.casefile_read import parse_case_text
+    from claimmap.store.case_store import Store
+
+    store = Store.open(args.db, who=None if args.db.startswith("postgresql") else args.who)
+    own = store.import_document(parse_case_text(own_case_yaml(args.who, f"own-{args.who}", False)))
+    sys.stdout.write(f"own {own.id}\n")
+    sys.stdout.flush()
+    if args.ready:
+        Path(args.ready).touch()
+    if args.go:
+        _wait_for(Path(args.go))
+    for step in mixed_plan(args.seed, args.cells, args.count):
+        edit = step.edit
+        if step.op == "rate" and edit:
+            why = f"{args.who} {edit.seq}"
+            store.rate(args.case, edit.evidence, edit.hypothesis, edit.value, why)
+        elif step.op == "own" and edit:
+            why = f"{args.who} {edit.seq}"
+            store.rate(own.id, edit.evidence, edit.hypothesis, edit.value, why)
+        elif step.op == "undo":
+            assert store.undo(own.id) is not None
+        else:
+            slug = f"{args.who}-import-{step.seq}"
+            store.import_document(parse_case_text(own_case_yaml(args.who, slug, True)))
+        sys.stdout.write(step.line() + "\n")
+        sys.stdout.flush()
+    store.close()
+
+
 def _wait_for(path: Path) -> None:
     while not path.exists():
         time.sleep(0.001)
@@ -134,7 +213,8 @@ def _open_race(args: argparse.Namespace) -> None:
         (meet / f"{i}.{args.me}").touch()
         _wait_for(meet / f"{i}.{args.other}")
         try:
-            store = Store.open(db, who=args.me)
+            # on PostgreSQL the login is who opens; a name cannot be given
+            store = Store.open(db, who=None if db.startswith("postgresql") else args.me)
             store.list_cases()
             store.close()
         except Exception as exc:
@@ -161,13 +241,23 @@ def main(argv: list[str] | None = None) -> None:
     crash = sub.add_parser("crash-import")
     crash.add_argument("--db", required=True)
     crash.add_argument("--file", required=True)
+    mixed = sub.add_parser("mixed")
+    mixed.add_argument("--db", required=True)
+    mixed.add_argument("--case", type=int, required=True, help="the shared case")
+    mixed.add_argument("--who", required=True)
+    mixed.add_argument("--seed", type=int, required=True)
+    mixed.add_argument("--cells", action="append", required=True)
+    mixed.add_argument("--count", type=int, required=True)
+    mixed.add_argument("--ready")
+    mixed.add_argument("--go")
     race = sub.add_parser("open-race")
     race.add_argument("--meet", required=True, help="folder for the barrier files")
     race.add_argument("--me", required=True)
     race.add_argument("--other", required=True)
     race.add_argument("dbs", nargs="+")
     args = parser.parse_args(argv)
-    {"edit": _edit, "crash-import": _crash_import, "open-race": _open_race}[args.mode](args)
+    modes = {"edit": _edit, "mixed": _mixed, "crash-import": _crash_import, "open-race": _open_race}
+    modes[args.mode](args)
 
 
 if __name__ == "__main__":

@@ -103,7 +103,7 @@ def test_format_report_reads_well() -> None:
     text = format_report(score_report(m, ["inconsistency", "bayes"], draws=200))
     assert "Inconsistency count (Heuer/PARC)" in text
     assert "Leader: H1" in text
-    assert "How sure: leads in" in text
+    assert "How sure: H1 leads in" in text
     assert "Linchpins:" in text and "E2: removing it changes the leader" in text
     assert "indicative" in text
     quiet = format_report(score_report(m, ["weighted"], draws=0))

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Iterator
 
+import pytest
 from helpers.tui import HTS, settle
 
 from claimmap.formats.casefile_read import read_case_file
+from claimmap.store.case_store import Store
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.screens.case_screen import CaseScreen
 from claimmap.tui.widgets.matrix_table import MatrixTable
 from claimmap.tui.widgets.score_bar import ScoreBar
+
+
+@pytest.fixture
+def hts(db: str) -> Iterator[tuple[Store, int]]:
+    """The HTS case on each engine in turn: the interface works the same on a team server."""
+    store = Store.open(db)
+    case = store.import_document(read_case_file(HTS))
+    yield store, case.id
+    store.close()
 
 
 def stored_cell(store, case_id, evidence, hypothesis):

@@ -246,11 +246,11 @@ def upgrade() -> None:
         sa.Column("notes", sa.String(), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.CheckConstraint(
-            "(from_evidence_id IS NOT NULL) + (from_assumption_id IS NOT NULL) + (from_hypothesis_id IS NOT NULL) = 1",
+            "(CASE WHEN from_evidence_id IS NOT NULL THEN 1 ELSE 0 END) + (CASE WHEN from_assumption_id IS NOT NULL THEN 1 ELSE 0 END) + (CASE WHEN from_hypothesis_id IS NOT NULL THEN 1 ELSE 0 END) = 1",
             name=op.f("ck_links_one_from"),
         ),
         sa.CheckConstraint(
-            "(to_hypothesis_id IS NOT NULL) + (to_evidence_id IS NOT NULL) + (to_link_id IS NOT NULL) = 1",
+            "(CASE WHEN to_hypothesis_id IS NOT NULL THEN 1 ELSE 0 END) + (CASE WHEN to_evidence_id IS NOT NULL THEN 1 ELSE 0 END) + (CASE WHEN to_link_id IS NOT NULL THEN 1 ELSE 0 END) = 1",
             name=op.f("ck_links_one_to"),
         ),
         sa.ForeignKeyConstraint(

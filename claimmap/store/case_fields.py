@@ -1,0 +1,206 @@
+"""The case's own fields: title, question, description, tags, teaching notes and the written
+judgement. Read without loading the case's items, and changed in one transaction each,
+validated by the same models as a case file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Connection, select
+
+from claimmap.model import document as d
+from claimmap.model.problems import InvalidDocument, Problem
+from claimmap.model.validation import problems_from
+from claimmap.store import document_io as io
+from claimmap.store.document_export import judgement_from_rows
+from claimmap.store.engine import StoreError
+from claimmap.store.snapshot import Snapshot, capture, table
+
+INFO_FIELDS = ("title", "question", "description", "tags")
+EDITABLE = (*INFO_FIELDS, "teaching", "judgement")
+
+
+@dataclass(frozen=True)
+class CaseHeader:
+    """Everything about a case but its items."""
+
+    id: int
+    info: d.CaseInfo
+    analyst: str
+    teaching: d.Teaching | None
+    judgement: d.Judgement | None
+    created_at: str
+    updated_at: str
+
+
+def _hypothesis_keys(conn: Connection, case_id: int) -> dict[int, str]:
+    hyps = table("hypotheses")
+    query = select(hyps.c.id, hyps.c.key).where(hyps.c.case_id == case_id)
+    return {row_id: key for row_id, key in conn.execute(query)}
+
+
+def _one(conn: Connection, name: str, case_id: int) -> list[Any]:
+    tbl = table(name)
+    return list(conn.execute(select(tbl).where(tbl.c.case_id == case_id)))
+
+
+def read_header(conn: Connection, case_id: int) -> CaseHeader:
+    cases = table("cases")
+    case = conn.execute(select(cases).where(cases.c.id == case_id)).first()
+    if case is None:
+        raise StoreError(f"no case with id {case_id}")
+    teaching = _one(conn, "teaching", case_id)
+    judged = _one(conn, "judgements", case_id)
+    hyp_key = _hypothesis_keys(conn, case_id) if judged else {}
+    return CaseHeader(
+        id=case_id,
+        info=d.CaseInfo(
+            slug=case.slug,
+            title=case.title,
+            question=case.question,
+            description=case.description,
+            tags=json.loads(case.tags),
+        ),
+        analyst=case.analyst,
+        teaching=d.Teaching(
+            learning_goals=json.loads(teaching[0].learning_goals),
+            discussion_questions=json.loads(teaching[0].discussion_questions),
+            notes=teaching[0].notes,
+        )
+        if teaching
+        else None,
+        judgement=judgement_from_rows(judged, hyp_key),
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+    )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], data: dict[str, Any], where: str) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidDocument(problems_from(exc, data, (where,))) from None
+
+
+def _merged(old: BaseModel | None, given: Any, where: str) -> dict[str, Any] | None:
+    """The given fields over the stored ones: `set CASE judgement likelihood=likely` changes
+    the likelihood alone. None (or an empty dict for teaching) removes the whole block."""
+    if given is None:
+        return None
+    if not isinstance(given, dict):
+        raise InvalidDocument([Problem((where,), "expected a set of fields, or nothing to clear")])
+    base = old.model_dump(mode="json", by_alias=True) if old is not None else {}
+    return {**base, **given}
+
+
+def _new_judgement(
+    old: d.Judgement | None, given: Any, hyp_keys: set[str], today: dt.date
+) -> d.Judgement | None:
+    data = _merged(old, given, "judgement")
+    if data is None:
+        return None
+    if "date" not in given:
+        # A judgement changed without a date given is a judgement made today.
+        unchanged = old is not None and all(
+            data[k] == v for k, v in old.model_dump(mode="json").items()
+        )
+        data["date"] = old.date.isoformat() if unchanged and old is not None else today.isoformat()
+    judgement = _validate(d.Judgement, data, "judgement")
+    if judgement.hypothesis is not None and judgement.hypothesis not in hyp_keys:
+        known = ", ".join(sorted(hyp_keys)) or "none"
+        raise InvalidDocument(
+            [
+                Problem(
+                    ("judgement", "hypothesis"),
+                    f"unknown hypothesis {judgement.hypothesis!r} (known: {known})",
+                )
+            ]
+        )
+    return judgement
+
+
+def _unknown_fields(changes: dict[str, Any]) -> None:
+    unknown = [name for name in changes if name not in EDITABLE]
+    if unknown:
+        raise StoreError(
+            f"a case has no field {unknown[0]!r}; the fields are {', '.join(EDITABLE)}"
+        )
+    if not changes:
+        raise StoreError("nothing to change: give at least one field")
+
+
+def _rows_of(conn: Connection, name: str, case_id: int) -> list[int]:
+    tbl = table(name)
+    return list(conn.scalars(select(tbl.c.id).where(tbl.c.case_id == case_id)))
+
+
+def _snapshot(conn: Connection, case_id: int) -> Snapshot:
+    snap = capture(conn, "cases", [case_id])
+    for name in ("teaching", "judgements"):
+        snap.update(capture(conn, name, _rows_of(conn, name, case_id)))
+    return snap
+
+
+def apply_changes(
+    conn: Connection, case_id: int, changes: dict[str, Any], today: dt.date
+) -> tuple[Snapshot, Snapshot, list[str]]:
+    """Validate and write `changes`; returns the rows before and after and the fields that
+    changed. Nothing is written unless every field is valid."""
+    _unknown_fields(changes)
+    header = read_header(conn, case_id)
+    info_changes = {k: v for k, v in changes.items() if k in INFO_FIELDS}
+    info_data = {**header.info.model_dump(mode="json"), **info_changes}
+    if info_data.get("tags") is None:
+        info_data["tags"] = []
+    info = _validate(d.CaseInfo, info_data, "case")
+    teaching = header.teaching
+    if "teaching" in changes:
+        data = _merged(header.teaching, changes["teaching"] or None, "teaching")
+        teaching = _validate(d.Teaching, data, "teaching") if data is not None else None
+    judgement = header.judgement
+    if "judgement" in changes:
+        hyp_keys = set(_hypothesis_keys(conn, case_id).values())
+        judgement = _new_judgement(header.judgement, changes["judgement"], hyp_keys, today)
+
+    changed = [
+        name
+        for name, old, new in (
+            *((k, getattr(header.info, k), getattr(info, k)) for k in INFO_FIELDS),
+            ("teaching", header.teaching, teaching),
+            ("judgement", header.judgement, judgement),
+        )
+        if old != new
+    ]
+    before = _snapshot(conn, case_id)
+    if not changed:
+        return before, before, []
+    cases = table("cases")
+    conn.execute(
+        cases.update()
+        .where(cases.c.id == case_id)
+        .values(
+            title=info.title,
+            question=info.question,
+            description=info.description,
+            tags=json.dumps(info.tags, ensure_ascii=False),
+        )
+    )
+    keys = io.Keys()
+    keys.ids["hypotheses"] = {
+        key: row_id for row_id, key in _hypothesis_keys(conn, case_id).items()
+    }
+    for name, rows in (
+        ("teaching", io.teaching_rows(teaching, case_id)),
+        ("judgements", io.judgement_rows(judgement, case_id, keys)),
+    ):
+        tbl = table(name)
+        conn.execute(tbl.delete().where(tbl.c.case_id == case_id))
+        io.insert_rows(conn, name, rows)
+    return before, _snapshot(conn, case_id), changed

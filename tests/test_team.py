@@ -1,0 +1,221 @@
+"""Access control on a PostgreSQL team database, enforced by the server: each refusal is
+proved through the command line and through raw SQL, with a clear message and nothing
+changed."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from helpers import pg_server
+
+from claimmap.cli import main
+from claimmap.store.case_store import Store
+
+
+class Team:
+    def __init__(self, url: str, suffix: str):
+        self.url = url
+        self.suffix = suffix
+
+    def login(self, name: str) -> str:
+        return f"{name}_{self.suffix}"
+
+    def cli(self, who: str | None, *args: str) -> Result:
+        url = self.url if who is None else pg_server.as_login(self.url, self.login(who))
+        return CliRunner().invoke(main, ["--db", url, *args])
+
+    def sql(self, who: str, statement: str) -> object:
+        """Run raw SQL as `who`, as a colleague with psql would; returns the error or rows."""
+        import psycopg
+
+        try:
+            with pg_server.connect(pg_server.as_login(self.url, self.login(who))) as conn:
+                return conn.execute(statement).rowcount
+        except psycopg.Error as exc:
+            return exc
+
+    def cells(self) -> list[tuple[str, str, str, str]]:
+        with pg_server.connect(self.url) as conn:
+            return [
+                tuple(r)
+                for r in conn.execute(
+                    "SELECT a.name, e.key, h.key, r.value FROM ratings r "
+                    "JOIN analysts a ON a.id = r.analyst_id JOIN evidence e ON e.id = r.evidence_id "
+                    "JOIN hypotheses h ON h.id = r.hypothesis_id ORDER BY 1, 2, 3"
+                )
+            ]
+
+    def changes(self) -> int:
+        with pg_server.connect(self.url) as conn:
+            return int(conn.execute("SELECT count(*) FROM changes").fetchone()[0])
+
+
+@pytest.fixture
+def team(pg_url: str, pg_admin: str, small_file: Path) -> Iterator[Team]:
+    """The database's owner (`tester`) imports the vase case and adds a lead, two analysts
+    and a viewer; their logins are dropped afterwards."""
+    t = Team(pg_url, uuid.uuid4().hex[:8])
+    assert t.cli(None, "import", str(small_file)).exit_code == 0
+    for name, flag in (
+        ("lea", "--lead"),
+        ("ana", "--analyst"),
+        ("bob", "--analyst"),
+        ("vic", "--viewer"),
+    ):
+        run = t.cli(None, "team", "add", t.login(name), flag)
+        assert run.exit_code == 0, run.output
+        assert run.output == f"{t.login(name)} is now a {flag[2:]} (new login, no password yet)\n"
+    yield t
+    with pg_server.connect(pg_admin) as conn:
+        for name in ("lea", "ana", "bob", "vic", "carl"):
+            conn.execute(f'DROP ROLE IF EXISTS "{t.login(name)}"')
+
+
+CASE = "who-broke-the-vase-من-كسر-المزهرية"
+
+
+def test_team_list_shows_each_member_and_role(team: Team) -> None:
+    run = team.cli(None, "team", "list")
+    assert run.exit_code == 0, run.output
+    rows = [line.split() for line in run.output.splitlines()]
+    assert sorted(rows) == sorted(
+        [
+            [team.login("ana"), "analyst"],
+            [team.login("bob"), "analyst"],
+            [team.login("lea"), "lead"],
+            [team.login("vic"), "viewer"],
+        ]
+    )
+
+
+def test_a_viewer_reads_but_cannot_rate(team: Team) -> None:
+    assert team.cli("vic", "show", CASE).exit_code == 0
+    before, log = team.cells(), team.changes()
+    run = team.cli("vic", "rate", CASE, "E3", "H2", "CC")
+    assert run.exit_code == 1
+    assert run.output.startswith(
+        f"claimmap: the server refused this for {team.login('vic')} (viewer): permission denied for table"
+    )
+    assert "\n" not in run.output.rstrip("\n")
+    raw = team.sql("vic", "UPDATE ratings SET value = 'II'")
+    assert "permission denied for table ratings" in str(raw)
+    assert (team.cells(), team.changes()) == (before, log)
+
+
+def test_an_analyst_rates_as_themselves_and_cannot_touch_a_colleagues_rating(team: Team) -> None:
+    assert team.cli("bob", "rate", CASE, "E3", "H2", "II").exit_code == 0
+    assert team.cli("ana", "rate", CASE, "E3", "H2", "CC").exit_code == 0
+    bob, ana = team.login("bob"), team.login("ana")
+    assert (bob, "E3", "H2", "II") in team.cells() and (ana, "E3", "H2", "CC") in team.cells()
+    before, log = team.cells(), team.changes()
+    # by the command line: --as names a colleague
+    run = team.cli("ana", "rate", CASE, "E3", "H2", "N", "--as", bob)
+    assert run.exit_code == 1
+    assert run.output == (
+        f"claimmap: on PostgreSQL you rate as your database login ({ana}); "
+        f"to rate as {bob}, connect as {bob}\n"
+    )
+    run = team.cli("ana", "--who", bob, "list")
+    assert run.exit_code == 1 and "cannot change it" in run.output
+    # by the command line: undoing bob's rating is refused by the server
+    assert team.cli("bob", "rate", CASE, "E1", "H1", "II").exit_code == 0
+    before, log = team.cells(), team.changes()
+    run = team.cli("ana", "undo", CASE)
+    assert run.exit_code == 1
+    assert run.output == (
+        "claimmap: these ratings belong to another analyst; only they or a lead can change them\n"
+    )
+    assert (team.cells(), team.changes()) == (before, log)
+    # by raw SQL: bob's rows are not ana's to update, delete or forge
+    assert (
+        team.sql(
+            "ana",
+            f"UPDATE ratings SET value = 'N' WHERE analyst_id = (SELECT id FROM analysts WHERE name = '{bob}')",
+        )
+        == 0
+    )
+    assert (
+        team.sql(
+            "ana",
+            f"DELETE FROM ratings WHERE analyst_id = (SELECT id FROM analysts WHERE name = '{bob}')",
+        )
+        == 0
+    )
+    forged = team.sql(
+        "ana",
+        "INSERT INTO ratings (case_id, evidence_id, hypothesis_id, analyst_id, value) "
+        f"SELECT e.case_id, e.id, h.id, a.id, 'CC' FROM evidence e, hypotheses h, analysts a "
+        f"WHERE e.key = 'E2' AND h.key = 'H3' AND a.name = '{bob}'",
+    )
+    assert "violates row-level security policy" in str(forged)
+    log_forged = team.sql(
+        "ana",
+        "INSERT INTO changes (at, who, action, op, before, after, state) "
+        f"VALUES ('now', '{bob}', 'forged', 'edit', '{{}}', '{{}}', 'done')",
+    )
+    assert "violates row-level security policy" in str(log_forged)
+    renamed = team.sql("ana", f"UPDATE analysts SET name = '{ana}' WHERE name = '{bob}'")
+    assert "permission denied for table analysts" in str(renamed)
+    assert (team.cells(), team.changes()) == (before, log)
+    # and the analyst's own rating is theirs to change and undo
+    assert team.cli("ana", "rate", CASE, "E1", "H1", "CC").exit_code == 0
+    assert team.cli("ana", "undo", CASE).exit_code == 0
+    assert team.cells() == before
+
+
+def test_an_analyst_edits_content_but_only_a_lead_deletes_a_case(team: Team) -> None:
+    run = team.cli("ana", "add", CASE, "hypotheses", "id=H4", "label=The dog")
+    assert run.exit_code == 0, run.output
+    log = team.changes()
+    run = team.cli("ana", "delete", CASE, "--yes")
+    assert run.exit_code == 1
+    assert run.output == (
+        f"claimmap: the server refused this for {team.login('ana')} (analyst): "
+        "permission denied for table cases\n"
+    )
+    assert "permission denied for table cases" in str(team.sql("ana", "DELETE FROM cases"))
+    assert team.changes() == log
+    run = team.cli("lea", "delete", CASE, "--yes")
+    assert run.exit_code == 0, run.output
+    assert team.cells() == []
+
+
+def test_a_lead_manages_the_team_and_an_analyst_cannot(team: Team) -> None:
+    run = team.cli("ana", "team", "add", team.login("carl"), "--lead")
+    assert run.exit_code == 1
+    assert run.output.startswith(
+        f"claimmap: the server refused this for {team.login('ana')} (analyst): permission denied"
+    )
+    run = team.cli("lea", "team", "add", team.login("carl"), "--viewer")
+    assert run.exit_code == 0, run.output
+    run = team.cli("lea", "team", "remove", team.login("bob"))
+    assert run.exit_code == 0, run.output
+    listed = team.cli("lea", "team", "list").output
+    assert team.login("bob") not in listed and f"{team.login('carl')}" in listed
+    # bob's login is kept but reads nothing here any more
+    run = team.cli("bob", "list")
+    assert run.exit_code == 1 and "permission denied" in run.output
+    run = team.cli("lea", "team", "remove", team.login("bob"))
+    assert (
+        run.output
+        == f"claimmap: {team.login('bob')} is not on this database's team (see `claimmap team list`)\n"
+    )
+
+
+def test_team_commands_on_sqlite_say_they_need_postgresql(tmp_path: Path) -> None:
+    run = CliRunner().invoke(main, ["--db", str(tmp_path / "x.db"), "team", "list"])
+    assert run.exit_code == 1
+    assert run.output.startswith("claimmap: teams need a PostgreSQL database")
+
+
+def test_the_owner_store_reports_no_team_role(team: Team) -> None:
+    store = Store.open(team.url)
+    try:
+        assert store.who == "tester"
+        assert store.team_members()[0][0] == team.login("ana")
+    finally:
+        store.close()
