@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import networkx as nx
-
 from claimmap.model.collections import COLLECTIONS as COLLECTIONS  # re-exported for callers
 from claimmap.model.document import CaseDocument, RatingCell
 from claimmap.model.enums import LinkKind, RelationKind
@@ -102,15 +100,23 @@ def find_reference_problems(doc: CaseDocument) -> list[Problem]:
 def _cycle_problems(doc: CaseDocument) -> list[Problem]:
     """Loops that make no sense: a hypothesis that (through others) subsumes itself, and
     undercut links that attack each other in a ring (none of them could be stored first)."""
-    subsumes = nx.DiGraph()
-    for hyp in doc.hypotheses:
-        for rel in hyp.relations:
-            if rel.kind is RelationKind.SUBSUMES and rel.target != hyp.id:
-                subsumes.add_edge(hyp.id, rel.target)
-    undercuts = nx.DiGraph()
-    for link in doc.links:
-        if link.kind is LinkKind.UNDERCUT and link.to != link.id:
-            undercuts.add_edge(link.id, link.to)
+    sub_edges = [
+        (hyp.id, rel.target)
+        for hyp in doc.hypotheses
+        for rel in hyp.relations
+        if rel.kind is RelationKind.SUBSUMES and rel.target != hyp.id
+    ]
+    undercut_edges = [
+        (link.id, link.to)
+        for link in doc.links
+        if link.kind is LinkKind.UNDERCUT and link.to != link.id
+    ]
+    if len(sub_edges) < 2 and len(undercut_edges) < 2:
+        return []  # a cycle needs two edges at least (an item pointing at itself is refused)
+    import networkx as nx  # here, not at the top: most cases need no graph library
+
+    subsumes = nx.DiGraph(sub_edges)
+    undercuts = nx.DiGraph(undercut_edges)
     index = {
         **{h.id: ("hypotheses", i, "relations") for i, h in enumerate(doc.hypotheses)},
         **{lk.id: ("links", i, "to") for i, lk in enumerate(doc.links)},
