@@ -170,7 +170,7 @@ class SizeBench:
         return self.rows
 
 
-def export_formats(folder: Path, runs: int) -> list[Row]:
+def export_formats(folder: Path, runs: int, warm: bool = True) -> list[Row]:
     """Every export format of the export case, from the database to the file written."""
     from claimmap.formats.registry import EXPORTS
 
@@ -184,12 +184,14 @@ def export_formats(folder: Path, runs: int) -> list[Row]:
     if ARGDOWN.exists():
         amap = folder / "map.argdown"
         run_measured([CLAIMMAP, "export", case.slug, "-f", "argdown", "-o", str(amap)], env)
-        baseline = repeat([str(ARGDOWN), "json", str(amap), "--stdout", "--silent"], env, runs)
+        argdown = [str(ARGDOWN), "json", str(amap), "--stdout", "--silent"]
+        baseline = repeat(argdown, env, runs, warmup=warm)
         label = "argdown json (parse)"
     rows = []
     for name, fmt in EXPORTS.items():
         out = folder / f"out{fmt.suffix}"
-        took = repeat([CLAIMMAP, "export", case.slug, "-f", name, "-o", str(out)], env, runs)
+        argv = [CLAIMMAP, "export", case.slug, "-f", name, "-o", str(out)]
+        took = repeat(argv, env, runs, warmup=warm)
         rows.append(
             judge(Row(EXPORT_CASE.name, f"export -f {name}", took, label, baseline), None, 2.0)
         )
@@ -204,7 +206,7 @@ def bench(sizes: list[Size], folder: Path, quick: bool) -> list[Row]:
         runs = (1 if big else 3) if quick else (3 if big else 5)
         case = prepare(size, folder / size.name)
         rows += SizeBench(case, folder / size.name, runs, warm=not (big and quick)).run(floor)
-    rows += export_formats(folder / "export-case", 1 if quick else 3)
+    rows += export_formats(folder / "export-case", 1 if quick else 3, warm=not quick)
     return rows
 
 

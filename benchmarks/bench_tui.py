@@ -26,6 +26,7 @@ import argparse
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,15 +136,19 @@ def one_size(case: Prepared, folder: Path, runs: int, keys: int) -> TuiResult:
                 current = cell(term.screen(), ev, hyp)
                 for k in range(keys):
                     value = ("II", "CC")[k % 2] if current != "II" else ("CC", "II")[k % 2]
-                    sent = term.keys(KEY_FOR[value])
-                    at = term.wait_for(lambda t, v=value: cell(t, ev, hyp) == v, limit=60)
+                    took = term.press(KEY_FOR[value], lambda t, v=value: cell(t, ev, hyp) == v)
                     if counted:
-                        (result.first_key if k == 0 else result.keys).add(at - sent)
+                        (result.first_key if k == 0 else result.keys).add(took)
+                    term.settle(0.1)  # the next key after this one has landed (untimed)
                 for name, (key, test) in tab_tests(case).items():
-                    sent = term.keys(key) if key else sent
-                    at = term.wait_for(test, limit=120)
+                    if key:
+                        term.settle()
+                        sent = time.perf_counter()
+                        took = term.press(key, test)
+                    else:  # measured from the previous tab's key
+                        took = term.wait_for(test, limit=120) - sent
                     if counted:
-                        result.tabs.setdefault(name, Runs()).add(at - sent)
+                        result.tabs.setdefault(name, Runs()).add(took)
                 rss = peak_rss_mb(pid)
                 if counted:
                     result.matrix.rss_mb[-1] = rss

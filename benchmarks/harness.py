@@ -187,6 +187,30 @@ class Tmux:
                 raise RuntimeError(f"gave up after {limit:.0f} s; the screen:\n{text}")
             time.sleep(self.poll)
 
+    def settle(self, gap: float = 0.2, limit: float = 10.0) -> None:
+        """Wait (untimed) until the screen has not changed for `gap` seconds."""
+        deadline = time.perf_counter() + limit
+        last, since = self.screen(), time.perf_counter()
+        while time.perf_counter() < deadline:
+            time.sleep(0.02)
+            now = self.screen()
+            if now != last:
+                last, since = now, time.perf_counter()
+            elif time.perf_counter() - since >= gap:
+                return
+
+    def press(self, key: str, test: Callable[[str], bool], limit: float = 120.0) -> float:
+        """Send `key` and return the seconds until the screen passes `test`. If nothing passes
+        within 15 s the key is taken as lost (swallowed while the screen was busy) and sent
+        once more; the time then counts from the first send and LOST_KEYS records it."""
+        sent = self.keys(key)
+        try:
+            return self.wait_for(test, limit=15.0) - sent
+        except RuntimeError:
+            LOST_KEYS.append(key)
+            self.keys(key)
+            return self.wait_for(test, limit=limit) - sent
+
     def keys(self, *names: str) -> float:
         """Send keys as typed; returns the time just before sending."""
         sent = time.perf_counter()
@@ -210,6 +234,9 @@ class Tmux:
 
     def close(self) -> None:
         subprocess.run([*self.base, "kill-server"], capture_output=True, env=self.env, check=False)
+
+
+LOST_KEYS: list[str] = []  # keys sent twice by Tmux.press (reported with the results)
 
 
 def peak_rss_mb(pid: int) -> float:

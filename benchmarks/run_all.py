@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_cli
 import bench_tui
+import harness
 from harness import HERE, load_average, machine
 from sizes import SIZES
 
@@ -41,12 +42,25 @@ def main() -> None:
     sections: list[str] = []
     with tempfile.TemporaryDirectory(prefix="claimmap-bench-") as tmp:
         folder = Path(tmp)
+        # A section that fails is reported as failed; the others are still written.
         if "cli" not in args.skip:
-            rows = bench_cli.bench(sizes, folder, args.quick)
-            sections += ["## Command line", "", *bench_cli.table(rows), ""]
+            try:
+                rows = bench_cli.bench(sizes, folder, args.quick)
+                sections += ["## Command line", "", *bench_cli.table(rows), ""]
+            except Exception as exc:
+                sections += ["## Command line", "", f"FAILED: {exc}", ""]
         if "tui" not in args.skip:
-            results = bench_tui.bench(sizes, folder, args.quick)
-            sections += ["## Terminal interface (tmux 120x36)", "", *bench_tui.table(results), ""]
+            try:
+                results = bench_tui.bench(sizes, folder, args.quick)
+                sections += ["## Terminal interface (tmux 120x36)", "", *bench_tui.table(results)]
+                lost = ", ".join(harness.LOST_KEYS) or "none"
+                sections += [
+                    "",
+                    f"Keys swallowed and sent again (timed from the first send): {lost}",
+                    "",
+                ]
+            except Exception as exc:
+                sections += ["## Terminal interface (tmux 120x36)", "", f"FAILED: {exc}", ""]
     took = time.perf_counter() - began
     head = [
         "# claimmap benchmark results",
