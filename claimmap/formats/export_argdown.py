@@ -85,6 +85,7 @@ def _evidence_data(ev: Evidence, doc: CaseDocument, strength: float | None) -> d
             ),
             "credibility": ev.credibility,
             "relevance": ev.relevance.value if ev.relevance else None,
+            "flags": [f.value for f in ev.flags],
             "strength": None if strength is None else round(strength, 4),
             "ratings": {h: _cell(c) for h, c in ev.ratings.items()},
             "ratings_by": {

@@ -132,7 +132,7 @@ def check_aif(doc: CaseDocument, text: str) -> None:
     marked = {e["toID"] for e in aif["edges"] if e["fromID"] in hyping}
     assert {aif["claimmap"]["nodes"][n]["id"] for n in marked} == {h.id for h in doc.hypotheses}
     people = {p["participantID"]: p["firstname"] for p in aif["participants"]}
-    titles = {s.id: s.title for s in doc.sources}
+    titles = {s.id: norm(s.title) for s in doc.sources}  # a speaker's name is one line
     for loc in aif["locutions"]:
         source = aif["claimmap"]["nodes"][loc["nodeID"]]["source"]
         assert people[loc["personID"]] == titles[source]

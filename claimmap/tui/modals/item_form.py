@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -112,6 +113,12 @@ class ItemFormModal(DialogModal[ItemEdit]):
     def action_save(self) -> None:
         raw = self._raw()
         data = to_data(self.collection, raw)
+        if self.item is not None:
+            # A field left as it was keeps its stored value exactly (the form trims what it reads).
+            stored = self.item.model_dump(by_alias=True, exclude_none=True)
+            for field in FIELDS[self.collection]:
+                if field.name in stored and raw.get(field.name) == self.values.get(field.name):
+                    data[field.name] = stored[field.name]
         items = getattr(self.doc, self.collection)
         index = next(
             (i for i, it in enumerate(items) if self.item is not None and it.id == self.item.id),
@@ -147,7 +154,7 @@ class ItemFormModal(DialogModal[ItemEdit]):
 
     def _show(self, problems: list[tuple[str | None, str]]) -> None:
         """Say what is wrong, and put the cursor on the first field at fault, in view."""
-        self.query_one("#form-errors", Static).update("\n".join(text for _, text in problems))
+        self.query_one("#form-errors", Static).update(Text("\n".join(text for _, text in problems)))
         fault = next((name for name, _ in problems if name is not None), None)
         if fault is not None:
             widget: Widget = self.query_one(f"#f-{fault}")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -97,8 +98,8 @@ class CaseListScreen(ImportingScreen):
         for c in message.cases:
             table.add_row(
                 str(c.id),
-                c.slug,
-                c.title,
+                Text(c.slug),  # Text, not str: a title is shown, never read as markup
+                Text(c.title),
                 str(c.hypotheses),
                 str(c.evidence),
                 str(c.ratings),

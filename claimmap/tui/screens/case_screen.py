@@ -78,6 +78,7 @@ class CaseScreen(ImportingScreen):
     class Loaded(Message):
         doc: CaseDocument
         done_seq: int
+        state: CaseState  # built in the loading thread, off the interface's
         number: int
 
     @dataclass
@@ -122,14 +123,14 @@ class CaseScreen(ImportingScreen):
     @work(thread=True, group="load")
     def _load(self, number: int) -> None:
         with self.queue.settled():  # read after any save in flight has finished
-            doc = self.app.store.export_document(self.case_id)  # type: ignore[attr-defined]
+            state = CaseState.load(self.app.store, self.case_id)  # type: ignore[attr-defined]
             done = self.queue.done_seq
-        self.post_message(self.Loaded(doc, done, number))
+        self.post_message(self.Loaded(state.doc, done, state, number))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
         if not self.loads.is_newest(message.number):
             return  # a newer load is on its way with a later state of the case
-        state = CaseState(self.case_id, message.doc)
+        state = message.state
         for evidence, hypothesis, value, rationale in self.queue.pending_ratings(message.done_seq):
             if evidence in state.evidence_index and hypothesis in state.hypothesis_index:
                 state.set_rating(evidence, hypothesis, value, rationale)
