@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from pydantic import ValidationError
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -55,7 +56,7 @@ class JudgementFormModal(DialogModal[dict[str, Any]]):
     def compose(self) -> ComposeResult:
         j = self.judgement
         hypotheses = [(NO_HYPOTHESIS, NO_HYPOTHESIS)] + [
-            (f"{h.id}  {h.label}", h.id) for h in self.doc.hypotheses
+            (Text(f"{h.id}  {h.label}"), h.id) for h in self.doc.hypotheses
         ]
         judged = j.hypothesis if j is not None else self.leader
         known = {value for _, value in hypotheses}
@@ -129,7 +130,7 @@ class JudgementFormModal(DialogModal[dict[str, Any]]):
         self.dismiss(data)
 
     def _show(self, problems: list[tuple[str, str]]) -> None:
-        self.query_one("#form-errors", Static).update("\n".join(text for _, text in problems))
+        self.query_one("#form-errors", Static).update(Text("\n".join(t for _, t in problems)))
         first = problems[0][0] if problems else ""
         if first in LABELS:
             widget: Widget = self.query_one(f"#j-{first}")
