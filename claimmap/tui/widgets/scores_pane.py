@@ -182,7 +182,12 @@ class ScoresPane(VerticalScroll):
         text = Text()
         for m in methods:
             text.append(f"{m}: ", style="bold")
-            text.append(f"{leader_phrase(report['leader'][m])}; {how_sure(report, m)}.\n")
+            leaders = report["leader"][m]
+            # how_sure names a single leader itself; a tie or an empty case is said first
+            said = how_sure(report, m)
+            text.append(
+                f"{said}.\n" if len(leaders) == 1 else f"{leader_phrase(leaders)}; {said}.\n"
+            )
             note = provisional_note(report, m)
             if note:
                 text.append(f"   {note}\n", style="yellow")
