@@ -270,3 +270,22 @@ async def test_every_tab_of_an_empty_case_says_what_to_press(tmp_path):
         await settle(pilot)
         assert "Nothing to score yet" in str(screen.query_one("#scores-note").render())
     store.close()
+
+
+async def test_the_case_list_keeps_its_cursor_when_one_comes_back(tmp_path):
+    store = Store.open(str(tmp_path / "three.db"))
+    for title in ("Alpha", "Beta", "Gamma"):
+        store.create_case(title)
+    app = ClaimmapApp(store, offer_samples=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("j", "j")  # Gamma
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen._current().title == "Gamma"
+    store.close()
