@@ -72,8 +72,7 @@ class ItemFormModal(DialogModal[ItemEdit]):
                             options = [(NONE, NONE), *options]
                         values = [v for _, v in options]
                         yield Select(
-                            # labels are the analyst's text: shown, never read as markup
-                            [(Text(prompt), v) for prompt, v in options],
+                            options,  # labels come as Text: shown, never read as markup
                             value=value if value in values else (values[0] if values else NONE),
                             allow_blank=not options,
                             id=f"f-{field.name}",
