@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import getpass
 import json
 import os
@@ -18,27 +17,28 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from claimmap.model import document as d
-from claimmap.model.document import DEFAULT_ANALYST, CaseDocument
+from claimmap.bulk import gc_paused
+from claimmap.model.collections import SINGULAR
 from claimmap.model.enums import RatingValue
-from claimmap.model.item_check import SINGULAR, check_analyst
 from claimmap.model.problems import InvalidDocument
-from claimmap.model.validation import problems_from
-from claimmap.scoring.matrix import Matrix
-from claimmap.store import case_fields, changelog, items, postgres, snapshot, team
-from claimmap.store.case_fields import CaseHeader
-from claimmap.store.document_export import read_document
-from claimmap.store.document_io import analyst_ids, write_document
+from claimmap.store import changelog, postgres, snapshot, team
+from claimmap.store.analysts import analyst_ids
 from claimmap.store.engine import StoreError, backup, open_engine
 from claimmap.store.location import resolve_url
-from claimmap.store.matrix_query import read_matrix
 from claimmap.store.snapshot import table
+
+# The document models (pydantic), numpy and the item checks load where they are used, so a
+# command-line `rate` or `undo` starts without them (tests/test_layering.py keeps it so).
+if TYPE_CHECKING:
+    from claimmap.model.document import CaseDocument
+    from claimmap.scoring.matrix import Matrix
+    from claimmap.store.case_fields import CaseHeader
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,18 +63,8 @@ def slugify(text: str) -> str:
     return slug[:80].strip("-") or "case"
 
 
-@contextmanager
-def bulk_work() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of short-lived rows pass through:
-    none of them form cycles, and collections triggered by their sheer number make bulk
-    paths superlinear."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+# the store's bulk reads and writes pause the collector (see claimmap/bulk.py)
+bulk_work = gc_paused
 
 
 @contextmanager
@@ -205,6 +195,11 @@ class Store:
     # -- cases ----------------------------------------------------------------------------
 
     def list_cases(self) -> list[CaseSummary]:
+        return self._summaries(None)
+
+    def _summaries(self, case_id: int | None) -> list[CaseSummary]:
+        """Every case with its counts, or (given `case_id`) that one case: counting is by
+        index, but still one step per rating, so one case is never charged for all."""
         cases, hyps, evs, rats = (table(n) for n in ("cases", "hypotheses", "evidence", "ratings"))
 
         def count(tbl: Any) -> Any:
@@ -220,23 +215,33 @@ class Store:
             count(rats),
             cases.c.updated_at,
         ).order_by(cases.c.title, cases.c.id)
+        if case_id is not None:
+            query = query.where(cases.c.id == case_id)
         with self.reading() as conn:
             return [CaseSummary(*row) for row in conn.execute(query)]
 
-    def resolve_case(self, ref: str) -> CaseSummary:
-        """A case by id, slug or exact title."""
-        cases = self.list_cases()
+    def case_id(self, ref: str) -> int:
+        """The id of a case given by id, slug or exact title, read from the cases table alone
+        (an edit needs no counts)."""
+        cases = table("cases")
+        with self.reading() as conn:
+            rows = [tuple(r) for r in conn.execute(select(cases.c.id, cases.c.slug, cases.c.title))]
         for test in (
-            lambda c: ref.isdigit() and c.id == int(ref),
-            lambda c: c.slug == ref,
-            lambda c: c.title == ref,
-            lambda c: c.slug == slugify(ref),
+            lambda c: ref.isdigit() and c[0] == int(ref),
+            lambda c: c[1] == ref,
+            lambda c: c[2] == ref,
+            lambda c: c[1] == slugify(ref),
         ):
-            found = [c for c in cases if test(c)]
+            found = [c for c in rows if test(c)]
             if len(found) == 1:
-                return found[0]
-        known = ", ".join(c.slug for c in cases[:10]) or "none yet; try `claimmap demo`"
+                return int(found[0][0])
+        slugs = sorted(rows, key=lambda c: (c[2], c[0]))[:10]
+        known = ", ".join(c[1] for c in slugs) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
+
+    def resolve_case(self, ref: str) -> CaseSummary:
+        """A case by id, slug or exact title, with its counts."""
+        return self._summaries(self.case_id(ref))[0]
 
     @_one_transaction
     def create_case(
@@ -249,6 +254,9 @@ class Store:
     ) -> CaseSummary:
         """A new, empty case. Its slug comes from the title, with -2, -3... when taken; the
         creation is one logged change, so undo removes the case again."""
+        from claimmap.model import document as d
+        from claimmap.model.validation import problems_from
+
         data = {
             "title": title,
             "question": question,
@@ -277,7 +285,7 @@ class Store:
                         question=info.question,
                         description=info.description,
                         tags=json.dumps(info.tags, ensure_ascii=False),
-                        analyst=DEFAULT_ANALYST,
+                        analyst=d.DEFAULT_ANALYST,
                         created_at=stamp,
                         updated_at=stamp,
                     )
@@ -293,6 +301,8 @@ class Store:
         judgement) in one logged, undoable transaction. `teaching` and `judgement` take a dict
         of the fields to change, or None to remove them. Returns the fields that changed; an
         edit that changes nothing writes no log entry."""
+        from claimmap.store import case_fields
+
         today = dt.date.today()
         with self.writing() as conn:
             before, after, changed = case_fields.apply_changes(conn, case_id, changes, today)
@@ -303,6 +313,8 @@ class Store:
 
     def case_header(self, case_id: int) -> CaseHeader:
         """The case's info, teaching notes and judgement, without reading its items."""
+        from claimmap.store import case_fields
+
         with self.reading() as conn:
             return case_fields.read_header(conn, case_id)
 
@@ -310,6 +322,9 @@ class Store:
     def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
         """Store a validated document as a case, all in one transaction. A case with the same
         slug is refused unless `replace`, which swaps it in the same transaction."""
+        from claimmap.model.document import DEFAULT_ANALYST
+        from claimmap.store.document_io import write_document
+
         wanted = doc.case.slug or slugify(doc.case.title)
         if self.on_postgres and doc.analyst == DEFAULT_ANALYST:
             # A file's unattributed ratings become the importer's: on a server every rating
@@ -351,6 +366,8 @@ class Store:
         return self.resolve_case(str(case_id))
 
     def export_document(self, case_id: int) -> CaseDocument:
+        from claimmap.store.document_export import read_document
+
         with bulk_work(), self.reading() as conn:
             return read_document(conn, case_id)
 
@@ -386,6 +403,8 @@ class Store:
         if value is not None and value not in RatingValue.__members__:
             raise StoreError(f"{value!r} is not one of {', '.join(RatingValue.__members__)}")
         if analyst is not None:
+            from claimmap.model.item_check import check_analyst
+
             check_analyst(analyst)
         if self.on_postgres and analyst not in (None, self.who):
             raise StoreError(
@@ -452,6 +471,8 @@ class Store:
     def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> str:
         """Add a hypothesis, source, evidence item, assumption, indicator or link; returns its
         id, which is the next free one (H4, E12...) when `data` gives none."""
+        from claimmap.store import items
+
         with _no_clash(), self.writing() as conn:
             key, after = items.add(conn, case_id, collection, data)
             action = f"add {SINGULAR[collection]} {key}"
@@ -460,6 +481,8 @@ class Store:
 
     @_one_transaction
     def update_item(self, case_id: int, key: str, changes: dict[str, Any]) -> None:
+        from claimmap.store import items
+
         with _no_clash(), self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
             before = snapshot.capture(conn, collection, [row_id], cascade=True)
@@ -471,6 +494,8 @@ class Store:
     @_one_transaction
     def delete_item(self, case_id: int, key: str) -> dict[str, int]:
         """Delete an item and what depends on it; returns how many rows went, per table."""
+        from claimmap.store import items
+
         with self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
             before, after = items.delete(conn, collection, row_id, key)
@@ -509,5 +534,7 @@ class Store:
     # -- scoring input ----------------------------------------------------------------------
 
     def matrix(self, case_id: int) -> Matrix:
+        from claimmap.store.matrix_query import read_matrix
+
         with bulk_work(), self.reading() as conn:
             return read_matrix(conn, case_id)
