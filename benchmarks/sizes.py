@@ -1,6 +1,6 @@
 """The three cases every benchmark runs on, written to files a user would have.
 
-- `hts`: the HTS/Idlib sample case (sample_cases/hts-idlib-2020.yaml), as shipped;
+- `hts`: the HTS/Idlib sample case (sample_cases/hts-idlib-2018.yaml), as shipped;
 - `12x300x1`: a generated case, 12 hypotheses x 300 evidence items x 1 analyst;
 - `50x5000x5`: a generated case, 50 hypotheses x 5,000 evidence items x 5 analysts
   (1.1 million rated cells).
@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from harness import REPO
 
-HTS = REPO / "sample_cases" / "hts-idlib-2020.yaml"
+HTS = REPO / "sample_cases" / "hts-idlib-2018.yaml"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import click
 from claimmap.cli.context import Env, pass_env
 from claimmap.model.collections import SINGULAR
 from claimmap.model.enums import RatingValue
+from claimmap.model.visible import visible
 
 _RATINGS = [r.value for r in RatingValue]
 
@@ -96,13 +97,10 @@ def add(env: Env, case: str, kind: str, fields: tuple[str, ...]) -> None:
 
 
 def _case_fields(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """FIELD=VALUE pairs for the case's own fields: text stays text (a title of `1984` is not
-    a number), a list field given as plain text is split at commas."""
-    typed = dict(pair.partition("=")[::2] for pair in pairs)
+    """FIELD=VALUE pairs for the case's own fields: a list field given as plain text is split
+    at commas (`tags="a, b"`), and given empty is an empty list."""
     fields = _fields(pairs)
     for name, value in fields.items():
-        if isinstance(value, int):
-            fields[name] = value = typed[name]
         if name in _LIST_FIELDS and isinstance(value, str):
             fields[name] = [part.strip() for part in value.split(",") if part.strip()]
         elif name in _LIST_FIELDS and value is None:
@@ -207,9 +205,8 @@ def history(env: Env, case: str | None, limit: int) -> None:
     """Show the change log, newest first."""
     for entry in env.store().history(_case_id(env, case), limit):
         mark = {"undone": " (undone)", "dead": " (undone, superseded)"}.get(entry.state, "")
-        click.echo(
-            f"{entry.id:>6}  {entry.at[:19].replace('T', ' ')}  {entry.who:<12} {entry.action}{mark}"
-        )
+        who, action = visible(entry.who), visible(entry.action)
+        click.echo(f"{entry.id:>6}  {entry.at[:19].replace('T', ' ')}  {who:<12} {action}{mark}")
 
 
 COMMANDS = [rate, add, set_, remove, undo, redo, history]

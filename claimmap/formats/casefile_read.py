@@ -17,6 +17,7 @@ from claimmap.formats import locate, yaml_guard
 from claimmap.model.document import CaseDocument
 from claimmap.model.problems import InvalidDocument, Problem
 from claimmap.model.validation import validate_case_data
+from claimmap.model.visible import visible
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -31,7 +32,8 @@ class CaseFileError(InvalidDocument):
     def render(self, limit: int = 40) -> str:
         lines = [p.render(self.filename) for p in self.problems[:limit]]
         if len(self.problems) > limit:
-            lines.append(f"{self.filename}: … and {len(self.problems) - limit} more problems")
+            more = len(self.problems) - limit
+            lines.append(f"{visible(self.filename)}: … and {more} more problems")
         return "\n".join(lines)
 
 

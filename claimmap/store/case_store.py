@@ -384,12 +384,10 @@ class Store:
 
     # -- edits ----------------------------------------------------------------------------
 
-    def _key_id(self, conn: Connection, case_id: int, name: str, key: str) -> int:
+    def _key_query(self, case_id: int, name: str, key: str) -> Any:
         tbl = table(name)
-        found = conn.scalar(select(tbl.c.id).where(tbl.c.case_id == case_id, tbl.c.key == key))
-        if found is None:
-            raise StoreError(f"no {name} item {key!r} in this case")
-        return int(found)
+        query = select(tbl.c.id).where(tbl.c.case_id == case_id, tbl.c.key == key)
+        return query.scalar_subquery()
 
     @_one_transaction
     def rate(
@@ -415,46 +413,57 @@ class Store:
             )
         ratings, cases = table("ratings"), table("cases")
         with self.writing() as conn:
-            ev_id = self._key_id(conn, case_id, "evidence", evidence)
-            hyp_id = self._key_id(conn, case_id, "hypotheses", hypothesis)
-            if self.on_postgres:
-                who = self.who
-            else:
-                who = analyst or str(
-                    conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id))
+            # One round trip for both items and the case's analyst: on a server each
+            # statement is a trip, and a rating is the edit an analyst makes most.
+            ev_id, hyp_id, case_analyst = conn.execute(
+                select(
+                    self._key_query(case_id, "evidence", evidence),
+                    self._key_query(case_id, "hypotheses", hypothesis),
+                    select(cases.c.analyst).where(cases.c.id == case_id).scalar_subquery(),
                 )
+            ).one()
+            for name, key, found in (
+                ("evidence", evidence, ev_id),
+                ("hypotheses", hypothesis, hyp_id),
+            ):
+                if found is None:
+                    raise StoreError(f"no {name} item {key!r} in this case")
+            who = self.who if self.on_postgres else analyst or str(case_analyst)
             analyst_id = analyst_ids(conn, {who})[who]
             where = (
                 ratings.c.evidence_id == ev_id,
                 ratings.c.hypothesis_id == hyp_id,
                 ratings.c.analyst_id == analyst_id,
             )
-            row_id = conn.scalar(select(ratings.c.id).where(*where))
-            before = snapshot.capture(conn, "ratings", [row_id]) if row_id else {}
-            old = before["ratings"][row_id]["value"] if row_id else "unrated"
+            present = conn.execute(select(ratings).where(*where)).first()
+            row = dict(present._mapping) if present else None
+            before: snapshot.Snapshot = {"ratings": {row["id"]: row}} if row else {}
+            old = row["value"] if row else "unrated"
+            after: snapshot.Snapshot = {}
             if value is None:
-                if row_id:
-                    conn.execute(ratings.delete().where(ratings.c.id == row_id))
-            elif row_id:
+                if row:
+                    conn.execute(ratings.delete().where(ratings.c.id == row["id"]))
+            elif row:
                 conn.execute(
                     ratings.update()
-                    .where(ratings.c.id == row_id)
+                    .where(ratings.c.id == row["id"])
                     .values(value=value, rationale=rationale)
                 )
+                after = {"ratings": {row["id"]: {**row, "value": value, "rationale": rationale}}}
             else:
-                row_id = snapshot.inserted_id(
-                    conn.execute(
-                        ratings.insert().values(
-                            case_id=case_id,
-                            evidence_id=ev_id,
-                            hypothesis_id=hyp_id,
-                            analyst_id=analyst_id,
-                            value=value,
-                            rationale=rationale,
-                        )
+                made = conn.execute(
+                    ratings.insert()
+                    .values(
+                        case_id=case_id,
+                        evidence_id=ev_id,
+                        hypothesis_id=hyp_id,
+                        analyst_id=analyst_id,
+                        value=value,
+                        rationale=rationale,
                     )
-                )
-            after = snapshot.capture(conn, "ratings", [row_id]) if row_id else {}
+                    .returning(*ratings.c)
+                ).one()
+                after = {"ratings": {made.id: dict(made._mapping)}}
             action = f"rate {evidence} × {hypothesis}: {old} → {value or 'unrated'}"
             changelog.record(conn, case_id, self.who, action, before, after)
 

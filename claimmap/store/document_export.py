@@ -189,7 +189,7 @@ def read_document(
             d.Assumption(
                 id=a.key,
                 statement=a.statement,
-                grade=a.grade,
+                grade=a.grade or None,  # "" is stored for ungraded
                 hypotheses=assumption_hyps[a.id],
                 notes=a.notes,
             )

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 from claimmap.model import document as d
 from claimmap.model.references import COLLECTIONS
 from claimmap.store.analysts import analyst_ids as analyst_ids  # re-exported for callers
-from claimmap.store.driver_sql import run
+from claimmap.store.driver_sql import insert_many
 from claimmap.store.snapshot import table
 
 
@@ -91,7 +91,7 @@ def assumption_values(a: d.Assumption, case_id: int, position: int, keys: Keys) 
         "case_id": case_id,
         "key": a.id,
         "statement": a.statement,
-        "grade": a.grade.value,
+        "grade": a.grade.value if a.grade else "",  # see AssumptionRow.grade
         "notes": a.notes,
         "position": position,
     }
@@ -254,9 +254,7 @@ def insert_rows(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None
     if not rows:
         return
     columns = list(rows[0])
-    marks = ", ".join("?" for _ in columns)
-    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})"
-    run(conn, sql, [tuple(row[c] for c in columns) for row in rows])
+    insert_many(conn, name, columns, [tuple(row[c] for c in columns) for row in rows])
 
 
 def _insert_items(
