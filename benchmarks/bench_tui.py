@@ -108,7 +108,9 @@ def read_gc(path: Path, result: TuiResult) -> None:
 
 def one_size(case: Prepared, folder: Path, runs: int, keys: int) -> TuiResult:
     db = folder / "work.db"
-    env = clean_env(CLAIMMAP_DB=str(db), TERM="xterm-256color", CLAIMMAP_ANALYST="bench")
+    # No CLAIMMAP_ANALYST: the interface rates as the user, and the matrix shows the case's own
+    # analyst, so a keystroke by anyone else would never change the cell on screen.
+    env = clean_env(CLAIMMAP_DB=str(db), TERM="xterm-256color")
     if not db.exists():
         run_measured([CLAIMMAP, "import", str(case.json_file)], env)
     gc_log = folder / "gc.log"

@@ -63,7 +63,8 @@ def clean_env(**extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("COLUMNS", "LINES", "TMUX", "CLAIMMAP_DB", "CLAIMMAP_GC_LOG")
+        if k
+        not in ("COLUMNS", "LINES", "TMUX", "CLAIMMAP_DB", "CLAIMMAP_GC_LOG", "CLAIMMAP_ANALYST")
     }
     env.update(extra)
     return env
