@@ -67,7 +67,10 @@ def cell(text: str, evidence: str, hypothesis: str) -> str | None:
     row = next((ln for ln in lines if ln.split()[:1] == [evidence]), None)
     if col is None or row is None:
         return None
-    words = row[col.start() : col.start() + 4].split()
+    # the cell sits somewhere under its header (they are centred): read up to the next one
+    nxt = re.search(r" H\d+(?= |$)", header[col.end() :])
+    end = col.end() + nxt.start() if nxt else col.start() + 10
+    words = row[col.start() : end].split()
     return words[0] if words else None
 
 
