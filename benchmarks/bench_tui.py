@@ -67,7 +67,10 @@ def cell(text: str, evidence: str, hypothesis: str) -> str | None:
     row = next((ln for ln in lines if ln.split()[:1] == [evidence]), None)
     if col is None or row is None:
         return None
-    words = row[col.start() : col.start() + 4].split()
+    # the cell sits somewhere under its header (they are centred): read up to the next one
+    nxt = re.search(r" H\d+(?= |$)", header[col.end() :])
+    end = col.end() + nxt.start() if nxt else col.start() + 10
+    words = row[col.start() : end].split()
     return words[0] if words else None
 
 
@@ -108,7 +111,9 @@ def read_gc(path: Path, result: TuiResult) -> None:
 
 def one_size(case: Prepared, folder: Path, runs: int, keys: int) -> TuiResult:
     db = folder / "work.db"
-    env = clean_env(CLAIMMAP_DB=str(db), TERM="xterm-256color", CLAIMMAP_ANALYST="bench")
+    # No CLAIMMAP_ANALYST: the interface rates as the user, and the matrix shows the case's own
+    # analyst, so a keystroke by anyone else would never change the cell on screen.
+    env = clean_env(CLAIMMAP_DB=str(db), TERM="xterm-256color")
     if not db.exists():
         run_measured([CLAIMMAP, "import", str(case.json_file)], env)
     gc_log = folder / "gc.log"

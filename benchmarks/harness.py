@@ -26,6 +26,7 @@ CLAIMMAP = str(Path(sys.executable).with_name("claimmap"))
 WIDTH, HEIGHT = 120, 36
 # the last measured program's error output, kept for the failure message
 STDERR = Path(tempfile.gettempdir()) / f"claimmap-bench-{os.getpid()}.stderr"
+RSS_FILE = STDERR.with_suffix(".rss")
 
 
 @dataclass
@@ -62,7 +63,8 @@ def clean_env(**extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("COLUMNS", "LINES", "TMUX", "CLAIMMAP_DB", "CLAIMMAP_GC_LOG")
+        if k
+        not in ("COLUMNS", "LINES", "TMUX", "CLAIMMAP_DB", "CLAIMMAP_GC_LOG", "CLAIMMAP_ANALYST")
     }
     env.update(extra)
     return env
@@ -71,11 +73,17 @@ def clean_env(**extra: str) -> dict[str, str]:
 def run_measured(
     argv: Sequence[str], env: dict[str, str], *, check: bool = True
 ) -> tuple[float, float]:
-    """(wall seconds from spawn to exit, peak RSS in MB) of one run; output goes nowhere."""
+    """(wall seconds from spawn to exit, peak RSS in MB) of one run; output goes nowhere.
+
+    The peak RSS comes from GNU time (`%M`) wrapped around the program: a child's own
+    `wait4` figure is not usable, as Linux carries the parent's high-water mark into a
+    spawned child at exec (this runner holds the big case, so every child looked 700 MB).
+    """
+    timed = ["/usr/bin/time", "-f", "%M", "-o", str(RSS_FILE), *argv]
     start = time.perf_counter()
     pid = os.posix_spawn(
-        argv[0],
-        list(argv),
+        timed[0],
+        timed,
         env,
         file_actions=[
             (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
@@ -83,13 +91,14 @@ def run_measured(
             (os.POSIX_SPAWN_OPEN, 2, str(STDERR), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
         ],
     )
-    _, status, usage = os.wait4(pid, 0)
+    _, status = os.waitpid(pid, 0)
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if check and code != 0:
         err = STDERR.read_text(errors="replace")[-800:]
         raise RuntimeError(f"{shlex.join(argv)} failed ({code}): {err}")
-    return seconds, usage.ru_maxrss / 1024
+    words = RSS_FILE.read_text().split()
+    return seconds, (int(words[-1]) / 1024 if words and words[-1].isdigit() else 0.0)
 
 
 def repeat(
