@@ -552,5 +552,5 @@ def case_from_argdown(
 
 def read_argdown(data: bytes, filename: str, hypotheses: list[str] | None = None) -> MapImport:
     check_size(data, filename, "Argdown")
-    decode(data, filename)
-    return case_from_argdown(argdown_json(data, filename), filename, hypotheses)
+    text = decode(data, filename)  # without a byte-order mark, which Argdown would keep as text
+    return case_from_argdown(argdown_json(text.encode("utf-8"), filename), filename, hypotheses)
