@@ -6,14 +6,25 @@ from claimmap.formats.casefile_read import CaseFileError
 from claimmap.formats.errors import ExportError
 from claimmap.formats.registry import UnknownFormat
 from claimmap.model.problems import InvalidDocument
+from claimmap.model.visible import visible
 from claimmap.store.engine import StoreError
 
 
 def describe(exc: Exception) -> str:
+    """The message; every line of it printable (problems escape their own parts, and the rest
+    is user text in an exception's words, so it is escaped here)."""
+    if isinstance(exc, (CaseFileError, InvalidDocument)):
+        return _problems(exc)
+    return visible(_describe(exc))
+
+
+def _problems(exc: InvalidDocument) -> str:
     if isinstance(exc, CaseFileError):
         return exc.render()
-    if isinstance(exc, InvalidDocument):
-        return "\n".join(p.render() for p in exc.problems)
+    return "\n".join(p.render() for p in exc.problems)
+
+
+def _describe(exc: Exception) -> str:
     if isinstance(exc, (StoreError, ExportError, UnknownFormat)):
         return f"claimmap: {exc}"
     if isinstance(exc, OSError):

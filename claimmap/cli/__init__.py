@@ -41,10 +41,21 @@ class _Group(click.Group):
         return next(c for c in commands if c.name == cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
+        if sys.stdout is None:  # started with standard output closed (`>&-`)
+            click.echo("claimmap: standard output is closed; nothing was done", err=True)
+            ctx.exit(1)
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            from claimmap.formats.atomic import quiet_stdout
+
+            quiet_stdout()
+            click.echo(
+                "claimmap: standard output was closed before everything was written", err=True
+            )
+            ctx.exit(1)
         except Exception as exc:
             env = ctx.find_object(Env)
             if env is not None and env.debug:

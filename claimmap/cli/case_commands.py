@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from claimmap.cli.context import Env, pass_env
+from claimmap.cli.outputs import database_files
 from claimmap.cli.summary import render_summary
 from claimmap.formats import registry
 from claimmap.formats.atomic import emit, emit_bytes
@@ -17,6 +18,7 @@ from claimmap.formats.casefile_read import CaseFileError, read_stream
 from claimmap.formats.schema import schema_text
 from claimmap.model.document import CaseDocument
 from claimmap.model.problems import Problem
+from claimmap.model.visible import visible
 from claimmap.user_errors import describe
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ def _names(value: str | None) -> list[str] | None:
 
 def _echo_notes(notes: list[str]) -> None:
     for note in notes:
-        click.echo(f"  {note}")
+        click.echo(f"  {visible(note)}")
 
 
 _FORMAT_OPTION = click.option(
@@ -92,7 +94,7 @@ def import_(
     for file, doc, notes in docs:
         case = store.import_document(doc, replace=replace)
         click.echo(
-            f"imported {file} as {case.slug!r} (id {case.id}): {case.hypotheses} hypotheses, "
+            f"imported {visible(file)} as {case.slug!r} (id {case.id}): {case.hypotheses} hypotheses, "
             f"{case.evidence} evidence items, {case.ratings} ratings"
         )
         _echo_notes(notes)
@@ -137,7 +139,7 @@ def validate(files: tuple[str, ...], fmt: str | None, hypotheses: str | None) ->
             failed += 1
             continue
         click.echo(
-            f"{file}: ok ({len(doc.hypotheses)} hypotheses, {len(doc.evidence)} evidence items, "
+            f"{visible(file)}: ok ({len(doc.hypotheses)} hypotheses, {len(doc.evidence)} evidence items, "
             f"{len(doc.sources)} sources)"
         )
         _echo_notes(notes)
@@ -160,7 +162,8 @@ def list_(env: Env, as_json: bool) -> None:
     click.echo(f"{'id':>4}  {'slug':<28} {'hyp':>4} {'evid':>5} {'rated':>6}  title")
     for c in cases:
         click.echo(
-            f"{c.id:>4}  {c.slug:<28} {c.hypotheses:>4} {c.evidence:>5} {c.ratings:>6}  {c.title}"
+            f"{c.id:>4}  {visible(c.slug):<28} {c.hypotheses:>4} {c.evidence:>5} {c.ratings:>6}  "
+            f"{visible(c.title)}"
         )
 
 
@@ -170,7 +173,7 @@ def list_(env: Env, as_json: bool) -> None:
 def show(env: Env, case: str) -> None:
     """Print a case: question, hypotheses, the rating matrix, sources, assumptions."""
     store = env.store()
-    click.echo(render_summary(store.export_document(store.resolve_case(case).id)), nl=False)
+    click.echo(render_summary(store.export_document(store.case_id(case))), nl=False)
 
 
 @click.command()
@@ -194,8 +197,9 @@ def show(env: Env, case: str) -> None:
 def export(env: Env, case: str, fmt: str, output: str, full: bool) -> None:
     """Export a case as a case file, an argument map, a matrix or a report."""
     store = env.store()
-    doc = store.export_document(store.resolve_case(case).id)
-    emit_bytes(registry.export_format(fmt).render(doc, full), output)
+    doc = store.export_document(store.case_id(case))
+    kind = registry.export_format(fmt)
+    emit_bytes(kind.render(doc, full), output, binary=kind.binary, protected=database_files(env))
 
 
 @click.command()
@@ -246,9 +250,10 @@ def delete(env: Env, case: str, yes: bool) -> None:
 
 @click.command()
 @click.option("-o", "--output", default="-", metavar="FILE|-", help="Where to write [stdout].")
-def schema(output: str) -> None:
+@pass_env
+def schema(env: Env, output: str) -> None:
     """Print the JSON Schema of case files."""
-    emit(schema_text(), output)
+    emit(schema_text(), output, database_files(env) if output != "-" else ())
 
 
 @click.command()

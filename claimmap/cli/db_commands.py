@@ -75,8 +75,10 @@ def copy(env: Env, source: str, target: str) -> None:
 @db.command()
 @pass_env
 def where(env: Env) -> None:
-    """Print the database URL in use."""
-    click.echo(resolve_url(env.db))
+    """Print the database URL in use (never its password)."""
+    from claimmap.store.postgres import shown
+
+    click.echo(shown(resolve_url(env.db)))
 
 
 COMMANDS = [db]

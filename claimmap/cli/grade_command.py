@@ -7,7 +7,9 @@ import json
 import click
 
 from claimmap.cli.context import Env, pass_env
+from claimmap.cli.outputs import database_files
 from claimmap.formats.atomic import emit
+from claimmap.model.visible import visible, visible_block
 from claimmap.store.engine import StoreError
 from claimmap.teaching.grading import grade as grade_matrices
 from claimmap.teaching.grading_text import format_grade, grade_data, markdown_grade
@@ -47,11 +49,12 @@ def grade(
     except ValueError as exc:
         raise StoreError(str(exc)) from None
     if output:
-        emit(markdown_grade(report, student, key_ref), output)
+        emit(markdown_grade(report, student, key_ref), output, database_files(env))
     if as_json:
         click.echo(json.dumps(grade_data(report), ensure_ascii=False, indent=2))
     else:
-        click.echo(format_grade(report, student, key_ref), nl=False)
+        text = format_grade(report, visible(student), visible(key_ref))
+        click.echo(visible_block(text), nl=False)
 
 
 COMMANDS = [grade]

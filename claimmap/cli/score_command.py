@@ -7,6 +7,7 @@ import json
 import click
 
 from claimmap.cli.context import Env, pass_env
+from claimmap.model.visible import visible, visible_block
 from claimmap.scoring.report import score_report
 from claimmap.scoring.text import format_report
 from claimmap.scoring.uncertainty import SEED
@@ -72,9 +73,13 @@ def score(
         )
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        lines = [*judgement_lines(judgement, report["labels"]), check.summary, *check.notes]
-        click.echo("\n".join(lines) + "\n")
-        click.echo(format_report(report), nl=False)
+        # Each line is printed as one line: a newline or ESC in a label or the judgement's
+        # text is shown escaped, never obeyed or allowed to start a forged line.
+        labels = report.get("labels") or {}
+        shown = {**report, "labels": {key: visible(str(text)) for key, text in labels.items()}}
+        lines = [*judgement_lines(judgement, shown["labels"]), check.summary, *check.notes]
+        click.echo("\n".join(visible(line) for line in lines) + "\n")
+        click.echo(visible_block(format_report(shown)), nl=False)
 
 
 COMMANDS = [score]

@@ -6,6 +6,7 @@ import textwrap
 import unicodedata
 
 from claimmap.model.document import CaseDocument
+from claimmap.model.visible import visible as v
 from claimmap.teaching.judgement_check import judgement_lines
 
 _WIDTH = 100
@@ -21,22 +22,24 @@ def _pad(text: str, width: int) -> str:
 
 def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(
-        " ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent
+        v(" ".join(text.split())), _WIDTH, initial_indent=indent, subsequent_indent=indent
     )
 
 
 def render_summary(doc: CaseDocument) -> str:
-    lines = [doc.case.title, "=" * min(_WIDTH, max(8, _width(doc.case.title))), ""]
+    title = v(doc.case.title)
+    lines = [title, "=" * min(_WIDTH, max(8, _width(title))), ""]
     lines += ["Question:", _wrap(doc.case.question or "(not written yet)")]
     if doc.case.tags:
-        lines.append("Tags: " + ", ".join(doc.case.tags))
+        lines.append("Tags: " + ", ".join(v(t) for t in doc.case.tags))
     if doc.case.description:
         lines += ["", "Description:", _wrap(doc.case.description)]
-    lines += ["", *judgement_lines(doc.judgement, {h.id: h.label for h in doc.hypotheses})]
+    labels = {h.id: v(h.label) for h in doc.hypotheses}
+    lines += ["", *(v(line) for line in judgement_lines(doc.judgement, labels))]
     lines += ["", f"Hypotheses ({len(doc.hypotheses)}):"]
     for h in doc.hypotheses:
         prior = f"  [prior {h.prior:g}]" if h.prior is not None else ""
-        lines.append(f"  {h.id:<5} {h.label}{prior}")
+        lines.append(f"  {h.id:<5} {v(h.label)}{prior}")
     sources = {s.id: s for s in doc.sources}
     hyp_ids = [h.id for h in doc.hypotheses]
     cells = len(doc.evidence) * len(hyp_ids)
@@ -53,16 +56,17 @@ def render_summary(doc: CaseDocument) -> str:
         lines.append(_wrap(e.summary, " " * (id_width + 2)))
     lines += ["", f"Sources ({len(doc.sources)}):"]
     for s in doc.sources:
-        who = f" — {s.author}" if s.author else ""
-        lines.append(f"  {s.id:<5} [{s.reliability.value}] {s.title}{who}")
+        who = f" — {v(s.author)}" if s.author else ""
+        lines.append(f"  {s.id:<5} [{s.reliability.value}] {v(s.title)}{who}")
     if doc.assumptions:
         lines += ["", f"Key assumptions ({len(doc.assumptions)}):"]
         for a in doc.assumptions:
-            lines.append(f"  {a.id:<5} {a.grade.value:<11} {' '.join(a.statement.split())}")
+            grade = a.grade.value if a.grade else "ungraded"
+            lines.append(f"  {a.id:<5} {grade:<11} {v(' '.join(a.statement.split()))}")
     if doc.indicators:
         lines += ["", f"Indicators ({len(doc.indicators)}):"]
         for i in doc.indicators:
-            lines.append(f"  {i.id:<5} {i.hypothesis:<4} {i.effect.value:<9} {i.description}")
+            lines.append(f"  {i.id:<5} {i.hypothesis:<4} {i.effect.value:<9} {v(i.description)}")
     if doc.links:
         lines += ["", f"Argument links ({len(doc.links)}):"]
         for link in doc.links:

@@ -12,10 +12,12 @@ from typing import Any, BinaryIO
 
 import yaml
 
+from claimmap.bulk import gc_paused
 from claimmap.formats import locate, yaml_guard
 from claimmap.model.document import CaseDocument
 from claimmap.model.problems import InvalidDocument, Problem
 from claimmap.model.validation import validate_case_data
+from claimmap.model.visible import visible
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -30,7 +32,8 @@ class CaseFileError(InvalidDocument):
     def render(self, limit: int = 40) -> str:
         lines = [p.render(self.filename) for p in self.problems[:limit]]
         if len(self.problems) > limit:
-            lines.append(f"{self.filename}: … and {len(self.problems) - limit} more problems")
+            more = len(self.problems) - limit
+            lines.append(f"{visible(self.filename)}: … and {more} more problems")
         return "\n".join(lines)
 
 
@@ -124,6 +127,11 @@ def read_case_file(path: str | Path) -> CaseDocument:
 
 
 def parse_case_bytes(raw: bytes, name: str) -> CaseDocument:
+    with gc_paused():
+        return _parse_case_bytes(raw, name)
+
+
+def _parse_case_bytes(raw: bytes, name: str) -> CaseDocument:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -17,6 +17,7 @@ from typing import Any
 
 from claimmap.formats import table_guard
 from claimmap.formats.casefile_read import CaseFileError
+from claimmap.formats.csv_matrix import from_text
 from claimmap.formats.imported import (
     FreshIds,
     case_info,
@@ -172,7 +173,7 @@ def parse_csv(data: bytes, filename: str) -> CaseDocument:
     table_guard.refuse_binary(data, filename)
     text = _decode(data, filename)
     table = table_guard.read_table(text, table_guard.separator(text, filename), filename)
-    return parse_table(table, filename)
+    return parse_table([[from_text(cell) for cell in row] for row in table], filename)
 
 
 def parse_table(table: list[list[str]], filename: str) -> CaseDocument:

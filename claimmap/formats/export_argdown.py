@@ -150,7 +150,7 @@ def render_argdown(doc: CaseDocument) -> str:
                 {
                     "id": a.id,
                     "type": "assumption",
-                    "grade": a.grade.value,
+                    "grade": a.grade.value if a.grade else None,
                     "hypotheses": a.hypotheses,
                     "notes": clean(a.notes),
                 }

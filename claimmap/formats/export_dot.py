@@ -45,13 +45,35 @@ INSTALL_HINT = (
 )
 
 
+# Graphviz's scanner refuses a quoted string longer than 16,384 bytes; strings are cut (with
+# a mark) under it, escapes and UTF-8 included. The full text stays in the formats that carry
+# it (case files, GraphML, AIF, the reports).
+MAX_QUOTED_BYTES = 16_000
+_ESCAPES = {"&": "&amp;", "\\": "\\" * 4, '"': '\\"', "\n": "\\n"}
+
+
 def quote(text: str) -> str:
     """A DOT quoted string that Graphviz shows as `text`. Labels and tooltips pass through two
     unescapings: the parser turns \\\\ into \\ and then \\N, \\G, ... are replaced by the
     node's or graph's name, so a backslash is written four times. `&` starts an entity."""
-    body = clean(text).replace("&", "&amp;").replace("\\", "\\" * 4)
+    text = clean(text)
+    body = text.replace("&", "&amp;").replace("\\", "\\" * 4)
     body = body.replace('"', '\\"').replace("\n", "\\n")
+    if len(body) * 4 > MAX_QUOTED_BYTES and len(body.encode("utf-8")) > MAX_QUOTED_BYTES:
+        body = _cut(text)
     return f'"{body}"'
+
+
+def _cut(text: str) -> str:
+    """The escaped text cut to fit the limit, ending in an ellipsis; never inside an escape."""
+    parts, size = [], 0
+    for ch in text:
+        piece = _ESCAPES.get(ch, ch)
+        size += len(piece.encode("utf-8"))
+        if size > MAX_QUOTED_BYTES - 3:  # room for the ellipsis
+            break
+        parts.append(piece)
+    return "".join(parts) + "…"
 
 
 def _html_lines(text: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from claimmap.model.visible import visible
+
 Loc = tuple[str | int, ...]
 
 
@@ -25,10 +27,10 @@ class Problem:
     line: int | None = None  # 1-based, where the parser could tell
 
     def render(self, filename: str | None = None) -> str:
-        where = format_loc(self.loc)
+        where = visible(format_loc(self.loc))
         line = f" (line {self.line})" if self.line is not None else ""
-        prefix = f"{filename}: " if filename else ""
-        return f"{prefix}{where}{line}: {self.message}"
+        prefix = f"{visible(filename)}: " if filename else ""
+        return f"{prefix}{where}{line}: {visible(self.message)}"
 
 
 class InvalidDocument(Exception):

@@ -218,7 +218,10 @@ def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]
         raise
     except DBAPIError as exc:  # a file that is not SQLite, a server that is down...
         engine.dispose()
-        raise StoreError(f"cannot open database {shown}: {exc.orig}") from None
+        # one line: libpq adds its hints on lines of their own
+        raise StoreError(
+            f"cannot open database {shown}: {' '.join(str(exc.orig).split())}"
+        ) from None
     except sqlite3.Error as exc:
         engine.dispose()
         raise StoreError(f"cannot open database {shown}: {exc}") from None

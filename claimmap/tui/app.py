@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from claimmap.tui.control_filter import HideControlCharacters
+from claimmap.tui.gc_watch import watch_from_env
 from claimmap.tui.modals.help import HelpModal
 
 if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
@@ -45,12 +48,18 @@ class ClaimmapApp(App[None]):
         offer_samples: bool = True,
     ):
         super().__init__()
+        watch_from_env()
         self._opener = store
         self.store: Store
         self.start_case = case
         self.demo = demo
         self.offer_samples = offer_samples
         self.theme = THEMES[0]
+
+    _hide_controls = HideControlCharacters()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._hide_controls]
 
     def compose(self) -> ComposeResult:
         yield Header()

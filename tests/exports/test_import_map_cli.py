@@ -104,7 +104,7 @@ def test_a_60_mib_map_is_refused_without_reading_it(cli, tmp_path: Path) -> None
 def test_export_full_draws_everything(cli, tmp_path: Path) -> None:
     require(shutil.which("dot"), "Graphviz dot")
     path = tmp_path / "hts.yaml"
-    shutil.copy(REPO / "sample_cases" / "hts-idlib-2020.yaml", path)
+    shutil.copy(REPO / "sample_cases" / "hts-idlib-2018.yaml", path)
     cli("import", str(path))
     focused = cli("export", "1", "-f", "svg").output
     full = cli("export", "1", "-f", "svg", "--full").output

@@ -1,0 +1,25 @@
+"""Files an output option (`-o`) must never name: the database in use and its journals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimmap.cli.context import Env
+
+
+def database_files(env: Env) -> list[Path]:
+    """The SQLite database this command uses and its -wal, -shm and -journal files; none for
+    a server database. Found from the URL alone, so nothing is opened or created to ask."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from claimmap.store.location import resolve_url
+
+    try:
+        url = make_url(resolve_url(env.db))
+    except (ArgumentError, ValueError, OSError):
+        return []
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return []
+    db = Path(url.database)
+    return [db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
