@@ -249,3 +249,43 @@ async def test_a_form_whose_save_fails_comes_back_with_what_was_typed(hts, hts_a
         said = str(form.query_one("#form-errors", Static).render())
         assert said == "the database is locked by another program"
     assert store.export_document(case_id) == before
+
+
+async def test_every_tab_of_an_empty_case_says_what_to_press(tmp_path):
+    store = Store.open(str(tmp_path / "empty.db"))
+    case = store.create_case("Nothing yet")
+    app = ClaimmapApp(store, case.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert "A adds the first hypothesis" in str(screen.query_one("#matrix-status").render())
+        await pilot.press("2")
+        await settle(pilot)
+        assert "a adds the first one" in str(screen.query_one("#items-hint").render())
+        await pilot.press("3")
+        await settle(pilot)
+        tree = screen.query_one("#map-tree")
+        assert "A on the Matrix tab" in str(tree.root.children[0].label)
+        await pilot.press("4")
+        await settle(pilot)
+        assert "Nothing to score yet" in str(screen.query_one("#scores-note").render())
+    store.close()
+
+
+async def test_the_case_list_keeps_its_cursor_when_one_comes_back(tmp_path):
+    store = Store.open(str(tmp_path / "three.db"))
+    for title in ("Alpha", "Beta", "Gamma"):
+        store.create_case(title)
+    app = ClaimmapApp(store, offer_samples=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("j", "j")  # Gamma
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen._current().title == "Gamma"
+    store.close()

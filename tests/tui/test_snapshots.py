@@ -11,6 +11,7 @@ import random
 
 import pytest
 from helpers.tui import settle
+from textual.widgets import TextArea
 
 from claimmap.store.case_store import Store
 from claimmap.tui.app import ClaimmapApp
@@ -51,6 +52,9 @@ def test_screen(view, size, hts, snap_compare, monkeypatch):
         for key in VIEWS[view]:
             await pilot.press(key)
             await settle(pilot)
+        for editor in pilot.app.screen.query(TextArea):
+            editor.cursor_blink = False  # a blinking cursor is caught at random moments
+        await pilot.pause()
 
     app = ClaimmapApp(store, case_id)
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static, TextArea
@@ -70,7 +71,7 @@ class CaseFormModal(DialogModal[dict[str, Any]]):
     def action_save(self) -> None:
         title = " ".join(self._text("title").split())
         if not title:
-            self.query_one("#form-errors", Static).update("the title cannot be empty")
+            self.query_one("#form-errors", Static).update(Text("the title cannot be empty"))
             field = self.query_one("#c-title", Input)
             field.focus()
             field.scroll_visible(animate=False)

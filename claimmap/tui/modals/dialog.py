@@ -34,14 +34,16 @@ class DialogModal(ModalScreen[ResultType | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    #: Rows a dialog needs besides its scrolling fields: border, title, errors and buttons.
-    CHROME = 12
+    #: Rows a dialog needs besides its scrolling fields: the screen margin, border, padding,
+    #: title, an error line and the buttons.
+    CHROME = 15
 
     def on_resize(self) -> None:
         """Fields scroll inside the dialog, so its title, errors and buttons stay on screen
-        however small the terminal."""
+        however small the terminal; it opens at the top, the first label in view."""
         for fields in self.query(".form-fields"):
             fields.styles.max_height = max(4, min(24, self.app.size.height - self.CHROME))
+            self.call_after_refresh(fields.scroll_home, animate=False)
 
     def action_submit(self) -> None:
         self.action_save()

@@ -72,7 +72,7 @@ class ItemFormModal(DialogModal[ItemEdit]):
                             options = [(NONE, NONE), *options]
                         values = [v for _, v in options]
                         yield Select(
-                            options,
+                            options,  # labels come as Text: shown, never read as markup
                             value=value if value in values else (values[0] if values else NONE),
                             allow_blank=not options,
                             id=f"f-{field.name}",
@@ -89,7 +89,7 @@ class ItemFormModal(DialogModal[ItemEdit]):
                             disabled=field.name == "id" and self.item is not None,
                             compact=True,
                         )
-            yield Static(self.error, id="form-errors", classes="form-error")
+            yield Static(Text(self.error), id="form-errors", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")

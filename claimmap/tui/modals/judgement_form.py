@@ -130,7 +130,7 @@ class JudgementFormModal(DialogModal[dict[str, Any]]):
         self.dismiss(data)
 
     def _show(self, problems: list[tuple[str, str]]) -> None:
-        self.query_one("#form-errors", Static).update("\n".join(text for _, text in problems))
+        self.query_one("#form-errors", Static).update(Text("\n".join(t for _, t in problems)))
         first = problems[0][0] if problems else ""
         if first in LABELS:
             widget: Widget = self.query_one(f"#j-{first}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Select, Static
@@ -57,7 +58,7 @@ class TransferModal(DialogModal[TransferRequest]):
                 yield Checkbox(
                     "replace a stored case with the same slug", self.replace, id="replace"
                 )
-            yield Static(self.error, id="transfer-error", classes="form-error")
+            yield Static(Text(self.error), id="transfer-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button(f"{verb} (enter)", id="save", variant="primary")
@@ -71,7 +72,7 @@ class TransferModal(DialogModal[TransferRequest]):
             path.value = path.value.rsplit(".", 1)[0] + suffix
 
     def _say(self, problem: str) -> None:
-        self.query_one("#transfer-error", Static).update(problem)
+        self.query_one("#transfer-error", Static).update(Text(problem))
         self.query_one("#path", Input).focus()
 
     def action_save(self) -> None:

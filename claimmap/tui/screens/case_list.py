@@ -173,7 +173,7 @@ class CaseListScreen(ImportingScreen):
         def opened() -> None:
             self.select_next = case.id
             self.app.push_screen(CaseScreen(case.id))
-            self.notify(f"Created {case.title!r}; A adds the first hypothesis")
+            self.notify(f"Created {case.title!r}; A adds the first hypothesis", markup=False)
 
         self.app.call_from_thread(opened)
 

@@ -103,6 +103,10 @@ class MapPane(Vertical):
                 self._fill(branch)
                 branch.expand()
         tree.root.expand()
+        if not root.children:
+            tree.root.add_leaf(
+                Text("No hypotheses yet: A on the Matrix tab adds the first one.", style="dim")
+            )
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[object]) -> None:
         if not event.node.children:

@@ -123,9 +123,15 @@ class ScoresPane(VerticalScroll):
         unc = report.get("uncertainty") or {}
         draws = unc.get("model", {}).get("draws")
         simulated = f"Monte Carlo {draws} draws, seed {SEED}." if draws else "no Monte Carlo."
-        self.query_one("#scores-note", Static).update(
+        note = (
             f"{report['evidence_count']} evidence items; analyst {report['analyst']}; {simulated}"
         )
+        if not hyps or not report["evidence_count"]:
+            what = (
+                "hypotheses (A on the Matrix tab)" if not hyps else "evidence (a on the Matrix tab)"
+            )
+            note = f"Nothing to score yet: add {what}, then rate the cells."
+        self.query_one("#scores-note", Static).update(note)
 
     def _scores(
         self, hyps: list[str], labels: dict[str, str], methods: list[str], report: dict[str, Any]
@@ -176,7 +182,12 @@ class ScoresPane(VerticalScroll):
         text = Text()
         for m in methods:
             text.append(f"{m}: ", style="bold")
-            text.append(f"{leader_phrase(report['leader'][m])}; {how_sure(report, m)}.\n")
+            leaders = report["leader"][m]
+            # how_sure names a single leader itself; a tie or an empty case is said first
+            said = how_sure(report, m)
+            text.append(
+                f"{said}.\n" if len(leaders) == 1 else f"{leader_phrase(leaders)}; {said}.\n"
+            )
             note = provisional_note(report, m)
             if note:
                 text.append(f"   {note}\n", style="yellow")
