@@ -340,19 +340,20 @@ class _Reader:
     def _source(self, speaker: str, loc: str) -> str:
         if speaker not in self.sources:
             given = plain(self.origin.get(loc, {}).get("source"))
-            source_id = self.link_ids_or_new(given, "S")
+            source_id = self._source_id(given)
             self.sources[speaker] = source_id
             self.doc["sources"].append({"id": source_id, "title": speaker})
         return self.sources[speaker]
 
-    def link_ids_or_new(self, given: str, prefix: str) -> str:
+    def _source_id(self, given: str) -> str:
+        """The id claimmap's export gave the source, if free, else the next free S-number."""
         used = {s["id"] for s in self.doc["sources"]} | set(self.case_id.values())
         if given and given not in used:
             return given
         n = len(self.doc["sources"]) + 1
-        while f"{prefix}{n}" in used:
+        while f"S{n}" in used:
             n += 1
-        return f"{prefix}{n}"
+        return f"S{n}"
 
     def _inferences(self, hyps: set[str]) -> None:
         """Every RA and CA, each after the inferences it targets (an undercut needs the links

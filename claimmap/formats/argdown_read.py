@@ -21,6 +21,7 @@ What becomes what (docs/map-import.md has the whole story):
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,19 +131,27 @@ class _Reader:
             raise fail(filename, "the Argdown CLI's JSON has no readable 'relations' list")
         self.relations = [r for r in relations if self._known(r)]
         self.relations += self._conclusions()
+        self.outgoing: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.incoming: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for rel in self.relations:
+            self.outgoing[(rel["fromType"], rel["from"])].append(rel)
+            self.incoming[(rel["toType"], rel["to"])].append(rel)
         statements = [n.title for n in self.nodes.values() if n.kind == STATEMENT]
         self.hypotheses = self._choose(statements, named)
         self.sections = model.get("sections") or []
 
     def _conclusions(self) -> list[dict[str, Any]]:
-        """An argument supports its main conclusion; Argdown's JSON lists that relation only
-        when the conclusion is also used elsewhere, so it is added where it is missing."""
+        """An argument supports its main conclusion; where the CLI's `relations` do not list
+        that support, it is added, so that a premise-conclusion structure bears on its
+        conclusion like any other argument."""
         added = []
         have = {(r["from"], r["to"]) for r in self.relations if r["fromType"] == ARGUMENT}
         for node in list(self.nodes.values()):
             for step in node.raw.get("pcs") or [] if node.kind == ARGUMENT else []:
-                title = step.get("title") if isinstance(step, dict) else None
-                if step.get("role") != "main-conclusion" or not isinstance(title, str):
+                if not isinstance(step, dict) or step.get("role") != "main-conclusion":
+                    continue
+                title = step.get("title")
+                if not isinstance(title, str):
                     continue
                 if (STATEMENT, title) in self.nodes and (node.title, title) not in have:
                     added.append(
@@ -241,11 +250,10 @@ class _Reader:
                     node.role = "assumption"
                 continue
             reasons = self._reasons(node)
-            outgoing = [r for r in self.relations if (r["fromType"], r["from"]) == node.key]
-            incoming = [r for r in self.relations if (r["toType"], r["to"]) == node.key]
+            outgoing = self.outgoing[node.key]
             others = [
                 r
-                for r in incoming
+                for r in self.incoming[node.key]
                 if r["relationType"] != "undercut"
                 and not (r["relationType"] == "support" and r["fromType"] == STATEMENT)
             ]
@@ -276,15 +284,13 @@ class _Reader:
         on it (an assumption can back a claim but is not rated or attacked)."""
         if node.data.get("type") != "assumption":
             return False
-        return not any((r["toType"], r["to"]) == node.key for r in self.relations)
+        return not self.incoming[node.key]
 
     def _reasons(self, node: _Node) -> list[str]:
         reasons = [
             r["from"]
-            for r in self.relations
-            if (r["toType"], r["to"]) == node.key
-            and r["fromType"] == STATEMENT
-            and r["relationType"] == "support"
+            for r in self.incoming[node.key]
+            if r["fromType"] == STATEMENT and r["relationType"] == "support"
         ]
         for step in node.raw.get("pcs") or []:
             if isinstance(step, dict) and step.get("role") == "premise":
@@ -546,5 +552,5 @@ def case_from_argdown(
 
 def read_argdown(data: bytes, filename: str, hypotheses: list[str] | None = None) -> MapImport:
     check_size(data, filename, "Argdown")
-    decode(data, filename)
-    return case_from_argdown(argdown_json(data, filename), filename, hypotheses)
+    text = decode(data, filename)  # without a byte-order mark, which Argdown would keep as text
+    return case_from_argdown(argdown_json(text.encode("utf-8"), filename), filename, hypotheses)

@@ -205,3 +205,11 @@ def test_self_support_is_refused_with_its_place(tmp_path: Path) -> None:
 def test_huge_file_refused_before_parsing() -> None:
     with pytest.raises(CaseFileError, match="maps are read up to 16 MiB"):
         read_argdown(b"x" * (17 * 1024 * 1024), "big.argdown")
+
+
+def test_byte_order_mark_is_not_part_of_the_first_title() -> None:
+    require(argdown_cli.argdown_program(), "the Argdown CLI")
+    text = "\ufeff[Rain]: It rained. #hypothesis\n\n[Wet]: The lawn is wet.\n  +> [Rain]\n"
+    doc = read_argdown(text.encode("utf-8"), "bom.argdown").doc
+    assert [h.label for h in doc.hypotheses] == ["Rain"]
+    assert doc.evidence[0].ratings["H1"].rating.value == "C"
