@@ -8,6 +8,7 @@ import csv
 import io
 
 from claimmap.formats.casefile_read import CaseFileError
+from claimmap.formats.matrix_layout import FIELD_ALIASES
 from claimmap.model.problems import Problem
 
 # A matrix past these is a mistake or an attack, not a case; under them reading stays fast.
@@ -50,6 +51,12 @@ def _rows(text: str, separator: str, limit: int) -> list[list[str]]:
     return rows
 
 
+def _names_fields(header: list[str]) -> bool:
+    """Whether a header row starts with two of the matrix layout's field names."""
+    known = [cell.strip().lower() in FIELD_ALIASES for cell in header[:2]]
+    return len(known) == 2 and all(known)
+
+
 def separator(text: str, filename: str) -> str:
     """Comma, or the semicolon or tab that spreadsheets in many locales write instead.
 
@@ -66,6 +73,12 @@ def separator(text: str, filename: str) -> str:
             data_rows = len(rows) > 1
             if all(len(r) == len(rows[0]) for r in rows[1:]):
                 exact.add(sep)
+    if len(exact) > 1:
+        # The header names its columns: of the separators that fit, the one that yields the
+        # matrix's own field names (id, summary, …) is the file's, whatever the cells hold.
+        named = {sep for sep in exact if _names_fields(_rows(text, sep, 1)[0])}
+        if len(named) == 1:
+            return next(iter(named))
     if len(exact) > 1 and data_rows:
         names = " and ".join(f"{SEPARATORS[s]} ({fitting[s]} columns)" for s in sorted(exact))
         problem = Problem(
