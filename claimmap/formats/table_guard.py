@@ -51,12 +51,6 @@ def _rows(text: str, separator: str, limit: int) -> list[list[str]]:
     return rows
 
 
-def _names_fields(header: list[str]) -> bool:
-    """Whether a header row starts with two of the matrix layout's field names."""
-    known = [cell.strip().lower() in FIELD_ALIASES for cell in header[:2]]
-    return len(known) == 2 and all(known)
-
-
 def separator(text: str, filename: str) -> str:
     """Comma, or the semicolon or tab that spreadsheets in many locales write instead.
 
@@ -65,6 +59,7 @@ def separator(text: str, filename: str) -> str:
     with different columns are refused, since guessing would scramble the matrix."""
     fitting: dict[str, int] = {}  # separator -> columns it gives the header
     exact: set[str] = set()  # those that give every row the header's columns
+    named: dict[str, int] = {}  # separator -> header cells that are claimmap's column names
     data_rows = False
     for sep in SEPARATORS:
         rows = _rows(text, sep, 50)
@@ -73,12 +68,12 @@ def separator(text: str, filename: str) -> str:
             data_rows = len(rows) > 1
             if all(len(r) == len(rows[0]) for r in rows[1:]):
                 exact.add(sep)
+                named[sep] = sum(cell.strip().lower() in FIELD_ALIASES for cell in rows[0])
     if len(exact) > 1:
-        # The header names its columns: of the separators that fit, the one that yields the
-        # matrix's own field names (id, summary, …) is the file's, whatever the cells hold.
-        named = {sep for sep in exact if _names_fields(_rows(text, sep, 1)[0])}
-        if len(named) == 1:
-            return next(iter(named))
+        # A header that spells out claimmap's columns (its own export) says which one it is.
+        best = max(named.values())
+        if best > 1 and sum(n == best for n in named.values()) == 1:
+            return max(named, key=lambda s: named[s])
     if len(exact) > 1 and data_rows:
         names = " and ".join(f"{SEPARATORS[s]} ({fitting[s]} columns)" for s in sorted(exact))
         problem = Problem(

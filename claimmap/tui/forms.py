@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
 
+from rich.text import Text
+
 from claimmap.model import enums
 from claimmap.model.document import CaseDocument
 from claimmap.model.item_ids import next_id
@@ -94,8 +96,9 @@ DEFAULTS: dict[str, dict[str, str]] = {
 LABEL_WIDTH = 40
 
 
-def choice_options(field: FormField, doc: CaseDocument) -> list[tuple[str, str]]:
-    """(prompt, value) for a select: ids carry the item's label or summary beside them."""
+def choice_options(field: FormField, doc: CaseDocument) -> list[tuple[str | Text, str]]:
+    """(prompt, value) for a select: ids carry the item's label or summary beside them, as
+    plain text (a label is the user's words, never markup)."""
     values = choices_for(field, doc)
     if isinstance(field.choices, tuple):
         return [(v, v) for v in values]
@@ -105,11 +108,11 @@ def choice_options(field: FormField, doc: CaseDocument) -> list[tuple[str, str]]
     names.update({a.id: a.statement for a in doc.assumptions})
     names.update({lk.id: f"{lk.from_} → {lk.to}" for lk in doc.links})
 
-    def prompt(key: str) -> str:
+    def prompt(key: str) -> Text:
         name = " ".join(names.get(key, "").split())
         if len(name) > LABEL_WIDTH:
             name = name[: LABEL_WIDTH - 1] + "…"
-        return f"{key}  {name}" if name else key
+        return Text(f"{key}  {name}" if name else key)
 
     return [(prompt(v), v) for v in values]
 

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from pydantic import ValidationError
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -55,7 +56,7 @@ class JudgementFormModal(DialogModal[dict[str, Any]]):
     def compose(self) -> ComposeResult:
         j = self.judgement
         hypotheses = [(NO_HYPOTHESIS, NO_HYPOTHESIS)] + [
-            (f"{h.id}  {h.label}", h.id) for h in self.doc.hypotheses
+            (Text(f"{h.id}  {h.label}"), h.id) for h in self.doc.hypotheses
         ]
         judged = j.hypothesis if j is not None else self.leader
         known = {value for _, value in hypotheses}
