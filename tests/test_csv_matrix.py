@@ -142,3 +142,25 @@ def test_every_bad_cell_is_reported_at_once():
         "m.csv: row 2, column \"H1\": 'Q' is not one of CC, C, N, I, II, NA",
         "m.csv: row 3, column \"H2\": 'Z' is not one of CC, C, N, I, II, NA",
     ]
+
+
+def test_semicolons_in_a_comma_matrix_do_not_make_it_ambiguous():
+    # Found by the property test above: a label and a source title of ';' make every row
+    # split into exactly two columns at semicolons too. The header's own field names (id,
+    # summary, ...) say the comma is the separator.
+    doc = parse_case_text(
+        """\
+format: claimmap/1
+case: {title: "He said \\"no\\", then 'yes'"}
+hypotheses: [{id: H1, label: ";"}]
+sources: [{id: S1, title: ";", reliability: A}]
+evidence:
+  - {id: E1, summary: "He said \\"no\\", then 'yes'", source: S1, credibility: 1,
+     relevance: High, date: "2020", ratings: {H1: CC}}
+"""
+    )
+    text = dump_csv(doc)
+    assert text.count(";") >= 2  # the trap is really there
+    back = parse_csv(text.encode("utf-8"), "case.csv")
+    assert matrix_of(back) == matrix_of(doc)
+    assert back.hypotheses[0].label == ";" and back.sources[0].title == ";"
