@@ -50,6 +50,15 @@ class Env:
         case_id = store.resolve_case(case_or_file).id
         return store.matrix(case_id), store.case_header(case_id).judgement
 
+    def database_name(self) -> str | None:
+        """The database in use, as a user would name it (no password)."""
+        if self._store is not None:
+            url = self._store.engine.url
+            if url.get_backend_name() == "sqlite" and url.database:
+                return url.database
+            return str(url.render_as_string(hide_password=True))
+        return self.db
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -70,6 +71,29 @@ def copy(env: Env, source: str, target: str) -> None:
         f"copied {done.cases} cases, {done.ratings} ratings and {done.changes} log entries "
         f"from {shown(resolve_url(source))} to {shown(resolve_url(target))}"
     )
+
+
+@db.command()
+@pass_env
+def check(env: Env) -> None:
+    """Check the database: SQLite's integrity and foreign-key checks, then claimmap's own
+    (every table present, every rating and JSON value readable, every case exportable)."""
+    from claimmap.model.visible import visible
+    from claimmap.store.db_check import check_database
+
+    store = env.store()
+    problems = check_database(store.engine)
+    shown = visible(str(store.engine.url.render_as_string(hide_password=True)))
+    for problem in problems:
+        click.echo(f"{shown}: {visible(problem)}")
+    if problems:
+        click.echo(
+            f"claimmap: {len(problems)} problems; restore from a backup (`claimmap db backup` "
+            "makes one) or export the cases that still read and import them into a new database",
+            err=True,
+        )
+        sys.exit(1)
+    click.echo(f"{shown}: ok ({len(store.list_cases())} cases)")
 
 
 @db.command()

@@ -351,7 +351,7 @@ class Store:
         return self.resolve_case(str(case_id))
 
     def export_document(self, case_id: int) -> CaseDocument:
-        with bulk_work(), self.reading() as conn:
+        with bulk_work(), self._readable(case_id), self.reading() as conn:
             return read_document(conn, case_id)
 
     @_one_transaction
@@ -500,5 +500,21 @@ class Store:
     # -- scoring input ----------------------------------------------------------------------
 
     def matrix(self, case_id: int) -> Matrix:
-        with bulk_work(), self.reading() as conn:
+        with bulk_work(), self._readable(case_id), self.reading() as conn:
             return read_matrix(conn, case_id)
+
+    @contextmanager
+    def _readable(self, case_id: int) -> Iterator[None]:
+        """A stored value claimmap cannot read (a rating outside the enum, broken JSON, a
+        row another program changed) is damage to report, not a crash."""
+        try:
+            yield
+        except (ValueError, KeyError, TypeError) as exc:  # pydantic's ValidationError too
+            url = self.engine.url
+            where = url.database if url.get_backend_name() == "sqlite" else url.render_as_string()
+            reason = str(exc).splitlines()[0][:200]
+            raise StoreError(
+                f"case {case_id} in the database {where} holds a value claimmap cannot read "
+                f"({type(exc).__name__}: {reason}); run `claimmap db check` to see what is "
+                "damaged, or restore the database from a backup"
+            ) from None

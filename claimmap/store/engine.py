@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from claimmap.store import postgres
+from claimmap.store.db_errors import explain
 from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:  # Alembic loads only when a database needs creating or upgrading
@@ -218,8 +219,9 @@ def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]
         raise
     except DBAPIError as exc:  # a file that is not SQLite, a server that is down...
         engine.dispose()
-        raise StoreError(f"cannot open database {shown}: {exc.orig}") from None
+        said = explain(exc, shown)
+        raise StoreError(said or f"cannot open database {shown}: {exc.orig}") from None
     except sqlite3.Error as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database {shown}: {exc}") from None
+        raise StoreError(explain(exc, shown) or f"cannot open database {shown}: {exc}") from None
     return engine, made
