@@ -1,10 +1,15 @@
-"""Store benchmarks: `python benchmarks/bench_store.py [--hypotheses 50 --evidence 5000 --analysts 5]`.
+"""Store benchmarks: `python benchmarks/bench_store.py [--hypotheses 50 --evidence 5000 --analysts 5] [--db URL]`.
 
 Times the bulk paths on the shared synthetic case: validating the case document, importing it
 (one transaction, with its change-log snapshot), reading it back as a scoring Matrix
 (column-wise), exporting it as a document, and one rating edit. Each bulk figure is also given
 as a ratio to a baseline measured in the same run on the same machine: raw sqlite3 inserting
 or selecting the same number of rating rows, the floor any store pays.
+
+With `--db postgresql+psycopg://USER@HOST/DB` the same steps also run on that PostgreSQL server
+in the same run (in a scratch database it creates and drops, so the login needs CREATEDB), and
+each PostgreSQL figure is given as a ratio to SQLite's; targets: reading the matrix within 2×
+of SQLite, one rating under 20 ms (the median of RATINGS ratings, each undone again).
 """
 
 from __future__ import annotations
@@ -52,12 +57,62 @@ def _raw_baselines(rows: list[tuple[int, int, int, str]], folder: Path) -> tuple
     return insert, select
 
 
+RATINGS = 21
+
+
+def _rating_median(store: Store, case_id: int) -> tuple[float, float]:
+    """Median seconds of one rating and of its undo, over RATINGS different cells."""
+    rates, undos = [], []
+    for i in range(RATINGS):
+        start = time.perf_counter()
+        store.rate(case_id, f"E{i + 2}", "H2", "CC")
+        rates.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        store.undo(case_id)
+        undos.append(time.perf_counter() - start)
+    return float(np.median(rates)), float(np.median(undos))
+
+
+def _postgres_steps(url: str, doc: CaseDocument, expected_cube: np.ndarray) -> dict[str, float]:
+    """The same steps on a scratch database of the server at `url`."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    scratch = f"claimmap_bench_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{scratch}"')
+    t: dict[str, float] = {}
+    try:
+        store = Store.open(make_url(url).set(database=scratch).render_as_string(False))
+        summary = _timed("import (one transaction)", lambda: store.import_document(doc), t)
+        matrix = _timed("read matrix (column-wise)", lambda: store.matrix(summary.id), t)
+        _timed("export document", lambda: store.export_document(summary.id), t)
+        _timed("rate one cell", lambda: store.rate(summary.id, "E1", "H1", "II"), t)
+        _timed("undo that rating", lambda: store.undo(summary.id), t)
+        t["rate one cell (median)"], t["undo one rating (median)"] = _rating_median(
+            store, summary.id
+        )
+        store.close()
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+        admin.dispose()
+    # on the server the file's unattributed ("default") ratings are the importing login's
+    assert matrix.ratings.shape == expected_cube.shape, "matrix read back differs"
+    assert np.array_equal(np.sort(matrix.ratings, axis=0), np.sort(expected_cube, axis=0))
+    return t
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--hypotheses", type=int, default=50)
     parser.add_argument("--evidence", type=int, default=5000)
     parser.add_argument("--analysts", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--db", metavar="URL", help="also run on this PostgreSQL server, as ratios to SQLite"
+    )
     args = parser.parse_args()
 
     case = synthetic_case(
@@ -75,6 +130,10 @@ def main() -> None:
         _timed("export document", lambda: store.export_document(summary.id), t)
         _timed("rate one cell", lambda: store.rate(summary.id, "E1", "H1", "II"), t)
         _timed("undo that rating", lambda: store.undo(summary.id), t)
+        if args.db:
+            t["rate one cell (median)"], t["undo one rating (median)"] = _rating_median(
+                store, summary.id
+            )
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
         db_size = os.path.getsize(os.path.join(folder, "bench.db"))
         store.close()
@@ -94,12 +153,17 @@ def main() -> None:
     print(
         f"baseline raw sqlite3: insert {raw_insert * 1000:.0f} ms, select {raw_select * 1000:.0f} ms"
     )
+    pg = _postgres_steps(args.db, doc, expected.ratings) if args.db else {}
+    if pg:
+        print(f"{'':<28} {'SQLite':>12} {'PostgreSQL':>14}  (× SQLite)")
     for label, seconds in t.items():
         ratio = ""
         if label.startswith("import"):
             ratio = f"  ({seconds / raw_insert:.1f}× raw insert)"
         elif label.startswith("read") or label.startswith("export"):
             ratio = f"  ({seconds / raw_select:.1f}× raw select)"
+        if label in pg:
+            ratio = f" {pg[label] * 1000:>11.1f} ms  ({pg[label] / seconds:.2f}×)" + ratio
         print(f"{label:<28} {seconds * 1000:>9.1f} ms{ratio}")
 
 

@@ -68,7 +68,7 @@ def measure(path: Path) -> dict[str, tuple[int, int]]:
 
 
 def main(paths: list[str]) -> None:
-    for path in [Path(p) for p in paths] or [REPO / "sample_cases" / "hts-idlib-2020.yaml"]:
+    for path in [Path(p) for p in paths] or [REPO / "sample_cases" / "hts-idlib-2018.yaml"]:
         for view, (edges, crossed) in measure(path).items():
             print(f"{path.name}  {view:<15} {edges:>4} edges  {crossed:>4} crossing pairs")
 

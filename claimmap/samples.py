@@ -36,13 +36,13 @@ def resolve_target(store: Store, case: str | int | None, demo: bool) -> tuple[in
     if isinstance(case, int):
         return case, ""
     if case is not None:
-        return store.resolve_case(case).id, ""
+        return store.case_id(case), ""
     if not demo:
         raise ValueError("no case to open")
     path = sample_dir() / DEMO
     doc = read_case_file(path)
     try:
-        return store.resolve_case(doc.case.slug or "").id, ""
+        return store.case_id(doc.case.slug or ""), ""
     except StoreError:
         found = store.import_document(doc)
         return found.id, f"imported the sample case {found.slug!r} from {path.name}"

@@ -102,3 +102,12 @@ def test_bad_case_edits_are_one_line_and_change_nothing(cli):
     assert cli("set", "vase", "judgement").exit_code == 2
     assert cli("new", "").exit_code == 1
     assert "judgement" not in json.loads(cli("export", "vase", "-f", "json").output)
+
+
+def test_new_with_open_opens_the_case_as_open_does(cli):
+    # Not a terminal here, so `open` (and `new --open`) print the case instead.
+    made = cli("new", "Vase", "--question", "Who broke it?", "--open")
+    assert made.exit_code == 0, made.output
+    assert "created 'vase'" in made.output
+    assert "Question:\n  Who broke it?" in made.output
+    assert "Judgement: none written yet" in made.output

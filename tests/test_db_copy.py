@@ -24,7 +24,7 @@ def fill(url: str, small_file: Path) -> dict[str, object]:
     store = Store.open(url)
     try:
         vase = store.import_document(read_case_file(small_file)).id
-        hts = store.import_document(read_case_file(SAMPLES / "hts-idlib-2020.yaml")).id
+        hts = store.import_document(read_case_file(SAMPLES / "hts-idlib-2018.yaml")).id
         store.rate(vase, "E3", "H2", "I", "سبب")
         store.add_item(vase, "hypotheses", {"id": "H4", "label": "The dog"})
         store.rate(vase, "E1", "H4", "CC")

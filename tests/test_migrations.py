@@ -419,7 +419,7 @@ def test_wheel_ships_the_migrations_and_sample_cases(tmp_path: Path) -> None:
             "claimmap/db/env.py",
             "claimmap/db/script.py.mako",
             *(f"claimmap/db/versions/{p.name}" for p in (REPO / "db/versions").glob("0*.py")),
-            "claimmap/sample_cases/hts-idlib-2020.yaml",
+            "claimmap/sample_cases/hts-idlib-2018.yaml",
         }
         assert "claimmap/db/versions/0001_domain_tables.py" in needed
         assert needed - names == set()

@@ -63,7 +63,7 @@ def test_sample_case_is_valid_and_complete(path):
 
 
 def test_hts_case_covers_the_article():
-    doc = read_case_file(SAMPLES / "hts-idlib-2020.yaml")
+    doc = read_case_file(SAMPLES / "hts-idlib-2018.yaml")
     assert len(doc.evidence) >= 12
     labels = " ".join(f"{h.label} {h.statement}".lower() for h in doc.hypotheses)
     for idea in ("retreat", "abandon", "firepower", "de-escalation"):

@@ -202,3 +202,19 @@ def test_an_item_added_without_an_id_gets_the_next_free_one(store):
     assert store.add_item(case.id, "evidence", {"summary": "Glitter"}) == "E6"
     assert store.add_item(case.id, "sources", {"id": "S9", "title": "Diary"}) == "S9"
     assert store.history(case.id, limit=1)[0].action == "add source S9"
+
+
+def test_a_new_assumption_stays_ungraded_through_the_store(store):
+    case = store.import_document(parse_case_text(SMALL_CASE))
+    key = store.add_item(case.id, "assumptions", {"statement": "The vase was full"})
+    doc = store.export_document(case.id)
+    added = next(a for a in doc.assumptions if a.id == key)
+    assert added.grade is None
+    assert "grade" not in dump_yaml(doc).split("The vase was full")[1].split("- id")[0]
+    store.update_item(case.id, key, {"grade": "Solid"})
+    graded = next(a for a in store.export_document(case.id).assumptions if a.id == key)
+    assert graded.grade == "Solid"
+    # A source added without them gets the neutral reliability and kind.
+    source = store.add_item(case.id, "sources", {"title": "A rumour"})
+    added_source = next(s for s in store.export_document(case.id).sources if s.id == source)
+    assert (added_source.reliability.value, added_source.kind.value) == ("F", "other")

@@ -219,3 +219,37 @@ def test_the_owner_store_reports_no_team_role(team: Team) -> None:
         assert store.team_members()[0][0] == team.login("ana")
     finally:
         store.close()
+
+
+def test_an_analyst_imports_a_case_whose_ratings_become_theirs(team: Team, tmp_path: Path) -> None:
+    """The analyst's rows go in under row-level security (which refuses COPY), and a file's
+    unattributed ratings are filed under the login that imports them."""
+    file = tmp_path / "mine.yaml"
+    file.write_text(
+        "format: claimmap/1\ncase: {title: Mine, question: Which?}\n"
+        "hypotheses: [{id: H1, label: One}, {id: H2, label: Two}]\n"
+        "evidence:\n  - {id: E1, summary: Seen, ratings: {H1: CC, H2: II}}\n",
+        encoding="utf-8",
+    )
+    run = team.cli("ana", "import", str(file))
+    assert run.exit_code == 0, run.output
+    ana = team.login("ana")
+    assert [c for c in team.cells() if c[0] == ana] == [
+        (ana, "E1", "H1", "CC"),
+        (ana, "E1", "H2", "II"),
+    ]
+    # a file that names a colleague as its analyst is not ana's to import
+    file.write_text(
+        file.read_text(encoding="utf-8").replace(
+            "case: {title: Mine", f"analyst: {team.login('bob')}\ncase: {{title: Theirs"
+        ),
+        encoding="utf-8",
+    )
+    log = team.changes()
+    run = team.cli("ana", "import", str(file))
+    assert run.exit_code == 1
+    assert run.output == (
+        f"claimmap: the server refused this for {ana} (analyst): new row violates row-level "
+        'security policy for table "ratings"\n'
+    )
+    assert team.changes() == log

@@ -123,6 +123,11 @@ def test_scores_sheet_has_every_method_with_probabilities(doc):
             count[h] += {"I": 1, "II": 2}.get(cell.rating.value, 0)
     heuer = {r[2]: r[5] for r in rows if r[0].startswith("Inconsistency count")}
     assert heuer == count
+    # Coverage, counted here: the cells of each column that carry a rating.
+    rated = {h.id: sum(h.id in ev.ratings for ev in doc.evidence) for h in doc.hypotheses}
+    assert {r[2]: (r[9], r[10]) for r in rows} == {
+        h: (n, len(doc.evidence)) for h, n in rated.items()
+    }
 
 
 def test_sources_and_evidence_sheets(doc):

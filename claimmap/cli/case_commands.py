@@ -173,7 +173,7 @@ def list_(env: Env, as_json: bool) -> None:
 def show(env: Env, case: str) -> None:
     """Print a case: question, hypotheses, the rating matrix, sources, assumptions."""
     store = env.store()
-    click.echo(render_summary(store.export_document(store.resolve_case(case).id)), nl=False)
+    click.echo(render_summary(store.export_document(store.case_id(case))), nl=False)
 
 
 @click.command()
@@ -197,7 +197,7 @@ def show(env: Env, case: str) -> None:
 def export(env: Env, case: str, fmt: str, output: str, full: bool) -> None:
     """Export a case as a case file, an argument map, a matrix or a report."""
     store = env.store()
-    doc = store.export_document(store.resolve_case(case).id)
+    doc = store.export_document(store.case_id(case))
     kind = registry.export_format(fmt)
     emit_bytes(kind.render(doc, full), output, binary=kind.binary, protected=database_files(env))
 

@@ -47,7 +47,7 @@ class Env:
             doc = registry.read_path(case_or_file)
             return matrix_from_document(doc), doc.judgement
         store = self.store()
-        case_id = store.resolve_case(case_or_file).id
+        case_id = store.case_id(case_or_file)
         return store.matrix(case_id), store.case_header(case_id).judgement
 
     def database_name(self) -> str | None:

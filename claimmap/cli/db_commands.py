@@ -99,8 +99,10 @@ def check(env: Env) -> None:
 @db.command()
 @pass_env
 def where(env: Env) -> None:
-    """Print the database URL in use."""
-    click.echo(resolve_url(env.db))
+    """Print the database URL in use (never its password)."""
+    from claimmap.store.postgres import shown
+
+    click.echo(shown(resolve_url(env.db)))
 
 
 COMMANDS = [db]

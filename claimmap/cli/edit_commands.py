@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import click
-import yaml
 
 from claimmap.cli.context import Env, pass_env
-from claimmap.formats import yaml_guard
+from claimmap.model.collections import SINGULAR
 from claimmap.model.enums import RatingValue
-from claimmap.model.item_check import SINGULAR
 from claimmap.model.visible import visible
 
 _RATINGS = [r.value for r in RatingValue]
@@ -35,9 +33,8 @@ def rate(
 ) -> None:
     """Rate how EVIDENCE bears on HYPOTHESIS: CC C N I II NA, or `clear` for unrated."""
     store = env.store()
-    found = store.resolve_case(case)
     value = None if rating == "clear" else rating
-    store.rate(found.id, evidence, hypothesis, value, rationale, analyst)
+    store.rate(store.case_id(case), evidence, hypothesis, value, rationale, analyst)
     click.echo(f"{evidence} × {hypothesis}: {value or 'unrated'}")
 
 
@@ -68,6 +65,11 @@ _LIST_FIELDS = {"tags", "learning_goals", "discussion_questions"}
 
 
 def _yaml_value(name: str, text: str) -> Any:
+    # only values in brackets need YAML: a plain edit starts without loading it
+    import yaml
+
+    from claimmap.formats import yaml_guard
+
     problems = yaml_guard.scan_safely(text)
     if not problems:
         try:
@@ -90,18 +92,15 @@ def add(env: Env, case: str, kind: str, fields: tuple[str, ...]) -> None:
     """
     store = env.store()
     collection = KINDS[kind]
-    key = store.add_item(store.resolve_case(case).id, collection, _fields(fields))
+    key = store.add_item(store.case_id(case), collection, _fields(fields))
     click.echo(f"added {SINGULAR[collection]} {key}")
 
 
 def _case_fields(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """FIELD=VALUE pairs for the case's own fields: text stays text (a title of `1984` is not
-    a number), a list field given as plain text is split at commas."""
-    typed = dict(pair.partition("=")[::2] for pair in pairs)
+    """FIELD=VALUE pairs for the case's own fields: a list field given as plain text is split
+    at commas (`tags="a, b"`), and given empty is an empty list."""
     fields = _fields(pairs)
     for name, value in fields.items():
-        if isinstance(value, int):
-            fields[name] = value = typed[name]
         if name in _LIST_FIELDS and isinstance(value, str):
             fields[name] = [part.strip() for part in value.split(",") if part.strip()]
         elif name in _LIST_FIELDS and value is None:
@@ -156,7 +155,7 @@ def set_(env: Env, case: str, key: str, fields: tuple[str, ...], clear: bool) ->
     if not fields:
         raise click.UsageError("give at least one FIELD=VALUE")
     store = env.store()
-    store.update_item(store.resolve_case(case).id, key, _fields(fields))
+    store.update_item(store.case_id(case), key, _fields(fields))
     click.echo(f"changed {key}")
 
 
@@ -177,7 +176,7 @@ def remove(env: Env, case: str, key: str, yes: bool) -> None:
 
 
 def _case_id(env: Env, case: str | None) -> int | None:
-    return env.store().resolve_case(case).id if case else None
+    return env.store().case_id(case) if case else None
 
 
 @click.command()

@@ -61,7 +61,8 @@ def render_summary(doc: CaseDocument) -> str:
     if doc.assumptions:
         lines += ["", f"Key assumptions ({len(doc.assumptions)}):"]
         for a in doc.assumptions:
-            lines.append(f"  {a.id:<5} {a.grade.value:<11} {v(' '.join(a.statement.split()))}")
+            grade = a.grade.value if a.grade else "ungraded"
+            lines.append(f"  {a.id:<5} {grade:<11} {v(' '.join(a.statement.split()))}")
     if doc.indicators:
         lines += ["", f"Indicators ({len(doc.indicators)}):"]
         for i in doc.indicators:

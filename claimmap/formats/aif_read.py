@@ -52,6 +52,7 @@ class _Node:
     type: str
     text: str
     index: int  # position in the nodes list, for messages
+    scheme: str = ""  # AIFdb's scheme name, where the node has one
 
     def where(self) -> str:
         return f"nodes[{self.index}] ({self.type} {self.id})"
@@ -133,7 +134,8 @@ class _Reader:
             if kind not in KNOWN_TYPES:
                 unknown[str(kind)] += 1
                 continue
-            self.nodes[node_id] = _Node(node_id, kind, plain(raw.get("text")), index)
+            scheme = plain(raw.get("scheme"))
+            self.nodes[node_id] = _Node(node_id, kind, plain(raw.get("text")), index, scheme)
         if repeated:
             self.notes.append(f"read once: {repeated} nodes repeated with the same id and text")
         for kind, count in unknown.items():
@@ -210,7 +212,7 @@ class _Reader:
         hyping = {
             n.id
             for n in self.nodes.values()
-            if n.type == "YA" and n.text.strip().lower() == "hypothesising"
+            if n.type == "YA" and "hypothesising" in (n.text.strip().lower(), n.scheme.lower())
         }
         chosen = [i for i in inodes if any(u in hyping for u in self.ins[i])]
         if chosen:
@@ -290,6 +292,8 @@ class _Reader:
         label, statement = plain(about.get("label")), node.text
         if label and node.text.startswith(f"{label} — "):
             statement = node.text[len(label) + 3 :]
+        elif label and node.text == label:
+            statement = ""  # claimmap writes a hypothesis without a statement as its label
         if not label:
             label = short(node.text, 80) or self.case_id[node.id]
             statement = node.text if label != node.text else ""

@@ -80,6 +80,23 @@ class _Node:
         return f"{mark.format(self.title)}{line}"
 
 
+_VALUE = {"CC": 2, "C": 1, "N": 0, "I": -1, "II": -2}
+
+
+def _code(cell: Any) -> str | None:
+    """The rating code of a data cell (`C` or `{rating: C, rationale: …}`), if it is one."""
+    code = cell.get("rating") if isinstance(cell, dict) else cell
+    try:
+        return rating_code(code) if isinstance(code, str) else None
+    except ValueError:
+        return None
+
+
+def _sign(value: float | str) -> int:
+    number = _VALUE.get(value, 0) if isinstance(value, str) else value
+    return (number > 0) - (number < 0)
+
+
 def _first_line(raw: dict[str, Any]) -> int | None:
     lines = [
         m["startLine"]
@@ -323,6 +340,8 @@ class _Reader:
         statement = text
         if data.get("label") and text.startswith(f"{label} — "):
             statement = text[len(label) + 3 :]  # claimmap writes "label — statement"
+        elif data.get("label") and text == label:
+            statement = ""  # ... and the label alone when there is no statement
         hyp: dict[str, Any] = {"id": node.id, "label": label, "statement": statement}
         if isinstance(data.get("prior"), int | float) and not isinstance(data["prior"], bool):
             hyp["prior"] = data["prior"]
@@ -345,6 +364,9 @@ class _Reader:
         if named and not data:
             mark = "[{}]" if node.kind == STATEMENT else "<{}>"
             item["notes"] = f"{mark.format(node.title)} in the Argdown map."
+        flags = data.get("flags")
+        if isinstance(flags, list) and all(isinstance(f, str) for f in flags):
+            item["flags"] = flags
         for name in EVIDENCE_FIELDS:  # claimmap's own export carries these as data
             value = data.get(name)
             if isinstance(value, str | int) and not isinstance(value, bool) and value != "":
@@ -381,29 +403,46 @@ class _Reader:
         item["source"] = source["id"]
 
     def _unrelated_ratings(self, node: _Node) -> None:
-        """N and NA cells that claimmap's export keeps in the data (they draw no relation)."""
+        """The cells claimmap's own export keeps in an item's data (every analyst's, with
+        rationales, N and NA), used when they imply exactly the relations the map draws;
+        if someone changed the relations since, the relations win and the notes say so."""
+        hyps = [h["id"] for h in self.doc["hypotheses"]]
+        mine = self._cells(node.data.get("ratings"), hyps)
+        others = node.data.get("ratings_by")
+        theirs = {
+            who: self._cells(cells, hyps)
+            for who, cells in (others.items() if isinstance(others, dict) else [])
+            if isinstance(who, str)
+        }
+        if not mine and not theirs:
+            return
         item = self.items[node.id]
-        for hyp in self.doc["hypotheses"]:
-            code = self._data_rating(node, hyp["id"])
-            if code in ("N", "NA") and hyp["id"] not in item["ratings"]:
-                item["ratings"][hyp["id"]] = code
+        drawn = {h: _sign(code) for h, code in item["ratings"].items()}
+        implied = {}
+        for h in hyps:
+            codes = [_code(layer[h]) for layer in (mine, *theirs.values()) if h in layer]
+            implied[h] = _sign(sum(_VALUE[c] for c in codes if c in _VALUE))  # NA: none
+        retracted = "retracted" in item.get("flags", [])  # its ratings draw no relation
+        if retracted or all(drawn.get(h, 0) == implied[h] for h in hyps):
+            item["ratings"] = mine
+            if theirs:
+                item["ratings_by"] = {who: cells for who, cells in theirs.items() if cells}
+        else:
+            self.notes.append(
+                f"{node.where()}: its relations differ from the ratings in its data; the "
+                "relations were used"
+            )
 
-    def _data_rating(self, node: _Node, hyp: str) -> str | None:
-        """The rating claimmap's own export wrote in the statement's data, if any."""
-        cells = node.data.get("ratings")
-        cell = cells.get(hyp) if isinstance(cells, dict) else None
-        code = cell.get("rating") if isinstance(cell, dict) else cell
-        try:
-            return rating_code(code) if isinstance(code, str) else None
-        except ValueError:
-            return None
+    @staticmethod
+    def _cells(cells: Any, hyps: list[str]) -> dict[str, Any]:
+        """The cells of a data `ratings` map that name a hypothesis of the case, as written."""
+        if not isinstance(cells, dict):
+            return {}
+        return {h: cells[h] for h in hyps if h in cells and _code(cells[h]) is not None}
 
     def _rate(self, source: _Node, hyp: _Node, kind: str) -> None:
         item = self.items[source.id]
         code = RELATION_RATING[kind][0]
-        written = self._data_rating(source, hyp.id)
-        if written and (written in ("CC", "C")) == (code in ("CC", "C")):
-            code = written  # CC from the export, where the relation only says support
         old = item["ratings"].get(hyp.id)
         new = merge_rating(old, code)
         if old and new == "N" and old != "N":

@@ -121,7 +121,7 @@ def build_argument_graph(doc: CaseDocument, matrix: Matrix | None = None) -> nx.
         graph.add_node(
             a.id,
             **_put(
-                {"kind": "assumption", "grade": a.grade.value},
+                {"kind": "assumption", "grade": a.grade.value if a.grade else "ungraded"},
                 label=one_line(a.statement),
                 text=one_line(a.statement),
                 hypotheses=" ".join(a.hypotheses),

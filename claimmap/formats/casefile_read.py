@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
+from claimmap.bulk import gc_paused
 from claimmap.formats import locate, yaml_guard
 from claimmap.model.document import CaseDocument
 from claimmap.model.problems import InvalidDocument, Problem
@@ -126,6 +127,11 @@ def read_case_file(path: str | Path) -> CaseDocument:
 
 
 def parse_case_bytes(raw: bytes, name: str) -> CaseDocument:
+    with gc_paused():
+        return _parse_case_bytes(raw, name)
+
+
+def _parse_case_bytes(raw: bytes, name: str) -> CaseDocument:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -47,15 +47,24 @@ def _cells(cells: dict[str, RatingCell]) -> dict[str, Any]:
 
 
 def document_to_data(doc: CaseDocument) -> dict[str, Any]:
-    data = doc.model_dump(mode="json", by_alias=True)
+    # Ratings are written straight from the models, after the rest is dumped and pruned:
+    # dumping a million cells only to replace them, then pruning each, cost seconds. They are
+    # the last fields of an item, so the keys keep their order.
+    ratings = {"ratings", "ratings_by"}
+    data = doc.model_dump(mode="json", by_alias=True, exclude={"evidence": {"__all__": ratings}})
     if doc.analyst == DEFAULT_ANALYST:
         del data["analyst"]
-    for item, ev in zip(data["evidence"], doc.evidence, strict=True):
-        item["ratings"] = _cells(ev.ratings)
-        item["ratings_by"] = {who: _cells(cells) for who, cells in ev.ratings_by.items()}
+    for item in data["evidence"]:
         if item["credibility"] is not None and item["credibility"].isdigit():
             item["credibility"] = int(item["credibility"])
-    return dict(_prune(data))
+    data = dict(_prune(data))
+    for item, ev in zip(data.get("evidence", []), doc.evidence, strict=True):
+        if ev.ratings:
+            item["ratings"] = _cells(ev.ratings)
+        by = {who: _cells(cells) for who, cells in ev.ratings_by.items() if cells}
+        if by:
+            item["ratings_by"] = by
+    return data
 
 
 def dump_yaml(doc: CaseDocument) -> str:

@@ -85,6 +85,7 @@ def _evidence_data(ev: Evidence, doc: CaseDocument, strength: float | None) -> d
             ),
             "credibility": ev.credibility,
             "relevance": ev.relevance.value if ev.relevance else None,
+            "flags": [f.value for f in ev.flags],
             "strength": None if strength is None else round(strength, 4),
             "ratings": {h: _cell(c) for h, c in ev.ratings.items()},
             "ratings_by": {
@@ -149,7 +150,7 @@ def render_argdown(doc: CaseDocument) -> str:
                 {
                     "id": a.id,
                     "type": "assumption",
-                    "grade": a.grade.value,
+                    "grade": a.grade.value if a.grade else None,
                     "hypotheses": a.hypotheses,
                     "notes": clean(a.notes),
                 }

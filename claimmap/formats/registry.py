@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimmap.bulk import gc_paused
 from claimmap.model.document import CaseDocument
 
 
@@ -265,4 +266,5 @@ def read_path_noted(
         from claimmap.formats.map_import import check_file_size
 
         check_file_size(path)  # before reading 60 MiB only to refuse it
-    return kind.read(read_limited(path), path, hypotheses)
+    with gc_paused():  # the other formats build a whole document too
+        return kind.read(read_limited(path), path, hypotheses)

@@ -79,6 +79,8 @@ def ranking(data: ReportData) -> list[Block]:
             ]
         )
     out.append(("table", (["Method", "Leader", "How sure", "Ranking"], rows)))
+    if not s["hypotheses"]:
+        return out
     for method, info in s["methods"].items():
         out.append(("h3", f"{info['label']} ({info['better']} is better)"))
         table_rows = [
@@ -139,14 +141,24 @@ def quality(data: ReportData) -> list[Block]:
             r.relevance or "",
             ", ".join(r.flags),
             f"{r.weight:.2f}",
-            ", ".join(r.corroborated_by) or "none",
+            _backers(r.corroborated_by, r.backers),
         ]
-        for r in quality_check(data.doc)
+        for r in quality_check(data.doc, most_backers=BACKERS_SHOWN)
     ]
     if not rows:
         return []
     head = ["Item", "Source", "Credibility", "Relevance", "Flags", "Weight", "Corroborated by"]
     return [("h2", "Quality of Information Check"), ("table", (head, rows))]
+
+
+BACKERS_SHOWN = 5  # corroborating items named per row; the rest are counted
+
+
+def _backers(shown: tuple[str, ...], total: int) -> str:
+    if not total:
+        return "none"
+    more = f" … ({total} items)" if total > len(shown) else ""
+    return ", ".join(shown) + more
 
 
 def assumptions(data: ReportData) -> list[Block]:

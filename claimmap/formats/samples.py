@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-DEMO = "hts-idlib-2020.yaml"
+DEMO = "hts-idlib-2018.yaml"
 
 
 def sample_dir() -> Path:

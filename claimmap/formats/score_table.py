@@ -16,6 +16,7 @@ import numpy as np
 
 from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.model.document import CaseDocument
+from claimmap.scoring.coverage import column_coverage
 from claimmap.scoring.diagnostic import diagnosticity
 from claimmap.scoring.methods import make_methods
 from claimmap.scoring.ranking import ranks, tie_groups
@@ -39,6 +40,8 @@ class MethodScores:
 @dataclass(frozen=True)
 class ScoreTable:
     hypotheses: list[str]
+    rated: list[int]  # rated cells of each hypothesis's column (NA included)
+    cells: int  # cells of a column: the evidence items in scoring (retracted ones are not)
     draws: int
     methods: list[MethodScores]
     weights: dict[str, float]
@@ -71,8 +74,11 @@ def score_table(doc: CaseDocument) -> ScoreTable:
             )
         )
     diag = diagnosticity(view) if len(view.evidence) else np.zeros(0)
+    coverage = column_coverage(view)
     return ScoreTable(
         hypotheses=list(view.hypotheses),
+        rated=[int(r) for r in coverage.rated],
+        cells=int(coverage.cells[0]) if len(coverage.cells) else 0,
         draws=draws if cells else 0,
         methods=rows,
         weights={e: float(w) for e, w in zip(view.evidence, view.weights, strict=True)},

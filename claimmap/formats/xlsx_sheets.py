@@ -18,6 +18,8 @@ SCORE_COLUMNS = [
     "P(leads)",
     "90% low",
     "90% high",
+    "rated cells",
+    "of cells",
 ]
 
 
@@ -27,7 +29,7 @@ def _header(book: Book, ws: object, rows: object, names: list[str]) -> None:
 
 def scores_sheet(book: Book, doc: CaseDocument, table: ScoreTable) -> None:
     """One row per method and hypothesis, best first within each method."""
-    ws, rows = book.sheet("scores", "A2", [34, 8, 10, 36, 6, 12, 10, 12, 12])
+    ws, rows = book.sheet("scores", "A2", [34, 8, 10, 36, 6, 12, 10, 12, 12, 11, 9])
     _header(book, ws, rows, SCORE_COLUMNS)
     labels = {h.id: h.label for h in doc.hypotheses}
     for m in table.methods:
@@ -35,12 +37,14 @@ def scores_sheet(book: Book, doc: CaseDocument, table: ScoreTable) -> None:
         for i in order:
             h = table.hypotheses[i]
             values: list[object] = [m.label, m.better, h, labels[h], m.ranks[i], m.scores[i]]
-            values += [m.p_lead[i], m.low[i], m.high[i]]
+            values += [m.p_lead[i], m.low[i], m.high[i], table.rated[i], table.cells]
             rows.append(values)
     rows.append([])
     note = (
         f"P(leads) and the 90% interval come from {table.draws} Monte Carlo draws (seed 0): "
-        "each rating may move a step and each weight about ±25% (docs/scoring.md)."
+        "each rating may move a step and each weight about ±25% (docs/scoring.md). Rated "
+        "cells: how much of the hypothesis's column carries a rating; a leader whose column "
+        "is not fully rated leads provisionally."
     )
     rows.append([note])
 

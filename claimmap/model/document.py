@@ -281,7 +281,7 @@ class Evidence(_Strict):
 class Assumption(_Strict):
     id: Id
     statement: Text
-    grade: Grade = Grade.CAVEATED
+    grade: Grade | None = None  # no grade until the analyst gives one
     hypotheses: Annotated[list[Id], AfterValidator(_no_repeats)] = []
     notes: str | None = None
 

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from claimmap.model import document as d
+from claimmap.model.collections import SINGULAR as SINGULAR  # re-exported for callers
 from claimmap.model.problems import InvalidDocument, Problem, format_loc
 from claimmap.model.references import COLLECTIONS, find_reference_problems
 from claimmap.model.validation import problems_from, python_name_problems
@@ -22,14 +23,6 @@ MODELS: dict[str, type[BaseModel]] = {
     "assumptions": d.Assumption,
     "indicators": d.Indicator,
     "links": d.Link,
-}
-SINGULAR = {
-    "hypotheses": "hypothesis",
-    "sources": "source",
-    "evidence": "evidence",
-    "assumptions": "assumption",
-    "indicators": "indicator",
-    "links": "link",
 }
 
 

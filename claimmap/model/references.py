@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import networkx as nx
-
+from claimmap.model.collections import COLLECTIONS as COLLECTIONS  # re-exported for callers
 from claimmap.model.document import CaseDocument, RatingCell
 from claimmap.model.enums import LinkKind, RelationKind
 from claimmap.model.problems import Loc, Problem, format_loc
-
-COLLECTIONS = ("hypotheses", "sources", "evidence", "assumptions", "indicators", "links")
 
 
 def _known(ids: dict[str, Loc]) -> str:
@@ -87,13 +84,14 @@ def find_reference_problems(doc: CaseDocument) -> list[Problem]:
             need(item, evidence, "evidence", ("reviewed", i))
 
     premises = {**evidence, **assumptions, **hyps}
+    targets = {**hyps, **evidence}  # built once, not once per link
     for i, link in enumerate(doc.links):
         need(link.from_, premises, "evidence, assumption or hypothesis", ("links", i, "from"))
         to_loc: Loc = ("links", i, "to")
         if link.kind is LinkKind.UNDERCUT:
             need(link.to, links, "link", to_loc)
         else:
-            need(link.to, {**hyps, **evidence}, "hypothesis or evidence", to_loc)
+            need(link.to, targets, "hypothesis or evidence", to_loc)
         if link.to in (link.from_, link.id):
             problems.append(Problem(to_loc, f"link {link.id} cannot point at itself"))
     return problems
@@ -102,15 +100,23 @@ def find_reference_problems(doc: CaseDocument) -> list[Problem]:
 def _cycle_problems(doc: CaseDocument) -> list[Problem]:
     """Loops that make no sense: a hypothesis that (through others) subsumes itself, and
     undercut links that attack each other in a ring (none of them could be stored first)."""
-    subsumes = nx.DiGraph()
-    for hyp in doc.hypotheses:
-        for rel in hyp.relations:
-            if rel.kind is RelationKind.SUBSUMES and rel.target != hyp.id:
-                subsumes.add_edge(hyp.id, rel.target)
-    undercuts = nx.DiGraph()
-    for link in doc.links:
-        if link.kind is LinkKind.UNDERCUT and link.to != link.id:
-            undercuts.add_edge(link.id, link.to)
+    sub_edges = [
+        (hyp.id, rel.target)
+        for hyp in doc.hypotheses
+        for rel in hyp.relations
+        if rel.kind is RelationKind.SUBSUMES and rel.target != hyp.id
+    ]
+    undercut_edges = [
+        (link.id, link.to)
+        for link in doc.links
+        if link.kind is LinkKind.UNDERCUT and link.to != link.id
+    ]
+    if len(sub_edges) < 2 and len(undercut_edges) < 2:
+        return []  # a cycle needs two edges at least (an item pointing at itself is refused)
+    import networkx as nx  # here, not at the top: most cases need no graph library
+
+    subsumes = nx.DiGraph(sub_edges)
+    undercuts = nx.DiGraph(undercut_edges)
     index = {
         **{h.id: ("hypotheses", i, "relations") for i, h in enumerate(doc.hypotheses)},
         **{lk.id: ("links", i, "to") for i, lk in enumerate(doc.links)},

@@ -25,8 +25,9 @@ class Coverage:
 
     @property
     def incomplete(self) -> np.ndarray:
-        """(H,) bool: the column has unrated cells."""
-        return self.rated < self.cells
+        """(H,) bool: the column has unrated cells, or no cells at all (no evidence in
+        scoring yet: a ranking of nothing is no ranking)."""
+        return (self.rated < self.cells) | (self.cells == 0)
 
 
 def column_coverage(view: View) -> Coverage:

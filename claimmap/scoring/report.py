@@ -38,6 +38,24 @@ def num(x: float | np.floating[Any]) -> float | None:
     return round(value, 12) if math.isfinite(value) else None
 
 
+def nums(arr: np.ndarray) -> list[float | None]:
+    """`num` of every value, through Python floats: the same figures, without a numpy scalar
+    per value (a big case has a million)."""
+    return [round(v, 12) if math.isfinite(v) else None for v in arr.astype(float).tolist()]
+
+
+def _nonzero_cells(view: View, values: np.ndarray) -> dict[str, dict[str, float | None]]:
+    """{evidence: {hypothesis: value}} for the cells that are not zero, in matrix order."""
+    out: dict[str, dict[str, float | None]] = {}
+    es, hs = np.nonzero(values != 0.0)
+    for e, h, v in zip(es.tolist(), hs.tolist(), nums(values[es, hs]), strict=True):
+        row = out.get(view.evidence[e])
+        if row is None:
+            row = out[view.evidence[e]] = {}
+        row[view.hypotheses[h]] = v
+    return out
+
+
 def _by_hyp(view: View, arr: np.ndarray) -> dict[str, float | None]:
     return {h: num(v) for h, v in zip(view.hypotheses, arr, strict=True)}
 
@@ -114,14 +132,7 @@ def _score_method(report: dict[str, Any], view: View, method: Method) -> None:
     report["scores"][name] = _by_hyp(view, scores)
     report["ranking"][name] = groups
     report["leader"][name] = groups[0] if groups else []
-    contrib = method.contributions(view)
-    report["contributions"][name] = {
-        view.evidence[e]: {
-            view.hypotheses[h]: num(contrib[e, h]) for h in np.flatnonzero(contrib[e] != 0.0)
-        }
-        for e in range(contrib.shape[0])
-        if np.any(contrib[e] != 0.0)
-    }
+    report["contributions"][name] = _nonzero_cells(view, method.contributions(view))
     loo = leave_one_out(view, method)
     report["margin"][name] = num(loo.baseline_margin)
     changed = np.flatnonzero(loo.changes)
@@ -134,7 +145,7 @@ def _score_method(report: dict[str, Any], view: View, method: Method) -> None:
             }
             for e, new in zip(changed, loo.new_leaders, strict=True)
         ],
-        "margin": {ev: num(m) for ev, m in zip(view.evidence, loo.margins, strict=True)},
+        "margin": dict(zip(view.evidence, nums(loo.margins), strict=True)),
     }
     flip = smallest_flip(view, method)
     report["flip"][name] = {

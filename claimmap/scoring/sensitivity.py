@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from itertools import combinations_with_replacement
@@ -77,19 +78,27 @@ def _candidate_moves(view: View) -> list[tuple[int, int, int]]:
     return moves
 
 
-def _valid(combo: tuple[int, ...], moves: list[tuple[int, int, int]], values: np.ndarray) -> bool:
-    """No cell moved both ways, and no step lost to the ends of the scale."""
-    net: dict[tuple[int, int], list[int]] = {}
-    for i in combo:
-        e, h, d = moves[i]
-        net.setdefault((e, h), []).append(d)
-    for (e, h), ds in net.items():
-        if len(set(ds)) > 1:
-            return False
-        before_last = values[e, h] + sum(ds[1:])  # every step must still move the rating
-        if abs(before_last) >= 2.0 and np.sign(before_last) == ds[0]:
-            return False
-    return True
+def _combos(n: int, k: int) -> np.ndarray:
+    """(N, k) every multiset of k move indices out of n, in itertools' order (lexicographic)."""
+    count = math.comb(n + k - 1, k)
+    flat = itertools.chain.from_iterable(combinations_with_replacement(range(n), k))
+    return np.fromiter(flat, dtype=np.int64, count=count * k).reshape(count, k)
+
+
+def _valid(combos: np.ndarray, moves: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """(N,) bool per combination: no cell moved both ways, and no step lost to the ends of the
+    scale (every step must still move the rating). Moves are sorted by (e, h, d), so the
+    steps on one cell sit side by side in a combination."""
+    n_h = values.shape[1]
+    e, h, d = moves[combos, 0], moves[combos, 1], moves[combos, 2]  # each (N, k)
+    cell = e * n_h + h
+    same = cell[:, :-1] == cell[:, 1:]
+    both_ways = (same & (d[:, :-1] != d[:, 1:])).any(axis=1)
+    # how many steps each position's cell takes in its combination
+    times = (cell[:, :, None] == cell[:, None, :]).sum(axis=2)
+    before_last = values[e, h] + (times - 1) * d
+    lost = ((np.abs(before_last) >= 2.0) & (np.sign(before_last) == d)).any(axis=1)
+    return ~both_ways & ~lost
 
 
 def smallest_flip(view: View, method: Method, budget: int = EXACT_BUDGET) -> Flip:
@@ -105,34 +114,36 @@ def smallest_flip(view: View, method: Method, budget: int = EXACT_BUDGET) -> Fli
     if n_moves > budget:
         return _greedy(view, method, leaders, lower_bound=1)
     moves = _candidate_moves(view)
+    move_array = np.array(moves, dtype=np.int64).reshape(-1, 3)
     spent = 0
     k = 0
     while True:
         k += 1
         if spent + math.comb(n_moves + k - 1, k) > budget:
             return _greedy(view, method, leaders, lower_bound=k)
-        combos = [
-            c
-            for c in combinations_with_replacement(range(len(moves)), k)
-            if _valid(c, moves, view.values)
-        ]
-        if not combos:
+        combos = _combos(len(moves), k)
+        combos = combos[_valid(combos, move_array, view.values)]
+        if not len(combos):
             return Flip(None, lower_bound=k, note="no combination of moves changes the leader")
         spent += len(combos)
         chunk = max(1, BATCH_CELLS // max(1, e * h))
         for lo in range(0, len(combos), chunk):
             part = combos[lo : lo + chunk]
-            delta = np.zeros((len(part), e, h))
-            for b, c in enumerate(part):
-                for i in c:
-                    delta[b, moves[i][0], moves[i][1]] += moves[i][2]
+            # every combination's net steps per cell, summed in one pass
+            rows = np.repeat(np.arange(len(part)), k)
+            cells = (move_array[part, 0] * h + move_array[part, 1]).ravel()
+            delta = np.bincount(
+                rows * (e * h) + cells,
+                weights=move_array[part, 2].ravel().astype(np.float64),
+                minlength=len(part) * e * h,
+            ).reshape(len(part), e, h)
             moved = np.clip(view.values + delta, -2.0, 2.0)
             oriented = method.oriented(method.scores(view.with_values(moved)))
             flipped = ~same_leaders(oriented, leaders)
             if flipped.any():
                 margins = margin(oriented, leaders)
                 best = int(np.flatnonzero(flipped)[np.argmin(margins[flipped])])
-                chosen = [moves[i] for i in part[best]]
+                chosen = [moves[int(i)] for i in part[best]]
                 return Flip(
                     k,
                     chosen,

@@ -16,6 +16,8 @@ Unrated cells are not assessments. Everything is vectorised over the (E, H) cell
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .matrix import CODE_LABELS, NA, UNRATED, Matrix
@@ -74,23 +76,27 @@ def consensus_report(matrix: Matrix) -> dict[str, object]:
     counts = {name: 0 for _, name in BUCKETS}
     counts[EXTREME] = 0
     counts[NO_ASSESSMENTS] = 0
-    dis = stats["disagreement"]
-    for (e, h), d in np.ndenumerate(dis):
-        if np.isnan(d):
-            counts[NO_ASSESSMENTS] += 1
-            continue
-        name = bucket(float(d))
-        counts[name] += 1
-        cells.append(
-            {
-                "evidence": matrix.evidence[e],
-                "hypothesis": matrix.hypotheses[h],
-                "consensus": CODE_LABELS[int(stats["consensus"][e, h])],
-                "mean": round(float(stats["mean"][e, h]), 12),
-                "disagreement": round(float(d), 12),
-                "bucket": name,
-                "n_rated": int(stats["n_rated"][e, h]),
-                "n_na": int(stats["n_na"][e, h]),
-            }
-        )
+    # Python lists, not a numpy scalar per cell: a big case has a quarter million cells.
+    dis, consensus, mean, n_rated, n_na = (
+        stats[k].tolist() for k in ("disagreement", "consensus", "mean", "n_rated", "n_na")
+    )
+    for e, row in enumerate(dis):
+        for h, d in enumerate(row):
+            if math.isnan(d):
+                counts[NO_ASSESSMENTS] += 1
+                continue
+            name = bucket(d)
+            counts[name] += 1
+            cells.append(
+                {
+                    "evidence": matrix.evidence[e],
+                    "hypothesis": matrix.hypotheses[h],
+                    "consensus": CODE_LABELS[int(consensus[e][h])],
+                    "mean": round(float(mean[e][h]), 12),
+                    "disagreement": round(float(d), 12),
+                    "bucket": name,
+                    "n_rated": int(n_rated[e][h]),
+                    "n_na": int(n_na[e][h]),
+                }
+            )
     return {"cells": cells, "buckets": counts}

@@ -70,9 +70,10 @@ def _method_block(report: dict[str, Any], name: str) -> list[str]:
 
 def format_report(report: dict[str, Any]) -> str:
     who = report.get("analyst") or "group"
+    items, hyps = report["evidence_count"], len(report["hypotheses"])
     lines = [
-        f"Scores for {who} ({len(report['hypotheses'])} hypotheses, "
-        f"{report['evidence_count']} evidence items)"
+        f"Scores for {who} ({hyps} hypothes{'i' if hyps == 1 else 'e'}s, "
+        f"{items} evidence item{'' if items == 1 else 's'})"
     ]
     unc = report.get("uncertainty")
     if unc:

@@ -79,7 +79,10 @@ def provisional_note(report: dict[str, Any], method: str) -> str | None:
     """Why a ranking is provisional, or None when its leader's column is complete."""
     if not report["provisional"].get(method):
         return None
-    gaps = "; ".join(incomplete_columns(report, report["leader"][method]))
+    leader = report["leader"][method]
+    if all(report["coverage"][h]["cells"] == 0 for h in leader):
+        return "provisional: no evidence is in scoring yet"
+    gaps = "; ".join(incomplete_columns(report, leader))
     return f"provisional: the leader's column is not fully rated ({gaps})"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import getpass
 import json
 import os
@@ -18,27 +17,28 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from claimmap.model import document as d
-from claimmap.model.document import DEFAULT_ANALYST, CaseDocument
+from claimmap.bulk import gc_paused
+from claimmap.model.collections import SINGULAR
 from claimmap.model.enums import RatingValue
-from claimmap.model.item_check import SINGULAR, check_analyst
 from claimmap.model.problems import InvalidDocument
-from claimmap.model.validation import problems_from
-from claimmap.scoring.matrix import Matrix
-from claimmap.store import case_fields, changelog, items, postgres, snapshot, team
-from claimmap.store.case_fields import CaseHeader
-from claimmap.store.document_export import read_document
-from claimmap.store.document_io import analyst_ids, write_document
+from claimmap.store import changelog, postgres, snapshot, team
+from claimmap.store.analysts import analyst_ids
 from claimmap.store.engine import StoreError, backup, open_engine
 from claimmap.store.location import resolve_url
-from claimmap.store.matrix_query import read_matrix
 from claimmap.store.snapshot import table
+
+# The document models (pydantic), numpy and the item checks load where they are used, so a
+# command-line `rate` or `undo` starts without them (tests/test_layering.py keeps it so).
+if TYPE_CHECKING:
+    from claimmap.model.document import CaseDocument
+    from claimmap.scoring.matrix import Matrix
+    from claimmap.store.case_fields import CaseHeader
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,18 +63,8 @@ def slugify(text: str) -> str:
     return slug[:80].strip("-") or "case"
 
 
-@contextmanager
-def bulk_work() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of short-lived rows pass through:
-    none of them form cycles, and collections triggered by their sheer number make bulk
-    paths superlinear."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+# the store's bulk reads and writes pause the collector (see claimmap/bulk.py)
+bulk_work = gc_paused
 
 
 @contextmanager
@@ -205,6 +195,11 @@ class Store:
     # -- cases ----------------------------------------------------------------------------
 
     def list_cases(self) -> list[CaseSummary]:
+        return self._summaries(None)
+
+    def _summaries(self, case_id: int | None) -> list[CaseSummary]:
+        """Every case with its counts, or (given `case_id`) that one case: counting is by
+        index, but still one step per rating, so one case is never charged for all."""
         cases, hyps, evs, rats = (table(n) for n in ("cases", "hypotheses", "evidence", "ratings"))
 
         def count(tbl: Any) -> Any:
@@ -220,23 +215,33 @@ class Store:
             count(rats),
             cases.c.updated_at,
         ).order_by(cases.c.title, cases.c.id)
+        if case_id is not None:
+            query = query.where(cases.c.id == case_id)
         with self.reading() as conn:
             return [CaseSummary(*row) for row in conn.execute(query)]
 
-    def resolve_case(self, ref: str) -> CaseSummary:
-        """A case by id, slug or exact title."""
-        cases = self.list_cases()
+    def case_id(self, ref: str) -> int:
+        """The id of a case given by id, slug or exact title, read from the cases table alone
+        (an edit needs no counts)."""
+        cases = table("cases")
+        with self.reading() as conn:
+            rows = [tuple(r) for r in conn.execute(select(cases.c.id, cases.c.slug, cases.c.title))]
         for test in (
-            lambda c: ref.isdigit() and c.id == int(ref),
-            lambda c: c.slug == ref,
-            lambda c: c.title == ref,
-            lambda c: c.slug == slugify(ref),
+            lambda c: ref.isdigit() and c[0] == int(ref),
+            lambda c: c[1] == ref,
+            lambda c: c[2] == ref,
+            lambda c: c[1] == slugify(ref),
         ):
-            found = [c for c in cases if test(c)]
+            found = [c for c in rows if test(c)]
             if len(found) == 1:
-                return found[0]
-        known = ", ".join(c.slug for c in cases[:10]) or "none yet; try `claimmap demo`"
+                return int(found[0][0])
+        slugs = sorted(rows, key=lambda c: (c[2], c[0]))[:10]
+        known = ", ".join(c[1] for c in slugs) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
+
+    def resolve_case(self, ref: str) -> CaseSummary:
+        """A case by id, slug or exact title, with its counts."""
+        return self._summaries(self.case_id(ref))[0]
 
     @_one_transaction
     def create_case(
@@ -249,6 +254,9 @@ class Store:
     ) -> CaseSummary:
         """A new, empty case. Its slug comes from the title, with -2, -3... when taken; the
         creation is one logged change, so undo removes the case again."""
+        from claimmap.model import document as d
+        from claimmap.model.validation import problems_from
+
         data = {
             "title": title,
             "question": question,
@@ -277,7 +285,7 @@ class Store:
                         question=info.question,
                         description=info.description,
                         tags=json.dumps(info.tags, ensure_ascii=False),
-                        analyst=DEFAULT_ANALYST,
+                        analyst=d.DEFAULT_ANALYST,
                         created_at=stamp,
                         updated_at=stamp,
                     )
@@ -293,6 +301,8 @@ class Store:
         judgement) in one logged, undoable transaction. `teaching` and `judgement` take a dict
         of the fields to change, or None to remove them. Returns the fields that changed; an
         edit that changes nothing writes no log entry."""
+        from claimmap.store import case_fields
+
         today = dt.date.today()
         with self.writing() as conn:
             before, after, changed = case_fields.apply_changes(conn, case_id, changes, today)
@@ -303,6 +313,8 @@ class Store:
 
     def case_header(self, case_id: int) -> CaseHeader:
         """The case's info, teaching notes and judgement, without reading its items."""
+        from claimmap.store import case_fields
+
         with self.reading() as conn:
             return case_fields.read_header(conn, case_id)
 
@@ -310,6 +322,9 @@ class Store:
     def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
         """Store a validated document as a case, all in one transaction. A case with the same
         slug is refused unless `replace`, which swaps it in the same transaction."""
+        from claimmap.model.document import DEFAULT_ANALYST
+        from claimmap.store.document_io import write_document
+
         wanted = doc.case.slug or slugify(doc.case.title)
         if self.on_postgres and doc.analyst == DEFAULT_ANALYST:
             # A file's unattributed ratings become the importer's: on a server every rating
@@ -351,6 +366,8 @@ class Store:
         return self.resolve_case(str(case_id))
 
     def export_document(self, case_id: int) -> CaseDocument:
+        from claimmap.store.document_export import read_document
+
         with bulk_work(), self._readable(case_id), self.reading() as conn:
             return read_document(conn, case_id)
 
@@ -367,12 +384,10 @@ class Store:
 
     # -- edits ----------------------------------------------------------------------------
 
-    def _key_id(self, conn: Connection, case_id: int, name: str, key: str) -> int:
+    def _key_query(self, case_id: int, name: str, key: str) -> Any:
         tbl = table(name)
-        found = conn.scalar(select(tbl.c.id).where(tbl.c.case_id == case_id, tbl.c.key == key))
-        if found is None:
-            raise StoreError(f"no {name} item {key!r} in this case")
-        return int(found)
+        query = select(tbl.c.id).where(tbl.c.case_id == case_id, tbl.c.key == key)
+        return query.scalar_subquery()
 
     @_one_transaction
     def rate(
@@ -388,6 +403,8 @@ class Store:
         if value is not None and value not in RatingValue.__members__:
             raise StoreError(f"{value!r} is not one of {', '.join(RatingValue.__members__)}")
         if analyst is not None:
+            from claimmap.model.item_check import check_analyst
+
             check_analyst(analyst)
         if self.on_postgres and analyst not in (None, self.who):
             raise StoreError(
@@ -396,46 +413,57 @@ class Store:
             )
         ratings, cases = table("ratings"), table("cases")
         with self.writing() as conn:
-            ev_id = self._key_id(conn, case_id, "evidence", evidence)
-            hyp_id = self._key_id(conn, case_id, "hypotheses", hypothesis)
-            if self.on_postgres:
-                who = self.who
-            else:
-                who = analyst or str(
-                    conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id))
+            # One round trip for both items and the case's analyst: on a server each
+            # statement is a trip, and a rating is the edit an analyst makes most.
+            ev_id, hyp_id, case_analyst = conn.execute(
+                select(
+                    self._key_query(case_id, "evidence", evidence),
+                    self._key_query(case_id, "hypotheses", hypothesis),
+                    select(cases.c.analyst).where(cases.c.id == case_id).scalar_subquery(),
                 )
+            ).one()
+            for name, key, found in (
+                ("evidence", evidence, ev_id),
+                ("hypotheses", hypothesis, hyp_id),
+            ):
+                if found is None:
+                    raise StoreError(f"no {name} item {key!r} in this case")
+            who = self.who if self.on_postgres else analyst or str(case_analyst)
             analyst_id = analyst_ids(conn, {who})[who]
             where = (
                 ratings.c.evidence_id == ev_id,
                 ratings.c.hypothesis_id == hyp_id,
                 ratings.c.analyst_id == analyst_id,
             )
-            row_id = conn.scalar(select(ratings.c.id).where(*where))
-            before = snapshot.capture(conn, "ratings", [row_id]) if row_id else {}
-            old = before["ratings"][row_id]["value"] if row_id else "unrated"
+            present = conn.execute(select(ratings).where(*where)).first()
+            row = dict(present._mapping) if present else None
+            before: snapshot.Snapshot = {"ratings": {row["id"]: row}} if row else {}
+            old = row["value"] if row else "unrated"
+            after: snapshot.Snapshot = {}
             if value is None:
-                if row_id:
-                    conn.execute(ratings.delete().where(ratings.c.id == row_id))
-            elif row_id:
+                if row:
+                    conn.execute(ratings.delete().where(ratings.c.id == row["id"]))
+            elif row:
                 conn.execute(
                     ratings.update()
-                    .where(ratings.c.id == row_id)
+                    .where(ratings.c.id == row["id"])
                     .values(value=value, rationale=rationale)
                 )
+                after = {"ratings": {row["id"]: {**row, "value": value, "rationale": rationale}}}
             else:
-                row_id = snapshot.inserted_id(
-                    conn.execute(
-                        ratings.insert().values(
-                            case_id=case_id,
-                            evidence_id=ev_id,
-                            hypothesis_id=hyp_id,
-                            analyst_id=analyst_id,
-                            value=value,
-                            rationale=rationale,
-                        )
+                made = conn.execute(
+                    ratings.insert()
+                    .values(
+                        case_id=case_id,
+                        evidence_id=ev_id,
+                        hypothesis_id=hyp_id,
+                        analyst_id=analyst_id,
+                        value=value,
+                        rationale=rationale,
                     )
-                )
-            after = snapshot.capture(conn, "ratings", [row_id]) if row_id else {}
+                    .returning(*ratings.c)
+                ).one()
+                after = {"ratings": {made.id: dict(made._mapping)}}
             action = f"rate {evidence} × {hypothesis}: {old} → {value or 'unrated'}"
             changelog.record(conn, case_id, self.who, action, before, after)
 
@@ -443,6 +471,8 @@ class Store:
     def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> str:
         """Add a hypothesis, source, evidence item, assumption, indicator or link; returns its
         id, which is the next free one (H4, E12...) when `data` gives none."""
+        from claimmap.store import items
+
         with _no_clash(), self.writing() as conn:
             key, after = items.add(conn, case_id, collection, data)
             action = f"add {SINGULAR[collection]} {key}"
@@ -451,6 +481,8 @@ class Store:
 
     @_one_transaction
     def update_item(self, case_id: int, key: str, changes: dict[str, Any]) -> None:
+        from claimmap.store import items
+
         with _no_clash(), self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
             before = snapshot.capture(conn, collection, [row_id], cascade=True)
@@ -462,6 +494,8 @@ class Store:
     @_one_transaction
     def delete_item(self, case_id: int, key: str) -> dict[str, int]:
         """Delete an item and what depends on it; returns how many rows went, per table."""
+        from claimmap.store import items
+
         with self.writing() as conn:
             collection, row_id = items.find_key(conn, case_id, key)
             before, after = items.delete(conn, collection, row_id, key)
@@ -500,6 +534,8 @@ class Store:
     # -- scoring input ----------------------------------------------------------------------
 
     def matrix(self, case_id: int) -> Matrix:
+        from claimmap.store.matrix_query import read_matrix
+
         with bulk_work(), self._readable(case_id), self.reading() as conn:
             return read_matrix(conn, case_id)
 

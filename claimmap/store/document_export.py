@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -37,7 +38,11 @@ def judgement_from_rows(rows: list[Any], hyp_key: dict[int, str]) -> d.Judgement
     )
 
 
-def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
+def read_document(
+    conn: Connection, case_id: int, ratings_of: Collection[str] | None = None
+) -> d.CaseDocument:
+    """The whole case; with `ratings_of`, only those evidence items (by key) carry their
+    ratings: an edit checks one item against the case's keys and needs no other ratings."""
     cases = table("cases")
     case = conn.execute(select(cases).where(cases.c.id == case_id)).first()
     if case is None:
@@ -60,19 +65,33 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
     hyp_pos = {h.id: i for i, h in enumerate(hyps)}
     raw = conn.connection.driver_connection
     assert raw is not None
-    cells = raw.execute(
-        marks(
+    query = marks(
+        conn,
+        "SELECT evidence_id, hypothesis_id, analyst_id, value, rationale FROM ratings "
+        "WHERE case_id = ?",
+    )
+    if ratings_of is None:
+        cells = raw.execute(query, (case_id,)).fetchall()
+    else:
+        wanted = [i for i, k in ev_key.items() if k in set(ratings_of)]
+        one = marks(
             conn,
             "SELECT evidence_id, hypothesis_id, analyst_id, value, rationale FROM ratings "
-            "WHERE case_id = ?",
-        ),
-        (case_id,),
-    ).fetchall()
-    values = {v.value: v for v in d.RatingValue}
+            "WHERE case_id = ? AND evidence_id = ?",
+        )
+        cells = []
+        for ev_id in wanted:
+            cells += raw.execute(one, (case_id, ev_id)).fetchall()
+    # The database only holds valid ratings; skipping re-validation saves seconds per million
+    # cells. A cell without a rationale is one of six values, so those are shared (nothing
+    # changes a cell in place; an edit makes a new one): a million cells cost six objects.
+    plain = {v.value: d.RatingCell.model_construct(rating=v, rationale=None) for v in d.RatingValue}
     for ev_id, hyp_id, analyst_id, value, rationale in sorted(cells, key=lambda r: hyp_pos[r[1]]):
-        # The database only holds valid ratings; skipping re-validation saves seconds per
-        # million cells.
-        cell = d.RatingCell.model_construct(rating=values[value], rationale=rationale)
+        cell = (
+            plain[value]
+            if rationale is None
+            else d.RatingCell.model_construct(rating=plain[value].rating, rationale=rationale)
+        )
         who = analysts[analyst_id]
         if who == case.analyst:
             own[ev_id][hyp_key[hyp_id]] = cell
@@ -142,6 +161,9 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
             for s in sources
         ],
         evidence=[
+            # The item is validated without its ratings, which are then put in as read: they
+            # come from the database (valid keys and values), and validating them again would
+            # call a validator per cell.
             d.Evidence(
                 id=e.key,
                 summary=e.summary,
@@ -153,8 +175,13 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
                 flags=json.loads(e.flags),
                 notes=e.notes,
                 tags=json.loads(e.tags),
-                ratings=own[e.id],
-                ratings_by={who: dict(c) for who, c in sorted(others[e.id].items())},
+                ratings={},
+                ratings_by={},
+            ).model_copy(
+                update={
+                    "ratings": own[e.id],
+                    "ratings_by": {who: dict(c) for who, c in sorted(others[e.id].items())},
+                }
             )
             for e in evidence
         ],
@@ -162,7 +189,7 @@ def read_document(conn: Connection, case_id: int) -> d.CaseDocument:
             d.Assumption(
                 id=a.key,
                 statement=a.statement,
-                grade=a.grade,
+                grade=a.grade or None,  # "" is stored for ungraded
                 hypotheses=assumption_hyps[a.id],
                 notes=a.notes,
             )

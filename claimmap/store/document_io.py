@@ -11,8 +11,9 @@ from sqlalchemy import Connection, select
 
 from claimmap.model import document as d
 from claimmap.model.references import COLLECTIONS
-from claimmap.store.driver_sql import run
-from claimmap.store.snapshot import inserted_id, table
+from claimmap.store.analysts import analyst_ids as analyst_ids  # re-exported for callers
+from claimmap.store.driver_sql import insert_many
+from claimmap.store.snapshot import table
 
 
 class Keys:
@@ -40,18 +41,6 @@ def _insert(conn: Connection, name: str, rows: list[dict[str, Any]]) -> dict[str
         tbl.insert().returning(tbl.c.id, tbl.c.key, sort_by_parameter_order=True), rows
     )
     return {key: row_id for row_id, key in result}
-
-
-def analyst_ids(conn: Connection, names: set[str]) -> dict[str, int]:
-    """Ids of the named analysts, creating those not seen before."""
-    tbl = table("analysts")
-    known = {
-        name: id_
-        for name, id_ in conn.execute(select(tbl.c.name, tbl.c.id).where(tbl.c.name.in_(names)))
-    }
-    for name in sorted(names - set(known)):
-        known[name] = inserted_id(conn.execute(tbl.insert().values(name=name)))
-    return known
 
 
 def hypothesis_values(h: d.Hypothesis, case_id: int, position: int, keys: Keys) -> dict[str, Any]:
@@ -102,7 +91,7 @@ def assumption_values(a: d.Assumption, case_id: int, position: int, keys: Keys) 
         "case_id": case_id,
         "key": a.id,
         "statement": a.statement,
-        "grade": a.grade.value,
+        "grade": a.grade.value if a.grade else "",  # see AssumptionRow.grade
         "notes": a.notes,
         "position": position,
     }
@@ -265,9 +254,7 @@ def insert_rows(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None
     if not rows:
         return
     columns = list(rows[0])
-    marks = ", ".join("?" for _ in columns)
-    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})"
-    run(conn, sql, [tuple(row[c] for c in columns) for row in rows])
+    insert_many(conn, name, columns, [tuple(row[c] for c in columns) for row in rows])
 
 
 def _insert_items(

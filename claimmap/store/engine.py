@@ -219,8 +219,10 @@ def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]
         raise
     except DBAPIError as exc:  # a file that is not SQLite, a server that is down...
         engine.dispose()
-        said = explain(exc, shown)
-        raise StoreError(said or f"cannot open database {shown}: {exc.orig}") from None
+        said = explain(exc, shown)  # one line: libpq adds its hints on lines of their own
+        raise StoreError(
+            said or f"cannot open database {shown}: {' '.join(str(exc.orig).split())}"
+        ) from None
     except sqlite3.Error as exc:
         engine.dispose()
         raise StoreError(explain(exc, shown) or f"cannot open database {shown}: {exc}") from None

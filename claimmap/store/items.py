@@ -38,7 +38,7 @@ def add(
     An item given without an id gets the next free one (`model.item_ids.next_id`)."""
     if collection not in MODELS:
         raise StoreError(f"cannot add to {collection!r}; choose one of {', '.join(MODELS)}")
-    doc = read_document(conn, case_id)
+    doc = read_document(conn, case_id, ratings_of=())  # its keys, not its ratings
     if not data.get("id"):
         data = {**data, "id": next_id(doc, collection)}
     item = check_item(doc, collection, len(getattr(doc, collection)), data)
@@ -55,7 +55,8 @@ def update(
 ) -> None:
     """Change fields of the item `key` (row `row_id` of `collection`); lists given in `changes`
     (relations, hypotheses, ratings) replace the stored ones."""
-    doc = read_document(conn, case_id)
+    # The case's keys, and the ratings of this item alone (when it is evidence).
+    doc = read_document(conn, case_id, ratings_of=(key,) if collection == "evidence" else ())
     items = getattr(doc, collection)
     index = next(i for i, it in enumerate(items) if it.id == key)
     merged = {**items[index].model_dump(by_alias=True, exclude_none=True), **changes}

@@ -132,7 +132,10 @@ class AssumptionRow(SQLModel, table=True):
     case_id: int = _case_fk()
     key: str
     statement: str
-    grade: str = "Caveated"
+    # Solid, Caveated or Unsupported; "" until the analyst grades it. (The column is NOT NULL
+    # from before assumptions could be ungraded; relaxing it would make SQLite rebuild the
+    # table, and dropping a parent table there cascades into its children.)
+    grade: str = ""
     notes: str | None = None
     position: int = 0
 

@@ -132,6 +132,11 @@ def add(conn: Connection, name: str, role: str) -> bool:
         if other != role:
             conn.exec_driver_sql(f"REVOKE {_q(conn, group)} FROM {who}")
     conn.exec_driver_sql(f"GRANT {_q(conn, groups(conn)[role])} TO {who}")
+    if role == "lead":
+        # A lead hands out every role of this database; PostgreSQL 16 and later let a
+        # CREATEROLE login grant only roles it holds WITH ADMIN OPTION.
+        for group in groups(conn).values():
+            conn.exec_driver_sql(f"GRANT {_q(conn, group)} TO {who} WITH ADMIN OPTION")
     conn.exec_driver_sql(f"ALTER ROLE {who} {'CREATEROLE' if role == 'lead' else 'NOCREATEROLE'}")
     return created
 

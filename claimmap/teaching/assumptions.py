@@ -88,8 +88,10 @@ def assumptions_of(doc: CaseDocument, hypothesis: str) -> list[KeyAssumption]:
 
 
 def grade_counts(doc: CaseDocument) -> dict[str, int]:
-    """How many key assumptions carry each grade (every grade listed, zero included)."""
+    """How many key assumptions carry each grade (every grade listed, zero included), and
+    under "ungraded" how many have none yet (listed only when some have none)."""
     counts = {g.value: 0 for g in Grade}
     for a in doc.assumptions:
-        counts[a.grade.value] += 1
+        key = a.grade.value if a.grade else "ungraded"
+        counts[key] = counts.get(key, 0) + 1
     return counts

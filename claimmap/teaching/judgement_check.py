@@ -98,10 +98,13 @@ def compare_judgement(judgement: Judgement | None, report: dict[str, Any]) -> Ju
     else:
         summary = f"{opening}; {ranking}."
     notes = []
+    by_note: dict[str, list[str]] = {}
     for m in methods:
         note = provisional_note(report, m)
         if note and (m in agree or m in tied):
-            notes.append(f"Under {m} the ranking is {note}.")
+            by_note.setdefault(note, []).append(m)
+    for note, names in by_note.items():
+        notes.append(f"Under {_methods(names, len(methods))} the ranking is {note}.")
     likelihood = _likelihood_note(judgement, report, agree)
     if likelihood:
         notes.append(likelihood)

@@ -63,36 +63,56 @@ class QualityRow:
     flag_factor: float
     weight: float  # what `weighted` and `bayes` use
     corroboration: int  # distinct other sources whose items back this one up
-    corroborated_by: tuple[str, ...]  # those items, in case order
+    corroborated_by: tuple[str, ...]  # those items, in case order (maybe only the first few)
+    backers: int = 0  # how many items corroborate it, all of them
 
 
 def corroborating(
-    signs: np.ndarray, sources: list[str | None], usable: np.ndarray
-) -> list[list[int]]:
-    """Per item e, the items f that corroborate it (definition in the module docstring).
+    signs: np.ndarray, sources: list[str | None], usable: np.ndarray, most: int | None = None
+) -> tuple[list[list[int]], np.ndarray, np.ndarray]:
+    """Per item e: the items f that corroborate it (definition in the module docstring; the
+    first `most` of them when given), how many there are, and how many distinct sources they
+    come from.
 
     `signs` (E, H) holds -1, 0 or +1; `usable` (E,) marks items that may corroborate others."""
+    n = signs.shape[0]
     pos, neg = (signs > 0).astype(np.float32), (signs < 0).astype(np.float32)
     needed = (signs != 0).sum(axis=1)
-    src = np.array([s if s is not None else "" for s in sources], dtype=object)
+    # Sources as integer codes (-1: none), so the per-pair source test is array arithmetic
+    # rather than millions of string comparisons.
+    names = sorted({s for s in sources if s is not None})
+    index = {name: i for i, name in enumerate(names)}
+    code = np.array([index[s] if s is not None else -1 for s in sources], dtype=np.int64)
+    can_back = usable & (code >= 0)
     out: list[list[int]] = []
-    for lo in range(0, signs.shape[0], _BLOCK):
-        hi = min(lo + _BLOCK, signs.shape[0])
+    totals = np.zeros(n, dtype=np.int64)
+    distinct = np.zeros(n, dtype=np.int64)
+    for lo in range(0, n, _BLOCK):
+        hi = min(lo + _BLOCK, n)
         # matches[e, f]: hypotheses where f points the way e does, among e's directed cells
         matches = pos[lo:hi] @ pos.T + neg[lo:hi] @ neg.T
-        for e in range(lo, hi):
-            if needed[e] == 0 or sources[e] is None:
-                out.append([])
-                continue
-            ok = (matches[e - lo] == needed[e]) & usable & (src != "") & (src != sources[e])
-            out.append([int(f) for f in np.flatnonzero(ok)])
-    return out
+        ok = (matches == needed[lo:hi, None]) & can_back[None, :]
+        ok &= code[None, :] != code[lo:hi, None]
+        ok &= ((needed[lo:hi] > 0) & (code[lo:hi] >= 0))[:, None]
+        totals[lo:hi] = ok.sum(axis=1)
+        rows, cols = np.nonzero(ok)
+        pairs = np.unique(rows * max(1, len(names)) + code[cols])  # distinct (item, source)
+        distinct[lo:hi] = np.bincount(pairs // max(1, len(names)), minlength=hi - lo)
+        split = np.searchsorted(rows, np.arange(hi - lo + 1))
+        ends = split[1:] if most is None else np.minimum(split[1:], split[:-1] + most)
+        out += [cols[split[i] : ends[i]].tolist() for i in range(hi - lo)]
+    return out, totals, distinct
 
 
 def quality_check(
-    doc: CaseDocument, *, analyst: str | None = None, use_reliability: bool = False
+    doc: CaseDocument,
+    *,
+    analyst: str | None = None,
+    use_reliability: bool = False,
+    most_backers: int | None = None,
 ) -> list[QualityRow]:
-    """One row per evidence item, in case order."""
+    """One row per evidence item, in case order. `most_backers` keeps only the first so many
+    corroborating items per row (a report need not list thousands); the counts stay whole."""
     matrix = matrix_from_document(doc)
     view = build_view(matrix, analyst, use_reliability=use_reliability)
     signs = np.where(view.rated, np.sign(view.values), 0.0)
@@ -103,7 +123,8 @@ def quality_check(
     factors = [flag_factor(f) for f in flags]
     sources = {s.id: s for s in doc.sources}
     src_ids = [ev.source for ev in doc.evidence]
-    backers = corroborating(signs, src_ids, np.array([f > 0 for f in factors], dtype=bool))
+    usable = np.array([f > 0 for f in factors], dtype=bool)
+    backers, totals, distinct = corroborating(signs, src_ids, usable, most_backers)
     rows = []
     for i, ev in enumerate(doc.evidence):
         s = sources.get(ev.source) if ev.source else None
@@ -126,8 +147,9 @@ def quality_check(
                 weight_before_flags=float(before[i]),
                 flag_factor=factors[i],
                 weight=float(view.weights[i]),
-                corroboration=len({src_ids[f] for f in backers[i]}),
+                corroboration=int(distinct[i]),
                 corroborated_by=tuple(doc.evidence[f].id for f in backers[i]),
+                backers=int(totals[i]),
             )
         )
     return rows

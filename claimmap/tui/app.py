@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from claimmap.tui.control_filter import HideControlCharacters
+from claimmap.tui.gc_watch import watch_from_env
 from claimmap.tui.modals.help import HelpModal
 
 if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
@@ -47,6 +48,7 @@ class ClaimmapApp(App[None]):
         offer_samples: bool = True,
     ):
         super().__init__()
+        watch_from_env()
         self._opener = store
         self.store: Store
         self.start_case = case

@@ -7,10 +7,11 @@ and then saved; if the save fails the screen reloads the case from the store.
 
 from __future__ import annotations
 
+import gc
 import random
 import threading
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from claimmap.scoring.report import score_report
 from claimmap.scoring.uncertainty import MAX_DRAWS as REPORT_DRAWS  # the CLI's and reports'
 from claimmap.scoring.view import build_view
 from claimmap.scoring.weights import credibility_weight
+
+if TYPE_CHECKING:
+    from claimmap.store.case_store import Store
 
 REPORT_SEED = 0  # the same case always shows the same figures
 SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
@@ -52,6 +56,16 @@ class Snapshot:
 
 
 class CaseState:
+    @classmethod
+    def load(cls, store: Store, case_id: int) -> CaseState:
+        """Read the case and build its state (call it from a worker), then move everything
+        alive into the collector's permanent generation: the case's objects live as long as
+        the screen, and without this every full collection would walk all of them again,
+        stalling a keystroke for seconds on a big case."""
+        state = cls(case_id, store.export_document(case_id))
+        gc.freeze()
+        return state
+
     def __init__(self, case_id: int, doc: CaseDocument) -> None:
         self.case_id = case_id
         self.snapshot = Snapshot(0, doc, matrix_from_document(doc))

@@ -245,6 +245,8 @@ def upgrade() -> None:
         sa.Column("to_link_id", sa.Integer(), nullable=True),
         sa.Column("notes", sa.String(), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
+        # Exactly one end set, written with CASE so both engines accept it (PostgreSQL cannot
+        # add booleans; the SQLite-only form was `(x IS NOT NULL) + ... = 1`, same meaning).
         sa.CheckConstraint(
             "(CASE WHEN from_evidence_id IS NOT NULL THEN 1 ELSE 0 END) + (CASE WHEN from_assumption_id IS NOT NULL THEN 1 ELSE 0 END) + (CASE WHEN from_hypothesis_id IS NOT NULL THEN 1 ELSE 0 END) = 1",
             name=op.f("ck_links_one_from"),

@@ -70,7 +70,7 @@ def check_against_case(doc: CaseDocument, parsed: dict[str, Any]) -> None:
         assert (data["kind"], data["from"], data["to"]) == (link.kind.value, link.from_, link.to)
 
 
-@pytest.mark.parametrize("name", ["hts-idlib-2020", "broad-street-cholera-1854", "kpg-extinction"])
+@pytest.mark.parametrize("name", ["hts-idlib-2018", "broad-street-cholera-1854", "kpg-extinction"])
 def test_samples_read_back_through_the_argdown_cli(name, tmp_path):
     doc = sample(name)
     parsed = argdown_json(render_argdown(doc), tmp_path)

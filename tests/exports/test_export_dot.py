@@ -76,14 +76,14 @@ def check_svg(doc: CaseDocument, svg: bytes) -> None:
     assert drawn - from_links == rated  # N, NA and unrated cells draw nothing
 
 
-@pytest.mark.parametrize("name", ["hts-idlib-2020", "broad-street-cholera-1854", "kpg-extinction"])
+@pytest.mark.parametrize("name", ["hts-idlib-2018", "broad-street-cholera-1854", "kpg-extinction"])
 def test_samples_draw_without_warnings_and_show_the_case(name):
     doc = sample(name)
     check_svg(doc, draw(render_dot(doc)))
 
 
 def test_hypotheses_are_rounded_boxes_with_their_dfquad_strength():
-    doc = sample("hts-idlib-2020")
+    doc = sample("hts-idlib-2018")
     strength = score_report(matrix_from_document(doc), ["dfquad"], draws=0)["scores"]["dfquad"]
     nodes, _ = svg_parts(draw(render_dot(doc)))
     for h in doc.hypotheses:

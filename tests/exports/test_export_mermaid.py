@@ -25,7 +25,7 @@ from claimmap.formats.export_dot import COLORS
 from claimmap.formats.export_mermaid import MAX_EDGES, render_mermaid
 from claimmap.model.document import CaseDocument
 
-SAMPLES = ["hts-idlib-2020", "broad-street-cholera-1854", "kpg-extinction"]
+SAMPLES = ["hts-idlib-2018", "broad-street-cholera-1854", "kpg-extinction"]
 ARROW = {"support": "arrow_point", "attack": "arrow_cross", "undercut": "arrow_cross"}
 
 

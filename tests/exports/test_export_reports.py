@@ -96,7 +96,7 @@ def check_scores(doc: CaseDocument, root: ET.Element) -> None:
 
 
 def test_html_report_is_valid_self_contained_and_complete():
-    doc = sample("hts-idlib-2020")
+    doc = sample("hts-idlib-2018")
     text = render_html(doc)
     root = parse_html(text)
     assert root.find(f".//{HTML}meta").get("charset") == "utf-8"
@@ -142,7 +142,7 @@ def markdown_as_html(text: str) -> ET.Element:
 
 
 def test_markdown_report_renders_the_case_and_its_scores():
-    doc = sample("hts-idlib-2020")
+    doc = sample("hts-idlib-2018")
     text = render_markdown(doc)
     root = markdown_as_html(text)
     check_report(doc, root)
@@ -200,7 +200,7 @@ def judged(doc: CaseDocument, hypothesis: str) -> CaseDocument:
 @pytest.mark.parametrize("render", ["html", "markdown"])
 def test_reports_open_with_the_judgement_and_say_when_the_scores_disagree(render):
     # In the sample every method ranks H1 (strategic retreat) first; see check_scores.
-    doc = judged(sample("hts-idlib-2020"), "H2")
+    doc = judged(sample("hts-idlib-2018"), "H2")
     report = score_report(matrix_from_document(doc), draws=DRAWS, seed=0)
     assert all(report["leader"][m] == ["H1"] for m in report["methods"])
     if render == "html":
@@ -214,7 +214,7 @@ def test_reports_open_with_the_judgement_and_say_when_the_scores_disagree(render
     assert "very likely (80–95 %, ICD 203)" in text
     assert "You judged H2 most likely; every method ranks H1 first." in text
     assert text.index("You judged H2") < text.index("Ranking by every method")
-    agreeing = judged(sample("hts-idlib-2020"), "H1")
+    agreeing = judged(sample("hts-idlib-2018"), "H1")
     text = text_of(parse_html(render_html(agreeing)))
     assert "You judged H1 most likely; every method ranks it first too." in text
 
@@ -222,3 +222,21 @@ def test_reports_open_with_the_judgement_and_say_when_the_scores_disagree(render
 def test_a_report_without_a_judgement_says_none_was_written():
     text = text_of(parse_html(render_html(sample("kpg-extinction"))))
     assert "No judgement has been written for this case yet." in text
+
+
+def test_a_new_empty_case_reports_without_pretending():
+    doc = CaseDocument.model_validate({"format": "claimmap/1", "case": {"title": "Empty"}})
+    root = parse_html(render_html(doc))
+    text = text_of(root)
+    assert "Question: (not written yet)" in text
+    assert "No judgement has been written for this case yet." in text
+    assert not [t for t in root.iter(f"{HTML}table") if text_of(t).startswith("Rank")]
+    one = CaseDocument.model_validate(
+        {
+            "format": "claimmap/1",
+            "case": {"title": "One"},
+            "hypotheses": [{"id": "H1", "label": "Only"}],
+        }
+    )
+    text = text_of(markdown_as_html(render_markdown(one)))
+    assert "provisional: no evidence is in scoring yet" in text

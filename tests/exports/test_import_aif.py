@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from export_tools import SAMPLES, sample
+from export_tools import NASTY, SAMPLES, nasty_case, norm, sample
 
 from claimmap.formats.aif_read import read_aif
 from claimmap.formats.casefile_matrix import matrix_from_document
@@ -62,6 +62,16 @@ def test_own_export_reads_back_to_the_same_case(path: Path) -> None:
     assert {(ln.id, ln.kind, ln.from_, ln.to) for ln in back.links} == {
         (ln.id, ln.kind, ln.from_, ln.to) for ln in doc.links
     }
+
+
+def test_text_in_any_script_comes_back() -> None:
+    doc = nasty_case(NASTY)
+    back = read_aif(render_aif(doc).encode(), "nasty.json").doc
+    assert [(h.id, h.label, h.statement) for h in back.hypotheses] == [
+        (h.id, norm(h.label), norm(h.statement)) for h in doc.hypotheses
+    ]  # AIF text is one line: runs of white space come back as one space
+    assert {e.id: e.summary for e in back.evidence} == {e.id: norm(e.summary) for e in doc.evidence}
+    assert [s.title for s in back.sources] == [norm(s.title) for s in doc.sources]
 
 
 def aifdb_map() -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from export_tools import REPO, argdown_json, require, sample
+from export_tools import NASTY, REPO, SAMPLES, argdown_json, nasty_case, norm, require, sample
 
 from claimmap.formats import argdown_cli
 from claimmap.formats.argdown_read import case_from_argdown, read_argdown
@@ -145,17 +145,37 @@ def relations(model: dict[str, Any]) -> set[tuple[str, str, str]]:
     return {(r["from"], r["to"], r["relationType"]) for r in model["relations"]}
 
 
-@pytest.mark.parametrize("name", ["broad-street-cholera-1854", "hts-idlib-2020"])
+@pytest.mark.parametrize("name", [p.stem for p in SAMPLES])
 def test_own_export_round_trips(name: str, tmp_path: Path) -> None:
-    first_text = render_argdown(sample(name))
+    original = sample(name)
+    first_text = render_argdown(original)
     first = argdown_json(first_text, tmp_path, "first")
     doc = case_from_argdown(first, "first.argdown").doc
+    # The case itself comes back: every cell of every analyst, rationales, flags, sources.
+    assert [(e.id, e.ratings, e.ratings_by, e.flags, e.source) for e in doc.evidence] == [
+        (e.id, e.ratings, e.ratings_by, e.flags, e.source) for e in original.evidence
+    ]
+    assert [(h.id, h.label, h.statement, h.prior) for h in doc.hypotheses] == [
+        (h.id, h.label, h.statement, h.prior) for h in original.hypotheses
+    ]
     second = argdown_json(render_argdown(doc), tmp_path, "second")
     assert relations(second) == relations(first)
     assert set(second["statements"]) == set(first["statements"])
     assert set(second["arguments"]) == set(first["arguments"])
     texts = {t: statement_text(eq) for t, eq in first["statements"].items()}
     assert {t: statement_text(eq) for t, eq in second["statements"].items()} == texts
+
+
+def test_text_in_any_script_comes_back(tmp_path: Path) -> None:
+    doc = nasty_case(NASTY)
+    first = argdown_json(render_argdown(doc), tmp_path, "first")
+    back = case_from_argdown(first, "nasty.argdown").doc
+    assert [(h.id, h.label, h.statement) for h in back.hypotheses] == [
+        (h.id, norm(h.label), norm(h.statement)) for h in doc.hypotheses
+    ]  # an Argdown statement is one line: runs of white space come back as one space
+    assert {e.id: e.summary for e in back.evidence} == {e.id: norm(e.summary) for e in doc.evidence}
+    second = argdown_json(render_argdown(back), tmp_path, "second")
+    assert relations(second) == relations(first)
 
 
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def console_messages(tmp_path: Path, page: Path) -> list[str]:
 
 
 def judged_sample() -> CaseDocument:
-    doc = sample("hts-idlib-2020")
+    doc = sample("hts-idlib-2018")
     judgement = Judgement(
         bottom_line=BOTTOM_LINE,
         hypothesis="H1",

@@ -52,6 +52,10 @@ def admin_url() -> str:
     return url
 
 
+def on_database(url: str, database: str) -> str:
+    return make_url(url).set(database=database).render_as_string(hide_password=False)
+
+
 def as_login(url: str, login: str) -> str:
     return make_url(url).set(username=login).render_as_string(hide_password=False)
 

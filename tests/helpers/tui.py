@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 REPO = Path(__file__).resolve().parents[2]
-HTS = REPO / "sample_cases" / "hts-idlib-2020.yaml"
+HTS = REPO / "sample_cases" / "hts-idlib-2018.yaml"
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -115,3 +115,12 @@ def test_one_draws_and_seed_rule_for_every_output():
     assert default["uncertainty"]["p_lead"] == again["uncertainty"]["p_lead"]
     p = default["uncertainty"]["p_lead"]["weighted"]
     assert np.isclose(p["H1"] + p["H2"], 1.0)
+
+
+def test_a_ranking_without_evidence_is_provisional():
+    # One hypothesis, no evidence: it "leads" a ranking of nothing.
+    report = score_report(Matrix.build(["H1"], [], []), ["inconsistency"], draws=50)
+    assert report["coverage"] == {"H1": {"rated": 0, "cells": 0}}
+    assert report["provisional"] == {"inconsistency": True}
+    assert "provisional: no evidence is in scoring yet" in format_report(report)
+    assert "Scores for group (1 hypothesis, 0 evidence items)" in format_report(report)

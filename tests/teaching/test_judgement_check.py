@@ -119,3 +119,11 @@ def test_the_judgement_in_plain_lines():
     )
     assert lines[1] == "  In words."
     assert judgement_lines(None, {})[0].startswith("Judgement: none written yet")
+
+
+def test_agreeing_with_a_ranking_of_nothing_is_one_caution():
+    report = score_report(Matrix.build(["H1"], [], []), draws=0)
+    check = compare_judgement(judged("H1"), report)
+    assert check.notes == [
+        "Under every method the ranking is provisional: no evidence is in scoring yet."
+    ]

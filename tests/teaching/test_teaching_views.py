@@ -45,6 +45,13 @@ def test_corroboration_counts_distinct_other_sources_that_agree_in_direction():
     assert rows["E2"].corroboration == 0  # nobody else points H3 up
     assert rows["E6"].corroboration == 0  # no source: nothing to compare with
     assert rows["E5"].corroboration == 0  # retracted: its ratings are out of the scores
+    assert rows["E4"].backers == 4
+
+
+def test_a_report_may_keep_only_the_first_backers_but_the_counts_stay_whole():
+    rows = {r.evidence: r for r in quality_check(parse_case_text(CORROBORATION), most_backers=2)}
+    assert rows["E4"].corroborated_by == ("E1", "E2")
+    assert (rows["E4"].backers, rows["E4"].corroboration) == (4, 2)
 
 
 def test_quality_rows_put_reliability_beside_credibility_and_show_the_weight():
@@ -72,7 +79,7 @@ evidence:
 assumptions:
   - {id: A1, statement: solid one, grade: Solid, hypotheses: [H1]}
   - {id: A2, statement: shaky one, grade: Unsupported, hypotheses: [H1, H2]}
-  - {id: A3, statement: not ours, hypotheses: [H2]}
+  - {id: A3, statement: not ours, grade: Caveated, hypotheses: [H2]}
 """
 # Weighted contributions against H1 (weight × inconsistency):
 #   E1 2·1 = 2;  E2 (1/√2)·2 ≈ 1.414;  E3 1·1 = 1;  E4 (1·1/√2)·2 ≈ 1.414
@@ -164,3 +171,18 @@ def test_devils_advocacy_for_one_analyst_argues_against_that_analysts_leader():
     doc = parse_case_text(TWO_ANALYSTS)
     assert [b.hypothesis for b in devils_advocacy(doc, analyst="bob")] == ["H2"]
     assert [b.hypothesis for b in devils_advocacy(doc, analyst="default")] == ["H1"]
+
+
+def test_an_assumption_has_no_grade_until_the_analyst_gives_one():
+    doc = parse_case_text(ADVOCACY.replace("grade: Caveated, ", ""))
+    a3 = next(a for a in doc.assumptions if a.id == "A3")
+    assert a3.grade is None
+    rows = key_assumptions(doc)
+    # Ungraded sits between Unsupported and Caveated: it needs looking at before the graded.
+    assert [(r.id, r.grade) for r in rows] == [
+        ("A2", Grade.UNSUPPORTED),
+        ("A3", None),
+        ("A1", Grade.SOLID),
+    ]
+    assert "It has no grade yet" in rows[1].questions[0]
+    assert grade_counts(doc) == {"Solid": 1, "Caveated": 0, "Unsupported": 1, "ungraded": 1}

@@ -144,7 +144,7 @@ async def test_an_empty_database_offers_the_samples(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, CaseListScreen)
         slugs = {c.slug for c in store.list_cases()}
-        assert "hts-idlib-2020" in slugs and len(slugs) >= 3
+        assert "hts-idlib-2018" in slugs and len(slugs) >= 3
         assert app.screen.query_one("#case-table").row_count == len(slugs)
         await pilot.press("enter")
         await settle(pilot)

@@ -27,7 +27,7 @@ from claimmap.formats.casefile_read import read_case_file
 from claimmap.store.case_store import Store
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "sample_cases" / "hts-idlib-2020.yaml"
+SAMPLE = REPO / "sample_cases" / "hts-idlib-2018.yaml"
 CLAIMMAP = Path(sys.executable).with_name("claimmap")
 WIDTH, HEIGHT = 120, 36
 TIMEOUT = 30.0

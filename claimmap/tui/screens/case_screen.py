@@ -59,6 +59,7 @@ class CaseScreen(ImportingScreen):
     class Loaded(Message):
         doc: CaseDocument
         done_seq: int
+        state: CaseState  # built in the loading thread, off the interface's
 
     @dataclass
     class Saved(Message):
@@ -98,12 +99,12 @@ class CaseScreen(ImportingScreen):
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         with self.queue.settled():  # read after any save in flight has finished
-            doc = self.app.store.export_document(self.case_id)  # type: ignore[attr-defined]
+            state = CaseState.load(self.app.store, self.case_id)  # type: ignore[attr-defined]
             done = self.queue.done_seq
-        self.post_message(self.Loaded(doc, done))
+        self.post_message(self.Loaded(state.doc, done, state))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
-        state = CaseState(self.case_id, message.doc)
+        state = message.state
         for evidence, hypothesis, value, rationale in self.queue.pending_ratings(message.done_seq):
             if evidence in state.evidence_index and hypothesis in state.hypothesis_index:
                 state.set_rating(evidence, hypothesis, value, rationale)
