@@ -25,7 +25,7 @@ class Env:
         if self._store is None:
             from claimmap.store.case_store import Store
 
-            self._store = Store.open(self.db, self.who)
+            self._store = Store.open(self.db, self.who, create=_creating())
             if self._store.backup_made is not None:
                 click.echo(
                     f"upgraded the database; the old one is kept at {self._store.backup_made}",
@@ -62,6 +62,14 @@ class Env:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+
+
+def _creating() -> bool:
+    """Whether the running command makes a database on purpose (sqlite_target names them)."""
+    from claimmap.store.sqlite_target import CREATING_COMMANDS
+
+    ctx = click.get_current_context(silent=True)
+    return ctx is None or ctx.parent is None or ctx.info_name in CREATING_COMMANDS
 
 
 pass_env = click.make_pass_decorator(Env)

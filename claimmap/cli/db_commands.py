@@ -58,7 +58,7 @@ def copy(env: Env, source: str, target: str) -> None:
     from claimmap.store.copy import copy_database
     from claimmap.store.postgres import shown
 
-    origin = Store.open(source)
+    origin = Store.open(source, create=False)
     try:
         copy_to = Store.open(target)
         try:
@@ -102,7 +102,7 @@ def where(env: Env) -> None:
     """Print the database URL in use (never its password)."""
     from claimmap.store.postgres import shown
 
-    click.echo(shown(resolve_url(env.db)))
+    click.echo(shown(resolve_url(env.db, create=False)))
 
 
 COMMANDS = [db]

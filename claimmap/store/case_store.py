@@ -117,8 +117,11 @@ class Store:
         self.backup_made: Path | None = None
 
     @classmethod
-    def open(cls, path_or_url: str | None = None, who: str | None = None) -> Store:
-        url = resolve_url(path_or_url)
+    def open(
+        cls, path_or_url: str | None = None, who: str | None = None, *, create: bool = True
+    ) -> Store:
+        """`create`: whether a missing folder named by `path_or_url` may be made."""
+        url = resolve_url(path_or_url, create=create)
         engine, made = open_engine(url)
         store = cls(engine, who)
         store.backup_made = made

@@ -101,3 +101,40 @@ def test_numeric_options_have_bounds(cli, small_file, args):
     result = cli(*args)
     assert result.exit_code == 2
     assert "is not in the range" in result.output
+
+
+@pytest.mark.parametrize(
+    ("db", "expected"),
+    [
+        ("", "--db is empty"),
+        ("sqlite://", "is an in-memory database, which keeps nothing"),
+        ("sqlite:///:memory:", "is an in-memory database"),
+        (":memory:", "is an in-memory database"),
+    ],
+)
+def test_empty_and_in_memory_databases_are_refused(db, expected):
+    from click.testing import CliRunner
+
+    from claimmap.cli import main
+
+    result = CliRunner().invoke(main, ["--db", db, "list"])
+    assert result.exit_code == 1
+    assert expected in result.output and "unexpected" not in result.output
+
+
+@pytest.mark.parametrize("command", [("list",), ("show", "1"), ("export", "1"), ("history",)])
+def test_a_database_in_a_missing_folder_is_refused_unless_the_command_makes_one(
+    tmp_path, small_file, command
+):
+    from click.testing import CliRunner
+
+    from claimmap.cli import main
+
+    db = tmp_path / "no" / "such" / "cases.db"
+    result = CliRunner().invoke(main, ["--db", str(db), *command])
+    assert result.exit_code == 1
+    assert f"the folder of the database {db} does not exist" in result.output
+    assert not db.parent.exists()
+    result = CliRunner().invoke(main, ["--db", str(db), "import", str(small_file)])
+    assert result.exit_code == 0, result.output
+    assert db.is_file()

@@ -1,0 +1,50 @@
+"""What a `--db` value may name before claimmap opens it as SQLite.
+
+An empty value is a slip (an unset shell variable), not a wish for the default; an in-memory
+database keeps nothing, so every edit would vanish with the process; and a path whose folder
+does not exist is almost always a typo, so only the commands that make a database on purpose
+create the folder: `import`, `new`, `samples`, `demo`, `open` (and claimmap without a
+command), `db upgrade` and `db copy`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimmap.store.errors import StoreError
+
+CREATING_COMMANDS = frozenset({"import", "new", "samples", "demo", "open", "upgrade", "copy"})
+
+
+def check_value(value: str) -> None:
+    if not value.strip():
+        raise StoreError(
+            "--db is empty (an unset variable?); give a database file or URL, or leave it out "
+            "for the default database"
+        )
+
+
+def check_url(url: str) -> None:
+    rest = url.split("://", 1)[1] if "://" in url else url
+    in_memory = rest in ("", "/", "/:memory:", ":memory:") or "mode=memory" in url
+    if url == ":memory:" or (url.startswith("sqlite") and in_memory):
+        raise StoreError(
+            f"--db {url} is an in-memory database, which keeps nothing once claimmap exits; "
+            "give a database file"
+        )
+
+
+def prepare_folder(path: Path, given: str, create: bool) -> None:
+    """Create the database's folder only for a command that makes a database on purpose."""
+    if path.parent.is_dir():
+        return
+    if not create:
+        raise StoreError(
+            f"the folder of the database {given} does not exist ({path.parent}); check --db, "
+            "or make the database with `claimmap import`, `claimmap new` or `claimmap samples`"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the folder {path.parent} for the database: {exc.strerror}"
+        ) from None
