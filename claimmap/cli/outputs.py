@@ -20,7 +20,6 @@ def database_files(env: Env) -> list[Path]:
         url = make_url(resolve_url(env.db, create=False))
     except (ArgumentError, ValueError, OSError, StoreError):
         return []
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return []
-    db = Path(url.database)
-    return [db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+    from claimmap.store.sqlite_target import database_files as files_of
+
+    return files_of(url)

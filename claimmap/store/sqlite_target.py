@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy.engine import URL
+
 from claimmap.store.errors import StoreError
 
 CREATING_COMMANDS = frozenset({"import", "new", "samples", "demo", "open", "upgrade", "copy"})
@@ -48,3 +50,12 @@ def prepare_folder(path: Path, given: str, create: bool) -> None:
         raise StoreError(
             f"cannot create the folder {path.parent} for the database: {exc.strerror}"
         ) from None
+
+
+def database_files(url: URL) -> list[Path]:
+    """The SQLite file at `url` and its -wal, -shm and -journal files (none for a server):
+    what an export must never be written over."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return []
+    db = Path(url.database)
+    return [db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
