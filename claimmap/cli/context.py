@@ -55,7 +55,7 @@ class Env:
         if self._store is not None:
             url = self._store.engine.url
             if url.get_backend_name() == "sqlite" and url.database:
-                return url.database
+                return url.database.removeprefix("file:")  # a read-only URI names the file so
             return str(url.render_as_string(hide_password=True))
         return self.db
 

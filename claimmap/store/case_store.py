@@ -550,7 +550,9 @@ class Store:
             yield
         except (ValueError, KeyError, TypeError) as exc:  # pydantic's ValidationError too
             url = self.engine.url
-            where = url.database if url.get_backend_name() == "sqlite" else url.render_as_string()
+            where = url.render_as_string(hide_password=True)
+            if url.get_backend_name() == "sqlite" and url.database:
+                where = url.database.removeprefix("file:")  # a read-only URI names it so
             reason = str(exc).splitlines()[0][:200]
             raise StoreError(
                 f"case {case_id} in the database {where} holds a value claimmap cannot read "

@@ -8,6 +8,7 @@ command), `db upgrade` and `db copy`."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy.engine import URL
@@ -59,3 +60,22 @@ def database_files(url: URL) -> list[Path]:
         return []
     db = Path(url.database)
     return [db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+
+
+def read_only(url: str) -> str | None:
+    """For a SQLite file this process cannot write (read-only media, an immutable file, a
+    folder without write access): the URL of a read-only connection to it, else None. Such a
+    connection takes no write lock, so `list`, `show`, `score` and `export` work; an edit is
+    refused by SQLite and reported as "read-only; nothing was written"."""
+    if not url.startswith("sqlite:///") or "?" in url:
+        return None
+    path = Path(url.removeprefix("sqlite:///"))
+    if not path.is_file():
+        return None
+    folder_writable = os.access(path.parent, os.W_OK)
+    if os.access(path, os.W_OK) and folder_writable:
+        return None
+    # Without a writable folder SQLite cannot make the WAL index (-shm) a reader needs, unless
+    # told the file will not change under it.
+    options = "mode=ro" if folder_writable else "mode=ro&immutable=1"
+    return f"sqlite:///file:{path}?{options}&uri=true"

@@ -138,3 +138,46 @@ def test_a_database_in_a_missing_folder_is_refused_unless_the_command_makes_one(
     result = CliRunner().invoke(main, ["--db", str(db), "import", str(small_file)])
     assert result.exit_code == 0, result.output
     assert db.is_file()
+
+
+def _chattr(flag: str, *paths) -> bool:
+    import subprocess
+
+    try:
+        done = subprocess.run(["chattr", flag, *map(str, paths)], capture_output=True)
+    except FileNotFoundError:
+        return False
+    return done.returncode == 0
+
+
+@pytest.mark.parametrize("locked", ["file", "file and folder"])
+def test_a_database_that_cannot_be_written_still_lists_shows_scores_and_exports(
+    tmp_path, small_file, locked
+):
+    from click.testing import CliRunner
+
+    from claimmap.cli import main
+
+    folder = tmp_path / "media"
+    folder.mkdir()
+    db = folder / "cases.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "import", str(small_file)]).exit_code == 0
+    paths = [db] if locked == "file" else [db, folder]
+    if not _chattr("+i", *paths):
+        pytest.skip("needs chattr +i (an immutable file stands in for read-only media)")
+    try:
+        before = db.read_bytes()
+        for args in (("list",), ("show", "1"), ("score", "1", "--draws", "20"), ("export", "1")):
+            result = runner.invoke(main, ["--db", str(db), *args])
+            assert result.exit_code == 0, (args, result.output)
+        assert "Who broke the vase" in runner.invoke(main, ["--db", str(db), "show", "1"]).output
+        result = runner.invoke(main, ["--db", str(db), "rate", "1", "E1", "H1", "II"])
+        assert result.exit_code == 1
+        assert result.output.strip() == (
+            f"claimmap: the database {db} is read-only (the file or its folder cannot be "
+            "written); nothing was written"
+        )
+        assert db.read_bytes() == before
+    finally:
+        _chattr("-i", *paths)
