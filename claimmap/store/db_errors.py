@@ -41,8 +41,9 @@ _RULES: list[tuple[str, str]] = [
 ]
 
 
-def explain(exc: BaseException, database: str | None) -> str | None:
-    """The message for a database error, or None if `exc` is not one."""
+def explain(exc: BaseException, database: str | None, *, general: bool = True) -> str | None:
+    """The message for a database error, or None if `exc` is not one (or, unless `general`,
+    if it is none of the troubles named here)."""
     if isinstance(exc, DBAPIError):
         why = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc).splitlines()[0]
     elif isinstance(exc, sqlite3.Error):
@@ -55,4 +56,4 @@ def explain(exc: BaseException, database: str | None) -> str | None:
         if match:
             name = match.groupdict().get("name") or ""
             return template.format(db=db, raw=database, why=why, name=name.strip("'\""))
-    return f"{db} reported an error: {why}; nothing was changed"
+    return f"{db} reported an error: {why}; nothing was changed" if general else None

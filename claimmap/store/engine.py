@@ -222,13 +222,17 @@ def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]
         raise
     except DBAPIError as exc:  # a file that is not SQLite, a server that is down...
         engine.dispose()
-        said = explain(exc, shown)  # one line: libpq adds its hints on lines of their own
+        said = explain(
+            exc, shown, general=False
+        )  # one line: libpq adds its hints on lines of their own
         raise StoreError(
             said or f"cannot open database {shown}: {' '.join(str(exc.orig).split())}"
         ) from None
     except sqlite3.Error as exc:
         engine.dispose()
-        raise StoreError(explain(exc, shown) or f"cannot open database {shown}: {exc}") from None
+        raise StoreError(
+            explain(exc, shown, general=False) or f"cannot open database {shown}: {exc}"
+        ) from None
     return engine, made
 
 
@@ -240,7 +244,9 @@ def _open_read_only(url: str, shown: str) -> Engine:
             revision = _stored_revision(conn)
     except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
-        raise StoreError(explain(exc, shown) or f"cannot open database {shown}: {exc}") from None
+        raise StoreError(
+            explain(exc, shown, general=False) or f"cannot open database {shown}: {exc}"
+        ) from None
     if revision != HEAD_REVISION:
         engine.dispose()
         raise StoreError(
