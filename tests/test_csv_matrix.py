@@ -66,6 +66,18 @@ def test_round_trip_survives_hard_text(doc):
     assert matrix_of(back) == matrix_of(doc)
 
 
+def test_own_export_with_semicolons_in_every_label_reads_back(doc):
+    # Split at semicolons, these rows would also have equal lengths; the header's column
+    # names are what tell the two apart.
+    for h in doc.hypotheses:
+        h.label = f"{h.label}; a; b"
+    for ev in doc.evidence:
+        ev.summary = ev.summary + "; x; y" * len(doc.hypotheses)
+    back = parse_csv(dump_csv(doc).encode("utf-8"), "case.csv")
+    assert matrix_of(back) == matrix_of(doc)
+    assert [h.label for h in back.hypotheses] == [h.label for h in doc.hypotheses]
+
+
 def test_hand_made_matrix_is_tolerant():
     text = "Evidence,Cat,Wind,H7: Child\nhair,c, cc ,\nwindow shut,n/a,I I,na\n\n"
     back = parse_csv(text.encode(), "hand.csv")

@@ -8,6 +8,7 @@ import csv
 import io
 
 from claimmap.formats.casefile_read import CaseFileError
+from claimmap.formats.matrix_layout import FIELD_ALIASES
 from claimmap.model.problems import Problem
 
 # A matrix past these is a mistake or an attack, not a case; under them reading stays fast.
@@ -58,6 +59,7 @@ def separator(text: str, filename: str) -> str:
     with different columns are refused, since guessing would scramble the matrix."""
     fitting: dict[str, int] = {}  # separator -> columns it gives the header
     exact: set[str] = set()  # those that give every row the header's columns
+    named: dict[str, int] = {}  # separator -> header cells that are claimmap's column names
     data_rows = False
     for sep in SEPARATORS:
         rows = _rows(text, sep, 50)
@@ -66,6 +68,12 @@ def separator(text: str, filename: str) -> str:
             data_rows = len(rows) > 1
             if all(len(r) == len(rows[0]) for r in rows[1:]):
                 exact.add(sep)
+                named[sep] = sum(cell.strip().lower() in FIELD_ALIASES for cell in rows[0])
+    if len(exact) > 1:
+        # A header that spells out claimmap's columns (its own export) says which one it is.
+        best = max(named.values())
+        if best > 1 and sum(n == best for n in named.values()) == 1:
+            return max(named, key=lambda s: named[s])
     if len(exact) > 1 and data_rows:
         names = " and ".join(f"{SEPARATORS[s]} ({fitting[s]} columns)" for s in sorted(exact))
         problem = Problem(

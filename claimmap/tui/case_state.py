@@ -23,14 +23,12 @@ from claimmap.scoring.matrix import RATING_CODES, UNRATED, Matrix
 from claimmap.scoring.methods import METHOD_NAMES, make_methods
 from claimmap.scoring.ranking import leader_mask
 from claimmap.scoring.report import score_report
-from claimmap.scoring.uncertainty import MAX_DRAWS as REPORT_DRAWS  # the CLI's and reports'
 from claimmap.scoring.view import build_view
 from claimmap.scoring.weights import credibility_weight
 
 if TYPE_CHECKING:
     from claimmap.store.case_store import Store
 
-REPORT_SEED = 0  # the same case always shows the same figures
 SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
 RATINGS: tuple[str, ...] = tuple(r.value for r in RatingValue)
 
@@ -98,6 +96,12 @@ class CaseState:
     def hypothesis(self, hypothesis_id: str) -> Hypothesis:
         return self.doc.hypotheses[self.hypothesis_index[hypothesis_id]]
 
+    def citing(self, key: str) -> list[str]:
+        """The evidence that cites `key`, when it is a source (which cannot go while cited)."""
+        if key not in self.sources:
+            return []
+        return [ev.id for ev in self.doc.evidence if ev.source == key]
+
     def source_title(self, source_id: str | None) -> str:
         source = self.sources.get(source_id or "")
         return source.title if source is not None else ""
@@ -133,9 +137,8 @@ class CaseState:
         snap = self.snapshot
         with self._report_lock:
             if self._report is None or self._report[0] != snap.revision:
-                report = score_report(
-                    snap.matrix, None, snap.doc.analyst, draws=REPORT_DRAWS, seed=REPORT_SEED
-                )
+                # the standard draws and seed, so the figures match `score` and the reports
+                report = score_report(snap.matrix, None, snap.doc.analyst)
                 self._report = (snap.revision, report)
             return snap, self._report[1]
 

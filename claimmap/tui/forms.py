@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
 
+from rich.text import Text
+
 from claimmap.model import enums
 from claimmap.model.document import CaseDocument
 from claimmap.model.item_ids import next_id
 
-Widget = Literal["text", "choice", "list", "number"]
+Widget = Literal["text", "long", "choice", "list", "number"]
 NONE = "(none)"
 
 
@@ -35,12 +37,12 @@ FIELDS: dict[str, tuple[FormField, ...]] = {
     "hypotheses": (
         FormField("id", "id", optional=False),
         FormField("label", "label", optional=False),
-        FormField("statement", "statement"),
+        FormField("statement", "statement", "long"),
         FormField("prior", "prior (0–1)", "number"),
     ),
     "evidence": (
         FormField("id", "id", optional=False),
-        FormField("summary", "summary", optional=False),
+        FormField("summary", "summary", "long", optional=False),
         FormField("source", "source", "choice", "sources"),
         FormField("date", "date (YYYY, YYYY-MM or YYYY-MM-DD)"),
         FormField("kind", "kind", "choice", _enum(enums.EvidenceKind), optional=False),
@@ -63,7 +65,7 @@ FIELDS: dict[str, tuple[FormField, ...]] = {
     "assumptions": (
         FormField("id", "id", optional=False),
         FormField("statement", "statement", optional=False),
-        FormField("grade", "grade", "choice", _enum(enums.Grade), optional=False),
+        FormField("grade", "grade (none until you judge it)", "choice", _enum(enums.Grade)),
         FormField("hypotheses", "hypotheses it bears on (comma-separated ids)", "list"),
         FormField("notes", "notes"),
     ),
@@ -83,6 +85,36 @@ FIELDS: dict[str, tuple[FormField, ...]] = {
         FormField("notes", "notes"),
     ),
 }
+
+
+#: What a new item starts with where the first choice would be a judgement the analyst has not
+#: made: a source's reliability is F ("cannot be judged") and its kind "other" until chosen, as
+#: in case files and the CLI. A default must never raise an item's weight.
+DEFAULTS: dict[str, dict[str, str]] = {
+    "sources": {"kind": enums.SourceKind.OTHER.value, "reliability": enums.Reliability.F.value},
+}
+LABEL_WIDTH = 40
+
+
+def choice_options(field: FormField, doc: CaseDocument) -> list[tuple[str | Text, str]]:
+    """(prompt, value) for a select: ids carry the item's label or summary beside them, as
+    plain text (a label is the user's words, never markup)."""
+    values = choices_for(field, doc)
+    if isinstance(field.choices, tuple):
+        return [(v, v) for v in values]
+    names: dict[str, str] = {h.id: h.label for h in doc.hypotheses}
+    names.update({s.id: s.title for s in doc.sources})
+    names.update({e.id: e.summary for e in doc.evidence})
+    names.update({a.id: a.statement for a in doc.assumptions})
+    names.update({lk.id: f"{lk.from_} → {lk.to}" for lk in doc.links})
+
+    def prompt(key: str) -> Text:
+        name = " ".join(names.get(key, "").split())
+        if len(name) > LABEL_WIDTH:
+            name = name[: LABEL_WIDTH - 1] + "…"
+        return Text(f"{key}  {name}" if name else key)
+
+    return [(prompt(v), v) for v in values]
 
 
 def choices_for(field: FormField, doc: CaseDocument) -> list[str]:
@@ -114,8 +146,27 @@ def initial_values(item: Any | None, collection: str, doc: CaseDocument) -> dict
         else:
             values[field.name] = str(value)
     if item is None:
+        values.update(DEFAULTS.get(collection, {}))
         values["id"] = next_id(doc, collection)
     return values
+
+
+def first_to_fill(collection: str, values: dict[str, str]) -> str:
+    """The field the cursor starts in: the first required one still empty (the id is filled
+    in already), else the first after the id."""
+    fields = FIELDS[collection]
+    for field in fields:
+        if not field.optional and not values.get(field.name, "").strip():
+            return field.name
+    return fields[1].name
+
+
+def plain(label: str, message: str) -> str:
+    """A validation problem in plain words: 'the summary cannot be empty'."""
+    name = label.split(" (")[0]
+    if message.split(" ", 1)[0] in {"cannot", "must", "is", "should", "needs"}:
+        return f"the {name} {message}"
+    return f"the {name}: {message}"
 
 
 def to_data(collection: str, raw: dict[str, str]) -> dict[str, Any]:

@@ -3,6 +3,7 @@ run in workers. Each returns the sentence to show the user, or raises with a rea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,29 @@ class TransferRequest:
 
 
 class TransferError(Exception):
-    pass
+    """A transfer that failed, said in the interface's words."""
+
+
+REPLACE_HINT = "tick “replace a stored case with the same slug” to overwrite it"
+
+
+def plainly(exc: Exception, path: Path | str, reading: bool) -> str:
+    """An error as the interface says it: about the file the user named (never a temporary
+    file beside it), with no class names and no command-line flags."""
+    if isinstance(exc, OSError):
+        why = (exc.strerror or str(exc)).rstrip(".")
+        return f"cannot {'read' if reading else 'write'} {path}: {why[:1].lower()}{why[1:]}"
+    return in_words(exc)
+
+
+def in_words(exc: Exception) -> str:
+    """A store or validation error without the command line's prefixes and class names."""
+    text = describe(exc)
+    text = re.sub(r"^claimmap: ", "", text)
+    text = re.sub(r"^unexpected \w+: ", "", text)
+    text = text.replace(" (run with --debug for details)", "")
+    text = re.sub(r"use --replace to overwrite it(?: or [^;.]*)?", REPLACE_HINT, text)
+    return text
 
 
 def load_samples(store: Store) -> str:
@@ -31,25 +54,41 @@ def load_samples(store: Store) -> str:
 
 
 def import_file(store: Store, request: TransferRequest) -> str:
+    path = Path(request.path).expanduser()
+    if not path.is_file():
+        raise TransferError(
+            f"there is no file {path}" if not path.exists() else f"{path} is a folder"
+        )
     try:
-        doc = registry.read_path(request.path, request.format)
+        doc = registry.read_path(str(path), request.format)
         case = store.import_document(doc, replace=request.replace)
     except Exception as exc:
-        raise TransferError(describe(exc)) from None
+        raise TransferError(plainly(exc, path, reading=True)) from None
     return f"Imported {request.path} as {case.slug!r}: {case.evidence} evidence items"
 
 
 def export_case(store: Store, case_id: int, request: TransferRequest) -> str:
     fmt = registry.export_format(request.format or "yaml")
     path = Path(request.path).expanduser()
-    if path.is_dir():
-        raise TransferError(f"{path} is a folder; give a file name")
+    problem = export_problem(path)
+    if problem:
+        raise TransferError(problem)
     try:
         data = fmt.render(store.export_document(case_id))
         write_atomically(path, data, database_files(store.engine.url))
     except Exception as exc:
-        raise TransferError(describe(exc)) from None
+        raise TransferError(plainly(exc, path, reading=False)) from None
     return f"Exported {fmt.name} to {path} ({len(data):,} bytes)"
+
+
+def export_problem(path: Path) -> str | None:
+    """Why a file cannot be written at `path`, found before anything is rendered."""
+    if path.is_dir():
+        return f"{path} is a folder: give a file name"
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        return f"there is no folder {parent}"
+    return None
 
 
 def said_of_history(done: str, verb: str, entry: object | None) -> str:

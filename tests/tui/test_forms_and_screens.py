@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers.tui import HTS, settle
-from textual.widgets import Input, Static, Tree
+from textual.widgets import Input, Static, TextArea, Tree
 
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.store.case_store import Store
@@ -27,13 +27,15 @@ async def test_invalid_evidence_shows_the_problem_and_saves_nothing(hts, hts_app
         assert isinstance(form, ItemFormModal)
         # the suggested id follows the case's numbering
         assert form.query_one("#f-id", Input).value == f"E{len(before.evidence) + 1}"
-        form.query_one("#f-summary", Input).value = "Rebels said the front had collapsed."
+        assert form.focused is form.query_one("#f-summary")  # the first field to fill
+        form.query_one("#f-summary", TextArea).text = "Rebels said the front had collapsed."
         form.query_one("#f-date", Input).value = "2018-13-45"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert hts_app.screen is form  # still open
         errors = str(form.query_one("#form-errors", Static).render())
-        assert "date" in errors
+        assert errors.startswith("the date: '2018-13-45' is not a real date")
+        assert form.focused is form.query_one("#f-date")  # the cursor goes to the problem
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(hts_app.screen, CaseScreen)
@@ -49,7 +51,7 @@ async def test_a_valid_form_adds_the_item_and_the_matrix_shows_it(hts, hts_app):
         await pilot.press("a")
         await settle(pilot)
         form = hts_app.screen
-        form.query_one("#f-summary", Input).value = "قال المتحدث إن الانسحاب كان مخططا له"
+        form.query_one("#f-summary", TextArea).text = "قال المتحدث إن الانسحاب كان مخططا له"
         form.query_one("#f-date", Input).value = "2018-02"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -122,7 +124,7 @@ async def test_a_link_added_from_the_map_is_saved(hts, hts_app):
         await settle(pilot)
         tree = hts_app.screen.query_one(Tree)
         tree.move_cursor(tree.root.children[1])  # the second hypothesis
-        await pilot.press("a")  # attack link
+        await pilot.press("minus")  # attack link
         await settle(pilot)
         form = hts_app.screen
         assert isinstance(form, ItemFormModal)
@@ -181,7 +183,30 @@ async def test_help_and_palette_come_from_the_same_bindings(hts_app):
         assert isinstance(help_screen, HelpModal)
         table = help_screen.query_one("#help-table")
         described = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
-        assert {"CC", "Transpose", "Undo", "Export"} <= described
+        assert {"CC", "Transpose", "Undo", "Export", "Judgement", "Case details"} <= described
+        # grouped by task, in this order, each action under its own heading
+        task, under = "", {}
+        for i in range(table.row_count):
+            key, action = (str(cell) for cell in table.get_row_at(i)[:2])
+            if not action:
+                task = key
+            else:
+                under.setdefault(action, task)
+        headings = [
+            str(table.get_row_at(i)[0])
+            for i in range(table.row_count)
+            if not str(table.get_row_at(i)[1])
+        ]
+        others = [a for a, t in under.items() if t == "Other"]
+        assert headings == ["Navigate", "Rate", "Edit", "View", "Files"], others
+        assert (under["CC"], under["Transpose"], under["Undo"], under["Export"]) == (
+            "Rate",
+            "View",
+            "Edit",
+            "Files",
+        )
+        # m and 5 no longer share a name
+        assert under["Score by"] == "View" and "Method" not in under
         await pilot.press("escape")
         await settle(pilot)
         assert hts_app.screen is screen

@@ -6,6 +6,7 @@ and look at the report before committing the SVGs.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import pytest
@@ -13,6 +14,8 @@ from helpers.tui import settle
 
 from claimmap.store.case_store import Store
 from claimmap.tui.app import ClaimmapApp
+from claimmap.tui.modals import judgement_form
+from claimmap.tui.screens import case_list
 
 SIZES = [(120, 36), (80, 24)]
 VIEWS = {
@@ -31,6 +34,8 @@ VIEWS = {
     "method-assumptions": ["5", "right_square_bracket"],
     "method-quality": ["5", "right_square_bracket", "right_square_bracket"],
     "method-advocacy": ["5", "left_square_bracket", "left_square_bracket"],
+    "case-form": ["f2"],
+    "judgement-form": ["J"],
 }
 
 
@@ -39,12 +44,56 @@ VIEWS = {
 def test_screen(view, size, hts, snap_compare, monkeypatch):
     store, case_id = hts
     monkeypatch.setattr(random, "randrange", lambda *_: 7)  # a fixed blind shuffle
+    fix_the_clock(monkeypatch)
 
     async def run_before(pilot):
         await settle(pilot)
         for key in VIEWS[view]:
             await pilot.press(key)
             await settle(pilot)
+
+    app = ClaimmapApp(store, case_id)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def fix_the_clock(monkeypatch) -> None:
+    monkeypatch.setattr(case_list, "modified", lambda stamp: "2026-11-30 12:00")
+    monkeypatch.setattr(judgement_form, "today", lambda: dt.date(2026, 11, 30))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_empty_case(size, tmp_path, snap_compare, monkeypatch):
+    """What a new analyst sees first: the empty case says what to press."""
+    fix_the_clock(monkeypatch)
+    store = Store.open(str(tmp_path / "new.db"))
+    case = store.create_case("Why did HTS withdraw?", question="Retreat or defeat?")
+    app = ClaimmapApp(store, case.id)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_scores_with_a_judgement(size, hts, snap_compare, monkeypatch):
+    """The judgement beside the ranking, and the check that they differ."""
+    store, case_id = hts
+    fix_the_clock(monkeypatch)
+    judged = store.export_document(case_id).hypotheses[-1].id
+    store.update_case(
+        case_id,
+        {
+            "judgement": {
+                "bottom_line": "The withdrawal was forced.",
+                "hypothesis": judged,
+                "likelihood": "likely",
+                "confidence": "low",
+                "date": "2026-11-30",
+            }
+        },
+    )
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
 
     app = ClaimmapApp(store, case_id)
     assert snap_compare(app, terminal_size=size, run_before=run_before)

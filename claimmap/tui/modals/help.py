@@ -23,6 +23,7 @@ PLACES = {
     "MatrixPane": "matrix",
     "ItemsPane": "items",
     "MapPane": "map",
+    "ScoresPane": "scores",
     "VimTree": "map",
     "LineTable": "list",
     "MethodPane": "method",
@@ -35,6 +36,63 @@ PLACES = {
     "CaseScreen": "case",
     "CaseListScreen": "case list",
 }
+
+
+#: Each action's task, by the action's name (without its arguments). The help lists keys by
+#: what one wants to do, not by the widget that happens to own the binding.
+TASKS = {
+    "navigate": {
+        "tab",
+        "move",
+        "page",
+        "jump",
+        "step",
+        "table",
+        "open",
+        "close",
+        "select",
+        "cursor_up",
+        "cursor_down",
+        "scroll_home",
+        "scroll_end",
+        "help",
+        "dismiss",
+        "quit",
+        "command_palette",
+        "focus_next",
+        "focus_previous",
+        "page_left",
+        "page_right",
+        "scroll_left",
+        "scroll_right",
+        "scroll_up",
+        "scroll_down",
+        "page_up",
+        "page_down",
+    },
+    "rate": {"rate", "rationale", "blind", "tick"},
+    "edit": {
+        "add",
+        "edit",
+        "delete",
+        "undo",
+        "redo",
+        "link",
+        "judgement",
+        "edit_case",
+        "new",
+        "save",
+        "cancel",
+    },
+    "view": {"transpose", "sort", "filter", "clear_filter", "method", "toggle_theme", "copy_text"},
+    "files": {"import", "export", "samples"},
+}
+TASK_ORDER = ("navigate", "rate", "edit", "view", "files", "other")
+
+
+def task_of(action: str) -> str:
+    name = action.split("(", 1)[0].rsplit(".", 1)[-1]
+    return next((task for task, names in TASKS.items() if name in names), "other")
 
 
 class HelpModal(ModalScreen[None]):
@@ -55,7 +113,7 @@ class HelpModal(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("key", "action", "where", "what it does")
-        rows: list[tuple[str, str, str, str]] = []
+        rows: list[tuple[str, str, str, str, str]] = []
         seen: set[tuple[str, str]] = set()
         for key, active in self.under.active_bindings.items():
             binding = active.binding
@@ -66,7 +124,13 @@ class HelpModal(ModalScreen[None]):
                 continue
             seen.add((where, binding.action))
             shown = self.app.get_key_display(binding) if key == binding.key else key
-            rows.append((shown, binding.description, where, binding.tooltip))
-        for row in sorted(rows, key=lambda r: (r[2] == "everywhere", r[2], r[1])):
-            table.add_row(*row)
+            task = task_of(binding.action)
+            rows.append((task, shown, binding.description, where, binding.tooltip))
+        rows.sort(key=lambda r: (TASK_ORDER.index(r[0]), r[3] == "everywhere", r[3], r[2]))
+        for task in TASK_ORDER:
+            group = [row[1:] for row in rows if row[0] == task]
+            if group:
+                table.add_row(Text(task.capitalize(), style="bold"), "", "", "")
+                for row in group:
+                    table.add_row(*row)
         table.focus()

@@ -1,23 +1,34 @@
 """Add or edit one item (hypothesis, evidence, source, assumption, indicator or link).
 
 The form is checked with the same validation as case files before it closes; problems are
-shown beside the form and nothing is saved until they are fixed. Escape cancels.
+shown in plain words beside the form, the cursor goes to the first field at fault (scrolled
+into view on a small terminal), and nothing is saved until they are fixed. Escape cancels.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from claimmap.model.document import CaseDocument
 from claimmap.model.item_check import SINGULAR, check_item
-from claimmap.model.problems import InvalidDocument, format_loc
-from claimmap.tui.forms import FIELDS, NONE, choices_for, initial_values, to_data
+from claimmap.model.problems import InvalidDocument
+from claimmap.tui.forms import (
+    FIELDS,
+    NONE,
+    choice_options,
+    first_to_fill,
+    initial_values,
+    plain,
+    to_data,
+)
 from claimmap.tui.modals.dialog import DialogModal
 
 
@@ -26,6 +37,9 @@ class ItemEdit:
     collection: str
     key: str | None  # None when adding
     data: dict[str, Any]
+    raw: dict[str, str] = dataclasses.field(
+        default_factory=dict
+    )  # as typed, to reopen the form with
 
 
 class ItemFormModal(DialogModal[ItemEdit]):
@@ -35,10 +49,14 @@ class ItemFormModal(DialogModal[ItemEdit]):
         collection: str,
         item: Any | None = None,
         preset: dict[str, str] | None = None,
+        error: str = "",
     ) -> None:
+        """`preset` fills fields in; `error` says why the form is back (a failed save)."""
         super().__init__()
         self.doc, self.collection, self.item = doc, collection, item
+        self.error = error
         self.values = {**initial_values(item, collection, doc), **(preset or {})}
+        self.labels = {f.name: f.label for f in FIELDS[collection]}
 
     def compose(self) -> ComposeResult:
         verb = "Edit" if self.item is not None else "Add"
@@ -49,15 +67,20 @@ class ItemFormModal(DialogModal[ItemEdit]):
                     yield Label(field.label + ("" if field.optional else " *"))
                     value = self.values.get(field.name, "")
                     if field.widget == "choice":
-                        options = choices_for(field, self.doc)
+                        options = choice_options(field, self.doc)
                         if field.optional:
-                            options = [NONE, *options]
+                            options = [(NONE, NONE), *options]
+                        values = [v for _, v in options]
                         yield Select(
-                            [(o, o) for o in options],
-                            value=value if value in options else (options[0] if options else NONE),
+                            options,
+                            value=value if value in values else (values[0] if values else NONE),
                             allow_blank=not options,
                             id=f"f-{field.name}",
                             compact=True,
+                        )
+                    elif field.widget == "long":
+                        yield TextArea(
+                            value, id=f"f-{field.name}", classes="form-long", soft_wrap=True
                         )
                     else:
                         yield Input(
@@ -66,20 +89,24 @@ class ItemFormModal(DialogModal[ItemEdit]):
                             disabled=field.name == "id" and self.item is not None,
                             compact=True,
                         )
-            yield Static("", id="form-errors", classes="form-error")
+            yield Static(self.error, id="form-errors", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        first = FIELDS[self.collection][0 if self.item is None else 1]
-        self.query_one(f"#f-{first.name}").focus()
+        self.query_one(f"#f-{first_to_fill(self.collection, self.values)}").focus()
 
     def _raw(self) -> dict[str, str]:
         raw: dict[str, str] = {}
         for field in FIELDS[self.collection]:
             widget = self.query_one(f"#f-{field.name}")
-            value = widget.value if isinstance(widget, Input | Select) else ""
+            if isinstance(widget, TextArea):
+                value: object = widget.text
+            elif isinstance(widget, Input | Select):
+                value = widget.value
+            else:
+                value = ""
             raw[field.name] = "" if value is Select.BLANK else str(value)
         return raw
 
@@ -98,7 +125,7 @@ class ItemFormModal(DialogModal[ItemEdit]):
             len(items),
         )
         if self.item is None and any(it.id == data.get("id") for it in items):
-            self._show([f"id: {data['id']!r} is already used in this case"])
+            self._show([("id", f"the id {data['id']} is already used in this case")])
             return
         if self.item is not None:
             # keep what the form does not show (ratings, relations) when checking the edit
@@ -113,13 +140,24 @@ class ItemFormModal(DialogModal[ItemEdit]):
             cleared = [f.name for f in FIELDS[self.collection] if f.name not in data]
             changes.update({name: None for name in cleared if name != "id"})
         self.dismiss(
-            ItemEdit(self.collection, None if self.item is None else self.item.id, changes)
+            ItemEdit(self.collection, None if self.item is None else self.item.id, changes, raw)
         )
 
-    def _describe(self, loc: tuple[Any, ...], message: str) -> str:
+    def _describe(self, loc: tuple[Any, ...], message: str) -> tuple[str | None, str]:
+        """(the field at fault, if it is one of the form's, and the problem in plain words)."""
         inner = loc[2:] if loc[:1] == (self.collection,) else loc
-        return f"{format_loc(inner)}: {message}"
+        name = str(inner[0]) if inner else None
+        if name in self.labels:
+            return name, plain(self.labels[name], message)
+        where = ".".join(map(str, inner))
+        return None, f"{where}: {message}" if where else message
 
-    def _show(self, lines: list[str]) -> None:
-        # Messages quote user text, which is shown as typed, never read as markup.
-        self.query_one("#form-errors", Static).update(Text("\n".join(lines)))
+    def _show(self, problems: list[tuple[str | None, str]]) -> None:
+        """Say what is wrong, and put the cursor on the first field at fault, in view."""
+        self.query_one("#form-errors", Static).update(Text("\n".join(text for _, text in problems)))
+        fault = next((name for name, _ in problems if name is not None), None)
+        if fault is not None:
+            widget: Widget = self.query_one(f"#f-{fault}")
+            if not widget.disabled:
+                widget.focus()
+            widget.scroll_visible(animate=False)

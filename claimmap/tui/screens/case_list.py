@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -14,6 +15,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from claimmap.store.case_store import CaseSummary, Store
+from claimmap.tui.latest import Latest
+from claimmap.tui.modals.case_form import CaseFormModal
 from claimmap.tui.modals.confirm import ConfirmModal
 from claimmap.tui.screens.importing import ImportingScreen
 from claimmap.tui.transfer import load_samples, said_of_history
@@ -21,24 +24,43 @@ from claimmap.tui.widgets.vim_table import VimDataTable
 from claimmap.user_errors import describe
 
 
+def modified(stamp: str) -> str:
+    """A stored UTC time stamp in the local time zone, to the minute: enough to tell which
+    case one worked on last. A stamp that does not parse is shown as stored."""
+    try:
+        when = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 class CaseListScreen(ImportingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="open-case", tooltip="Open the case under the cursor"),
+        Binding("n", "new", "New case", id="new-case", tooltip="Start a case from nothing"),
         Binding("i", "import", "Import", id="import-file", tooltip="Import a case file or .achz"),
         Binding("L", "samples", "Samples", id="load-samples", tooltip="Load the sample cases"),
         Binding("d", "delete", "Delete", id="delete-case", tooltip="Delete the case (asks first)"),
-        Binding("u", "undo", "Undo", id="undo-global", tooltip="Undo the last change"),
+        Binding(
+            "u", "undo", "Undo", id="undo-case", tooltip="Undo the selected case's last change"
+        ),
+        Binding("ctrl+r", "redo", "Redo", id="redo-case", tooltip="Redo in the selected case"),
         Binding("q", "app.quit", "Quit", id="quit-list"),
     ]
 
     @dataclass
     class Listed(Message):
         cases: list[CaseSummary]
+        number: int = 0
 
     def __init__(self, *, offer_samples: bool = True) -> None:
         super().__init__()
         self.offer_samples = offer_samples
         self.cases: list[CaseSummary] = []
+        self.lists = Latest()
+        self.select_next: int | None = None  # a case to put the cursor on once it is listed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,22 +70,30 @@ class CaseListScreen(ImportingScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "cases"
-        self.query_one(DataTable).add_columns("id", "slug", "title", "hyp", "evid", "rated")
+        self.query_one(DataTable).add_columns(
+            "id", "slug", "title", "hyp", "evid", "rated", "modified"
+        )
         self.refresh_cases(first=True)
 
     def on_screen_resume(self) -> None:
         self.refresh_cases()
 
-    @work(thread=True, exclusive=True, group="case-list")
     def refresh_cases(self, first: bool = False) -> None:
+        self._list(self.lists.ask(), first)
+
+    @work(thread=True, group="case-list")
+    def _list(self, number: int, first: bool) -> None:
         cases = self.app.store.list_cases()  # type: ignore[attr-defined]
-        self.post_message(self.Listed(cases))
+        self.post_message(self.Listed(cases, number))
         if first and not cases and self.offer_samples:
             self.app.call_from_thread(self._offer_samples)
 
     def on_case_list_screen_listed(self, message: Listed) -> None:
-        self.cases = message.cases
+        if not self.lists.is_newest(message.number):
+            return  # a newer listing is on its way
         table = self.query_one(DataTable)
+        was = self._current()
+        self.cases = message.cases
         table.clear()
         for c in message.cases:
             table.add_row(
@@ -73,11 +103,18 @@ class CaseListScreen(ImportingScreen):
                 str(c.hypotheses),
                 str(c.evidence),
                 str(c.ratings),
+                modified(c.updated_at),
                 key=str(c.id),
             )
+        ids = [c.id for c in message.cases]
+        if was is not None and was.id in ids:  # the cursor stays on the case it was on
+            table.move_cursor(row=ids.index(was.id), animate=False)
+        elif self.select_next is not None and self.select_next in ids:
+            table.move_cursor(row=ids.index(self.select_next), animate=False)
+        self.select_next = None
         hint = self.query_one("#case-list-hint", Static)
         hint.update(
-            "No cases yet. Press L to load the sample cases or i to import a file."
+            "No cases yet. n starts a new case, L loads the sample cases, i imports a file."
             if not message.cases
             else f"{len(message.cases)} cases. Enter opens one; ? lists every key."
         )
@@ -110,6 +147,36 @@ class CaseListScreen(ImportingScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
 
+    def action_new(self) -> None:
+        def chosen(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._create(fields)
+
+        self.app.push_screen(CaseFormModal(), chosen)
+
+    @work(thread=True, group="case-list-edit")
+    def _create(self, fields: dict[str, Any]) -> None:
+        """Store the new case and open it straight away."""
+        from claimmap.tui.screens.case_screen import CaseScreen
+
+        try:
+            case = self.app.store.create_case(  # type: ignore[attr-defined]
+                fields["title"],
+                question=fields["question"],
+                description=fields["description"],
+                tags=fields["tags"],
+            )
+        except Exception as exc:  # shown to the user; nothing was stored
+            self.app.call_from_thread(self.notify, describe(exc), severity="error", timeout=10)
+            return
+
+        def opened() -> None:
+            self.select_next = case.id
+            self.app.push_screen(CaseScreen(case.id))
+            self.notify(f"Created {case.title!r}; A adds the first hypothesis")
+
+        self.app.call_from_thread(opened)
+
     def action_samples(self) -> None:
         self._change(load_samples)
 
@@ -122,7 +189,7 @@ class CaseListScreen(ImportingScreen):
             self.app.call_from_thread(self.notify, describe(exc), severity="error", timeout=10)
         else:
             self.app.call_from_thread(self.notify, said)
-        self.refresh_cases()
+        self.app.call_from_thread(self.refresh_cases)
 
     def imported(self, message: str) -> None:
         self.notify(message)
@@ -153,4 +220,19 @@ class CaseListScreen(ImportingScreen):
         self._change(delete)
 
     def action_undo(self) -> None:
-        self._change(lambda store: said_of_history("Undid", "undo", store.undo(None)))
+        """Undo within the case under the cursor (the whole database's history is not one
+        list to step back through: that could silently undo another case's edit)."""
+        case = self._current()
+        if case is None:
+            self.notify("No case selected: nothing to undo", timeout=3)
+            return
+        case_id = case.id
+        self._change(lambda store: said_of_history("Undid", "undo", store.undo(case_id)))
+
+    def action_redo(self) -> None:
+        case = self._current()
+        if case is None:
+            self.notify("No case selected: nothing to redo", timeout=3)
+            return
+        case_id = case.id
+        self._change(lambda store: said_of_history("Redid", "redo", store.redo(case_id)))

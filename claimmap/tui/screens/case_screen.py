@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -21,12 +21,23 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from claimmap.model.document import CaseDocument
 from claimmap.tui.case_state import CaseState, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
+from claimmap.tui.latest import Latest
+from claimmap.tui.messages import (
+    CellRequested,
+    CollectionRequested,
+    DeleteRequested,
+    EditRequested,
+    FormRequested,
+    TabRequested,
+)
+from claimmap.tui.modals.case_form import CaseFormModal
 from claimmap.tui.modals.confirm import ConfirmModal
 from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
+from claimmap.tui.modals.judgement_form import JudgementFormModal
 from claimmap.tui.modals.rationale import CellEdit, RationaleModal
 from claimmap.tui.modals.transfer import TransferModal, TransferRequest
 from claimmap.tui.screens.importing import ImportingScreen
-from claimmap.tui.transfer import export_case, said_of_history
+from claimmap.tui.transfer import TransferError, export_case, in_words, said_of_history
 from claimmap.tui.widgets.argument_map import MapPane
 from claimmap.tui.widgets.items_pane import ItemsPane
 from claimmap.tui.widgets.matrix_pane import MatrixPane
@@ -46,10 +57,18 @@ class CaseScreen(ImportingScreen):
         Binding("3", "tab('map')", "Map", id="tab-map", show=False),
         Binding("4", "tab('scores')", "Scores", id="tab-scores", show=False),
         Binding("5", "tab('method')", "Method tab", id="tab-method", show=False),
-        Binding("m", "method", "Method", id="method", tooltip="Next scoring method"),
+        Binding("m", "method", "Score by", id="method", tooltip="Next scoring method"),
         Binding("b", "blind", "Blind", id="blind", tooltip="Shuffle hypotheses, hide scores"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last edit"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", tooltip="Redo what was undone"),
+        Binding("J", "judgement", "Judgement", id="judgement", tooltip="Write your judgement"),
+        Binding(
+            "f2",
+            "edit_case",
+            "Case details",
+            id="edit-case",
+            tooltip="Title, question, tags, notes",
+        ),
         Binding("ctrl+e", "export", "Export", id="export", tooltip="Export to a file"),
         Binding("ctrl+o", "import", "Import", id="import", show=False),
         Binding("q,escape", "close", "Cases", id="close-case", tooltip="Back to the case list"),
@@ -60,6 +79,7 @@ class CaseScreen(ImportingScreen):
         doc: CaseDocument
         done_seq: int
         state: CaseState  # built in the loading thread, off the interface's
+        number: int
 
     @dataclass
     class Saved(Message):
@@ -73,6 +93,7 @@ class CaseScreen(ImportingScreen):
         self.blind_seed: int | None = None
         self.queue: EditQueue
         self._dirty: set[str] = set()
+        self.loads = Latest()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,14 +117,19 @@ class CaseScreen(ImportingScreen):
 
     # -- loading ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
+        self._load(self.loads.ask())
+
+    @work(thread=True, group="load")
+    def _load(self, number: int) -> None:
         with self.queue.settled():  # read after any save in flight has finished
             state = CaseState.load(self.app.store, self.case_id)  # type: ignore[attr-defined]
             done = self.queue.done_seq
-        self.post_message(self.Loaded(state.doc, done, state))
+        self.post_message(self.Loaded(state.doc, done, state, number))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
+        if not self.loads.is_newest(message.number):
+            return  # a newer load is on its way with a later state of the case
         state = message.state
         for evidence, hypothesis, value, rationale in self.queue.pending_ratings(message.done_seq):
             if evidence in state.evidence_index and hypothesis in state.hypothesis_index:
@@ -116,10 +142,6 @@ class CaseScreen(ImportingScreen):
         self._refresh_active()
         if first or self.focused is None:
             self._focus_tab()
-
-    def refresh_matrix(self) -> None:
-        if self.state is not None:
-            self.query_one(MatrixPane).rebuild(self.state)
 
     def _refresh_active(self) -> None:
         """Repaint the visible tab now; the others when they are next shown."""
@@ -191,6 +213,11 @@ class CaseScreen(ImportingScreen):
         self.queue.add(describe, run, **kwargs)
         self._drain()
 
+    @on(EditRequested)
+    def _edit_requested(self, message: EditRequested) -> None:
+        case_id, run = self.case_id, message.run
+        self.submit(message.describe, lambda store: run(store, case_id))
+
     # -- edits ------------------------------------------------------------------------------
 
     def rate(
@@ -236,8 +263,16 @@ class CaseScreen(ImportingScreen):
             done,
         )
 
+    @on(FormRequested)
+    def _form_requested(self, message: FormRequested) -> None:
+        self.open_form(message.collection, message.key, message.preset)
+
     def open_form(
-        self, collection: str, key: str | None, preset: dict[str, str] | None = None
+        self,
+        collection: str,
+        key: str | None,
+        preset: dict[str, str] | None = None,
+        error: str = "",
     ) -> None:
         if self.state is None:
             return
@@ -250,22 +285,46 @@ class CaseScreen(ImportingScreen):
         def done(edit: ItemEdit | None) -> None:
             if edit is None:
                 return
-            if edit.key is None:
-                self.submit(
-                    f"add {edit.data.get('id')}",
-                    lambda store: store.add_item(case_id, edit.collection, edit.data),
-                )
-            else:
-                old_key = edit.key
-                self.submit(
-                    f"edit {old_key}",
-                    lambda store: store.update_item(case_id, old_key, edit.data),
-                )
 
-        self.app.push_screen(ItemFormModal(doc, collection, item, preset), done)
+            def run(store: Any) -> object:
+                try:
+                    if edit.key is None:
+                        return store.add_item(case_id, edit.collection, edit.data)
+                    return store.update_item(case_id, edit.key, edit.data)
+                except Exception as exc:  # the form comes back with what was typed
+                    self.post_message(self.FormFailed(collection, key, edit.raw, in_words(exc)))
+                    raise
+
+            what = f"add {edit.data.get('id')}" if edit.key is None else f"edit {edit.key}"
+            self.submit(what, run)
+
+        self.app.push_screen(ItemFormModal(doc, collection, item, preset, error), done)
+
+    @dataclass
+    class FormFailed(Message):
+        collection: str
+        key: str | None
+        typed: dict[str, str]
+        reason: str
+
+    def on_case_screen_form_failed(self, message: FormFailed) -> None:
+        self.open_form(message.collection, message.key, message.typed, message.reason)
+
+    @on(DeleteRequested)
+    def _delete_requested(self, message: DeleteRequested) -> None:
+        self.confirm_delete(message.key)
 
     def confirm_delete(self, key: str) -> None:
         case_id = self.case_id
+        citing = self.state.citing(key) if self.state is not None else []
+        if citing:  # the store would refuse; say why before asking anything
+            self.notify(
+                f"{key} cannot be deleted: {', '.join(citing)} cite it. "
+                "Give them another source first.",
+                severity="warning",
+                timeout=6,
+            )
+            return
 
         def done(yes: bool | None) -> None:
             if yes:
@@ -281,14 +340,38 @@ class CaseScreen(ImportingScreen):
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
+    @on(TabRequested)
+    def _tab_requested(self, message: TabRequested) -> None:
+        if self.check_action("tab", (message.tab,)):  # blind rating hides the scores
+            self.action_tab(message.tab)
+
+    @on(CellRequested)
+    def _cell_requested(self, message: CellRequested) -> None:
+        state, item = self.state, message.evidence
+        if state is not None and item in state.evidence_index:
+            open_cells = [h for h in state.hypothesis_ids if state.cell(item, h) is None]
+            hypotheses = open_cells or state.hypothesis_order(self.blind_seed)
+            if hypotheses:
+                self.query_one(MatrixTable).go_to(item, hypotheses[0])
+        self.action_tab("matrix")
+
+    @on(CollectionRequested)
+    def _collection_requested(self, message: CollectionRequested) -> None:
+        self.query_one(ItemsPane).show_collection(message.collection)
+        self.action_tab("items")
+
     def action_method(self) -> None:
         self.method = next_method(self.method)
+        matrix = self.query_one(MatrixPane)
+        matrix.method = self.method
         if self.state is not None:
-            self.query_one(MatrixPane).show_scores(self.state)
+            matrix.show_scores(self.state)
         self.notify(f"Scoring method: {self.method}", timeout=2)
 
     def action_blind(self) -> None:
         self.blind_seed = None if self.blind_seed is not None else random.randrange(1 << 30)
+        self.query_one(MatrixPane).blind_seed = self.blind_seed
+        self.query_one(MethodPane).blind_seed = self.blind_seed
         self._dirty = set(TABS)
         self._refresh_active()
         self.notify(
@@ -304,30 +387,84 @@ class CaseScreen(ImportingScreen):
 
     def action_undo(self) -> None:
         case_id = self.case_id
-        self.submit("undo", lambda store: said_of_history("Undid", "undo", store.undo(case_id)))
+
+        def undo(store: Any) -> str:
+            # The case's first change made it (a new case or an import); undoing that here
+            # would pull the case from under the screen: it is done from the case list.
+            log = store.history(case_id, 50)
+            newest = next((e for e in log if e.op == "edit" and e.state == "done"), None)
+            if newest is not None and newest.action.startswith(("create case", "import case")):
+                return "Nothing more to undo in this case (the case list's u removes it)"
+            return said_of_history("Undid", "undo", store.undo(case_id))
+
+        self.submit("undo", undo)
 
     def action_redo(self) -> None:
         case_id = self.case_id
         self.submit("redo", lambda store: said_of_history("Redid", "redo", store.redo(case_id)))
 
+    def action_edit_case(self) -> None:
+        if self.state is None:
+            return
+        case_id, doc = self.case_id, self.state.doc
+
+        def done(changes: dict[str, Any] | None) -> None:
+            if changes:
+                self.submit("edit the case", lambda store: store.update_case(case_id, changes))
+
+        self.app.push_screen(CaseFormModal(doc.case, doc.teaching), done)
+
+    def action_judgement(self) -> None:
+        if self.state is None:
+            return
+        case_id, state = self.case_id, self.state
+        leaders = state.live_scores(self.method).leaders if state.hypothesis_ids else ()
+        # offered only when no judgement is written, and never while rating blind
+        leader = leaders[0] if len(leaders) == 1 and self.blind_seed is None else None
+
+        def done(judgement: dict[str, Any] | None) -> None:
+            if judgement is not None:
+                self.submit(
+                    "write the judgement",
+                    lambda store: store.update_case(case_id, {"judgement": judgement}),
+                )
+
+        self.app.push_screen(JudgementFormModal(state.doc, leader), done)
+
     def action_export(self) -> None:
         slug = self.state.doc.case.slug if self.state else "case"
+        self.ask_export(TransferRequest(f"{slug}.yaml", "yaml"))
+
+    def ask_export(self, request: TransferRequest, error: str = "") -> None:
+        """The export dialog, filled in with `request` (after a failure, with the reason)."""
 
         def chosen(request: TransferRequest | None) -> None:
             if request is not None:
                 self._export(request)
 
-        self.app.push_screen(TransferModal("export", f"{slug}.yaml"), chosen)
+        modal = TransferModal("export", request.path, format=request.format, error=error)
+        self.app.push_screen(modal, chosen)
+
+    @dataclass
+    class ExportFailed(Message):
+        request: TransferRequest
+        reason: str
+
+    def on_case_screen_export_failed(self, message: ExportFailed) -> None:
+        self.ask_export(message.request, message.reason)
 
     def _export(self, request: TransferRequest) -> None:
         """Queued like an edit, so the file holds everything typed before it was asked for."""
         case_id = self.case_id
-        self.submit(
-            f"export to {request.path}",
-            lambda store: export_case(store, case_id, request),
-            reload=False,
-            edit=False,
-        )
+
+        def run(store: Any) -> str | None:
+            try:
+                return export_case(store, case_id, request)
+            except TransferError as exc:  # ask again, keeping what was typed
+                self.post_message(self.ExportFailed(request, str(exc)))
+                return None
+
+        self.submit(f"export to {request.path}", run, reload=False, edit=False)
 
     def imported(self, message: str) -> None:
         self.notify(message + " (see the case list)")

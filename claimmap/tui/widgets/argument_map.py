@@ -4,7 +4,7 @@ strengths; links are added from here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -17,11 +17,10 @@ from textual.widgets.tree import TreeNode
 
 from claimmap.tui.argument_model import MapNode, build_map
 from claimmap.tui.case_state import CaseState
+from claimmap.tui.latest import Latest
+from claimmap.tui.messages import FormRequested
 from claimmap.tui.widgets.text_fit import clip
 from claimmap.tui.widgets.vim_tree import VimTree
-
-if TYPE_CHECKING:
-    from claimmap.tui.screens.case_screen import CaseScreen
 
 EAGER_LIMIT = 600  # up to this many items under the hypotheses, everything is laid out open
 BRANCH_LIMIT = 300  # beyond it, a branch lists its first items and says how many it hides
@@ -52,19 +51,16 @@ def node_text(node: MapNode, limit: int = 70) -> Text:
 
 class MapPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "link('support')", "Support link", id="link-support"),
-        Binding("a", "link('attack')", "Attack link", id="link-attack"),
-        Binding("x", "link('undercut')", "Undercut link", id="link-undercut"),
+        # not s / a / x: on this screen those sort, add and clear (one meaning a key)
+        Binding("plus", "link('support')", "Support link", id="link-support"),
+        Binding("minus", "link('attack')", "Attack link", id="link-attack"),
+        Binding("exclamation_mark", "link('undercut')", "Undercut link", id="link-undercut"),
     ]
-
-    @property
-    def case_screen(self) -> CaseScreen:
-        return self.screen  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(
             "Support green, attack red, undercut magenta; strengths are DF-QuAD (0–1). "
-            "s / a / x add a support, attack or undercut link to the item under the cursor.",
+            "+ / - / ! add a support, attack or undercut link to the item under the cursor.",
             id="map-hint",
         )
         yield VimTree("question", id="map-tree")
@@ -72,6 +68,11 @@ class MapPane(Vertical):
     @dataclass
     class Built(Message):
         root: MapNode
+        number: int = 0
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.latest = Latest()
 
     @property
     def label_limit(self) -> int:
@@ -79,13 +80,15 @@ class MapPane(Vertical):
         return max(16, min(70, self.app.size.width - 50))
 
     def rebuild(self, state: CaseState) -> None:
-        self.build(state)
+        self.build(state, self.latest.ask())
 
-    @work(thread=True, exclusive=True, group="map")
-    def build(self, state: CaseState) -> None:
-        self.post_message(self.Built(build_map(state)))
+    @work(thread=True, group="map")
+    def build(self, state: CaseState, number: int) -> None:
+        self.post_message(self.Built(build_map(state), number))
 
     def on_map_pane_built(self, message: Built) -> None:
+        if not self.latest.is_newest(message.number):
+            return
         root = message.root
         tree: Tree[object] = self.query_one(Tree)
         tree.clear()
@@ -140,4 +143,4 @@ class MapPane(Vertical):
         if not isinstance(node, MapNode) or node.kind not in {"hypothesis", "evidence", "link"}:
             self.notify("Put the cursor on a hypothesis, evidence item or link first", timeout=3)
             return
-        self.case_screen.open_form("links", None, {"kind": kind, "to": node.id})
+        self.post_message(FormRequested("links", None, {"kind": kind, "to": node.id}))

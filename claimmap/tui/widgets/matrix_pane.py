@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events
@@ -12,17 +12,28 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from claimmap.tui.case_state import CaseState, next_sort
+from claimmap.tui.messages import DeleteRequested, FormRequested
 from claimmap.tui.widgets.evidence_detail import EvidenceDetail
 from claimmap.tui.widgets.matrix_table import MatrixTable
 from claimmap.tui.widgets.rating_style import legend
 from claimmap.tui.widgets.score_bar import ScoreBar
 
-if TYPE_CHECKING:
-    from claimmap.tui.screens.case_screen import CaseScreen
+
+def empty_hint(state: CaseState) -> str | None:
+    """What to press next in a case that cannot be rated yet."""
+    doc = state.doc
+    if not doc.hypotheses and not doc.evidence:
+        return "An empty case: A adds the first hypothesis, a the first evidence item; F2 edits the question."
+    if not doc.hypotheses:
+        return "No hypotheses yet: A adds the first hypothesis."
+    if not doc.evidence:
+        return "No evidence yet: a adds the first evidence item (sources are added on the Items tab, 2)."
+    return None
 
 
 class MatrixPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
         Binding("t", "transpose", "Transpose", id="transpose", tooltip="Hypotheses as rows"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Case order, diagnosticity, date, ..."),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter by text or #tag"),
@@ -39,10 +50,10 @@ class MatrixPane(Vertical):
         self.sort = "case order"
         self.filter_text = ""
         self.transposed = False
-
-    @property
-    def case_screen(self) -> CaseScreen:
-        return self.screen  # type: ignore[return-value]
+        # set by the case screen ("attributes down")
+        self.state: CaseState | None = None
+        self.method = "weighted"
+        self.blind_seed: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="matrix-status")
@@ -57,20 +68,27 @@ class MatrixPane(Vertical):
     # -- painting ---------------------------------------------------------------------------
 
     def rebuild(self, state: CaseState) -> None:
-        screen = self.case_screen
+        self.state = state
+        self.repaint()
+
+    def repaint(self) -> None:
+        """Lay the matrix out again after a change of order, filter or orientation."""
+        state = self.state
+        if state is None:
+            return
         table = self.query_one(MatrixTable)
         evidence = state.evidence_order(self.sort, self.filter_text)
-        hypotheses = state.hypothesis_order(screen.blind_seed)
-        # every column has one cell of padding each side; leave room for the scrollbar
-        width = max(16, min(60, self.app.size.width - 14 - 6 * len(hypotheses)))
-        table.rebuild(
-            state, evidence, hypotheses, self.transposed, 24 if self.transposed else width
-        )
+        hypotheses = state.hypothesis_order(self.blind_seed)
+        table.rebuild(state, evidence, hypotheses, self.transposed)
         self.show_status(state, len(evidence))
         self.show_scores(state)
         self.show_detail(state)
 
     def show_status(self, state: CaseState, shown: int) -> None:
+        next_step = empty_hint(state)
+        if next_step:
+            self.query_one("#matrix-status", Static).update(Text(next_step, style="bold"))
+            return
         parts = [
             f"{shown}/{len(state.doc.evidence)} evidence",
             f"sort: {self.sort}",
@@ -78,7 +96,7 @@ class MatrixPane(Vertical):
         ]
         if self.filter_text:
             parts.append(f"filter: {self.filter_text}")
-        if self.case_screen.blind_seed is not None:
+        if self.blind_seed is not None:
             parts.append("BLIND: order shuffled, scores hidden")
         text = Text("  ·  ".join(parts) + "    ")
         if self.app.size.width >= 110:
@@ -86,9 +104,8 @@ class MatrixPane(Vertical):
         self.query_one("#matrix-status", Static).update(text)
 
     def show_scores(self, state: CaseState) -> None:
-        screen = self.case_screen
-        live = None if screen.blind_seed is not None else state.live_scores(screen.method)
-        order = state.hypothesis_order(screen.blind_seed)
+        live = None if self.blind_seed is not None else state.live_scores(self.method)
+        order = state.hypothesis_order(self.blind_seed)
         self.query_one(ScoreBar).show(state, live, order)
 
     def show_detail(self, state: CaseState) -> None:
@@ -103,7 +120,7 @@ class MatrixPane(Vertical):
         self.show_detail(state)
 
     def on_matrix_table_moved(self, event: MatrixTable.Moved) -> None:
-        state = self.case_screen.state
+        state = self.state
         if state is not None:
             self.query_one(EvidenceDetail).show(state, event.evidence, event.hypothesis)
 
@@ -111,11 +128,11 @@ class MatrixPane(Vertical):
 
     def action_transpose(self) -> None:
         self.transposed = not self.transposed
-        self.case_screen.refresh_matrix()
+        self.repaint()
 
     def action_sort(self) -> None:
         self.sort = next_sort(self.sort)
-        self.case_screen.refresh_matrix()
+        self.repaint()
         self.notify(f"Sorted by {self.sort}", timeout=2)
 
     def action_filter(self) -> None:
@@ -129,18 +146,26 @@ class MatrixPane(Vertical):
             self.filter_text = event.value.strip()
             event.input.display = bool(self.filter_text)
             self.query_one(MatrixTable).focus()
-            self.case_screen.refresh_matrix()
+            self.repaint()
 
     def on_key(self, event: events.Key) -> None:
         """Escape in the filter box clears the filter (elsewhere it leaves the case)."""
-        box = self.query_one("#filter", Input)
-        if event.key == "escape" and box.has_focus:
-            self.filter_text = ""
-            box.value = ""
-            box.display = False
-            self.query_one(MatrixTable).focus()
-            self.case_screen.refresh_matrix()
+        if event.key == "escape" and self.query_one("#filter", Input).has_focus:
+            self.action_clear_filter()
             event.stop()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape clears an active filter first; with none, it falls through and leaves the case
+        return self.filter_text != "" if action == "clear_filter" else True
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        self.filter_text = ""
+        box.value = ""
+        box.display = False
+        self.query_one(MatrixTable).focus()
+        self.repaint()
+        self.notify("Filter cleared", timeout=2)
 
     def _current_key(self, collection: str) -> str | None:
         table = self.query_one(MatrixTable)
@@ -150,14 +175,14 @@ class MatrixPane(Vertical):
         return here[1] if here else None
 
     def action_add(self, collection: str) -> None:
-        self.case_screen.open_form(collection, None)
+        self.post_message(FormRequested(collection))
 
     def action_edit(self, collection: str) -> None:
         key = self._current_key(collection)
         if key is not None:
-            self.case_screen.open_form(collection, key)
+            self.post_message(FormRequested(collection, key))
 
     def action_delete(self, collection: str) -> None:
         key = self._current_key(collection)
         if key is not None:
-            self.case_screen.confirm_delete(key)
+            self.post_message(DeleteRequested(key))

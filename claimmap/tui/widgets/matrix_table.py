@@ -20,15 +20,38 @@ from textual.strip import Strip
 
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.widgets.line_view import HEADER, LineView
-from claimmap.tui.widgets.rating_style import STYLES
+from claimmap.tui.widgets.rating_style import STYLES, UNRATED
 from claimmap.tui.widgets.text_fit import fit
 
 ID_WIDTH = 5
-CELL_WIDTH = 4
+CELL_WIDTH = 4  # the narrowest cell: "CC" or "H12"
+WIDE_CELL = 16  # the widest: room for "H1 Strategic r…" in the header
 GAP = 1
+MIN_TEXT, COMFORTABLE_TEXT, MAX_TEXT = 16, 60, 120
+SHOWN_COLUMNS = 3  # at least this many rated columns stay in view, however narrow
 ID_STYLE = Style(bold=True)
-CURSOR_ROW = Style(bgcolor="#37474f")
+# white on slate whatever the theme (WCAG contrast 9.6:1)
+CURSOR_ROW = Style(color="#ffffff", bgcolor="#37474f")
 _CELL_STYLES = {value: Style.parse(style) for value, style in STYLES.items()}
+
+
+def layout(width: int, columns: int) -> tuple[int, int]:
+    """(text width, cell width) for a matrix `width` cells wide with `columns` rated columns.
+
+    The text column takes what the cells leave, but never so much that fewer than three rated
+    columns show; once it has a comfortable width, what is left widens the cells so that their
+    headers can carry labels."""
+    room = width - 1 - ID_WIDTH - GAP  # one cell for the vertical scrollbar
+    text = room - columns * (CELL_WIDTH + GAP)
+    text = min(text, room - min(columns, SHOWN_COLUMNS) * (CELL_WIDTH + GAP))
+    cell = CELL_WIDTH
+    if columns and text > COMFORTABLE_TEXT:
+        spare = text - COMFORTABLE_TEXT
+        cell = min(WIDE_CELL, CELL_WIDTH + spare // columns)
+        text = room - columns * (cell + GAP)
+    return max(MIN_TEXT, min(MAX_TEXT, text)), cell
+
+
 _CURSOR = Style(reverse=True, bold=True)
 
 
@@ -75,6 +98,7 @@ class MatrixTable(LineView):
         self.columns: list[str] = []
         self.transposed = False
         self.text_width = 34
+        self.cell_width = CELL_WIDTH
         self.cursor_row = 0
         self.cursor_column = 0
         self.column_offset = 0  # first rated column shown
@@ -84,22 +108,15 @@ class MatrixTable(LineView):
     # -- contents ---------------------------------------------------------------------------
 
     def rebuild(
-        self,
-        state: CaseState,
-        evidence: list[str],
-        hypotheses: list[str],
-        transposed: bool,
-        text_width: int,
+        self, state: CaseState, evidence: list[str], hypotheses: list[str], transposed: bool
     ) -> None:
         """Show a new order, filter or orientation, keeping the cursor on the same cell."""
         where = self.current() if self.state is not None else None
-        self.state, self.transposed, self.text_width = state, transposed, text_width
+        self.state, self.transposed = state, transposed
         self.rows, self.columns = (hypotheses, evidence) if transposed else (evidence, hypotheses)
         self._row_index = {r: i for i, r in enumerate(self.rows)}
         self._column_index = {c: i for i, c in enumerate(self.columns)}
-        self.virtual_size = Size(
-            self._fixed_width + len(self.columns) * (CELL_WIDTH + GAP), len(self.rows) + 1
-        )
+        self._lay_out()
         self.cursor_row = min(self.cursor_row, max(0, len(self.rows) - 1))
         self.cursor_column = min(self.cursor_column, max(0, len(self.columns) - 1))
         if where is not None:
@@ -149,15 +166,23 @@ class MatrixTable(LineView):
             return Strip.blank(width, self.rich_style)
         return self._row(index, width)
 
+    def _lay_out(self) -> None:
+        """Fit the text column and the cells to the widget's width (on every resize too)."""
+        width = self.size.width or self.app.size.width
+        self.text_width, self.cell_width = layout(width, len(self.columns))
+        self.virtual_size = Size(
+            self._fixed_width + len(self.columns) * (self.cell_width + GAP), len(self.rows) + 1
+        )
+
     def _visible_columns(self, width: int) -> range:
-        room = max(1, (width - self._fixed_width) // (CELL_WIDTH + GAP))
+        room = max(1, (width - self._fixed_width) // (self.cell_width + GAP))
         return range(self.column_offset, min(len(self.columns), self.column_offset + room))
 
     def _header(self, width: int) -> Strip:
         title = "hypothesis" if self.transposed else "evidence"
         segments = [Segment(fit("id", ID_WIDTH) + fit(title, self.text_width) + " ", HEADER)]
         for c in self._visible_columns(width):
-            segments.append(Segment(fit(self.columns[c], CELL_WIDTH) + " ", HEADER))
+            segments.append(Segment(fit(self._column_title(c), self.cell_width) + " ", HEADER))
         return self.finish_line(segments, width, HEADER)
 
     def _row(self, index: int, width: int) -> Strip:
@@ -174,13 +199,29 @@ class MatrixTable(LineView):
             ev, hyp = (col, row) if self.transposed else (row, col)
             cell = self.state.cell(ev, hyp)
             value = cell.rating.value if cell is not None else None
-            label = (value or "·").center(CELL_WIDTH)
-            style = _CELL_STYLES[value]
+            label = (value or "·").center(self.cell_width)
+            style = _CELL_STYLES[value] if value is not None else self._unrated
             if on_cursor and c == self.cursor_column:
                 style = style + _CURSOR
             segments.append(Segment(label, style))
             segments.append(Segment(" ", base))
         return self.finish_line(segments, width, base)
+
+    @property
+    def _unrated(self) -> Style:
+        return Style(color=UNRATED[self.app.current_theme.dark])
+
+    def _column_title(self, index: int) -> str:
+        """A column's id, and its label where the cell is wide enough to show some of it."""
+        key = self.columns[index]
+        if self.cell_width <= CELL_WIDTH or self.state is None:
+            return key
+        label = (
+            self.state.evidence(key).summary
+            if self.transposed
+            else self.state.hypothesis(key).label
+        )
+        return f"{key} {' '.join(label.split())}"
 
     def _row_text(self, row: str) -> str:
         assert self.state is not None
@@ -224,12 +265,14 @@ class MatrixTable(LineView):
         if event.y == 0:
             return
         row = self.row_at(event.y)
-        column = (event.x - self._fixed_width) // (CELL_WIDTH + GAP) + self.column_offset
+        column = (event.x - self._fixed_width) // (self.cell_width + GAP) + self.column_offset
         if row < len(self.rows) and event.x >= self._fixed_width:
             self._set_cursor(row, column)
 
     def on_resize(self) -> None:
+        self._lay_out()
         self._scroll_to_cursor()
+        self.refresh()
 
     # -- editing ----------------------------------------------------------------------------
 

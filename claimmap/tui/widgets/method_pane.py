@@ -9,7 +9,7 @@ view of this one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import ClassVar, Self
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option
 
 from claimmap.teaching.guided import View
 from claimmap.tui.case_state import CaseState
-from claimmap.tui.widgets.items_pane import COLLECTIONS, ItemsPane
-from claimmap.tui.widgets.matrix_table import MatrixTable
+from claimmap.tui.latest import Latest
+from claimmap.tui.messages import CellRequested, CollectionRequested, TabRequested
 from claimmap.tui.widgets.teaching.advocacy_view import AdvocacyView
 from claimmap.tui.widgets.teaching.assumptions_view import AssumptionsView
 from claimmap.tui.widgets.teaching.data import NARROW, TeachingData, teaching_data
@@ -31,9 +31,6 @@ from claimmap.tui.widgets.teaching.indicators_view import IndicatorsView
 from claimmap.tui.widgets.teaching.lists import VimOptionList
 from claimmap.tui.widgets.teaching.notes_view import NotesView
 from claimmap.tui.widgets.teaching.quality_view import QualityView
-
-if TYPE_CHECKING:
-    from claimmap.tui.screens.case_screen import CaseScreen
 
 TeachingView = (
     GuidedView | AssumptionsView | QualityView | IndicatorsView | AdvocacyView | NotesView
@@ -73,15 +70,14 @@ class MethodPane(Horizontal):
     @dataclass
     class Computed(Message):
         data: TeachingData
+        number: int = 0
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.view = "guide"
         self.data: TeachingData | None = None
-
-    @property
-    def case_screen(self) -> CaseScreen:
-        return self.screen  # type: ignore[return-value]
+        self.blind_seed: int | None = None  # set by the case screen ("attributes down")
+        self.latest = Latest()
 
     def compose(self) -> ComposeResult:
         yield VimOptionList(*[Option(label, id=key) for key, label, _ in VIEWS], id="method-views")
@@ -98,15 +94,17 @@ class MethodPane(Horizontal):
     # -- computing --------------------------------------------------------------------------
 
     def rebuild(self, state: CaseState) -> None:
-        self.compute(state)
+        self.compute(state, self.latest.ask())
 
-    @work(thread=True, exclusive=True, group="method")
-    def compute(self, state: CaseState) -> None:
-        self.post_message(self.Computed(teaching_data(state)))
+    @work(thread=True, group="method")
+    def compute(self, state: CaseState, number: int) -> None:
+        self.post_message(self.Computed(teaching_data(state), number))
 
     def on_method_pane_computed(self, message: Computed) -> None:
+        if not self.latest.is_newest(message.number):
+            return
         self.data = message.data
-        blind = self.case_screen.blind_seed is not None
+        blind = self.blind_seed is not None
         for key, _, cls in VIEWS:
             self.query_one(f"#method-{key}", cls).show(message.data, blind)
 
@@ -148,29 +146,17 @@ class MethodPane(Horizontal):
         self.jump(message.view, message.item)
 
     def jump(self, view: View, item: str | None = None) -> None:
-        screen = self.case_screen
         if view in HERE:
             self.show_view(HERE[view], focus=True)
         elif view is View.MATRIX:
-            state = screen.state
-            if item is not None and state is not None:
-                open_cells = [h for h in state.hypothesis_ids if state.cell(item, h) is None]
-                hypotheses = open_cells or state.hypothesis_order(screen.blind_seed)
-                if hypotheses:
-                    screen.query_one(MatrixTable).go_to(item, hypotheses[0])
-            screen.action_tab("matrix")
+            self.post_message(CellRequested(item) if item is not None else TabRequested("matrix"))
         elif view is View.EVIDENCE:
-            items = screen.query_one(ItemsPane)
-            items.collection = "evidence"
-            items.query_one(OptionList).highlighted = COLLECTIONS.index("evidence")
-            if screen.state is not None:
-                items.rebuild(screen.state)
-            screen.action_tab("items")
+            self.post_message(CollectionRequested("evidence"))
         elif view is View.SCORES:
-            if screen.blind_seed is not None:
+            if self.blind_seed is not None:
                 self.notify("Scores are hidden while rating blind (b ends blind rating).")
                 return
-            screen.action_tab("scores")
+            self.post_message(TabRequested("scores"))
 
 
 __all__ = ["VIEWS", "MethodPane"]

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from rich.text import Text
 
+# Every rated cell carries its own background, so it reads the same in the dark and light
+# themes; each pair has a WCAG contrast of at least 4.5:1 (tests/tui/test_contrast.py).
 STYLES: dict[str | None, str] = {
     "CC": "bold #ffffff on #1b5e20",
-    "C": "#ffffff on #43a047",
+    "C": "#ffffff on #2e7d32",
     "N": "#000000 on #bdbdbd",
-    "I": "#ffffff on #e53935",
+    "I": "#ffffff on #c62828",
     "II": "bold #ffffff on #8e0000",
-    "NA": "italic #9e9e9e",
-    None: "#757575",
+    "NA": "italic #ffffff on #616161",
+    None: "#757575",  # the unrated dot: see `unrated_style`, which follows the theme
 }
+#: The unrated dot on the theme's own background: light grey on dark, dark grey on light.
+UNRATED = {True: "#9e9e9e", False: "#505050"}
 
 
 def rating_text(value: str | None, width: int = 4) -> Text:

@@ -4,31 +4,91 @@ linchpins and leave-one-out results, and diagnosticity. Computed in a worker."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from claimmap.tui.case_state import REPORT_DRAWS, REPORT_SEED, CaseState
+from claimmap.model.document import Judgement
+from claimmap.model.enums import LIKELIHOOD_BANDS
+from claimmap.scoring.uncertainty import SEED
+from claimmap.scoring.wording import (
+    coverage_text,
+    flip_phrase,
+    how_sure,
+    leader_phrase,
+    provisional_note,
+)
+from claimmap.teaching.judgement_check import compare_judgement
+from claimmap.tui.case_state import CaseState
+from claimmap.tui.latest import Latest
 from claimmap.tui.widgets.text_fit import clip
 from claimmap.tui.widgets.vim_table import VimDataTable
 
 TOP_DIAGNOSTIC = 15
 
 
+def judgement_text(judgement: Judgement | None, report: dict[str, Any]) -> Text:
+    """The written judgement, then the check a reviewer makes: does the ranking agree?"""
+    text = Text()
+    check = compare_judgement(judgement, report)
+    if judgement is None:
+        text.append("Judgement: ", style="bold")
+        text.append("none written yet (J writes it). ", style="dim")
+    else:
+        low, high = LIKELIHOOD_BANDS[judgement.likelihood]
+        named = judgement.hypothesis or "no single hypothesis"
+        text.append(f"Judgement ({judgement.date.isoformat()}): ", style="bold")
+        text.append(
+            f"{named} is {judgement.likelihood.value} ({low}–{high} %), "
+            f"{judgement.confidence.value} confidence. "
+        )
+        text.append(" ".join(judgement.bottom_line.split()), style="italic")
+        text.append("\n")
+    text.append(check.summary, style="bold red" if check.differs else "")
+    for note in check.notes:
+        text.append(f"\n{note}", style="yellow")
+    return text
+
+
 class ScoresPane(VerticalScroll):
+    #: The tables, top to bottom; ] and [ move between them (as between the Method tab's
+    #: views), so every part of the tab is reachable by keyboard however small the terminal.
+    TABLES = ("#scores-table", "#lead-table", "#diag-table")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "table(1)", "Next table", id="scores-next"),
+        Binding("left_square_bracket", "table(-1)", "Previous table", id="scores-prev"),
+    ]
+
+    def action_table(self, step: int) -> None:
+        focused = self.screen.focused
+        ids = [f"#{focused.id}" if focused is not None else ""]
+        here = self.TABLES.index(ids[0]) if ids[0] in self.TABLES else -1
+        target = self.query_one(self.TABLES[(here + step) % len(self.TABLES)], DataTable)
+        target.focus()
+        # show the table with its heading above it
+        self.scroll_to_widget(target, animate=False, top=True)
+
     @dataclass
     class Computed(Message):
         report: dict[str, Any]
         names: dict[str, str]
+        judgement: Text
+        number: int = 0
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.latest = Latest()
 
     def compose(self) -> ComposeResult:
         yield Static("Scoring…", id="scores-note")
-        yield Static(Text("Scores by method (★ leads)", style="bold"))
+        yield Static("", id="judgement")
+        yield Static(Text("Scores by method (★ leads; = shares the lead)", style="bold"))
         yield VimDataTable(id="scores-table", cursor_type="row")
         yield Static(Text("Chance of leading, and a 90% interval (Monte Carlo)", style="bold"))
         yield VimDataTable(id="lead-table", cursor_type="row")
@@ -39,15 +99,18 @@ class ScoresPane(VerticalScroll):
 
     def rebuild(self, state: CaseState) -> None:
         self.query_one("#scores-note", Static).update("Scoring…")
-        self.compute(state)
+        self.compute(state, self.latest.ask())
 
-    @work(thread=True, exclusive=True, group="scores")
-    def compute(self, state: CaseState) -> None:
+    @work(thread=True, group="scores")
+    def compute(self, state: CaseState, number: int) -> None:
         snap, report = state.report()
         names = {ev.id: ev.summary for ev in snap.doc.evidence}
-        self.post_message(self.Computed(report, names))
+        judged = judgement_text(snap.doc.judgement, report)
+        self.post_message(self.Computed(report, names, judged, number))
 
     def on_scores_pane_computed(self, message: Computed) -> None:
+        if not self.latest.is_newest(message.number):
+            return
         report, names = message.report, message.names
         hyps: list[str] = report["hypotheses"]
         labels: dict[str, str] = report["labels"]
@@ -56,9 +119,12 @@ class ScoresPane(VerticalScroll):
         self._lead(hyps, methods, report)
         self._sensitivity(methods, report, names)
         self._diagnosticity(report, names)
+        self.query_one("#judgement", Static).update(message.judgement)
+        unc = report.get("uncertainty") or {}
+        draws = unc.get("model", {}).get("draws")
+        simulated = f"Monte Carlo {draws} draws, seed {SEED}." if draws else "no Monte Carlo."
         self.query_one("#scores-note", Static).update(
-            f"{report['evidence_count']} evidence items; analyst {report['analyst']}; "
-            f"Monte Carlo {REPORT_DRAWS} draws, seed {REPORT_SEED}."
+            f"{report['evidence_count']} evidence items; analyst {report['analyst']}; {simulated}"
         )
 
     def _scores(
@@ -67,16 +133,23 @@ class ScoresPane(VerticalScroll):
         table = self.query_one("#scores-table", DataTable)
         table.clear(columns=True)
         table.add_column("hypothesis", width=34)
+        table.add_column("rated", width=7)
         for m in methods:
             better = "↑" if report["methods"][m]["better"] == "higher" else "↓"
             table.add_column(f"{m} {better}", width=max(9, len(m) + 2))
+        coverage = report.get("coverage", {})
         for h in hyps:
             cells = []
             for m in methods:
                 value = report["scores"][m][h]
-                mark = "★" if h in report["leader"][m] else " "
+                leaders = report["leader"][m]
+                mark = " " if h not in leaders else "★" if len(leaders) == 1 else "="
                 cells.append(Text(f"{mark}{value:.2f}" if value is not None else "–"))
-            table.add_row(Text(f"{h} {labels.get(h, '')}", overflow="ellipsis"), *cells)
+            cov = coverage.get(h)
+            rated = Text(coverage_text(report, h)) if cov else Text("–")
+            if cov and cov["rated"] < cov["cells"]:
+                rated.stylize("yellow")
+            table.add_row(Text(f"{h} {labels.get(h, '')}", overflow="ellipsis"), rated, *cells)
 
     def _lead(self, hyps: list[str], methods: list[str], report: dict[str, Any]) -> None:
         table = self.query_one("#lead-table", DataTable)
@@ -103,6 +176,10 @@ class ScoresPane(VerticalScroll):
         text = Text()
         for m in methods:
             text.append(f"{m}: ", style="bold")
+            text.append(f"{leader_phrase(report['leader'][m])}; {how_sure(report, m)}.\n")
+            note = provisional_note(report, m)
+            if note:
+                text.append(f"   {note}\n", style="yellow")
             flip = report["flip"][m]
             if flip["size"]:
                 changes = ", ".join(
@@ -111,11 +188,10 @@ class ScoresPane(VerticalScroll):
                 )
                 exact = "" if flip["exact"] else " (greedy search)"
                 text.append(
-                    f"{flip['size']} rating step(s) would put {', '.join(flip['new_leader'])} "
-                    f"ahead{exact}: {changes}\n"
+                    f"   {flip['size']} rating step(s) {flip_phrase(flip)}{exact}: {changes}\n"
                 )
             else:
-                text.append(f"{flip['note'] or 'no change of rating moves the lead'}\n")
+                text.append(f"   {flip['note'] or 'no change of rating moves the lead'}\n")
             loo = report["leave_one_out"][m]["changes_leader"]
             if loo:
                 dropped = ", ".join(

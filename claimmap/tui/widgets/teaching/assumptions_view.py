@@ -3,7 +3,7 @@ resting on it and the questions to challenge it with. `e` edits one, `a` adds on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,12 +13,10 @@ from textual.widgets import DataTable, Static
 
 from claimmap.model.enums import Grade
 from claimmap.teaching.assumptions import KeyAssumption, grade_counts
+from claimmap.tui.messages import FormRequested
 from claimmap.tui.widgets.teaching.data import TeachingData, main_width
 from claimmap.tui.widgets.teaching.lists import current_key, restore_cursor
 from claimmap.tui.widgets.vim_table import VimDataTable
-
-if TYPE_CHECKING:
-    from claimmap.tui.screens.case_screen import CaseScreen
 
 GRADE_STYLE = {Grade.SOLID: "green", Grade.CAVEATED: "yellow", Grade.UNSUPPORTED: "bold red"}
 
@@ -33,10 +31,6 @@ class AssumptionsView(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.rows: dict[str, KeyAssumption] = {}
         self.data: TeachingData | None = None
-
-    @property
-    def case_screen(self) -> CaseScreen:
-        return self.screen  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="kac-summary", classes="method-note")
@@ -119,9 +113,8 @@ class AssumptionsView(Vertical):
         key = current_key(self.query_one(DataTable))
         a = self.rows.get(key) if key else None
         if a is not None:
-            self.case_screen.open_form(
-                "evidence" if a.origin == "evidence" else "assumptions", a.id
-            )
+            collection = "evidence" if a.origin == "evidence" else "assumptions"
+            self.post_message(FormRequested(collection, a.id))
 
     def action_add(self) -> None:
-        self.case_screen.open_form("assumptions", None)
+        self.post_message(FormRequested("assumptions"))

@@ -17,11 +17,12 @@ from textual.widgets.option_list import Option
 
 from claimmap.model.enums import ReviewCheck
 from claimmap.teaching.guided import Check, Step, View, next_step, progress
+from claimmap.tui.messages import EditRequested
 from claimmap.tui.widgets.teaching.data import TeachingData, short
 from claimmap.tui.widgets.teaching.lists import VimOptionList
 
 if TYPE_CHECKING:
-    from claimmap.tui.screens.case_screen import CaseScreen
+    from claimmap.store.case_store import Store
 
 #: Checks ticked one evidence item at a time (`linchpin:E5`).
 PER_ITEM = {ReviewCheck.NON_DIAGNOSTIC, ReviewCheck.LINCHPIN}
@@ -82,10 +83,6 @@ class GuidedView(Vertical):
         self.data: TeachingData | None = None
         self.blind = False
         self.entries: dict[str, Entry] = {}
-
-    @property
-    def case_screen(self) -> CaseScreen:
-        return self.screen  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static("Reading the case…", id="guide-progress", classes="method-note")
@@ -258,13 +255,12 @@ class GuidedView(Vertical):
             return
         mark = check.mark(entry.item)
         tick = not entry.ticked
-        case_id = self.case_screen.case_id
 
-        def run(store: object) -> bool:
+        def run(store: Store, case_id: int) -> bool:
             from claimmap.store.teaching_edits import set_reviewed
 
-            return set_reviewed(store, case_id, mark, tick)  # type: ignore[arg-type]
+            return set_reviewed(store, case_id, mark, tick)
 
-        self.case_screen.submit(f"{'tick' if tick else 'untick'} {mark}", run)
+        self.post_message(EditRequested(f"{'tick' if tick else 'untick'} {mark}", run))
         what = entry.item or check.text
         self.notify(f"{'Ticked' if tick else 'Unticked'}: {what} (u undoes)", timeout=3)

@@ -3,7 +3,7 @@ the hypothesis, and what has been seen so far. `a` adds one, `e` edits one (its 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,12 +13,10 @@ from textual.widgets import DataTable, Static
 
 from claimmap.model.enums import IndicatorStatus
 from claimmap.teaching.indicators import HypothesisIndicators, IndicatorRow
+from claimmap.tui.messages import FormRequested
 from claimmap.tui.widgets.teaching.data import TeachingData, main_width
 from claimmap.tui.widgets.teaching.lists import current_key, restore_cursor
 from claimmap.tui.widgets.vim_table import VimDataTable
-
-if TYPE_CHECKING:
-    from claimmap.tui.screens.case_screen import CaseScreen
 
 STATUS = {
     IndicatorStatus.NOT_SEEN: Text("not seen", "dim"),
@@ -46,10 +44,6 @@ class IndicatorsView(Vertical):
         self.groups: dict[str, HypothesisIndicators] = {}
         self.owner: dict[str, str] = {}  # row key -> hypothesis
         self.indicators: dict[str, IndicatorRow] = {}
-
-    @property
-    def case_screen(self) -> CaseScreen:
-        return self.screen  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ind-summary", classes="method-note")
@@ -140,12 +134,12 @@ class IndicatorsView(Vertical):
 
     def action_add(self) -> None:
         key = current_key(self.query_one(DataTable))
-        preset = {"hypothesis": self.owner[key]} if key in self.owner else None
-        self.case_screen.open_form("indicators", None, preset)
+        preset = {"hypothesis": self.owner[key]} if key in self.owner else {}
+        self.post_message(FormRequested("indicators", None, preset))
 
     def action_edit(self) -> None:
         key = current_key(self.query_one(DataTable))
         if key in self.indicators:
-            self.case_screen.open_form("indicators", key)
+            self.post_message(FormRequested("indicators", key))
         elif key is not None:
             self.action_add()

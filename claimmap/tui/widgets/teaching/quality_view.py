@@ -4,7 +4,7 @@ after the flags, and how many other sources corroborate it. `e` edits the item (
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,12 +13,10 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from claimmap.teaching.quality import QualityRow
+from claimmap.tui.messages import FormRequested
 from claimmap.tui.widgets.teaching.data import MENU_WIDTH, TeachingData, short
 from claimmap.tui.widgets.teaching.lists import current_key, restore_cursor
 from claimmap.tui.widgets.vim_table import VimDataTable
-
-if TYPE_CHECKING:
-    from claimmap.tui.screens.case_screen import CaseScreen
 
 FLAG_NAMES = {"retracted": "retracted", "second_hand": "2nd-hand", "partisan": "partisan"}
 WIDE = 90  # a table at least this wide spells out the Admiralty meanings and relevance
@@ -58,10 +56,6 @@ class QualityView(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.rows: dict[str, QualityRow] = {}
-
-    @property
-    def case_screen(self) -> CaseScreen:
-        return self.screen  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="qoi-summary", classes="method-note")
@@ -142,4 +136,4 @@ class QualityView(Vertical):
     def action_edit(self) -> None:
         key = current_key(self.query_one(DataTable))
         if key is not None:
-            self.case_screen.open_form("evidence", key)
+            self.post_message(FormRequested("evidence", key))

@@ -1,0 +1,102 @@
+"""A new case, or the case's own fields: title, question, description, tags and (for an
+existing case) the teaching notes. The result is the dict of changes `Store.update_case` takes
+(or the fields `Store.create_case` takes); nothing is saved until it is valid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from claimmap.model.document import CaseInfo, Teaching
+from claimmap.tui.modals.dialog import DialogModal
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _tags(text: str) -> list[str]:
+    return [tag.strip().lstrip("#") for tag in text.split(",") if tag.strip().lstrip("#")]
+
+
+class CaseFormModal(DialogModal[dict[str, Any]]):
+    AUTO_FOCUS = "#c-title"
+
+    def __init__(self, info: CaseInfo | None = None, teaching: Teaching | None = None) -> None:
+        """`info` None: a new case (no teaching notes yet)."""
+        super().__init__()
+        self.info, self.teaching = info, teaching
+
+    def compose(self) -> ComposeResult:
+        info, teaching = self.info, self.teaching
+        heading = "New case" if info is None else "Edit the case"
+        with Vertical(classes="dialog form"):
+            yield Static(heading, classes="dialog-question")
+            with VerticalScroll(classes="form-fields"):
+                yield Label("title *")
+                yield Input(info.title if info else "", id="c-title", compact=True)
+                yield Label("question: what the hypotheses answer")
+                yield Input(info.question if info else "", id="c-question", compact=True)
+                yield Label("description")
+                yield TextArea((info.description or "") if info else "", id="c-description")
+                yield Label("tags (comma-separated)")
+                yield Input(", ".join(info.tags) if info else "", id="c-tags", compact=True)
+                if info is not None:
+                    yield Label("learning goals (one a line)")
+                    goals = "\n".join(teaching.learning_goals) if teaching else ""
+                    yield TextArea(goals, id="c-goals")
+                    yield Label("discussion questions (one a line)")
+                    questions = "\n".join(teaching.discussion_questions) if teaching else ""
+                    yield TextArea(questions, id="c-questions")
+                    yield Label("teaching notes")
+                    yield TextArea((teaching.notes or "") if teaching else "", id="c-notes")
+            yield Static("", id="form-errors", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                label = "Create (ctrl+s)" if info is None else "Save (ctrl+s)"
+                yield Button(label, id="save", variant="primary")
+
+    def _text(self, name: str) -> str:
+        widget = self.query_one(f"#c-{name}")
+        return (
+            widget.text
+            if isinstance(widget, TextArea)
+            else self.query_one(f"#c-{name}", Input).value
+        )
+
+    def action_save(self) -> None:
+        title = " ".join(self._text("title").split())
+        if not title:
+            self.query_one("#form-errors", Static).update("the title cannot be empty")
+            field = self.query_one("#c-title", Input)
+            field.focus()
+            field.scroll_visible(animate=False)
+            return
+        description = self._text("description").strip()
+        changes: dict[str, Any] = {
+            "title": title,
+            "question": " ".join(self._text("question").split()),
+            "description": description or None,
+            "tags": _tags(self._text("tags")),
+        }
+        if self.info is not None:
+            teaching = {
+                "learning_goals": _lines(self._text("goals")),
+                "discussion_questions": _lines(self._text("questions")),
+                "notes": self._text("notes").strip() or None,
+            }
+            new = teaching if any(teaching.values()) else None
+            # only what changed, so an untouched field is not logged as an edit
+            old: dict[str, Any] = {
+                "title": self.info.title,
+                "question": self.info.question,
+                "description": self.info.description,
+                "tags": list(self.info.tags),
+            }
+            changes = {k: v for k, v in changes.items() if old[k] != v}
+            if new != (self.teaching.model_dump(mode="json") if self.teaching else None):
+                changes["teaching"] = new
+        self.dismiss(changes)
