@@ -10,12 +10,16 @@ from claimmap.model.visible import visible
 from claimmap.store.engine import StoreError
 
 
-def describe(exc: Exception) -> str:
+def describe(exc: Exception, database: str | None = None) -> str:
     """The message; every line of it printable (problems escape their own parts, and the rest
-    is user text in an exception's words, so it is escaped here)."""
+    is user text in an exception's words, so it is escaped here). `database` names the
+    database in use, for the errors that come from it."""
     if isinstance(exc, (CaseFileError, InvalidDocument)):
         return _problems(exc)
-    return visible(_describe(exc))
+    from claimmap.store.db_errors import explain
+
+    said = explain(exc, database)
+    return visible(f"claimmap: {said}" if said else _describe(exc))
 
 
 def _problems(exc: InvalidDocument) -> str:

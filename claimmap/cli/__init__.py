@@ -62,7 +62,7 @@ class _Group(click.Group):
                 raise
             from claimmap.user_errors import describe
 
-            click.echo(describe(exc), err=True)
+            click.echo(describe(exc, env.database_name() if env else None), err=True)
             ctx.exit(1)
 
 

@@ -25,7 +25,7 @@ class Env:
         if self._store is None:
             from claimmap.store.case_store import Store
 
-            self._store = Store.open(self.db, self.who)
+            self._store = Store.open(self.db, self.who, create=_creating())
             if self._store.backup_made is not None:
                 click.echo(
                     f"upgraded the database; the old one is kept at {self._store.backup_made}",
@@ -50,9 +50,26 @@ class Env:
         case_id = store.case_id(case_or_file)
         return store.matrix(case_id), store.case_header(case_id).judgement
 
+    def database_name(self) -> str | None:
+        """The database in use, as a user would name it (no password)."""
+        if self._store is not None:
+            url = self._store.engine.url
+            if url.get_backend_name() == "sqlite" and url.database:
+                return url.database.removeprefix("file:")  # a read-only URI names the file so
+            return str(url.render_as_string(hide_password=True))
+        return self.db
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+
+
+def _creating() -> bool:
+    """Whether the running command makes a database on purpose (sqlite_target names them)."""
+    from claimmap.store.sqlite_target import CREATING_COMMANDS
+
+    ctx = click.get_current_context(silent=True)
+    return ctx is None or ctx.parent is None or ctx.info_name in CREATING_COMMANDS
 
 
 pass_env = click.make_pass_decorator(Env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -57,7 +58,7 @@ def copy(env: Env, source: str, target: str) -> None:
     from claimmap.store.copy import copy_database
     from claimmap.store.postgres import shown
 
-    origin = Store.open(source)
+    origin = Store.open(source, create=False)
     try:
         copy_to = Store.open(target)
         try:
@@ -74,11 +75,34 @@ def copy(env: Env, source: str, target: str) -> None:
 
 @db.command()
 @pass_env
+def check(env: Env) -> None:
+    """Check the database: SQLite's integrity and foreign-key checks, then claimmap's own
+    (every table present, every rating and JSON value readable, every case exportable)."""
+    from claimmap.model.visible import visible
+    from claimmap.store.db_check import check_database
+
+    store = env.store()
+    problems = check_database(store.engine)
+    shown = visible(str(store.engine.url.render_as_string(hide_password=True)))
+    for problem in problems:
+        click.echo(f"{shown}: {visible(problem)}")
+    if problems:
+        click.echo(
+            f"claimmap: {len(problems)} problems; restore from a backup (`claimmap db backup` "
+            "makes one) or export the cases that still read and import them into a new database",
+            err=True,
+        )
+        sys.exit(1)
+    click.echo(f"{shown}: ok ({len(store.list_cases())} cases)")
+
+
+@db.command()
+@pass_env
 def where(env: Env) -> None:
     """Print the database URL in use (never its password)."""
     from claimmap.store.postgres import shown
 
-    click.echo(shown(resolve_url(env.db)))
+    click.echo(shown(resolve_url(env.db, create=False)))
 
 
 COMMANDS = [db]

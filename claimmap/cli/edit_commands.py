@@ -199,7 +199,7 @@ def redo(env: Env, case: str | None) -> None:
 
 @click.command()
 @click.argument("case", required=False)
-@click.option("-n", "--limit", default=30, show_default=True)
+@click.option("-n", "--limit", default=30, show_default=True, type=click.IntRange(1, 1_000_000))
 @pass_env
 def history(env: Env, case: str | None, limit: int) -> None:
     """Show the change log, newest first."""

@@ -13,13 +13,13 @@ def database_files(env: Env) -> list[Path]:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    from claimmap.store.errors import StoreError
     from claimmap.store.location import resolve_url
 
     try:
-        url = make_url(resolve_url(env.db))
-    except (ArgumentError, ValueError, OSError):
+        url = make_url(resolve_url(env.db, create=False))
+    except (ArgumentError, ValueError, OSError, StoreError):
         return []
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return []
-    db = Path(url.database)
-    return [db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+    from claimmap.store.sqlite_target import database_files as files_of
+
+    return files_of(url)

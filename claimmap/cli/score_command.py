@@ -29,11 +29,19 @@ from claimmap.teaching.judgement_check import compare_judgement, judgement_lines
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (docs/scoring.md).")
 @click.option(
     "--draws",
-    type=int,
+    # numpy draws every sample at once in chunks; past a million it is minutes of work and
+    # gigabytes of memory for no visible gain in the figures.
+    type=click.IntRange(0, 1_000_000),
     help="Monte Carlo draws, 0 to skip [1,000; fewer on big cases: the rule the TUI and the "
     "reports follow, so their figures agree].",
 )
-@click.option("--seed", default=SEED, show_default=True, help="Monte Carlo seed.")
+@click.option(
+    "--seed",
+    default=SEED,
+    show_default=True,
+    type=click.IntRange(0, 2**63 - 1),  # numpy's generators take non-negative seeds
+    help="Monte Carlo seed.",
+)
 @click.option("--reliability", is_flag=True, help="Let source reliability scale the weights.")
 @pass_env
 def score(

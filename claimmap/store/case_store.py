@@ -117,8 +117,11 @@ class Store:
         self.backup_made: Path | None = None
 
     @classmethod
-    def open(cls, path_or_url: str | None = None, who: str | None = None) -> Store:
-        url = resolve_url(path_or_url)
+    def open(
+        cls, path_or_url: str | None = None, who: str | None = None, *, create: bool = True
+    ) -> Store:
+        """`create`: whether a missing folder named by `path_or_url` may be made."""
+        url = resolve_url(path_or_url, create=create)
         engine, made = open_engine(url)
         store = cls(engine, who)
         store.backup_made = made
@@ -368,7 +371,7 @@ class Store:
     def export_document(self, case_id: int) -> CaseDocument:
         from claimmap.store.document_export import read_document
 
-        with bulk_work(), self.reading() as conn:
+        with bulk_work(), self._readable(case_id), self.reading() as conn:
             return read_document(conn, case_id)
 
     @_one_transaction
@@ -536,5 +539,23 @@ class Store:
     def matrix(self, case_id: int) -> Matrix:
         from claimmap.store.matrix_query import read_matrix
 
-        with bulk_work(), self.reading() as conn:
+        with bulk_work(), self._readable(case_id), self.reading() as conn:
             return read_matrix(conn, case_id)
+
+    @contextmanager
+    def _readable(self, case_id: int) -> Iterator[None]:
+        """A stored value claimmap cannot read (a rating outside the enum, broken JSON, a
+        row another program changed) is damage to report, not a crash."""
+        try:
+            yield
+        except (ValueError, KeyError, TypeError) as exc:  # pydantic's ValidationError too
+            url = self.engine.url
+            where = url.render_as_string(hide_password=True)
+            if url.get_backend_name() == "sqlite" and url.database:
+                where = url.database.removeprefix("file:")  # a read-only URI names it so
+            reason = str(exc).splitlines()[0][:200]
+            raise StoreError(
+                f"case {case_id} in the database {where} holds a value claimmap cannot read "
+                f"({type(exc).__name__}: {reason}); run `claimmap db check` to see what is "
+                "damaged, or restore the database from a backup"
+            ) from None

@@ -18,7 +18,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from claimmap.store import postgres
+from claimmap.store import postgres, sqlite_target
+from claimmap.store.db_errors import explain
 from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:  # Alembic loads only when a database needs creating or upgrading
@@ -203,8 +204,11 @@ def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]
     """An engine on an up-to-date schema. A new database is created by the migrations; an
     older one is first copied to a timestamped backup beside it, then upgraded. Returns the
     backup's path when one was made."""
-    engine = make_engine(url)
     shown = postgres.shown(url)
+    read_only = sqlite_target.read_only(url)
+    if read_only is not None:
+        return _open_read_only(read_only, shown), None
+    engine = make_engine(url)
     try:
         with (
             engine.connect().execution_options(claimmap_begin="IMMEDIATE") as conn,
@@ -218,11 +222,35 @@ def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]
         raise
     except DBAPIError as exc:  # a file that is not SQLite, a server that is down...
         engine.dispose()
-        # one line: libpq adds its hints on lines of their own
+        said = explain(
+            exc, shown, general=False
+        )  # one line: libpq adds its hints on lines of their own
         raise StoreError(
-            f"cannot open database {shown}: {' '.join(str(exc.orig).split())}"
+            said or f"cannot open database {shown}: {' '.join(str(exc.orig).split())}"
         ) from None
     except sqlite3.Error as exc:
         engine.dispose()
-        raise StoreError(f"cannot open database {shown}: {exc}") from None
+        raise StoreError(
+            explain(exc, shown, general=False) or f"cannot open database {shown}: {exc}"
+        ) from None
     return engine, made
+
+
+def _open_read_only(url: str, shown: str) -> Engine:
+    """A database this process cannot write: read as it is, neither created nor upgraded."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            revision = _stored_revision(conn)
+    except (DBAPIError, sqlite3.Error) as exc:
+        engine.dispose()
+        raise StoreError(
+            explain(exc, shown, general=False) or f"cannot open database {shown}: {exc}"
+        ) from None
+    if revision != HEAD_REVISION:
+        engine.dispose()
+        raise StoreError(
+            f"the database {shown} is read-only and not at the current schema ({revision}); "
+            "copy it somewhere writable and run `claimmap db upgrade` there"
+        )
+    return engine

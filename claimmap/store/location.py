@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from claimmap.store import sqlite_target
+
 ENV_VAR = "CLAIMMAP_DB"
 
 
@@ -14,13 +16,19 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("claimmap", appauthor=False)) / "claimmap.db"
 
 
-def resolve_url(path_or_url: str | os.PathLike[str] | None = None) -> str:
-    """A SQLAlchemy URL; plain paths become SQLite files (their folder is created)."""
+def resolve_url(path_or_url: str | os.PathLike[str] | None = None, *, create: bool = True) -> str:
+    """A SQLAlchemy URL; plain paths become SQLite files. The default database's folder is
+    made when missing; a folder the user named is made only when `create` (sqlite_target)."""
     value = os.fspath(path_or_url) if path_or_url is not None else os.environ.get(ENV_VAR)
+    if value is not None:
+        sqlite_target.check_value(value)
     if not value:
-        value = str(default_path())
-    if "://" in value:
+        path = default_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path.resolve()}"
+    if "://" in value or value == ":memory:":
+        sqlite_target.check_url(value)
         return value
     path = Path(value).expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    sqlite_target.prepare_folder(path, value, create)
     return f"sqlite:///{path}"

@@ -11,6 +11,7 @@ from claimmap.formats import registry
 from claimmap.formats.atomic import write_atomically
 from claimmap.samples import import_samples
 from claimmap.store.case_store import Store
+from claimmap.store.sqlite_target import database_files
 from claimmap.user_errors import describe
 
 
@@ -74,7 +75,7 @@ def export_case(store: Store, case_id: int, request: TransferRequest) -> str:
         raise TransferError(problem)
     try:
         data = fmt.render(store.export_document(case_id))
-        write_atomically(path, data)
+        write_atomically(path, data, database_files(store.engine.url))
     except Exception as exc:
         raise TransferError(plainly(exc, path, reading=False)) from None
     return f"Exported {fmt.name} to {path} ({len(data):,} bytes)"

@@ -236,3 +236,14 @@ def test_the_html_report_says_when_the_map_could_not_be_drawn(monkeypatch):
     monkeypatch.setattr(report_data, "run_dot", broken)
     page = registry.export_format("html").render(parse_case_text(SMALL_CASE)).decode("utf-8")
     assert "The argument map could not be drawn: Graphviz `dot -Tsvg` failed" in page
+
+
+def test_the_tui_export_never_writes_over_the_database(store, small_file):
+    from claimmap.formats.casefile_read import read_case_file
+    from claimmap.tui.transfer import TransferError, TransferRequest, export_case
+
+    case = store.import_document(read_case_file(small_file)).id
+    db = store.engine.url.database
+    with pytest.raises(TransferError, match="that is the open database"):
+        export_case(store, case, TransferRequest(f"{db}-wal", "yaml"))
+    assert store.export_document(case).case.title.startswith("Who broke the vase")
