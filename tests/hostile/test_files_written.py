@@ -8,6 +8,7 @@ import io
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -62,13 +63,20 @@ def test_a_replaced_file_keeps_its_mode(cli, imported, tmp_path, umask):
         ("missing/case.yaml", "missing/case.yaml: the folder missing does not exist"),
         (".", ".: is a folder; give a file name inside it"),
         ("", "no file name given to -o"),
-        ("/dev/null", "/dev/null: is a device or socket; claimmap writes regular files only"),
+        ("null", "null: is a device or socket; claimmap writes regular files only"),
     ],
 )
 def test_errors_name_the_target_not_a_temporary_file(
     cli, imported, tmp_path, monkeypatch, target, expected
 ):
     monkeypatch.chdir(tmp_path)
+    if target == "null":
+        # a device of our own, not the machine's /dev/null: a regression that wrote through
+        # would otherwise replace the system's (seen once, as root)
+        if os.geteuid() == 0:
+            os.mknod(tmp_path / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        else:
+            os.symlink("/dev/null", tmp_path / "null")
     result = cli("export", "1", "-o", target)
     assert result.exit_code == 1
     assert expected.format(tmp=tmp_path) in result.output

@@ -94,6 +94,10 @@ class ItemsPane(Horizontal):
             self.rebuild(self.state)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            # A stale message (the highlight has moved since): following it would move the
+            # highlight back and post another, and two such in flight flip for ever.
+            return
         chosen = str(event.option.id)
         if chosen != self.collection:
             self.show_collection(chosen)
