@@ -11,7 +11,7 @@ import random
 
 import pytest
 from helpers.tui import settle
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from claimmap.store.case_store import Store
 from claimmap.tui.app import ClaimmapApp
@@ -54,6 +54,10 @@ def test_screen(view, size, hts, snap_compare, monkeypatch):
             await settle(pilot)
         for editor in pilot.app.screen.query(TextArea):
             editor.cursor_blink = False  # a blinking cursor is caught at random moments
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        # a toast lasts seconds: whether it is still up depends on the machine's speed
+        pilot.app.clear_notifications()
         await pilot.pause()
 
     app = ClaimmapApp(store, case_id)
