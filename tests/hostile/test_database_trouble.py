@@ -34,6 +34,7 @@ def _damage(db_path, kind: str) -> None:
 KINDS = ["rating outside the enum", "broken JSON", "dropped table", "corrupt page"]
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # damage done to a SQLite file
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_damaged_database_gets_a_message_in_the_users_words(
     cli, small_file, db_path, tmp_path, kind
@@ -58,6 +59,7 @@ def test_a_damaged_database_gets_a_message_in_the_users_words(
     assert "restore" in result.output and "backup" in result.output
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # damage done to a SQLite file
 def test_db_check_names_each_problem(cli, small_file, db_path):
     assert cli("import", str(small_file)).exit_code == 0
     result = cli("db", "check")

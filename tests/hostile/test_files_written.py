@@ -107,6 +107,9 @@ def test_fifos_and_links_to_them_are_refused(cli, imported, tmp_path):
     assert fifo.exists() and link.is_symlink()
 
 
+@pytest.mark.parametrize(
+    "db", ["sqlite"], indirect=True
+)  # the database's own files exist only on SQLite
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
 def test_the_open_database_is_never_an_export_target(cli, imported, db_path, suffix):
     before = db_path.read_bytes()
@@ -246,6 +249,9 @@ def test_the_html_report_says_when_the_map_could_not_be_drawn(monkeypatch):
     assert "The argument map could not be drawn: Graphviz `dot -Tsvg` failed" in page
 
 
+@pytest.mark.parametrize(
+    "db", ["sqlite"], indirect=True
+)  # the database's own files exist only on SQLite
 def test_the_tui_export_never_writes_over_the_database(store, small_file):
     from claimmap.formats.casefile_read import read_case_file
     from claimmap.tui.transfer import TransferError, TransferRequest, export_case

@@ -58,6 +58,9 @@ def hostile(cli, tmp_path):
         ("grade", "evil", "--key", "evil"),
     ],
 )
+@pytest.mark.parametrize(
+    "db", ["sqlite"], indirect=True
+)  # --who names the log only on SQLite; a server logs the login
 def test_commands_that_print_user_text_escape_it(cli, hostile, args):
     result = cli(*args)
     assert result.exit_code == 0, result.output
