@@ -121,15 +121,15 @@ def test_an_analyst_rates_as_themselves_and_cannot_touch_a_colleagues_rating(tea
     )
     run = team.cli("ana", "--who", bob, "list")
     assert run.exit_code == 1 and "cannot change it" in run.output
-    # by the command line: undoing bob's rating is refused by the server
+    # by the command line: undo takes back ana's own last edit, never bob's newer one
     assert team.cli("bob", "rate", CASE, "E1", "H1", "II").exit_code == 0
-    before, log = team.cells(), team.changes()
+    before = team.cells()
     run = team.cli("ana", "undo", CASE)
-    assert run.exit_code == 1
-    assert run.output == (
-        "claimmap: these ratings belong to another analyst; only they or a lead can change them\n"
-    )
-    assert (team.cells(), team.changes()) == (before, log)
+    assert run.output == "undone: rate E3 × H2: unrated → CC\n"
+    assert (bob, "E1", "H1", "II") in team.cells()
+    assert (ana, "E3", "H2", "CC") not in team.cells()
+    assert team.cli("ana", "redo", CASE).output == "redone: rate E3 × H2: unrated → CC\n"
+    before, log = team.cells(), team.changes()
     # by raw SQL: bob's rows are not ana's to update, delete or forge
     assert (
         team.sql(

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Boolean, Connection, Table, select
 from sqlmodel import SQLModel
 
 from claimmap.store import tables as _tables  # noqa: F401 - registers the tables
@@ -125,12 +125,22 @@ def restore(conn: Connection, present: Snapshot, target: Snapshot) -> None:
         existing: set[int] = set()
         for chunk in _chunks(sorted(rows)):
             existing.update(conn.scalars(select(tbl.c.id).where(tbl.c.id.in_(chunk))))
+        rows = {i: _booleans_typed(tbl, row) for i, row in rows.items()}
         for row_id in sorted(existing):
             done = conn.execute(tbl.update().where(tbl.c.id == row_id).values(rows[row_id]))
             _all_changed(name, done.rowcount, 1)
         missing = [rows[i] for i in sorted(set(rows) - existing)]
         if missing:
             conn.execute(tbl.insert(), missing)
+
+
+def _booleans_typed(tbl: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot taken on SQLite straight from the cursor (capture_case_json, or one copied
+    to a server by `db copy`) holds a boolean as 0 or 1, which PostgreSQL refuses."""
+    flags = [c.name for c in tbl.columns if isinstance(c.type, Boolean)]
+    if not flags:
+        return row
+    return {k: bool(v) if k in flags and v is not None else v for k, v in row.items()}
 
 
 def _all_changed(name: str, changed: int, wanted: int) -> None:
