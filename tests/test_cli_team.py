@@ -120,6 +120,7 @@ def test_blind_until_rated_round_trips_through_set_undo_export_and_import(
     assert changed.exit_code == 0, changed.output
     assert changed.output.startswith("changed blind_until_rated of ")
     assert _blind(db) is True
+    assert "Blind until rated: " in cli("show", "1").output
     assert "edit case blind_until_rated" in cli("history", "1", "-n", "1").output
     assert cli("undo", "1").exit_code == 0
     assert _blind(db) is False

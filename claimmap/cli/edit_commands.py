@@ -47,7 +47,7 @@ def rate(
     """Rate how EVIDENCE bears on HYPOTHESIS: CC C N I II NA, or `clear` for unrated.
 
     One name serves both: `--as NAME` says whose rating it is and, unless `--who` is given,
-    also names the change-log entry, so `claimmap undo --who NAME` takes it back. A NAME the
+    also names the change-log entry, so `claimmap --who NAME undo CASE` takes it back. A NAME the
     case does not know yet is asked about on a terminal (a typo must not start a second
     analyst) and refused elsewhere unless --new-analyst is given. On PostgreSQL both are
     your database login.
