@@ -196,3 +196,15 @@ def test_rating_as_an_unknown_name_is_refused_until_it_is_called_new(team: Team)
     team.owner.rate(team.case, "E1", "H1", "CC", analyst="anna", new_analyst=True)
     team.owner.rate(team.case, "E2", "H1", "C", analyst="anna")  # known now
     assert team.owner.case_analysts(team.case) == ["default", "anna"]
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_undoing_an_item_edit_keeps_a_colleagues_later_rating_of_it(team: Team) -> None:
+    """An item's edit captures its ratings too (unchanged by it); undo rewrites only what the
+    edit changed, so bob's newer rating of H1 survives ana's undo of the label."""
+    team.ana.update_item(team.case, "H1", {"label": "The cat, said ana"})
+    team.bob.rate(team.case, "E1", "H1", "II")  # the case analyst's cell, logged as bob
+    assert team.ana.undo(team.case) is not None
+    doc = team.owner.export_document(team.case)
+    assert doc.hypotheses[0].label == "The cat"
+    assert doc.evidence[0].ratings["H1"].rating.value == "II"

@@ -2,8 +2,9 @@
 
 Each analyst undoes their own edits (see changelog.py), but the rows an edit touched may have
 been changed since by someone else: undoing then would silently throw their work away. So
-before replaying an entry, the rows it touched are compared with the state the entry left
-them in; when they differ, or when the replay would delete a row that a colleague's later,
+before replaying an entry, the rows it changed (a row captured with an edited item but the
+same before and after is not rewritten by the replay, see snapshot.restore) are compared with
+the state the entry left them in; when they differ, or when the replay would delete a row that a colleague's later,
 still present row hangs from (a rating on a hypothesis being un-added), the replay is refused
 in words that name the colleague. The comparison runs only when someone else logged a change
 in the case since, so an analyst working alone pays nothing for it.
@@ -41,7 +42,7 @@ def refuse_if_changed(
     later = _later_by_others(conn, entry, who)
     if not later:
         return
-    rows = _rows(expected) | _rows(target)
+    rows = _differing(expected, target)  # restore leaves the other rows alone
     deleted = _rows(expected) - _rows(target)
     changed = not _unchanged(conn, expected, rows)
     if not changed and not deleted:
@@ -112,6 +113,15 @@ def _snapshots_of(conn: Connection, other: tuple[int, str, str]) -> list[Snapsho
 
 def _rows(snap: Snapshot) -> set[Row]:
     return {(name, row_id) for name, rows in snap.items() for row_id in rows}
+
+
+def _differing(one: Snapshot, other: Snapshot) -> set[Row]:
+    """The rows the entry changed: those not the same in both snapshots."""
+    return {
+        (name, row_id)
+        for name, row_id in _rows(one) | _rows(other)
+        if one.get(name, {}).get(row_id) != other.get(name, {}).get(row_id)
+    }
 
 
 def _normal(name: str, row: dict[str, Any] | None) -> Any:

@@ -110,7 +110,9 @@ def clear_case(conn: Connection, case_id: int) -> None:
 
 
 def restore(conn: Connection, present: Snapshot, target: Snapshot) -> None:
-    """Make the rows named in either snapshot look as they do in `target`."""
+    """Make the rows named in either snapshot look as they do in `target`. A row the same in
+    both (captured along with an edited item, not changed by the edit) is left as it is now:
+    rewriting it would only undo whatever a colleague has done to it since."""
     for name in reversed(ORDER):
         gone = set(present.get(name, {})) - set(target.get(name, {}))
         tbl = table(name)
@@ -118,7 +120,8 @@ def restore(conn: Connection, present: Snapshot, target: Snapshot) -> None:
             done = conn.execute(tbl.delete().where(tbl.c.id.in_(chunk)))
             _all_changed(name, done.rowcount, len(chunk))
     for name in ORDER:
-        rows = target.get(name)
+        same = present.get(name, {})
+        rows = {i: row for i, row in target.get(name, {}).items() if same.get(i) != row}
         if not rows:
             continue
         tbl = table(name)
