@@ -190,7 +190,7 @@ def test_the_schema_comparison_does_see_a_missing_migration(tmp_path: Path) -> N
         (d[2], d[3].name) for d in diff_0002 if isinstance(d, tuple) and d[0] == "add_column"
     ]
     assert sorted(added) == ["judgements", "reviews", "teaching"]
-    assert columns == [("evidence", "flags")]
+    assert sorted(columns) == [("cases", "blind_until_rated"), ("evidence", "flags")]
 
 
 # -- an older database ----------------------------------------------------------------------
@@ -224,6 +224,10 @@ def test_older_database_is_backed_up_then_upgraded_on_open(tmp_path: Path) -> No
         # the new change log works on the old data
         store.rate(summaries[0].id, "E1", "H1", "C", "first edit after the upgrade")
         assert [e.action for e in store.history()] == ["rate E1 × H1: unrated → C"]
+        # 0005's setting reads as off for the old cases, and can be switched on
+        assert store.case_header(summaries[1].id).info.blind_until_rated is False
+        store.update_case(summaries[1].id, {"blind_until_rated": True})
+        assert store.export_document(summaries[1].id).case.blind_until_rated is True
     finally:
         store.close()
     assert revision_in_file(db) == head_revision()
@@ -480,3 +484,28 @@ def test_the_judgement_migration_is_plain_portable_sql() -> None:
     assert "CREATE TABLE judgements" in text
     assert "ON DELETE SET NULL" in text
     assert "AUTOINCREMENT" not in text and "PRAGMA" not in text
+
+
+def test_the_blind_setting_migration_adds_a_column_in_place() -> None:
+    """0005 is a plain ADD COLUMN on both engines: a batch would rebuild `cases` on SQLite,
+    and dropping the old table cascades to every item of every case."""
+    from io import StringIO
+
+    from alembic.config import Config
+    from alembic.operations import Operations
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    script = ScriptDirectory.from_config(config).get_revision("0005")
+    assert script is not None
+    for dialect, false in (("sqlite", "0"), ("postgresql", "false")):
+        out = StringIO()
+        context = MigrationContext.configure(
+            dialect_name=dialect, opts={"as_sql": True, "output_buffer": out}
+        )
+        with Operations.context(context):
+            script.module.upgrade()
+        statements = [s.strip() for s in out.getvalue().split(";") if s.strip()]
+        assert statements == [
+            f"ALTER TABLE cases ADD COLUMN blind_until_rated BOOLEAN DEFAULT {false} NOT NULL"
+        ]

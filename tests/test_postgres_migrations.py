@@ -129,8 +129,11 @@ def test_db_upgrade_brings_an_older_postgresql_database_to_head_with_its_data(
         cell = store.export_document(case.id).evidence[0].ratings["H1"]
         assert (cell.rating.value, cell.rationale) == ("II", "kept across the upgrade")
         assert store.export_document(case.id).evidence[0].flags == []  # added by 0003
+        assert store.case_header(case.id).info.blind_until_rated is False  # added by 0005
         store.rate(case.id, "E1", "H1", "C")
         assert [e.action for e in store.history()] == ["rate E1 × H1: unrated → C"]
+        assert store.update_case(case.id, {"blind_until_rated": True}) == ["blind_until_rated"]
+        assert store.case_header(case.id).info.blind_until_rated is True
     finally:
         store.close()
 

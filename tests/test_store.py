@@ -76,7 +76,7 @@ def test_matrix_is_read_column_wise_with_weights_and_links(store, case_id):
 
 @pytest.mark.parametrize("db", ["sqlite"], indirect=True)
 def test_ratings_of_other_analysts_form_their_own_layer(store, case_id):
-    store.rate(case_id, "E1", "H1", "II", analyst="bob")
+    store.rate(case_id, "E1", "H1", "II", analyst="bob", new_analyst=True)
     m = store.matrix(case_id)
     assert m.analysts == ("default", "bob")
     assert m.ratings[1, 0, 0] == -2 and m.ratings[0, 0, 0] == 1

@@ -121,15 +121,15 @@ def test_an_analyst_rates_as_themselves_and_cannot_touch_a_colleagues_rating(tea
     )
     run = team.cli("ana", "--who", bob, "list")
     assert run.exit_code == 1 and "cannot change it" in run.output
-    # by the command line: undoing bob's rating is refused by the server
+    # by the command line: undo takes back ana's own last edit, never bob's newer one
     assert team.cli("bob", "rate", CASE, "E1", "H1", "II").exit_code == 0
-    before, log = team.cells(), team.changes()
+    before = team.cells()
     run = team.cli("ana", "undo", CASE)
-    assert run.exit_code == 1
-    assert run.output == (
-        "claimmap: these ratings belong to another analyst; only they or a lead can change them\n"
-    )
-    assert (team.cells(), team.changes()) == (before, log)
+    assert run.output == "undone: rate E3 × H2: unrated → CC\n"
+    assert (bob, "E1", "H1", "II") in team.cells()
+    assert (ana, "E3", "H2", "CC") not in team.cells()
+    assert team.cli("ana", "redo", CASE).output == "redone: rate E3 × H2: unrated → CC\n"
+    before, log = team.cells(), team.changes()
     # by raw SQL: bob's rows are not ana's to update, delete or forge
     assert (
         team.sql(
@@ -253,3 +253,30 @@ def test_an_analyst_imports_a_case_whose_ratings_become_theirs(team: Team, tmp_p
         'security policy for table "ratings"\n'
     )
     assert team.changes() == log
+
+
+def test_only_a_lead_switches_blind_until_rated(team: Team) -> None:
+    ana = team.login("ana")
+    run = team.cli("ana", "set", CASE, "case", "blind_until_rated=true")
+    assert run.exit_code == 1
+    assert run.output == (
+        f"claimmap: only a team lead may switch blind_until_rated; {ana} is a team analyst (a "
+        "lead can change it, or make you a lead with `claimmap team add NAME --lead`); nothing "
+        "was changed\n"
+    )
+    log = team.changes()
+    # an analyst still edits the case's other fields
+    assert team.cli("ana", "set", CASE, "case", "question=Who did it?").exit_code == 0
+    assert team.changes() == log + 1
+    run = team.cli("lea", "set", CASE, "case", "blind_until_rated=true")
+    assert run.exit_code == 0, run.output
+    with pg_server.connect(team.url) as conn:
+        (blind,) = conn.execute("SELECT blind_until_rated FROM cases").fetchone()
+    assert blind is True
+    # undo restores whole rows: ana's question edit cannot be undone over the lead's later
+    # switch of the same case row, so it is refused until the lead undoes theirs
+    run = team.cli("ana", "undo", CASE)
+    assert run.exit_code == 1
+    assert f"{team.login('lea')} changed it since at " in run.output
+    assert team.cli("lea", "undo", CASE).output == "undone: edit case blind_until_rated\n"
+    assert team.cli("ana", "undo", CASE).output == "undone: edit case question\n"

@@ -73,7 +73,12 @@ class _Group(click.Group):
     envvar="CLAIMMAP_DB",
     help="Database file or SQLAlchemy URL [env CLAIMMAP_DB; default: the user data directory].",
 )
-@click.option("--who", metavar="NAME", help="Your name in the change log [env CLAIMMAP_ANALYST].")
+@click.option(
+    "--who",
+    metavar="NAME",
+    help="Your name in the change log, which undo and history go by [env CLAIMMAP_ANALYST; "
+    "else `rate --as NAME`; else your login]. On PostgreSQL it is your database login.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.version_option(package_name="claimmap")
 @click.pass_context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -20,7 +21,18 @@ _RATINGS = [r.value for r in RatingValue]
 @click.argument("hypothesis")
 @click.argument("rating", type=click.Choice([*_RATINGS, "clear"]))
 @click.option("-r", "--rationale", help="One line on why.")
-@click.option("--as", "analyst", metavar="ANALYST", help="Rate as this analyst [the case's own].")
+@click.option(
+    "--as",
+    "analyst",
+    metavar="NAME",
+    help="Rate as this analyst [the case's own]; also your name in the change log unless "
+    "--who is given.",
+)
+@click.option(
+    "--new-analyst",
+    is_flag=True,
+    help="NAME is a new analyst of this case: add them without asking.",
+)
 @pass_env
 def rate(
     env: Env,
@@ -30,12 +42,50 @@ def rate(
     rating: str,
     rationale: str | None,
     analyst: str | None,
+    new_analyst: bool,
 ) -> None:
-    """Rate how EVIDENCE bears on HYPOTHESIS: CC C N I II NA, or `clear` for unrated."""
+    """Rate how EVIDENCE bears on HYPOTHESIS: CC C N I II NA, or `clear` for unrated.
+
+    One name serves both: `--as NAME` says whose rating it is and, unless `--who` is given,
+    also names the change-log entry, so `claimmap --who NAME undo CASE` takes it back. A NAME the
+    case does not know yet is asked about on a terminal (a typo must not start a second
+    analyst) and refused elsewhere unless --new-analyst is given. On PostgreSQL both are
+    your database login.
+    """
+    from claimmap.store.errors import UnknownAnalyst
+
     store = env.store()
+    if analyst is not None and env.who is None and not store.on_postgres:
+        store.who = analyst  # the rule above: --as names the log entry too
     value = None if rating == "clear" else rating
-    store.rate(store.case_id(case), evidence, hypothesis, value, rationale, analyst)
+    case_id = store.case_id(case)
+    try:
+        store.rate(case_id, evidence, hypothesis, value, rationale, analyst)
+    except UnknownAnalyst as exc:
+        if new_analyst or _confirmed_new(exc):
+            store.rate(case_id, evidence, hypothesis, value, rationale, analyst, new_analyst=True)
+        else:
+            raise
     click.echo(f"{evidence} × {hypothesis}: {value or 'unrated'}")
+
+
+def stdin_is_terminal() -> bool:
+    """Whether someone at a keyboard can answer a question (not a script or a pipe)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _confirmed_new(exc: Any) -> bool:
+    """On a terminal, ask whether the unknown name is a new analyst; a script is refused."""
+    if not stdin_is_terminal():
+        return False
+    known = ", ".join(exc.known) or "none yet"
+    if click.confirm(
+        f"This case's analysts are {known}. Add {exc.name} as a new analyst of this case?",
+        default=False,
+        err=True,
+    ):
+        return True
+    raise click.ClickException(f"nothing was rated; {exc.name} was not added")
 
 
 def _fields(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -139,7 +189,8 @@ def _set_case(env: Env, case: str, part: str, pairs: tuple[str, ...], clear: boo
 def set_(env: Env, case: str, key: str, fields: tuple[str, ...], clear: bool) -> None:
     """Change fields of the item KEY (FIELD= with nothing after it clears a field).
 
-    KEY `case` changes the case itself (title, question, description, tags); `judgement` the
+    KEY `case` changes the case itself (title, question, description, tags, and the team
+    setting blind_until_rated=true|false, which on PostgreSQL only a lead may switch); `judgement` the
     written judgement (bottom_line, hypothesis, likelihood, confidence, basis, date; a changed
     judgement without date=… is dated today); `teaching` the teaching notes (learning_goals,
     discussion_questions, notes). Lists are given as `tags="a, b"` or `tags=[a, b]`.
@@ -183,7 +234,9 @@ def _case_id(env: Env, case: str | None) -> int | None:
 @click.argument("case", required=False)
 @pass_env
 def undo(env: Env, case: str | None) -> None:
-    """Undo the last edit (of CASE, or of any case)."""
+    """Undo your last edit (of CASE, or of any case): yours, as named by --who (on
+    PostgreSQL your login), never a colleague's. It refuses, changing nothing, when a
+    colleague changed the same thing since."""
     entry = env.store().undo(_case_id(env, case))
     click.echo(f"undone: {entry.action}" if entry else "nothing to undo")
 
@@ -192,7 +245,7 @@ def undo(env: Env, case: str | None) -> None:
 @click.argument("case", required=False)
 @pass_env
 def redo(env: Env, case: str | None) -> None:
-    """Redo the edit undone last (of CASE, or of any case)."""
+    """Redo the edit you undid last (of CASE, or of any case)."""
     entry = env.store().redo(_case_id(env, case))
     click.echo(f"redone: {entry.action}" if entry else "nothing to redo")
 
@@ -200,10 +253,15 @@ def redo(env: Env, case: str | None) -> None:
 @click.command()
 @click.argument("case", required=False)
 @click.option("-n", "--limit", default=30, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--analyst", metavar="NAME", help="Only the entries NAME made (the log's who).")
 @pass_env
-def history(env: Env, case: str | None, limit: int) -> None:
-    """Show the change log, newest first."""
-    for entry in env.store().history(_case_id(env, case), limit):
+def history(env: Env, case: str | None, limit: int, analyst: str | None) -> None:
+    """Show the change log, newest first, with who made each change."""
+    store = env.store()
+    entries = store.history(_case_id(env, case), limit, analyst)
+    if not entries and analyst is not None:
+        click.echo(f"no changes by {visible(analyst)}")
+    for entry in entries:
         mark = {"undone": " (undone)", "dead": " (undone, superseded)"}.get(entry.state, "")
         who, action = visible(entry.who), visible(entry.action)
         click.echo(f"{entry.id:>6}  {entry.at[:19].replace('T', ' ')}  {who:<12} {action}{mark}")

@@ -32,6 +32,8 @@ def render_summary(doc: CaseDocument) -> str:
     lines += ["Question:", _wrap(doc.case.question or "(not written yet)")]
     if doc.case.tags:
         lines.append("Tags: " + ", ".join(v(t) for t in doc.case.tags))
+    if doc.case.blind_until_rated:
+        lines.append("Blind until rated: no colleague's ratings until you have rated every cell")
     if doc.case.description:
         lines += ["", "Description:", _wrap(doc.case.description)]
     labels = {h.id: v(h.label) for h in doc.hypotheses}

@@ -54,6 +54,8 @@ def document_to_data(doc: CaseDocument) -> dict[str, Any]:
     data = doc.model_dump(mode="json", by_alias=True, exclude={"evidence": {"__all__": ratings}})
     if doc.analyst == DEFAULT_ANALYST:
         del data["analyst"]
+    if not doc.case.blind_until_rated:
+        del data["case"]["blind_until_rated"]  # the default; files stay as they were
     for item in data["evidence"]:
         if item["credibility"] is not None and item["credibility"].isdigit():
             item["credibility"] = int(item["credibility"])

@@ -201,6 +201,10 @@ class CaseInfo(_Strict):
     question: str = ""  # a new case may not have its question worded yet
     description: str | None = None
     tags: list[Tag] = []
+    # A team setting: while on, an analyst who has not rated every cell sees no colleague's
+    # ratings and no group score, so first ratings are independent. Files written before it
+    # existed simply lack it.
+    blind_until_rated: bool = False
 
 
 class Relation(_Strict):

@@ -20,7 +20,7 @@ from claimmap.store.document_export import judgement_from_rows
 from claimmap.store.engine import StoreError
 from claimmap.store.snapshot import Snapshot, capture, table
 
-INFO_FIELDS = ("title", "question", "description", "tags")
+INFO_FIELDS = ("title", "question", "description", "tags", "blind_until_rated")
 EDITABLE = (*INFO_FIELDS, "teaching", "judgement")
 
 
@@ -64,6 +64,7 @@ def read_header(conn: Connection, case_id: int) -> CaseHeader:
             question=case.question,
             description=case.description,
             tags=json.loads(case.tags),
+            blind_until_rated=bool(case.blind_until_rated),
         ),
         analyst=case.analyst,
         teaching=d.Teaching(
@@ -190,6 +191,7 @@ def apply_changes(
             question=info.question,
             description=info.description,
             tags=json.dumps(info.tags, ensure_ascii=False),
+            blind_until_rated=info.blind_until_rated,
         )
     )
     keys = io.Keys()

@@ -27,9 +27,10 @@ from claimmap.bulk import gc_paused
 from claimmap.model.collections import SINGULAR
 from claimmap.model.enums import RatingValue
 from claimmap.model.problems import InvalidDocument
-from claimmap.store import changelog, postgres, snapshot, team
+from claimmap.store import analysts, changelog, postgres, snapshot, team
 from claimmap.store.analysts import analyst_ids
 from claimmap.store.engine import StoreError, backup, open_engine
+from claimmap.store.errors import UnknownAnalyst
 from claimmap.store.location import resolve_url
 from claimmap.store.snapshot import table
 
@@ -300,15 +301,20 @@ class Store:
 
     @_one_transaction
     def update_case(self, case_id: int, changes: dict[str, Any]) -> list[str]:
-        """Change the case's own fields (title, question, description, tags, teaching,
-        judgement) in one logged, undoable transaction. `teaching` and `judgement` take a dict
-        of the fields to change, or None to remove them. Returns the fields that changed; an
-        edit that changes nothing writes no log entry."""
+        """Change the case's own fields (title, question, description, tags,
+        blind_until_rated, teaching, judgement) in one logged, undoable transaction.
+        `teaching` and `judgement` take a dict of the fields to change, or None to remove
+        them. Returns the fields that changed; an edit that changes nothing writes no log
+        entry. On PostgreSQL only a team lead (or the database's owner) may switch
+        blind_until_rated."""
         from claimmap.store import case_fields
 
         today = dt.date.today()
         with self.writing() as conn:
             before, after, changed = case_fields.apply_changes(conn, case_id, changes, today)
+            if "blind_until_rated" in changed and self.on_postgres:
+                # a team setting: an analyst must not lift it to peek at colleagues' ratings
+                team.require_lead(conn, self.who, "switch blind_until_rated")
             if changed:
                 action = f"edit case {', '.join(changed)}"
                 changelog.record(conn, case_id, self.who, action, before, after)
@@ -342,6 +348,7 @@ class Store:
                 "question": doc.case.question,
                 "description": doc.case.description,
                 "tags": json.dumps(doc.case.tags, ensure_ascii=False),
+                "blind_until_rated": doc.case.blind_until_rated,
                 "analyst": doc.analyst,
                 "updated_at": changelog.now(),
             }
@@ -401,8 +408,15 @@ class Store:
         value: str | None,
         rationale: str | None = None,
         analyst: str | None = None,
+        *,
+        new_analyst: bool = False,
     ) -> None:
-        """Set (or with value None, clear) one cell. Clearing makes it unrated, not NA."""
+        """Set (or with value None, clear) one cell. Clearing makes it unrated, not NA.
+
+        `analyst` (default: the case's own) whose rating it is. On SQLite a name that has no
+        rating in the case yet and is not the case's analyst raises UnknownAnalyst unless
+        `new_analyst`: a typo must not quietly start a second analyst. On PostgreSQL the
+        rating is the login's, which is no typo, so no question is asked there."""
         if value is not None and value not in RatingValue.__members__:
             raise StoreError(f"{value!r} is not one of {', '.join(RatingValue.__members__)}")
         if analyst is not None:
@@ -432,6 +446,9 @@ class Store:
                 if found is None:
                     raise StoreError(f"no {name} item {key!r} in this case")
             who = self.who if self.on_postgres else analyst or str(case_analyst)
+            unchecked = self.on_postgres or new_analyst or who == case_analyst
+            if not unchecked and not analysts.knows(conn, case_id, who):
+                raise UnknownAnalyst(who, analysts.case_analysts(conn, case_id))
             analyst_id = analyst_ids(conn, {who})[who]
             where = (
                 ratings.c.evidence_id == ev_id,
@@ -516,6 +533,8 @@ class Store:
 
     @_one_transaction
     def undo(self, case_id: int | None = None) -> changelog.Entry | None:
+        """Undo this store's analyst's (`self.who`) newest edit, never a colleague's; raises
+        UndoConflict when a colleague changed the same rows since."""
         try:
             with bulk_work(), self.writing() as conn:
                 return changelog.undo(conn, case_id, self.who)
@@ -524,15 +543,24 @@ class Store:
 
     @_one_transaction
     def redo(self, case_id: int | None = None) -> changelog.Entry | None:
+        """Redo the edit `self.who` undid most recently, with the same check as undo."""
         try:
             with bulk_work(), self.writing() as conn:
                 return changelog.redo(conn, case_id, self.who)
         except IntegrityError as exc:
             raise StoreError(f"cannot redo: a later change conflicts ({exc.orig})") from None
 
-    def history(self, case_id: int | None = None, limit: int = 50) -> list[changelog.Entry]:
+    def history(
+        self, case_id: int | None = None, limit: int = 50, who: str | None = None
+    ) -> list[changelog.Entry]:
+        """The change log, newest first; `who` keeps one analyst's entries only."""
         with self.reading() as conn:
-            return changelog.history(conn, case_id, limit)
+            return changelog.history(conn, case_id, limit, who)
+
+    def case_analysts(self, case_id: int) -> list[str]:
+        """The case's own analyst first, then everyone else with a rating in it, by name."""
+        with self.reading() as conn:
+            return analysts.case_analysts(conn, case_id)
 
     # -- scoring input ----------------------------------------------------------------------
 

@@ -1,9 +1,11 @@
 """The change log: one entry per mutation, and undo and redo built on it.
 
-Undo restores an entry's `before` snapshot; redo restores its `after`. The entries a case can
-undo form a stack (state `done`); undone entries can be redone until a new edit is made to
-that case, which marks them `dead`. Undo and redo write log entries of their own, so the log is
-a full history, but those entries are never themselves undone.
+Undo restores an entry's `before` snapshot; redo restores its `after`. Each analyst (the
+entry's `who`) has a stack of their own: undo takes back the caller's newest edit, never a
+colleague's, and a new edit marks only the caller's undone entries of that case `dead`. Undo
+and redo write log entries of their own, so the log is a full history, but those entries are
+never themselves undone. When a colleague changed the same rows since, undo and redo refuse
+(see conflicts.py) rather than overwrite their work.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
-from claimmap.store import snapshot
+from claimmap.store import conflicts, snapshot
 from claimmap.store.snapshot import Snapshot, table
 
 
@@ -44,7 +46,7 @@ def record(
     if case_id is not None:
         conn.execute(
             changes.update()
-            .where(changes.c.case_id == case_id, changes.c.state == "undone")
+            .where(changes.c.case_id == case_id, changes.c.state == "undone", changes.c.who == who)
             .values(state="dead")
         )
         cases = table("cases")
@@ -65,9 +67,13 @@ def record(
     )
 
 
-def _pick(conn: Connection, case_id: int | None, state: str, newest: bool) -> Entry | None:
+def _pick(
+    conn: Connection, case_id: int | None, who: str, state: str, newest: bool
+) -> Entry | None:
     changes = table("changes")
-    query = select(changes).where(changes.c.op == "edit", changes.c.state == state)
+    query = select(changes).where(
+        changes.c.op == "edit", changes.c.state == state, changes.c.who == who
+    )
     if case_id is not None:
         query = query.where(changes.c.case_id == case_id)
     query = query.order_by(changes.c.id.desc() if newest else changes.c.id.asc()).limit(1)
@@ -83,6 +89,8 @@ def _replay(conn: Connection, entry: Entry, who: str, undo: bool) -> None:
         select(changes.c.before, changes.c.after).where(changes.c.id == entry.id)
     ).one()
     before, after = snapshot.from_json(before_json), snapshot.from_json(after_json)
+    present, target = (after, before) if undo else (before, after)
+    conflicts.refuse_if_changed(conn, entry, who, present, target, undo)
     if undo:
         snapshot.restore(conn, after, before)
     else:
@@ -104,25 +112,31 @@ def _replay(conn: Connection, entry: Entry, who: str, undo: bool) -> None:
 
 
 def undo(conn: Connection, case_id: int | None, who: str) -> Entry | None:
-    """Reverse the newest undoable edit (of one case, or of any); None when there is none."""
-    entry = _pick(conn, case_id, "done", newest=True)
+    """Reverse `who`'s newest undoable edit (of one case, or of any); None when there is
+    none."""
+    entry = _pick(conn, case_id, who, "done", newest=True)
     if entry is not None:
         _replay(conn, entry, who, undo=True)
     return entry
 
 
 def redo(conn: Connection, case_id: int | None, who: str) -> Entry | None:
-    """Replay the edit undone most recently; None when there is nothing to redo."""
-    entry = _pick(conn, case_id, "undone", newest=False)
+    """Replay the edit `who` undid most recently; None when there is nothing to redo."""
+    entry = _pick(conn, case_id, who, "undone", newest=False)
     if entry is not None:
         _replay(conn, entry, who, undo=False)
     return entry
 
 
-def history(conn: Connection, case_id: int | None, limit: int = 50) -> list[Entry]:
+def history(
+    conn: Connection, case_id: int | None, limit: int = 50, who: str | None = None
+) -> list[Entry]:
+    """The newest `limit` entries (of one case, or of all; of one analyst, or of everyone)."""
     changes = table("changes")
     cols = [changes.c[n] for n in ("id", "case_id", "at", "who", "action", "op", "state")]
     query = select(*cols).order_by(changes.c.id.desc()).limit(limit)
     if case_id is not None:
         query = query.where(changes.c.case_id == case_id)
+    if who is not None:
+        query = query.where(changes.c.who == who)
     return [Entry(*row) for row in conn.execute(query)]

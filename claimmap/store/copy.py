@@ -12,8 +12,9 @@ target as it was.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Boolean, Connection, Table, func, select
 from sqlmodel import SQLModel
 
 from claimmap.store import tables as _tables  # noqa: F401 - registers the tables
@@ -57,6 +58,15 @@ def _move_counters(conn: Connection, last: dict[str, int]) -> None:
             run(conn, "SELECT setval(pg_get_serial_sequence(?, 'id'), ?)", (tbl.name, top))
 
 
+def booleans_typed(tbl: Table, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """SQLite's driver gives a boolean column as 0 or 1, which PostgreSQL refuses for a
+    boolean; the row with those made True or False (the only boolean: cases.blind_until_rated)."""
+    flags = [i for i, c in enumerate(tbl.columns) if isinstance(c.type, Boolean)]
+    if not flags:
+        return row
+    return tuple(bool(v) if i in flags and v is not None else v for i, v in enumerate(row))
+
+
 def _copy_table(source: Connection, target: Connection, tbl: Table) -> int:
     columns = [c.name for c in tbl.columns]
     names = ", ".join(columns)
@@ -64,7 +74,7 @@ def _copy_table(source: Connection, target: Connection, tbl: Table) -> int:
     insert = f"INSERT INTO {tbl.name} ({names}) VALUES ({', '.join('?' for _ in columns)})"
     count = 0
     while batch := rows.fetchmany(_BATCH):
-        run(target, insert, [tuple(r) for r in batch])
+        run(target, insert, [booleans_typed(tbl, tuple(r)) for r in batch])
         count += len(batch)
     return count
 

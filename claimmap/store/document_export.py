@@ -127,6 +127,7 @@ def read_document(
             question=case.question,
             description=case.description,
             tags=json.loads(case.tags),
+            blind_until_rated=bool(case.blind_until_rated),
         ),
         analyst=case.analyst,
         teaching=d.Teaching(

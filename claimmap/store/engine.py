@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # Alembic loads only when a database needs creating or upgrad
 
 # The newest migration in db/versions; tests/test_migrations.py checks it is Alembic's
 # head. Knowing it here lets an up-to-date database open without loading Alembic at all.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 BUSY_TIMEOUT_MS = 30_000
 

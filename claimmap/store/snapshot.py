@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Boolean, Connection, Table, select
 from sqlmodel import SQLModel
 
 from claimmap.store import tables as _tables  # noqa: F401 - registers the tables
@@ -110,7 +110,9 @@ def clear_case(conn: Connection, case_id: int) -> None:
 
 
 def restore(conn: Connection, present: Snapshot, target: Snapshot) -> None:
-    """Make the rows named in either snapshot look as they do in `target`."""
+    """Make the rows named in either snapshot look as they do in `target`. A row the same in
+    both (captured along with an edited item, not changed by the edit) is left as it is now:
+    rewriting it would only undo whatever a colleague has done to it since."""
     for name in reversed(ORDER):
         gone = set(present.get(name, {})) - set(target.get(name, {}))
         tbl = table(name)
@@ -118,19 +120,30 @@ def restore(conn: Connection, present: Snapshot, target: Snapshot) -> None:
             done = conn.execute(tbl.delete().where(tbl.c.id.in_(chunk)))
             _all_changed(name, done.rowcount, len(chunk))
     for name in ORDER:
-        rows = target.get(name)
+        same = present.get(name, {})
+        rows = {i: row for i, row in target.get(name, {}).items() if same.get(i) != row}
         if not rows:
             continue
         tbl = table(name)
         existing: set[int] = set()
         for chunk in _chunks(sorted(rows)):
             existing.update(conn.scalars(select(tbl.c.id).where(tbl.c.id.in_(chunk))))
+        rows = {i: _booleans_typed(tbl, row) for i, row in rows.items()}
         for row_id in sorted(existing):
             done = conn.execute(tbl.update().where(tbl.c.id == row_id).values(rows[row_id]))
             _all_changed(name, done.rowcount, 1)
         missing = [rows[i] for i in sorted(set(rows) - existing)]
         if missing:
             conn.execute(tbl.insert(), missing)
+
+
+def _booleans_typed(tbl: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot taken on SQLite straight from the cursor (capture_case_json, or one copied
+    to a server by `db copy`) holds a boolean as 0 or 1, which PostgreSQL refuses."""
+    flags = [c.name for c in tbl.columns if isinstance(c.type, Boolean)]
+    if not flags:
+        return row
+    return {k: bool(v) if k in flags and v is not None else v for k, v in row.items()}
 
 
 def _all_changed(name: str, changed: int, wanted: int) -> None:

@@ -44,6 +44,8 @@ class CaseRow(SQLModel, table=True):
     description: str | None = None
     tags: str = "[]"  # JSON list
     analyst: str = "default"  # whose ratings a case file's `ratings` are
+    # team setting: an analyst sees no colleague's ratings until they have rated every cell
+    blind_until_rated: bool = False
     created_at: str
     updated_at: str
 

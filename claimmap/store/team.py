@@ -170,3 +170,20 @@ def remove(conn: Connection, name: str) -> None:
     for group in groups(conn).values():
         conn.exec_driver_sql(f"REVOKE {_q(conn, group)} FROM {who}")
     conn.exec_driver_sql(f"ALTER ROLE {who} NOCREATEROLE")
+
+
+def require_lead(conn: Connection, login: str, what: str) -> None:
+    """Refuse `what` unless `login` leads this database's team or owns the database (the
+    owner set the team up and bypasses row-level security anyway)."""
+    owner = conn.exec_driver_sql(
+        "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
+    ).scalar()
+    if login == owner:
+        return
+    role = role_of(conn, login)
+    if role != "lead":
+        held = f"a team {role}" if role else "not on this database's team"
+        raise StoreError(
+            f"only a team lead may {what}; {login} is {held} (a lead can change it, "
+            "or make you a lead with `claimmap team add NAME --lead`); nothing was changed"
+        )

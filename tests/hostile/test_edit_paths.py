@@ -38,7 +38,7 @@ def test_rate_as_an_unusable_analyst_is_refused_and_the_case_still_exports(
 def test_rate_as_a_plain_analyst_name_in_any_script_is_kept(cli, db, imported, tmp_path):
     if db.startswith("postgresql"):
         pytest.skip("on PostgreSQL the analyst is the login (tests/test_team.py)")
-    assert cli("rate", "1", "E1", "H1", "II", "--as", "سارة").exit_code == 0
+    assert cli("rate", "1", "E1", "H1", "II", "--as", "سارة", "--new-analyst").exit_code == 0
     out = tmp_path / "out.yaml"
     assert cli("export", "1", "-o", str(out)).exit_code == 0
     assert read_case_file(out).evidence[0].ratings_by["سارة"]["H1"].rating.value == "II"

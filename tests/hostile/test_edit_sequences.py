@@ -63,7 +63,7 @@ def _apply(store: Store, case: int, edit: tuple[Any, ...]) -> None:
         store.delete_item(case, args[0])
     elif kind == "rate":
         evidence, hypothesis, value, analyst = args
-        store.rate(case, evidence, hypothesis, value, analyst=analyst)
+        store.rate(case, evidence, hypothesis, value, analyst=analyst, new_analyst=True)
     elif kind == "undo":
         store.undo(case)
         if all(c.id != case for c in store.list_cases()):
