@@ -8,6 +8,7 @@ from textual.widgets import Static
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.team_views import colleagues, dispute_of_cell, ratings_of_cell
 from claimmap.tui.widgets.rating_style import rating_text
+from claimmap.tui.widgets.text_fit import clip
 
 
 class EvidenceDetail(Static):
@@ -62,7 +63,10 @@ def _team(state: CaseState, evidence: str, hypothesis: str) -> Text:
         return text
     text.append(dispute_of_cell(state, evidence, hypothesis) + ": ", style="dim")
     for name, rating, rationale in ratings_of_cell(state, evidence, hypothesis):
-        text.append(f"{name}{' (you)' if name == state.me else ''} ", style="bold")
+        mine = name == state.me
+        text.append(f"{name}{' (you)' if mine else ''} ", style="bold")
         text.append_text(rating_text(rating, len(rating) + 2))
-        text.append(f" {rationale}  " if rationale else "  ")
+        # my rationale is on the line above; a colleague's is clipped so all fit in the pane
+        said = "" if mine or not rationale else clip(" ".join(rationale.split()), 50)
+        text.append(f" {said}  " if said else "  ")
     return text

@@ -182,9 +182,9 @@ class MatrixPane(Vertical):
         if not colleagues(state):
             self.notify("Nobody else has rated this case yet: only your view.", timeout=4)
             return
+        # the status line names the view; a toast per press would pile up over the matrix
         self.view = next_view(state, self.view, step)
         self.repaint()
-        self.notify(f"Showing {describe(state, self.view)}", timeout=3)
 
     def action_transpose(self) -> None:
         self.transposed = not self.transposed
