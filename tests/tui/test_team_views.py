@@ -18,12 +18,14 @@ lead with H1 (she marks no I against it), ben's with H2 (his one II is against H
 from __future__ import annotations
 
 from helpers.tui import settle
+from textual.widgets import DataTable
 
 from claimmap.model.document import CaseDocument
 from claimmap.store.case_store import Store
 from claimmap.tui.app import ClaimmapApp
 from claimmap.tui.modals.analyst import AnalystModal
 from claimmap.tui.modals.confirm import ConfirmModal
+from claimmap.tui.modals.history import HistoryModal
 from claimmap.tui.screens.case_screen import CaseScreen
 from claimmap.tui.widgets.matrix_table import MatrixTable
 
@@ -209,3 +211,24 @@ async def test_blind_rating_hides_the_ranking_on_the_map_too(tmp_path):
         await settle(pilot)
         shown = "\n".join(str(node.label) for node in tree.root.children)
         assert "★" not in shown and "strength" not in shown
+
+
+async def test_the_history_says_who_did_what_and_filters_by_analyst(tmp_path):
+    store, case_id = team_store(tmp_path)
+    Store(store.engine, who="ben").rate(case_id, "E3", "H1", "C", analyst="ben", new_analyst=True)
+    store.rate(case_id, "E3", "H2", "I")  # conftest's analyst, "tester"
+    app = ClaimmapApp(store, case_id, analyst="ana")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryModal)
+        table = app.screen.query_one(DataTable)
+        whos = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert whos[:2] == ["tester", "ben"]  # newest first
+        await pilot.press("f")  # everyone -> ben (sorted: ben, tester)
+        await settle(pilot)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert [str(r[1]) for r in rows] == ["ben"]
+        assert "rate E3 × H1: unrated → C" in str(rows[0][2])
+        assert "1 change by ben" in str(app.screen.query_one("#history-filter").render())

@@ -33,6 +33,7 @@ from claimmap.tui.messages import (
 from claimmap.tui.modals.analyst import AnalystModal
 from claimmap.tui.modals.case_form import CaseFormModal
 from claimmap.tui.modals.confirm import ConfirmModal
+from claimmap.tui.modals.history import HistoryModal
 from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
 from claimmap.tui.modals.judgement_form import JudgementFormModal
 from claimmap.tui.modals.rationale import CellEdit, RationaleModal
@@ -64,6 +65,7 @@ class CaseScreen(ImportingScreen):
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", tooltip="Redo what was undone"),
         Binding("J", "judgement", "Judgement", id="judgement", tooltip="Write your judgement"),
         Binding("w", "rate_as", "Rate as", id="rate-as", tooltip="Whose ratings the keys set"),
+        Binding("H", "history", "History", id="history", tooltip="Who changed what, and when"),
         Binding(
             "f2",
             "edit_case",
@@ -471,6 +473,15 @@ class CaseScreen(ImportingScreen):
         self.notify(f"Rating as {name}", timeout=3)
         # known: a confirmed new name is checked again only against the database
         self.load()
+
+    def action_history(self) -> None:
+        self._read_history()
+
+    @work(thread=True, group="history")
+    def _read_history(self) -> None:
+        entries = self.app.store.history(self.case_id, 1000)  # type: ignore[attr-defined]
+        title = self.state.doc.case.title if self.state is not None else "this case"
+        self.app.call_from_thread(self.app.push_screen, HistoryModal(title, entries))
 
     def action_undo(self) -> None:
         case_id = self.case_id
