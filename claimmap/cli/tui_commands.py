@@ -18,10 +18,25 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def run_tui(env: Env, case: str | None, *, demo: bool = False) -> None:
+AS_HELP = (
+    "Rate as NAME (whose ratings the keys set; default: the case's own analyst). As with "
+    "`rate --as`, NAME also signs the change log unless --who is given; on PostgreSQL both "
+    "are your login. A name the case does not know is added only after you confirm."
+)
+
+
+def rate_as(env: Env, name: str | None) -> str | None:
+    """Whom the TUI rates as: --as, which signs the log too (as `rate --as` does), so that
+    undo in the TUI undoes this analyst's own edits."""
+    if name and env.who is None:
+        env.who = name
+    return name
+
+
+def run_tui(env: Env, case: str | None, *, demo: bool = False, analyst: str | None = None) -> None:
     from claimmap.tui.app import ClaimmapApp
 
-    app = ClaimmapApp(env.store, case, demo=demo)
+    app = ClaimmapApp(env.store, case, demo=demo, analyst=rate_as(env, analyst))
     app.run()
     if app.return_code:
         sys.exit(app.return_code)
@@ -41,18 +56,19 @@ def _print_case(env: Env, case: str | None, demo: bool) -> None:
 @click.command("open")
 @click.argument("case")
 @click.option("--print", "as_text", is_flag=True, help="Print the case instead of opening it.")
+@click.option("--as", "analyst", metavar="NAME", help=AS_HELP)
 @pass_env
-def open_(env: Env, case: str, as_text: bool) -> None:
+def open_(env: Env, case: str, as_text: bool, analyst: str | None) -> None:
     """Open one case (by id, slug or title) in the terminal interface."""
-    open_case(env, case, as_text=as_text)
+    open_case(env, case, as_text=as_text, analyst=analyst)
 
 
-def open_case(env: Env, case: str, *, as_text: bool = False) -> None:
+def open_case(env: Env, case: str, *, as_text: bool = False, analyst: str | None = None) -> None:
     """What `open` does (and `new --open`): the TUI on a terminal, else the case printed."""
     if as_text or not interactive():
         _print_case(env, case, demo=False)
     else:
-        run_tui(env, case)
+        run_tui(env, case, analyst=analyst)
 
 
 @click.command()

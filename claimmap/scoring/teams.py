@@ -17,6 +17,7 @@ Unrated cells are not assessments. Everything is vectorised over the (E, H) cell
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -100,3 +101,41 @@ def consensus_report(matrix: Matrix) -> dict[str, object]:
                 }
             )
     return {"cells": cells, "buckets": counts}
+
+
+GROUP = "group"
+
+
+def leaders_by_analyst(
+    matrix: Matrix, method_names: Sequence[str]
+) -> dict[str, dict[str, list[str]]]:
+    """Per analyst with any rating, then for the group (every analyst's mean per cell): the
+    hypotheses each method ranks first (several when tied), {who: {method: [ids]}}."""
+    from .methods import make_methods
+    from .ranking import leader_mask
+    from .view import build_view
+
+    methods = make_methods(list(method_names))
+    rated = [(matrix.ratings[a] != UNRATED).any() for a in range(len(matrix.analysts))]
+    who = [name for name, any_ in zip(matrix.analysts, rated, strict=True) if any_]
+    out: dict[str, dict[str, list[str]]] = {}
+    for name in [*who, GROUP]:
+        view = build_view(matrix, None if name == GROUP else name)
+        out[name] = {}
+        for m in methods:
+            if not view.hypotheses:
+                out[name][m.name] = []
+                continue
+            lead = leader_mask(m.oriented(m.scores(view)))
+            out[name][m.name] = [view.hypotheses[h] for h in np.flatnonzero(lead)]
+    return out
+
+
+def leader_disagreements(leaders: dict[str, dict[str, list[str]]]) -> list[str]:
+    """The methods under which the analysts (not counting the group) do not all rank the same
+    hypotheses first."""
+    people = {name: by for name, by in leaders.items() if name != GROUP}
+    if len(people) < 2:
+        return []
+    methods = next(iter(people.values())).keys()
+    return [m for m in methods if len({tuple(by[m]) for by in people.values()}) > 1]

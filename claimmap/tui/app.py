@@ -46,6 +46,7 @@ class ClaimmapApp(App[None]):
         *,
         demo: bool = False,
         offer_samples: bool = True,
+        analyst: str | None = None,
     ):
         super().__init__()
         watch_from_env()
@@ -54,6 +55,8 @@ class ClaimmapApp(App[None]):
         self.start_case = case
         self.demo = demo
         self.offer_samples = offer_samples
+        # whom the keys rate as (`--as`); None: the case's own analyst (the login on a server)
+        self.analyst = analyst
         self.theme = THEMES[0]
 
     _hide_controls = HideControlCharacters()

@@ -114,3 +114,15 @@ def _links(graph: nx.DiGraph, target: str, depth: int = 0) -> list[MapNode]:
             node.children = _links(graph, link, depth + 1) + _links(graph, premise, depth + 1)
         nodes.append(node)
     return nodes
+
+
+def without_ranking(node: MapNode, *, ratings_too: bool = False) -> MapNode:
+    """The map with no leader star and no strength anywhere (blind rating must not show the
+    ranking on any tab), and with no ratings either while the case hides colleagues' ones."""
+    node.leader = False
+    node.strength = None
+    if ratings_too:
+        node.rating = None
+    for child in node.children:
+        without_ranking(child, ratings_too=ratings_too)
+    return node

@@ -23,6 +23,7 @@ from claimmap.scoring.matrix import RATING_CODES, UNRATED, Matrix
 from claimmap.scoring.methods import METHOD_NAMES, make_methods
 from claimmap.scoring.ranking import leader_mask
 from claimmap.scoring.report import score_report
+from claimmap.scoring.teams import cell_statistics
 from claimmap.scoring.view import build_view
 from claimmap.scoring.weights import credibility_weight
 
@@ -40,6 +41,7 @@ class LiveScores:
     better: str  # "higher" or "lower"
     scores: dict[str, float]
     leaders: tuple[str, ...]
+    whose: str = ""  # the analyst scored, or "group"
 
 
 @dataclass(frozen=True)
@@ -55,22 +57,26 @@ class Snapshot:
 
 class CaseState:
     @classmethod
-    def load(cls, store: Store, case_id: int) -> CaseState:
+    def load(cls, store: Store, case_id: int, me: str | None = None) -> CaseState:
         """Read the case and build its state (call it from a worker), then move everything
         alive into the collector's permanent generation: the case's objects live as long as
         the screen, and without this every full collection would walk all of them again,
         stalling a keystroke for seconds on a big case."""
-        state = cls(case_id, store.export_document(case_id))
+        state = cls(case_id, store.export_document(case_id), me)
         gc.freeze()
         return state
 
-    def __init__(self, case_id: int, doc: CaseDocument) -> None:
+    def __init__(self, case_id: int, doc: CaseDocument, me: str | None = None) -> None:
         self.case_id = case_id
-        self.snapshot = Snapshot(0, doc, matrix_from_document(doc))
+        # whose ratings the keys set: the analyst at the keyboard, else the case's own
+        self.me = me or doc.analyst
+        self.known_analysts = _analysts_of(doc)
+        self.snapshot = Snapshot(0, doc, with_analyst(matrix_from_document(doc), self.me))
         self.evidence_index = {ev.id: i for i, ev in enumerate(doc.evidence)}
         self.hypothesis_index = {h.id: i for i, h in enumerate(doc.hypotheses)}
         self.sources = {s.id: s for s in doc.sources}
         self._report: tuple[int, dict[str, Any]] | None = None
+        self._team: tuple[int, dict[str, np.ndarray]] | None = None
         self._report_lock = threading.Lock()
 
     @property
@@ -90,8 +96,41 @@ class CaseState:
     def evidence(self, evidence_id: str) -> Evidence:
         return self.doc.evidence[self.evidence_index[evidence_id]]
 
-    def cell(self, evidence_id: str, hypothesis_id: str) -> RatingCell | None:
-        return self.evidence(evidence_id).ratings.get(hypothesis_id)
+    def cell(
+        self, evidence_id: str, hypothesis_id: str, analyst: str | None = None
+    ) -> RatingCell | None:
+        """One analyst's rating of a cell: by default, that of the analyst at the keyboard."""
+        who = analyst or self.me
+        ev = self.evidence(evidence_id)
+        cells = ev.ratings if who == self.doc.analyst else ev.ratings_by.get(who, {})
+        return cells.get(hypothesis_id)
+
+    @property
+    def analysts(self) -> tuple[str, ...]:
+        """Everyone with a slice in the matrix: the case's analyst, the others, and me."""
+        return self.matrix.analysts
+
+    def analyst_slice(self, analyst: str | None = None) -> int:
+        return self.matrix.analysts.index(analyst or self.me)
+
+    def unrated_by_me(self) -> int:
+        """Cells the analyst at the keyboard has not rated yet (NA counts as rated)."""
+        mine = self.matrix.ratings[self.analyst_slice()]
+        return int((mine == UNRATED).sum())
+
+    @property
+    def blind_for_me(self) -> bool:
+        """Independent rating: the case hides colleagues' ratings and the group's scores from
+        an analyst until they have rated every cell themselves."""
+        return bool(getattr(self.doc.case, "blind_until_rated", False)) and self.unrated_by_me() > 0
+
+    def team_statistics(self) -> dict[str, np.ndarray]:
+        """Per-cell consensus and dispute (scoring.teams), computed once per snapshot."""
+        snap = self.snapshot
+        with self._report_lock:
+            if self._team is None or self._team[0] != snap.revision:
+                self._team = (snap.revision, cell_statistics(snap.matrix))
+            return self._team[1]
 
     def hypothesis(self, hypothesis_id: str) -> Hypothesis:
         return self.doc.hypotheses[self.hypothesis_index[hypothesis_id]]
@@ -116,15 +155,19 @@ class CaseState:
         snap = self.snapshot
         e, h = self.evidence_index[evidence_id], self.hypothesis_index[hypothesis_id]
         ev = snap.doc.evidence[e]
-        ratings = dict(ev.ratings)
+        own = self.me == snap.doc.analyst
+        ratings = dict(ev.ratings if own else ev.ratings_by.get(self.me, {}))
         if value is None:
             ratings.pop(hypothesis_id, None)
         else:
             ratings[hypothesis_id] = RatingCell(rating=RatingValue(value), rationale=rationale)
         evidence = list(snap.doc.evidence)
-        evidence[e] = ev.model_copy(update={"ratings": ratings})
+        if own:
+            evidence[e] = ev.model_copy(update={"ratings": ratings})
+        else:
+            evidence[e] = ev.model_copy(update={"ratings_by": {**ev.ratings_by, self.me: ratings}})
         cube = snap.matrix.ratings.copy()
-        cube[0, e, h] = UNRATED if value is None else RATING_CODES[value]
+        cube[self.analyst_slice(), e, h] = UNRATED if value is None else RATING_CODES[value]
         self.snapshot = Snapshot(
             snap.revision + 1,
             snap.doc.model_copy(update={"evidence": evidence}),
@@ -138,16 +181,19 @@ class CaseState:
         with self._report_lock:
             if self._report is None or self._report[0] != snap.revision:
                 # the standard draws and seed, so the figures match `score` and the reports
-                report = score_report(snap.matrix, None, snap.doc.analyst)
+                report = score_report(snap.matrix, None, self.me)
                 self._report = (snap.revision, report)
             return snap, self._report[1]
 
     # -- derived views ----------------------------------------------------------------------
 
-    def live_scores(self, method_name: str) -> LiveScores:
-        """The chosen method's score per hypothesis for the case's analyst, and the leaders."""
+    def live_scores(
+        self, method_name: str, analyst: str | None = None, *, group: bool = False
+    ) -> LiveScores:
+        """The chosen method's score per hypothesis for the analyst at the keyboard (or
+        another, or the group: every analyst's mean rating per cell), and the leaders."""
         method = make_methods([method_name])[0]
-        view = build_view(self.matrix, self.doc.analyst)
+        view = build_view(self.matrix, None if group else analyst or self.me)
         scores = method.scores(view)
         leaders = leader_mask(method.oriented(scores)) if len(scores) else np.zeros(0, bool)
         return LiveScores(
@@ -156,10 +202,11 @@ class CaseState:
             better="higher" if method.higher_is_better else "lower",
             scores={h: float(s) for h, s in zip(view.hypotheses, scores, strict=True)},
             leaders=tuple(h for h, lead in zip(view.hypotheses, leaders, strict=True) if lead),
+            whose="group" if group else analyst or self.me,
         )
 
     def diagnosticity(self) -> dict[str, float]:
-        view = build_view(self.matrix, self.doc.analyst)
+        view = build_view(self.matrix, self.me)
         return dict(zip(view.evidence, diagnosticity(view).tolist(), strict=True))
 
     def evidence_order(self, sort: str, text: str = "") -> list[str]:
@@ -196,6 +243,25 @@ class CaseState:
         shuffled = ids[:]
         random.Random(blind_seed).shuffle(shuffled)
         return shuffled
+
+
+def _analysts_of(doc: CaseDocument) -> tuple[str, ...]:
+    """The analysts the case knows: its own, then everyone who has rated in it."""
+    others = sorted({who for ev in doc.evidence for who in ev.ratings_by} - {doc.analyst})
+    return (doc.analyst, *others)
+
+
+def with_analyst(matrix: Matrix, name: str) -> Matrix:
+    """The matrix with an (empty) slice for `name` when it has none yet, so a new analyst's
+    first rating has somewhere to go."""
+    if name in matrix.analysts:
+        return matrix
+    empty = np.full((1, *matrix.ratings.shape[1:]), UNRATED, dtype=np.int8)
+    return replace(
+        matrix,
+        analysts=(*matrix.analysts, name),
+        ratings=np.concatenate([matrix.ratings, empty]),
+    )
 
 
 def next_method(current: str) -> str:

@@ -99,3 +99,22 @@ def test_report_has_team_sections() -> None:
     solo = score_report(team(), ["squared"], "a", draws=0)
     assert solo["ranking"]["squared"] == [["H2"], ["H1"]]
     assert "by_analyst" not in solo
+
+
+def test_each_analysts_leader_and_the_groups_by_hand() -> None:
+    """Inconsistency counts (I = 1, II = 2, lower leads), per analyst from the table above:
+    a: H1 2 (E1 II), H2 1 (E2 I) -> H2;  b: H1 1 + 2 = 3, H2 1 -> H2;  c: H1 0, H2 2 -> H1.
+    The group rates each cell by the mean of the analysts' numeric ratings: H1 has E1 -1.5,
+    E2 0, E3 +1, so 1.5; H2 has E1 +1.5, E2 -4/3, so 1.33 -> H2."""
+    from claimmap.scoring.teams import GROUP, leader_disagreements, leaders_by_analyst
+
+    leaders = leaders_by_analyst(team(), ["inconsistency"])
+    assert {who: by["inconsistency"] for who, by in leaders.items()} == {
+        "a": ["H2"],
+        "b": ["H2"],
+        "c": ["H1"],
+        GROUP: ["H2"],
+    }
+    assert leader_disagreements(leaders) == ["inconsistency"]
+    agreeing = {who: by for who, by in leaders.items() if who != "c"}
+    assert leader_disagreements(agreeing) == []

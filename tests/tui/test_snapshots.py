@@ -13,6 +13,7 @@ import pytest
 from helpers.tui import settle
 from textual.widgets import Input, TextArea
 
+from claimmap.model.document import RatingCell
 from claimmap.store.case_store import Store
 from claimmap.tui.app import ClaimmapApp
 from claimmap.tui.modals import judgement_form
@@ -110,3 +111,41 @@ def test_scores_with_a_judgement(size, hts, snap_compare, monkeypatch):
 def test_empty_database_offer(tmp_path, snap_compare):
     app = ClaimmapApp(Store.open(str(tmp_path / "empty.db")))
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def with_a_colleague(store: Store, case_id: int) -> None:
+    """The HTS case with a second analyst, ben, who reads every third item the other way
+    round and leaves the last column unrated: enough dispute to colour the matrix."""
+    doc = store.export_document(case_id)
+    flip = {"CC": "II", "C": "I", "N": "N", "I": "C", "II": "CC", "NA": "NA"}
+    last = doc.hypotheses[-1].id
+    evidence = []
+    for i, ev in enumerate(doc.evidence):
+        ben = {
+            h: RatingCell(rating=flip[c.rating.value] if i % 3 == 0 else c.rating.value)
+            for h, c in ev.ratings.items()
+            if h != last
+        }
+        evidence.append(ev.model_copy(update={"ratings_by": {"ben": ben}}))
+    store.import_document(doc.model_copy(update={"evidence": evidence}), replace=True)
+
+
+TEAM_VIEWS = {"disagreement": ["v", "v", "v"], "compare": ["v", "v", "v", "v"]}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("view", list(TEAM_VIEWS))
+def test_team_view(view, size, hts, snap_compare, monkeypatch):
+    store, case_id = hts
+    fix_the_clock(monkeypatch)
+    with_a_colleague(store, case_id)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        for key in TEAM_VIEWS[view]:
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.pause()
+
+    app = ClaimmapApp(store, case_id)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -101,7 +101,10 @@ def test_a_newcomer_rates_a_cell_in_the_demo_and_finds_it_saved(tmp_path: Path) 
     # The tmux server passes its environment on to the program. COLUMNS and LINES (which can
     # be set inside a pytest run) would override the pane's size, since the terminal size is
     # looked up with shutil.get_terminal_size.
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
+    # A newcomer has no CLAIMMAP_ANALYST (conftest sets one): with it the TUI would first ask
+    # whether to rate as that new analyst.
+    dropped = ("COLUMNS", "LINES", "TMUX", "CLAIMMAP_ANALYST")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     # The shell records the exit status, then lingers so a crash stays readable on the pane.
     command = (
         f"{shlex.quote(str(CLAIMMAP))} demo; echo $? > {shlex.quote(str(exit_file))}; sleep 60"

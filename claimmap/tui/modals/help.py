@@ -70,7 +70,7 @@ TASKS = {
         "page_up",
         "page_down",
     },
-    "rate": {"rate", "rationale", "blind", "tick"},
+    "rate": {"rate", "rationale", "blind", "tick", "rate_as"},
     "edit": {
         "add",
         "edit",
@@ -84,7 +84,18 @@ TASKS = {
         "save",
         "cancel",
     },
-    "view": {"transpose", "sort", "filter", "clear_filter", "method", "toggle_theme", "copy_text"},
+    "view": {
+        "transpose",
+        "sort",
+        "filter",
+        "clear_filter",
+        "method",
+        "toggle_theme",
+        "copy_text",
+        "view",
+        "history",
+        "analyst",
+    },
     "files": {"import", "export", "samples"},
 }
 TASK_ORDER = ("navigate", "rate", "edit", "view", "files", "other")

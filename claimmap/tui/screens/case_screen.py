@@ -30,8 +30,10 @@ from claimmap.tui.messages import (
     FormRequested,
     TabRequested,
 )
+from claimmap.tui.modals.analyst import AnalystModal
 from claimmap.tui.modals.case_form import CaseFormModal
 from claimmap.tui.modals.confirm import ConfirmModal
+from claimmap.tui.modals.history import HistoryModal
 from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
 from claimmap.tui.modals.judgement_form import JudgementFormModal
 from claimmap.tui.modals.rationale import CellEdit, RationaleModal
@@ -62,6 +64,8 @@ class CaseScreen(ImportingScreen):
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last edit"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", tooltip="Redo what was undone"),
         Binding("J", "judgement", "Judgement", id="judgement", tooltip="Write your judgement"),
+        Binding("w", "rate_as", "Rate as", id="rate-as", tooltip="Whose ratings the keys set"),
+        Binding("H", "history", "History", id="history", tooltip="Who changed what, and when"),
         Binding(
             "f2",
             "edit_case",
@@ -85,9 +89,11 @@ class CaseScreen(ImportingScreen):
     class Saved(Message):
         outcome: Outcome
 
-    def __init__(self, case_id: int) -> None:
+    def __init__(self, case_id: int, me: str | None = None) -> None:
         super().__init__()
         self.case_id = case_id
+        # the analyst at the keyboard; None: the app's (--as), else the case's own analyst
+        self.me = me
         self.state: CaseState | None = None
         self.method = "weighted"
         self.blind_seed: int | None = None
@@ -123,7 +129,7 @@ class CaseScreen(ImportingScreen):
     @work(thread=True, group="load")
     def _load(self, number: int) -> None:
         with self.queue.settled():  # read after any save in flight has finished
-            state = CaseState.load(self.app.store, self.case_id)  # type: ignore[attr-defined]
+            state = CaseState.load(self.app.store, self.case_id, self._me())  # type: ignore[attr-defined]
             done = self.queue.done_seq
         self.post_message(self.Loaded(state.doc, done, state, number))
 
@@ -137,7 +143,10 @@ class CaseScreen(ImportingScreen):
         first = self.state is None
         self.state = state
         self.title = message.doc.case.title
-        self.sub_title = message.doc.case.question
+        question = message.doc.case.question
+        self.sub_title = f"{question}  ·  as {state.me}" if question else f"as {state.me}"
+        if first and state.me not in state.known_analysts:
+            self._confirm_new_analyst(state)
         self._dirty = set(TABS)
         self._refresh_active()
         if first or self.focused is None:
@@ -228,10 +237,14 @@ class CaseScreen(ImportingScreen):
         self.state.set_rating(evidence, hypothesis, value, rationale)
         self.query_one(MatrixPane).repaint_cell(self.state, evidence, hypothesis)
         self._dirty.update({"map", "scores", "method"})  # the Items tab shows no ratings
-        case_id = self.case_id
+        case_id, me = self.case_id, self.state.me
+        # a name the case did not know was confirmed before the first key could rate as it
+        new = me not in self.state.known_analysts
         self.submit(
             f"rate {evidence} × {hypothesis}",
-            lambda store: store.rate(case_id, evidence, hypothesis, value, rationale),
+            lambda store: store.rate(
+                case_id, evidence, hypothesis, value, rationale, analyst=me, new_analyst=new
+            ),
             rating=(evidence, hypothesis, value, rationale),
             reload=False,
         )
@@ -372,6 +385,7 @@ class CaseScreen(ImportingScreen):
         self.blind_seed = None if self.blind_seed is not None else random.randrange(1 << 30)
         self.query_one(MatrixPane).blind_seed = self.blind_seed
         self.query_one(MethodPane).blind_seed = self.blind_seed
+        self.query_one(MapPane).blind = self.blind_seed is not None
         self._dirty = set(TABS)
         self._refresh_active()
         self.notify(
@@ -384,6 +398,90 @@ class CaseScreen(ImportingScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # no peeking at scores while rating blind
         return not (action == "tab" and self.blind_seed is not None and parameters == ("scores",))
+
+    # -- who rates ---------------------------------------------------------------------------
+
+    def _me(self) -> str | None:
+        """On a server the login rates; elsewhere --as (or `w`), else the case's analyst."""
+        store = self.app.store  # type: ignore[attr-defined]
+        if store.on_postgres:
+            return str(store.who)
+        return self.me or getattr(self.app, "analyst", None)
+
+    def _confirm_new_analyst(self, state: CaseState) -> None:
+        name, known = state.me, ", ".join(state.known_analysts)
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                self.me = state.doc.analyst
+                self.app.analyst = None  # type: ignore[attr-defined]
+                self.notify(f"Rating as {state.doc.analyst}, the case's analyst", timeout=4)
+                self.load()
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"{name} has no ratings in this case yet (its analysts: {known}). "
+                f"Rate as {name}, a new analyst of this case?",
+                yes=f"Rate as {name}",
+                no="No",
+            ),
+            done,
+        )
+
+    def action_rate_as(self) -> None:
+        if self.state is None:
+            return
+        state = self.state
+        store = self.app.store  # type: ignore[attr-defined]
+        if store.on_postgres:
+            self.notify(
+                f"On the team server you rate as your login ({store.who}); "
+                "connect as another login to rate as someone else.",
+                timeout=6,
+            )
+            return
+
+        def chosen(name: str | None) -> None:
+            if not name or name == state.me:
+                return
+            if name not in state.known_analysts:
+                # asked now, before any key can rate as a name that may be a typo
+                def confirmed(yes: bool | None) -> None:
+                    if yes:
+                        self._switch_to(name)
+
+                self.app.push_screen(
+                    ConfirmModal(
+                        f"{name} has no ratings in this case yet. Rate as {name}, "
+                        "a new analyst of this case?",
+                        yes=f"Rate as {name}",
+                        no="No",
+                    ),
+                    confirmed,
+                )
+            else:
+                self._switch_to(name)
+
+        self.app.push_screen(AnalystModal(state.me, state.known_analysts), chosen)
+
+    def _switch_to(self, name: str) -> None:
+        """Rate as `name` from now on, here and in cases opened later; the change log names
+        them too (one name serves both on one machine)."""
+        self.me = name
+        self.app.analyst = name  # type: ignore[attr-defined]
+        self.app.store.who = name  # type: ignore[attr-defined]
+        self.notify(f"Rating as {name}", timeout=3)
+        # known: a confirmed new name is checked again only against the database
+        self.load()
+
+    def action_history(self) -> None:
+        self._read_history()
+
+    @work(thread=True, group="history")
+    def _read_history(self) -> None:
+        entries = self.app.store.history(self.case_id, 1000)  # type: ignore[attr-defined]
+        title = self.state.doc.case.title if self.state is not None else "this case"
+        self.app.call_from_thread(self.app.push_screen, HistoryModal(title, entries))
 
     def action_undo(self) -> None:
         case_id = self.case_id

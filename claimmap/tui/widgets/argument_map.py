@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from claimmap.tui.argument_model import MapNode, build_map
+from claimmap.tui.argument_model import MapNode, build_map, without_ranking
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.latest import Latest
 from claimmap.tui.messages import FormRequested
@@ -73,6 +73,7 @@ class MapPane(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.latest = Latest()
+        self.blind = False  # set by the case screen: blind rating hides the ranking here too
 
     @property
     def label_limit(self) -> int:
@@ -84,7 +85,11 @@ class MapPane(Vertical):
 
     @work(thread=True, group="map")
     def build(self, state: CaseState, number: int) -> None:
-        self.post_message(self.Built(build_map(state), number))
+        root = build_map(state)
+        if self.blind or state.blind_for_me:
+            # the map's ratings are the case analyst's: not mine to see while rating alone
+            root = without_ranking(root, ratings_too=state.blind_for_me)
+        self.post_message(self.Built(root, number))
 
     def on_map_pane_built(self, message: Built) -> None:
         if not self.latest.is_newest(message.number):

@@ -6,7 +6,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from claimmap.tui.case_state import CaseState
+from claimmap.tui.team_views import colleagues, dispute_of_cell, ratings_of_cell
 from claimmap.tui.widgets.rating_style import rating_text
+from claimmap.tui.widgets.text_fit import clip
 
 
 class EvidenceDetail(Static):
@@ -43,4 +45,28 @@ class EvidenceDetail(Static):
                 text.append(f"  {cell.rationale}")
             elif cell:
                 text.append("  (no rationale; r adds one)", style="dim")
+            if colleagues(state):
+                text.append_text(_team(state, ev.id, hypothesis))
         self.update(text)
+
+
+def _team(state: CaseState, evidence: str, hypothesis: str) -> Text:
+    """Every analyst's rating of the cell and its rationale, and how far they agree; nothing
+    of anyone else's while the case keeps my first ratings independent."""
+    text = Text("\n")
+    if state.blind_for_me:
+        left = state.unrated_by_me()
+        text.append(
+            f"colleagues' ratings hidden until you have rated every cell ({left} left)",
+            style="italic dim",
+        )
+        return text
+    text.append(dispute_of_cell(state, evidence, hypothesis) + ": ", style="dim")
+    for name, rating, rationale in ratings_of_cell(state, evidence, hypothesis):
+        mine = name == state.me
+        text.append(f"{name}{' (you)' if mine else ''} ", style="bold")
+        text.append_text(rating_text(rating, len(rating) + 2))
+        # my rationale is on the line above; a colleague's is clipped so all fit in the pane
+        said = "" if mine or not rationale else clip(" ".join(rationale.split()), 50)
+        text.append(f" {said}  " if said else "  ")
+    return text

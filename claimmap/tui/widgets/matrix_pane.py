@@ -13,6 +13,18 @@ from textual.widgets import Input, Static
 
 from claimmap.tui.case_state import CaseState, next_sort
 from claimmap.tui.messages import DeleteRequested, FormRequested
+from claimmap.tui.team_views import (
+    ANALYST,
+    DISAGREEMENT,
+    DISPUTE_SHORT,
+    DISPUTE_STYLES,
+    GROUP,
+    MatrixView,
+    colleagues,
+    describe,
+    next_view,
+    still_valid,
+)
 from claimmap.tui.widgets.evidence_detail import EvidenceDetail
 from claimmap.tui.widgets.matrix_table import MatrixTable
 from claimmap.tui.widgets.rating_style import legend
@@ -37,6 +49,14 @@ class MatrixPane(Vertical):
         Binding("t", "transpose", "Transpose", id="transpose", tooltip="Hypotheses as rows"),
         Binding("s", "sort", "Sort", id="sort", tooltip="Case order, diagnosticity, date, ..."),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter by text or #tag"),
+        Binding(
+            "v",
+            "view(1)",
+            "Whose view",
+            id="next-view",
+            tooltip="Mine, a colleague's, group, disagreement, compare",
+        ),
+        Binding("V", "view(-1)", "Previous view", id="previous-view", show=False),
         Binding("a", "add('evidence')", "Add evidence", id="add-evidence"),
         Binding("A", "add('hypotheses')", "Add hypothesis", id="add-hypothesis"),
         Binding("e", "edit('evidence')", "Edit evidence", id="edit-evidence"),
@@ -54,6 +74,7 @@ class MatrixPane(Vertical):
         self.state: CaseState | None = None
         self.method = "weighted"
         self.blind_seed: int | None = None
+        self.view = MatrixView()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="matrix-status")
@@ -77,6 +98,7 @@ class MatrixPane(Vertical):
         if state is None:
             return
         table = self.query_one(MatrixTable)
+        self.view = table.view = still_valid(state, self.view)
         evidence = state.evidence_order(self.sort, self.filter_text)
         hypotheses = state.hypothesis_order(self.blind_seed)
         table.rebuild(state, evidence, hypotheses, self.transposed)
@@ -98,13 +120,32 @@ class MatrixPane(Vertical):
             parts.append(f"filter: {self.filter_text}")
         if self.blind_seed is not None:
             parts.append("BLIND: order shuffled, scores hidden")
+        if colleagues(state) or self.view.kind != "mine":
+            if state.blind_for_me:
+                left = state.unrated_by_me()
+                parts.append(f"independent rating: colleagues shown once you rate {left} more")
+            else:
+                parts.append(f"view: {describe(state, self.view)} (v)")
         text = Text("  ·  ".join(parts) + "    ")
-        if self.app.size.width >= 110:
+        if self.view.kind == DISAGREEMENT:
+            for name, style in DISPUTE_STYLES.items():
+                text.append(f" {DISPUTE_SHORT[name]} ", style=style)
+                text.append(" ")
+        elif self.app.size.width >= 110:
             text.append_text(legend())
         self.query_one("#matrix-status", Static).update(text)
 
     def show_scores(self, state: CaseState) -> None:
-        live = None if self.blind_seed is not None else state.live_scores(self.method)
+        # the score row follows the view: a colleague's, the group's, or (otherwise) mine
+        view = self.view
+        if self.blind_seed is not None:
+            live = None
+        elif view.kind == ANALYST:
+            live = state.live_scores(self.method, view.other)
+        elif view.kind in (GROUP, DISAGREEMENT):
+            live = state.live_scores(self.method, group=True)
+        else:
+            live = state.live_scores(self.method)
         order = state.hypothesis_order(self.blind_seed)
         self.query_one(ScoreBar).show(state, live, order)
 
@@ -125,6 +166,25 @@ class MatrixPane(Vertical):
             self.query_one(EvidenceDetail).show(state, event.evidence, event.hypothesis)
 
     # -- actions ----------------------------------------------------------------------------
+
+    def action_view(self, step: int) -> None:
+        state = self.state
+        if state is None:
+            return
+        if state.blind_for_me:
+            left = state.unrated_by_me()
+            self.notify(
+                f"Independent rating: colleagues' ratings and the group's show once you have "
+                f"rated every cell ({left} left).",
+                timeout=5,
+            )
+            return
+        if not colleagues(state):
+            self.notify("Nobody else has rated this case yet: only your view.", timeout=4)
+            return
+        # the status line names the view; a toast per press would pile up over the matrix
+        self.view = next_view(state, self.view, step)
+        self.repaint()
 
     def action_transpose(self) -> None:
         self.transposed = not self.transposed

@@ -19,12 +19,14 @@ from textual.message import Message
 from textual.strip import Strip
 
 from claimmap.tui.case_state import CaseState
+from claimmap.tui.team_views import COMPARE, DISPUTE_STYLES, MatrixView, cell_face
 from claimmap.tui.widgets.line_view import HEADER, LineView
 from claimmap.tui.widgets.rating_style import STYLES, UNRATED
 from claimmap.tui.widgets.text_fit import fit
 
 ID_WIDTH = 5
 CELL_WIDTH = 4  # the narrowest cell: "CC" or "H12"
+COMPARE_WIDTH = 6  # two ratings side by side: "CC│II"
 WIDE_CELL = 16  # the widest: room for "H1 Strategic r…" in the header
 GAP = 1
 MIN_TEXT, COMFORTABLE_TEXT, MAX_TEXT = 16, 60, 120
@@ -33,21 +35,22 @@ ID_STYLE = Style(bold=True)
 # white on slate whatever the theme (WCAG contrast 9.6:1)
 CURSOR_ROW = Style(color="#ffffff", bgcolor="#37474f")
 _CELL_STYLES = {value: Style.parse(style) for value, style in STYLES.items()}
+_VIEW_STYLES = {name: Style.parse(style) for name, style in DISPUTE_STYLES.items()}
 
 
-def layout(width: int, columns: int) -> tuple[int, int]:
+def layout(width: int, columns: int, narrowest: int = CELL_WIDTH) -> tuple[int, int]:
     """(text width, cell width) for a matrix `width` cells wide with `columns` rated columns.
 
     The text column takes what the cells leave, but never so much that fewer than three rated
     columns show; once it has a comfortable width, what is left widens the cells so that their
     headers can carry labels."""
     room = width - 1 - ID_WIDTH - GAP  # one cell for the vertical scrollbar
-    text = room - columns * (CELL_WIDTH + GAP)
-    text = min(text, room - min(columns, SHOWN_COLUMNS) * (CELL_WIDTH + GAP))
-    cell = CELL_WIDTH
+    text = room - columns * (narrowest + GAP)
+    text = min(text, room - min(columns, SHOWN_COLUMNS) * (narrowest + GAP))
+    cell = narrowest
     if columns and text > COMFORTABLE_TEXT:
         spare = text - COMFORTABLE_TEXT
-        cell = min(WIDE_CELL, CELL_WIDTH + spare // columns)
+        cell = min(max(WIDE_CELL, narrowest), narrowest + spare // columns)
         text = room - columns * (cell + GAP)
     return max(MIN_TEXT, min(MAX_TEXT, text)), cell
 
@@ -102,6 +105,7 @@ class MatrixTable(LineView):
         self.cursor_row = 0
         self.cursor_column = 0
         self.column_offset = 0  # first rated column shown
+        self.view = MatrixView()  # whose ratings the cells show (set by the matrix pane)
         self._row_index: dict[str, int] = {}
         self._column_index: dict[str, int] = {}
 
@@ -169,7 +173,8 @@ class MatrixTable(LineView):
     def _lay_out(self) -> None:
         """Fit the text column and the cells to the widget's width (on every resize too)."""
         width = self.size.width or self.app.size.width
-        self.text_width, self.cell_width = layout(width, len(self.columns))
+        narrowest = COMPARE_WIDTH if self.view.kind == COMPARE else CELL_WIDTH
+        self.text_width, self.cell_width = layout(width, len(self.columns), narrowest)
         self.virtual_size = Size(
             self._fixed_width + len(self.columns) * (self.cell_width + GAP), len(self.rows) + 1
         )
@@ -197,15 +202,23 @@ class MatrixTable(LineView):
         for c in self._visible_columns(width):
             col = self.columns[c]
             ev, hyp = (col, row) if self.transposed else (row, col)
-            cell = self.state.cell(ev, hyp)
-            value = cell.rating.value if cell is not None else None
+            value, look = cell_face(self.state, self.view, ev, hyp)
             label = (value or "·").center(self.cell_width)
-            style = _CELL_STYLES[value] if value is not None else self._unrated
+            style = self._style(value, look)
             if on_cursor and c == self.cursor_column:
                 style = style + _CURSOR
             segments.append(Segment(label, style))
             segments.append(Segment(" ", base))
         return self.finish_line(segments, width, base)
+
+    def _style(self, value: str | None, look: str | None) -> Style:
+        if value is None:
+            return self._unrated
+        if look is None:
+            return _CELL_STYLES[value]
+        if look.startswith("rating:"):
+            return _CELL_STYLES[look.removeprefix("rating:")]
+        return _VIEW_STYLES.get(look) or Style.parse(look)
 
     @property
     def _unrated(self) -> Style:
@@ -276,12 +289,19 @@ class MatrixTable(LineView):
 
     # -- editing ----------------------------------------------------------------------------
 
+    def _mine_shown(self) -> bool:
+        """Keys rate only my own cells: in another view they would change what is not shown."""
+        if self.view.editable:
+            return True
+        self.notify("This view is read-only: v goes back to your own ratings.", timeout=4)
+        return False
+
     def action_rate(self, value: str) -> None:
         here = self.current()
-        if here is not None:
+        if here is not None and self._mine_shown():
             self.post_message(self.RateRequested(here[0], here[1], value or None))
 
     def action_rationale(self) -> None:
         here = self.current()
-        if here is not None:
+        if here is not None and self._mine_shown():
             self.post_message(self.RationaleRequested(*here))

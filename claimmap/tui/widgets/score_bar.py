@@ -17,6 +17,8 @@ class ScoreBar(Static):
         wide = self.app.size.width >= 110
         text = Text()
         text.append(f"{scores.label}", style="bold")
+        if scores.whose and len(state.analysts) > 1:
+            text.append(f" · {scores.whose}", style="bold")
         text.append(
             f" ({scores.better} is better; m changes method)  " if wide else f" ({scores.better})  "
         )

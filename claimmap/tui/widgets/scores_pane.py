@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from claimmap.model.document import Judgement
 from claimmap.model.enums import LIKELIHOOD_BANDS
+from claimmap.scoring.teams import GROUP, leader_disagreements, leaders_by_analyst
 from claimmap.scoring.uncertainty import SEED
 from claimmap.scoring.wording import (
     coverage_text,
@@ -27,6 +28,7 @@ from claimmap.scoring.wording import (
 from claimmap.teaching.judgement_check import compare_judgement
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.latest import Latest
+from claimmap.tui.team_views import colleagues
 from claimmap.tui.widgets.text_fit import clip
 from claimmap.tui.widgets.vim_table import VimDataTable
 
@@ -56,6 +58,43 @@ def judgement_text(judgement: Judgement | None, report: dict[str, Any]) -> Text:
     return text
 
 
+def team_text(state: CaseState, methods: list[str]) -> Text:
+    """Each analyst's leader and the group's, side by side, and whether the analysts agree on
+    it; nothing while there is one analyst, or while the case keeps my ratings independent."""
+    if not colleagues(state):
+        return Text()
+    if state.blind_for_me:
+        left = state.unrated_by_me()
+        return Text(
+            f"Colleagues' leaders and the group's show once you have rated every cell "
+            f"({left} left).",
+            style="italic",
+        )
+    leaders = leaders_by_analyst(state.matrix, methods)
+    width = max(len(name) for name in leaders) + 7
+    text = Text("Leaders by analyst (the group: every analyst's mean rating per cell)\n")
+    text.stylize("bold")
+    text.append(" " * width + "".join(f"{m:<14}" for m in methods) + "\n", style="dim")
+    for name, by in leaders.items():
+        who = f"{name} (you)" if name == state.me else name
+        text.append(f"{who:<{width}}", style="bold" if name in (state.me, GROUP) else "")
+        text.append("".join(f"{' = '.join(by[m]) or '–':<14}" for m in methods) + "\n")
+    split = leader_disagreements(leaders)
+    if split:
+        m = split[0]
+        said = "; ".join(
+            f"{name} {' = '.join(by[m]) or '–'}" for name, by in leaders.items() if name != GROUP
+        )
+        text.append(
+            f"The analysts disagree about the leader under {len(split)} of {len(methods)} "
+            f"methods ({m}: {said}).",
+            style="bold red",
+        )
+    else:
+        text.append("Every analyst ranks the same hypothesis first under every method.")
+    return text
+
+
 class ScoresPane(VerticalScroll):
     #: The tables, top to bottom; ] and [ move between them (as between the Method tab's
     #: views), so every part of the tab is reachable by keyboard however small the terminal.
@@ -79,6 +118,7 @@ class ScoresPane(VerticalScroll):
         report: dict[str, Any]
         names: dict[str, str]
         judgement: Text
+        team: Text
         number: int = 0
 
     def __init__(self, **kwargs: object) -> None:
@@ -88,6 +128,7 @@ class ScoresPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("Scoring…", id="scores-note")
         yield Static("", id="judgement")
+        yield Static("", id="team-leaders")
         yield Static(Text("Scores by method (★ leads; = shares the lead)", style="bold"))
         yield VimDataTable(id="scores-table", cursor_type="row")
         yield Static(Text("Chance of leading, and a 90% interval (Monte Carlo)", style="bold"))
@@ -106,7 +147,8 @@ class ScoresPane(VerticalScroll):
         snap, report = state.report()
         names = {ev.id: ev.summary for ev in snap.doc.evidence}
         judged = judgement_text(snap.doc.judgement, report)
-        self.post_message(self.Computed(report, names, judged, number))
+        team = team_text(state, list(report["methods"]))
+        self.post_message(self.Computed(report, names, judged, team, number))
 
     def on_scores_pane_computed(self, message: Computed) -> None:
         if not self.latest.is_newest(message.number):
@@ -120,6 +162,9 @@ class ScoresPane(VerticalScroll):
         self._sensitivity(methods, report, names)
         self._diagnosticity(report, names)
         self.query_one("#judgement", Static).update(message.judgement)
+        leaders = self.query_one("#team-leaders", Static)
+        leaders.update(message.team)
+        leaders.display = bool(message.team.plain)
         unc = report.get("uncertainty") or {}
         draws = unc.get("model", {}).get("draws")
         simulated = f"Monte Carlo {draws} draws, seed {SEED}." if draws else "no Monte Carlo."

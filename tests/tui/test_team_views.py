@@ -1,0 +1,234 @@
+"""Two analysts on one case in the TUI: rating as oneself, the matrix's views of the team, the
+detail pane's list of everyone's ratings, each analyst's leader, and no surprise analysts.
+
+The case is worked by hand (Open Synthesis's rules, docs/scoring.md):
+
+    cell    ana  ben   spread                           level      group
+    E1×H1   CC   II    sd(+2, -2) = 2.83                extreme    N
+    E1×H2   I    C     sd(-1, +1) = 1.41                mild       N
+    E2×H1   C    C     0                                consensus  C
+    E2×H2   C    NA    sd of rated-or-not (1, 0) = 0.71 mild       C
+    E3×H1   N    ·     0 (one answer)                   consensus  N
+    E3×H2   II   ·     0                                consensus  II
+
+So 5 of the 6 cells either rated differ between ana and ben; ana's fewest inconsistencies
+lead with H1 (she marks no I against it), ben's with H2 (his one II is against H1).
+"""
+
+from __future__ import annotations
+
+from helpers.tui import settle
+from textual.widgets import DataTable
+
+from claimmap.model.document import CaseDocument
+from claimmap.store.case_store import Store
+from claimmap.tui.app import ClaimmapApp
+from claimmap.tui.modals.analyst import AnalystModal
+from claimmap.tui.modals.confirm import ConfirmModal
+from claimmap.tui.modals.history import HistoryModal
+from claimmap.tui.screens.case_screen import CaseScreen
+from claimmap.tui.widgets.matrix_table import MatrixTable
+
+TEAM_CASE = {
+    "format": "claimmap/1",
+    "case": {"title": "Two analysts", "question": "Which one?"},
+    "analyst": "ana",
+    "hypotheses": [{"id": "H1", "label": "First"}, {"id": "H2", "label": "Second"}],
+    "evidence": [
+        {
+            "id": "E1",
+            "summary": "One",
+            "ratings": {"H1": {"rating": "CC", "rationale": "fits well"}, "H2": "I"},
+            "ratings_by": {"ben": {"H1": {"rating": "II", "rationale": "cannot be"}, "H2": "C"}},
+        },
+        {
+            "id": "E2",
+            "summary": "Two",
+            "ratings": {"H1": "C", "H2": "C"},
+            "ratings_by": {"ben": {"H1": "C", "H2": "NA"}},
+        },
+        {"id": "E3", "summary": "Three", "ratings": {"H1": "N", "H2": "II"}},
+    ],
+}
+
+
+def team_store(tmp_path) -> tuple[Store, int]:
+    store = Store.open(str(tmp_path / "team.db"))
+    case = store.import_document(CaseDocument.model_validate(TEAM_CASE))
+    return store, case.id
+
+
+def status(app: ClaimmapApp) -> str:
+    return str(app.screen.query_one("#matrix-status").render())
+
+
+def cell(app: ClaimmapApp, row: int, column: int) -> str:
+    """The text of one matrix cell as drawn (row 0 is the first item)."""
+    table = app.screen.query_one(MatrixTable)
+    table._set_cursor(row, column)
+    line = table.render_line(row + 1 - table.scroll_offset.y)
+    text = "".join(segment.text for segment in line)
+    start = 5 + table.text_width + 1 + column * (table.cell_width + 1)
+    return text[start : start + table.cell_width].strip()
+
+
+async def test_each_analyst_rates_as_themselves(tmp_path):
+    store, case_id = team_store(tmp_path)
+    app = ClaimmapApp(store, case_id, analyst="ben")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert "as ben" in app.screen.sub_title
+        table = app.screen.query_one(MatrixTable)
+        table.focus()
+        assert cell(app, 0, 0) == "II"  # ben's own rating of E1×H1, not ana's CC
+        table._set_cursor(2, 0)  # E3×H1: unrated by ben
+        await pilot.press("c")
+        await settle(pilot)
+    doc = store.export_document(case_id)
+    e3 = doc.evidence[2]
+    assert e3.ratings["H1"].rating.value == "N"  # ana's is untouched
+    assert e3.ratings_by["ben"]["H1"].rating.value == "C"
+
+
+async def test_the_views_show_a_colleague_the_group_the_dispute_and_a_comparison(tmp_path):
+    store, case_id = team_store(tmp_path)
+    app = ClaimmapApp(store, case_id, analyst="ana")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(MatrixTable).focus()
+        assert "your ratings (ana)" in status(app)
+        assert cell(app, 0, 0) == "CC"
+
+        await pilot.press("v")
+        await settle(pilot)
+        assert "ben's ratings (read-only)" in status(app)
+        assert cell(app, 0, 0) == "II"
+        await pilot.press("C")  # read-only: nothing is written
+        await settle(pilot)
+        assert store.export_document(case_id).evidence[0].ratings_by["ben"]["H1"].rating == "II"
+
+        await pilot.press("v")
+        await settle(pilot)
+        assert "group consensus of 2 analysts" in status(app)
+        assert [cell(app, 0, 0), cell(app, 1, 1), cell(app, 2, 1)] == ["N", "C", "II"]
+
+        await pilot.press("v")
+        await settle(pilot)
+        assert "disagreement per cell: 3 consensus, 2 mild, 1 extreme" in status(app)
+
+        await pilot.press("v")
+        await settle(pilot)
+        assert "compare you (ana) │ ben: 5 of 6 cells differ" in status(app)
+        assert cell(app, 0, 0) == "CC│II"
+        assert cell(app, 1, 0) == "C│C"
+
+        await pilot.press("v")  # round to mine again
+        await settle(pilot)
+        assert "your ratings (ana)" in status(app)
+
+
+async def test_the_detail_pane_lists_every_analysts_rating_and_rationale(tmp_path):
+    store, case_id = team_store(tmp_path)
+    app = ClaimmapApp(store, case_id, analyst="ana")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(MatrixTable).focus()
+        await pilot.press("g")
+        await settle(pilot)
+        detail = str(app.screen.query_one("#detail").render())
+        assert "group N, extreme dispute (spread 2.83)" in detail
+        assert "ana (you)" in detail and "fits well" in detail
+        assert "ben" in detail and "cannot be" in detail
+
+
+async def test_the_scores_tab_sets_each_analysts_leader_beside_the_groups(tmp_path):
+    store, case_id = team_store(tmp_path)
+    app = ClaimmapApp(store, case_id, analyst="ana")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        team = str(app.screen.query_one("#team-leaders").render())
+        rows = {line.split()[0]: line.split() for line in team.splitlines() if line.strip()}
+        # the first method column is inconsistency (fewest I and II lead)
+        assert rows["ana"][2] == "H1"
+        assert rows["ben"][1] == "H2"
+        assert "The analysts disagree about the leader" in team
+
+
+async def test_a_name_the_case_does_not_know_is_asked_about_first(tmp_path):
+    store, case_id = team_store(tmp_path)
+    app = ClaimmapApp(store, case_id, analyst="bne")  # a typo for ben
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "as ana" in app.screen.sub_title  # back to the case's own analyst
+        app.screen.query_one(MatrixTable).focus()
+        await pilot.press("x")
+        await settle(pilot)
+    doc = store.export_document(case_id)
+    assert set(doc.evidence[0].ratings_by) == {"ben"}  # no analyst "bne" was made
+    assert "H1" not in doc.evidence[0].ratings  # ana cleared her own E1×H1
+
+
+async def test_w_switches_whom_the_keys_rate_as(tmp_path):
+    store, case_id = team_store(tmp_path)
+    app = ClaimmapApp(store, case_id, analyst="ana")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, AnalystModal)
+        app.screen.query_one("#analyst-name").value = "cleo"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)  # a new name is confirmed first
+        await pilot.press("y")
+        await settle(pilot)
+        assert "as cleo" in app.screen.sub_title
+        app.screen.query_one(MatrixTable).focus()
+        await pilot.press("g", "I")
+        await settle(pilot)
+    doc = store.export_document(case_id)
+    assert doc.evidence[0].ratings_by["cleo"]["H1"].rating.value == "II"
+    assert doc.evidence[0].ratings["H1"].rating.value == "CC"
+
+
+async def test_blind_rating_hides_the_ranking_on_the_map_too(tmp_path):
+    store, case_id = team_store(tmp_path)
+    app = ClaimmapApp(store, case_id, analyst="ana")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        tree = app.screen.query_one("#map-tree")
+        shown = "\n".join(str(node.label) for node in tree.root.children)
+        assert "★" in shown and "strength" in shown  # seen before going blind
+        await pilot.press("b")
+        await settle(pilot)
+        shown = "\n".join(str(node.label) for node in tree.root.children)
+        assert "★" not in shown and "strength" not in shown
+
+
+async def test_the_history_says_who_did_what_and_filters_by_analyst(tmp_path):
+    store, case_id = team_store(tmp_path)
+    Store(store.engine, who="ben").rate(case_id, "E3", "H1", "C", analyst="ben", new_analyst=True)
+    store.rate(case_id, "E3", "H2", "I")  # conftest's analyst, "tester"
+    app = ClaimmapApp(store, case_id, analyst="ana")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryModal)
+        table = app.screen.query_one(DataTable)
+        whos = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert whos[:2] == ["tester", "ben"]  # newest first
+        await pilot.press("f")  # everyone -> ben (sorted: ben, tester)
+        await settle(pilot)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert [str(r[1]) for r in rows] == ["ben"]
+        assert "rate E3 × H1: unrated → C" in str(rows[0][2])
+        assert "1 change by ben" in str(app.screen.query_one("#history-filter").render())
