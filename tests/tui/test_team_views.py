@@ -232,3 +232,65 @@ async def test_the_history_says_who_did_what_and_filters_by_analyst(tmp_path):
         assert [str(r[1]) for r in rows] == ["ben"]
         assert "rate E3 × H1: unrated → C" in str(rows[0][2])
         assert "1 change by ben" in str(app.screen.query_one("#history-filter").render())
+
+
+async def test_blind_until_rated_hides_colleagues_until_every_cell_is_mine(tmp_path):
+    store, case_id = team_store(tmp_path)
+    store.update_case(case_id, {"blind_until_rated": True})
+    cleo = Store(store.engine, who="cleo")
+    app = ClaimmapApp(cleo, case_id, analyst="cleo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)  # cleo is new to the case
+        await pilot.press("y")
+        await settle(pilot)
+        table = app.screen.query_one(MatrixTable)
+        table.focus()
+        assert "colleagues shown once you rate 6 more" in status(app)
+        detail = str(app.screen.query_one("#detail").render())
+        assert "hidden until you have rated every cell (6 left)" in detail
+        assert "fits well" not in detail and "cannot be" not in detail
+        await pilot.press("v")  # no other view while blind
+        await settle(pilot)
+        assert "colleagues shown once you rate 6 more" in status(app)
+        assert cell(app, 0, 0) == "·"  # still cleo's own (unrated) cell, not ana's CC
+        await pilot.press("4")
+        await settle(pilot)
+        team = str(app.screen.query_one("#team-leaders").render())
+        assert "show once you have rated every cell (6 left)" in team
+        await pilot.press("3")
+        await settle(pilot)
+        tree = app.screen.query_one("#map-tree")
+        shown = "\n".join(str(node.label) for node in tree.root.children)
+        assert "★" not in shown and "strength" not in shown
+
+        await pilot.press("1")
+        await settle(pilot)
+        table.focus()
+        await pilot.press("g")
+        for _ in range(3):  # every cell, row by row: C on H1, N on H2
+            await pilot.press("c", "l", "n", "h", "j")
+        await settle(pilot)
+        assert "view: your ratings (cleo)" in status(app)
+        await pilot.press("v")
+        await settle(pilot)
+        assert "ana's ratings (read-only)" in status(app)
+        assert cell(app, 0, 0) == "CC"
+
+
+async def test_undo_in_the_tui_takes_back_my_edit_never_a_colleagues(tmp_path):
+    store, case_id = team_store(tmp_path)
+    ben = Store(store.engine, who="ben")
+    app = ClaimmapApp(ben, case_id, analyst="ben")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(MatrixTable).focus()
+        await pilot.press("g", "c")  # ben: E1×H1 II -> C
+        await settle(pilot)
+        # ana rates afterwards, elsewhere
+        Store(store.engine, who="ana").rate(case_id, "E3", "H1", "CC", analyst="ana")
+        await pilot.press("u")
+        await settle(pilot)
+    doc = store.export_document(case_id)
+    assert doc.evidence[0].ratings_by["ben"]["H1"].rating.value == "II"  # ben's undone
+    assert doc.evidence[2].ratings["H1"].rating.value == "CC"  # ana's kept

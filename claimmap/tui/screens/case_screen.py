@@ -489,7 +489,7 @@ class CaseScreen(ImportingScreen):
         def undo(store: Any) -> str:
             # The case's first change made it (a new case or an import); undoing that here
             # would pull the case from under the screen: it is done from the case list.
-            log = store.history(case_id, 50)
+            log = store.history(case_id, 50, who=store.who)  # only mine are undone here
             newest = next((e for e in log if e.op == "edit" and e.state == "done"), None)
             if newest is not None and newest.action.startswith(("create case", "import case")):
                 return "Nothing more to undo in this case (the case list's u removes it)"

@@ -75,6 +75,7 @@ class MatrixPane(Vertical):
         self.method = "weighted"
         self.blind_seed: int | None = None
         self.view = MatrixView()
+        self.shown = 0  # evidence rows shown after the filter
 
     def compose(self) -> ComposeResult:
         yield Static("", id="matrix-status")
@@ -102,7 +103,8 @@ class MatrixPane(Vertical):
         evidence = state.evidence_order(self.sort, self.filter_text)
         hypotheses = state.hypothesis_order(self.blind_seed)
         table.rebuild(state, evidence, hypotheses, self.transposed)
-        self.show_status(state, len(evidence))
+        self.shown = len(evidence)
+        self.show_status(state, self.shown)
         self.show_scores(state)
         self.show_detail(state)
 
@@ -157,6 +159,8 @@ class MatrixPane(Vertical):
 
     def repaint_cell(self, state: CaseState, evidence: str, hypothesis: str) -> None:
         self.query_one(MatrixTable).repaint(state, evidence, hypothesis)
+        if colleagues(state):  # how many cells are left before colleagues show, and counts
+            self.show_status(state, self.shown)
         self.show_scores(state)
         self.show_detail(state)
 
