@@ -18,7 +18,7 @@ lead with H1 (she marks no I against it), ben's with H2 (his one II is against H
 from __future__ import annotations
 
 from helpers.tui import settle
-from textual.widgets import DataTable
+from textual.widgets import Checkbox, DataTable
 
 from claimmap.model.document import CaseDocument
 from claimmap.store.case_store import Store
@@ -294,3 +294,20 @@ async def test_undo_in_the_tui_takes_back_my_edit_never_a_colleagues(tmp_path):
     doc = store.export_document(case_id)
     assert doc.evidence[0].ratings_by["ben"]["H1"].rating.value == "II"  # ben's undone
     assert doc.evidence[2].ratings["H1"].rating.value == "CC"  # ana's kept
+
+
+async def test_the_case_form_switches_blind_until_rated(tmp_path):
+    store, case_id = team_store(tmp_path)
+    app = ClaimmapApp(store, case_id, analyst="ana")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        box = app.screen.query_one("#c-blind", Checkbox)
+        assert box.value is False
+        box.value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    assert store.case_header(case_id).info.blind_until_rated is True
+    assert store.history(case_id, 1)[0].action == "edit case blind_until_rated"

@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from claimmap.model.document import CaseInfo, Teaching
 from claimmap.tui.modals.dialog import DialogModal
@@ -54,6 +54,13 @@ class CaseFormModal(DialogModal[dict[str, Any]]):
                     yield TextArea(questions, id="c-questions")
                     yield Label("teaching notes")
                     yield TextArea((teaching.notes or "") if teaching else "", id="c-notes")
+                    yield Checkbox(
+                        "blind until rated: colleagues' ratings and the group score stay "
+                        "hidden from an analyst until they have rated every cell",
+                        value=info.blind_until_rated,
+                        id="c-blind",
+                        compact=True,
+                    )
             yield Static("", id="form-errors", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
@@ -84,6 +91,7 @@ class CaseFormModal(DialogModal[dict[str, Any]]):
             "tags": _tags(self._text("tags")),
         }
         if self.info is not None:
+            changes["blind_until_rated"] = self.query_one("#c-blind", Checkbox).value
             teaching = {
                 "learning_goals": _lines(self._text("goals")),
                 "discussion_questions": _lines(self._text("questions")),
@@ -96,6 +104,7 @@ class CaseFormModal(DialogModal[dict[str, Any]]):
                 "question": self.info.question,
                 "description": self.info.description,
                 "tags": list(self.info.tags),
+                "blind_until_rated": self.info.blind_until_rated,
             }
             changes = {k: v for k, v in changes.items() if old[k] != v}
             if new != (self.teaching.model_dump(mode="json") if self.teaching else None):
