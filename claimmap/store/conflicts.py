@@ -23,10 +23,15 @@ Match = Callable[[str, Row], bool]  # (table name, row) -> is it the thing being
 
 
 class Conflict(StoreError):
-    """Someone else changed it after the form was opened; nothing was saved."""
+    """Someone else changed it after the form was opened; nothing was saved. `change_id`:
+    their entry, so a save that means to overwrite it can say so (expected=change_id)."""
+
+    def __init__(self, message: str, change_id: int) -> None:
+        super().__init__(message)
+        self.change_id = change_id
 
 
-class Gone(StoreError):
+class Gone(Conflict):
     """Someone else deleted it after the form was opened; nothing was saved."""
 
 
@@ -97,12 +102,14 @@ def check(
     if deleted:
         raise Gone(
             f"{what} was deleted {by} while you were editing it; nothing was saved. "
-            "What you typed is kept: save it as a new item, or press Esc to drop it"
+            "What you typed is kept: save it as a new item, or press Esc to drop it",
+            entry.id,
         )
     raise Conflict(
         f"{what} was changed {by} while you were editing it ({entry.action}); nothing was "
         "saved, so their version stands. What you typed is kept: save again to overwrite "
-        "theirs, or press Esc to keep it"
+        "theirs, or press Esc to keep theirs",
+        entry.id,
     )
 
 

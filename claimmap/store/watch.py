@@ -76,6 +76,16 @@ class Change:
         return local_minute(self.at)
 
 
+def newest_change(store: Store, case_id: int | None) -> int:
+    """The newest change-log id (of one case, or of any): where watching starts from."""
+    changes = table("changes")
+    query = query_of(func.max(changes.c.id))
+    if case_id is not None:
+        query = query.where(changes.c.case_id == case_id)
+    with store.reading() as conn:
+        return int(conn.scalar(query) or 0)
+
+
 def _snapshot(text: str | None) -> Snapshot:
     return from_json(text) if text else {}
 
@@ -170,13 +180,7 @@ class Watcher:
     # -- what is new ----------------------------------------------------------------------
 
     def last_id(self, case_id: int | None) -> int:
-        """The newest change-log id (of one case, or of any): where watching starts from."""
-        changes = table("changes")
-        query = query_of(func.max(changes.c.id))
-        if case_id is not None:
-            query = query.where(changes.c.case_id == case_id)
-        with self.store.reading() as conn:
-            return int(conn.scalar(query) or 0)
+        return newest_change(self.store, case_id)
 
     def since(self, case_id: int, after: int) -> list[Change]:
         """The case's entries with id > `after`, oldest first, rating rows resolved to keys."""

@@ -97,6 +97,11 @@ class ItemFormModal(DialogModal[ItemEdit]):
     def on_mount(self) -> None:
         self.query_one(f"#f-{first_to_fill(self.collection, self.values)}").focus()
 
+    def warn(self, text: str) -> None:
+        """Say something that happened underneath the form (the item deleted elsewhere),
+        leaving what is typed as it is."""
+        self.query_one("#form-errors", Static).update(Text(text))
+
     def _raw(self) -> dict[str, str]:
         raw: dict[str, str] = {}
         for field in FIELDS[self.collection]:

@@ -9,7 +9,7 @@ database does not have for longer than it takes to say so.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -19,9 +19,13 @@ from textual.message import Message
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from claimmap.model.document import CaseDocument
+from claimmap.store.conflicts import Conflict, Gone
+from claimmap.store.errors import StoreError
+from claimmap.store.watch import Change, Watcher, newest_change
 from claimmap.tui.case_state import CaseState, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
 from claimmap.tui.latest import Latest
+from claimmap.tui.live import apply_changes
 from claimmap.tui.messages import (
     CellRequested,
     CollectionRequested,
@@ -47,6 +51,9 @@ from claimmap.tui.widgets.scores_pane import ScoresPane
 from claimmap.user_errors import describe
 
 TABS = ("matrix", "items", "map", "scores", "method")
+# How often the screen asks whether anyone else committed: on SQLite a PRAGMA, on PostgreSQL
+# a look at the socket for a notice, so both cost next to nothing while nothing happens.
+WATCH_EVERY = {"sqlite": 0.5, "postgresql": 0.1}
 
 
 class CaseScreen(ImportingScreen):
@@ -80,6 +87,19 @@ class CaseScreen(ImportingScreen):
         done_seq: int
         state: CaseState  # built in the loading thread, off the interface's
         number: int
+        seen: int = 0  # the newest change-log entry the state holds
+
+    @dataclass
+    class Arrived(Message):
+        """Change-log entries of this case committed since `after` (anyone's)."""
+
+        changes: list[Change]
+
+    @dataclass
+    class CaseDeleted(Message):
+        """The case is no longer in the database; `deletion` says by whom, when known."""
+
+        deletion: Change | None
 
     @dataclass
     class Saved(Message):
@@ -94,6 +114,9 @@ class CaseScreen(ImportingScreen):
         self.queue: EditQueue
         self._dirty: set[str] = set()
         self.loads = Latest()
+        self.seen = 0  # change-log id the state is up to; forms save against it
+        self.watcher: Watcher | None = None
+        self._item_form: tuple[str, ItemFormModal] | None = None  # key, open form
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,9 +134,88 @@ class CaseScreen(ImportingScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.queue = EditQueue(self.app.store)  # type: ignore[attr-defined]
+        store = self.app.store  # type: ignore[attr-defined]
+        self.queue = EditQueue(store)
         self.sub_title = "loading…"
         self.load()
+        self.watcher = Watcher(store)
+        self.set_interval(WATCH_EVERY.get(store.engine.dialect.name, 0.5), self._watch)
+
+    def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+
+    # -- other people's commits ---------------------------------------------------------------
+
+    def _watch(self) -> None:
+        """Timer: the cheap question first; entries are fetched only when something moved."""
+        if self.watcher is not None and self.state is not None and self.watcher.moved():
+            self._fetch(self.seen)
+
+    @work(thread=True, group="watch", exclusive=True)
+    def _fetch(self, after: int) -> None:
+        watcher = self.watcher
+        if watcher is None:
+            return
+        try:
+            changes = watcher.since(self.case_id, after)
+        except StoreError as exc:  # the next tick tries again
+            self.app.call_from_thread(self.notify, describe(exc), severity="warning")
+            return
+        if changes:
+            self.post_message(self.Arrived(changes))
+
+    def on_case_screen_arrived(self, message: Arrived) -> None:
+        state, written = self.state, self.app.store.written  # type: ignore[attr-defined]
+        if state is None:
+            return
+        fresh = [c for c in message.changes if c.id > self.seen and c.id not in written]
+        self.seen = max([self.seen, *(c.id for c in message.changes)])
+        # a cell with an edit of ours still queued: ours is saved after theirs, and stands
+        pending = self.queue.pending_cells()
+        for change in fresh:
+            kept = tuple(r for r in change.ratings if (r.evidence, r.hypothesis) not in pending)
+            if len(kept) != len(change.ratings):
+                fresh[fresh.index(change)] = replace(change, ratings=kept)
+        applied = apply_changes(state, fresh)
+        if applied.deleted_by is not None:
+            self.case_gone(applied.deleted_by)
+            return
+        if applied.cells:
+            if "matrix" not in self._dirty:
+                matrix = self.query_one(MatrixPane)
+                for evidence, hypothesis in applied.cells:
+                    matrix.repaint_cell(state, evidence, hypothesis)
+            self._dirty.update({"map", "scores", "method"})
+            if self.query_one(TabbedContent).active != "matrix":
+                self._refresh_active()
+        if self._item_form is not None and self._item_form[0] in applied.gone_items:
+            key, form = self._item_form
+            change = applied.gone_items[key]
+            form.warn(
+                f"{key} was deleted by {change.who} at {change.when()}. What you typed is "
+                "kept: save to add it as a new item, or press Esc to drop it"
+            )
+        if applied.reload:
+            self.load()
+
+    def on_case_screen_case_deleted(self, message: CaseDeleted) -> None:
+        self.case_gone(message.deletion)
+
+    def case_gone(self, deletion: Change | None) -> None:
+        """Say so in words and go back to the case list (closing any form open on it)."""
+        if self.watcher is None:
+            return  # said already
+        self.watcher.close()
+        self.watcher = None
+        by = f" by {deletion.who} at {deletion.when()}" if deletion is not None else ""
+        undo = " (u in the case list brings it back)" if deletion is not None else ""
+        self.notify(f"This case was deleted{by}{undo}", severity="warning", timeout=10)
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        if self.app.screen is self:
+            self.app.pop_screen()
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -122,10 +224,24 @@ class CaseScreen(ImportingScreen):
 
     @work(thread=True, group="load")
     def _load(self, number: int) -> None:
-        with self.queue.settled():  # read after any save in flight has finished
-            state = CaseState.load(self.app.store, self.case_id)  # type: ignore[attr-defined]
-            done = self.queue.done_seq
-        self.post_message(self.Loaded(state.doc, done, state, number))
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            with self.queue.settled():  # read after any save in flight has finished
+                # the log's position first: anything after it is fetched again, never missed
+                seen = newest_change(store, self.case_id)
+                state = CaseState.load(store, self.case_id)
+                done = self.queue.done_seq
+        except StoreError as exc:
+            if any(c.id == self.case_id for c in store.list_cases()):  # not gone: say why
+                self.app.call_from_thread(self.notify, describe(exc), severity="error")
+                return
+            watcher = Watcher(store)
+            try:
+                self.post_message(self.CaseDeleted(watcher.deletion(self.case_id)))
+            finally:
+                watcher.close()
+            return
+        self.post_message(self.Loaded(state.doc, done, state, number, seen))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
         if not self.loads.is_newest(message.number):
@@ -136,6 +252,7 @@ class CaseScreen(ImportingScreen):
                 state.set_rating(evidence, hypothesis, value, rationale)
         first = self.state is None
         self.state = state
+        self.seen = message.seen
         self.title = message.doc.case.title
         self.sub_title = message.doc.case.question
         self._dirty = set(TABS)
@@ -273,7 +390,10 @@ class CaseScreen(ImportingScreen):
         key: str | None,
         preset: dict[str, str] | None = None,
         error: str = "",
+        expected: int | None = None,
     ) -> None:
+        """`expected`: the change the form saves over (after a refusal, the one refused
+        for, so saving again overwrites it); by default what the screen shows."""
         if self.state is None:
             return
         doc = self.state.doc
@@ -281,8 +401,10 @@ class CaseScreen(ImportingScreen):
         if key is not None and item is None:
             return
         case_id = self.case_id
+        expected = max(self.seen, expected or 0)  # saved only over what the form showed
 
         def done(edit: ItemEdit | None) -> None:
+            self._item_form = None
             if edit is None:
                 return
 
@@ -290,7 +412,14 @@ class CaseScreen(ImportingScreen):
                 try:
                     if edit.key is None:
                         return store.add_item(case_id, edit.collection, edit.data)
-                    return store.update_item(case_id, edit.key, edit.data)
+                    return store.update_item(case_id, edit.key, edit.data, expected=expected)
+                except Gone as exc:  # deleted meanwhile: offer to add what was typed instead
+                    self.post_message(self.FormFailed(collection, None, edit.raw, str(exc)))
+                    raise
+                except Conflict as exc:  # changed meanwhile: saving again overwrites theirs
+                    failed = self.FormFailed(collection, key, edit.raw, str(exc), exc.change_id)
+                    self.post_message(failed)
+                    raise
                 except Exception as exc:  # the form comes back with what was typed
                     self.post_message(self.FormFailed(collection, key, edit.raw, in_words(exc)))
                     raise
@@ -298,7 +427,9 @@ class CaseScreen(ImportingScreen):
             what = f"add {edit.data.get('id')}" if edit.key is None else f"edit {edit.key}"
             self.submit(what, run)
 
-        self.app.push_screen(ItemFormModal(doc, collection, item, preset, error), done)
+        form = ItemFormModal(doc, collection, item, preset, error)
+        self._item_form = (key, form) if key is not None else None
+        self.app.push_screen(form, done)
 
     @dataclass
     class FormFailed(Message):
@@ -306,9 +437,12 @@ class CaseScreen(ImportingScreen):
         key: str | None
         typed: dict[str, str]
         reason: str
+        expected: int | None = None
 
     def on_case_screen_form_failed(self, message: FormFailed) -> None:
-        self.open_form(message.collection, message.key, message.typed, message.reason)
+        self.open_form(
+            message.collection, message.key, message.typed, message.reason, message.expected
+        )
 
     @on(DeleteRequested)
     def _delete_requested(self, message: DeleteRequested) -> None:
@@ -406,30 +540,61 @@ class CaseScreen(ImportingScreen):
     def action_edit_case(self) -> None:
         if self.state is None:
             return
-        case_id, doc = self.case_id, self.state.doc
+        self.open_case_form()
+
+    def open_case_form(
+        self, error: str = "", typed: dict[str, Any] | None = None, expected: int = 0
+    ) -> None:
+        if self.state is None:
+            return
+        case_id, doc, expected = self.case_id, self.state.doc, max(self.seen, expected)
 
         def done(changes: dict[str, Any] | None) -> None:
-            if changes:
-                self.submit("edit the case", lambda store: store.update_case(case_id, changes))
+            if not changes:
+                return
 
-        self.app.push_screen(CaseFormModal(doc.case, doc.teaching), done)
+            def run(store: Any) -> object:
+                try:
+                    return store.update_case(case_id, changes, expected=expected)
+                except Conflict as exc:  # the form comes back with what was typed
+                    self.app.call_from_thread(self.open_case_form, str(exc), changes, exc.change_id)
+                    raise
+
+            self.submit("edit the case", run)
+
+        self.app.push_screen(CaseFormModal(doc.case, doc.teaching, error, typed), done)
 
     def action_judgement(self) -> None:
         if self.state is None:
             return
-        case_id, state = self.case_id, self.state
+        self.open_judgement_form()
+
+    def open_judgement_form(
+        self, error: str = "", typed: dict[str, Any] | None = None, expected: int = 0
+    ) -> None:
+        if self.state is None:
+            return
+        case_id, state, expected = self.case_id, self.state, max(self.seen, expected)
         leaders = state.live_scores(self.method).leaders if state.hypothesis_ids else ()
         # offered only when no judgement is written, and never while rating blind
         leader = leaders[0] if len(leaders) == 1 and self.blind_seed is None else None
 
         def done(judgement: dict[str, Any] | None) -> None:
-            if judgement is not None:
-                self.submit(
-                    "write the judgement",
-                    lambda store: store.update_case(case_id, {"judgement": judgement}),
-                )
+            if judgement is None:
+                return
 
-        self.app.push_screen(JudgementFormModal(state.doc, leader), done)
+            def run(store: Any) -> object:
+                try:
+                    return store.update_case(case_id, {"judgement": judgement}, expected=expected)
+                except Conflict as exc:  # the form comes back with what was typed
+                    self.app.call_from_thread(
+                        self.open_judgement_form, str(exc), judgement, exc.change_id
+                    )
+                    raise
+
+            self.submit("write the judgement", run)
+
+        self.app.push_screen(JudgementFormModal(state.doc, leader, error, typed), done)
 
     def action_export(self) -> None:
         slug = self.state.doc.case.slug if self.state else "case"

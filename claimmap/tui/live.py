@@ -1,0 +1,94 @@
+"""Applying a colleague's committed changes to an open case, cell by cell where that is enough.
+
+A change that touched only ratings is written into the CaseState in place (the case analyst's
+layer through `CaseState.set_rating`, another analyst's layer here), so the screen repaints one
+cell; anything else (an item added, edited or deleted, an import, an undo) asks for a reload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from claimmap.model.document import RatingCell
+from claimmap.model.enums import RatingValue
+from claimmap.scoring.matrix import RATING_CODES, UNRATED
+from claimmap.store.watch import Change, RatingChange
+from claimmap.tui.case_state import CaseState, Snapshot
+
+
+@dataclass
+class Applied:
+    """What applying a batch of changes did: cells to repaint, or a reload to ask for."""
+
+    cells: list[tuple[str, str]] = field(default_factory=list)
+    reload: bool = False
+    deleted_by: Change | None = None  # the case itself went
+    gone_items: dict[str, Change] = field(default_factory=dict)  # item key -> its deletion
+
+
+def apply_changes(state: CaseState, changes: list[Change]) -> Applied:
+    applied = Applied()
+    for change in changes:
+        if change.deletes_case:
+            applied.deleted_by = change
+            return applied
+        if change.ratings and not applied.reload:
+            for cell in change.ratings:
+                if not _set(state, cell):
+                    applied.reload = True
+                    break
+                applied.cells.append((cell.evidence, cell.hypothesis))
+            continue
+        applied.reload = True
+        for key in _deleted_keys(change):
+            applied.gone_items[key] = change
+    return applied
+
+
+def _deleted_keys(change: Change) -> list[str]:
+    """Items (rows with a key) that the change removed."""
+    keys = []
+    for name, rows in change.before.items():
+        after = change.after.get(name, {})
+        keys += [str(row["key"]) for i, row in rows.items() if "key" in row and i not in after]
+    return keys
+
+
+def _set(state: CaseState, cell: RatingChange) -> bool:
+    """Write one cell into the state; False when it cannot be done in place (an item or an
+    analyst the open case does not know yet)."""
+    if cell.evidence not in state.evidence_index or cell.hypothesis not in state.hypothesis_index:
+        return False
+    if cell.analyst == state.doc.analyst:
+        state.set_rating(cell.evidence, cell.hypothesis, cell.value, cell.rationale)
+        return True
+    if cell.analyst not in state.matrix.analysts:
+        return False
+    _set_others(state, cell)
+    return True
+
+
+def _set_others(state: CaseState, cell: RatingChange) -> None:
+    """Another analyst's cell: their layer of the document and of the scoring cube, as a new
+    snapshot (the same way `CaseState.set_rating` does the case analyst's)."""
+    snap = state.snapshot
+    e, h = state.evidence_index[cell.evidence], state.hypothesis_index[cell.hypothesis]
+    a = snap.matrix.analysts.index(cell.analyst)
+    ev = snap.doc.evidence[e]
+    by = {name: dict(cells) for name, cells in ev.ratings_by.items()}
+    theirs = by.setdefault(cell.analyst, {})
+    if cell.value is None:
+        theirs.pop(cell.hypothesis, None)
+    else:
+        theirs[cell.hypothesis] = RatingCell(
+            rating=RatingValue(cell.value), rationale=cell.rationale
+        )
+    evidence = list(snap.doc.evidence)
+    evidence[e] = ev.model_copy(update={"ratings_by": by})
+    cube = snap.matrix.ratings.copy()
+    cube[a, e, h] = UNRATED if cell.value is None else RATING_CODES[cell.value]
+    state.snapshot = Snapshot(
+        snap.revision + 1,
+        snap.doc.model_copy(update={"evidence": evidence}),
+        replace(snap.matrix, ratings=cube),
+    )
