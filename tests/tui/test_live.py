@@ -82,7 +82,7 @@ async def test_a_colleagues_rating_appears_and_the_cursor_stays(team):
 
 
 async def test_own_ratings_are_not_applied_twice(team):
-    mine, colleague, case_id = team
+    mine, _, case_id = team
     app = ClaimmapApp(mine, case_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -151,7 +151,8 @@ async def test_an_item_deleted_under_an_open_form(team):
         said = lambda: str(form.query_one("#form-errors").render())  # noqa: E731
         await until(pilot, "the form saying the item went", lambda: "was deleted by" in said())
         assert f"{key} was deleted by tester" in said()
-        assert key not in screen.state.evidence_index  # the lists lost it too
+        gone = lambda: key not in screen.state.evidence_index  # noqa: E731
+        await until(pilot, "the lists losing it too (reloaded)", gone)
         await pilot.press("ctrl+s")
         await settle(pilot)
         offer = app.screen
