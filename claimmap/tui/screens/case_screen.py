@@ -9,7 +9,7 @@ database does not have for longer than it takes to say so.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -21,11 +21,10 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from claimmap.model.document import CaseDocument
 from claimmap.store.conflicts import Conflict, Gone
 from claimmap.store.errors import StoreError
-from claimmap.store.watch import Change, Watcher, newest_change
+from claimmap.store.watch import newest_change
 from claimmap.tui.case_state import CaseState, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
 from claimmap.tui.latest import Latest
-from claimmap.tui.live import apply_changes
 from claimmap.tui.messages import (
     CellRequested,
     CollectionRequested,
@@ -40,7 +39,7 @@ from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
 from claimmap.tui.modals.judgement_form import JudgementFormModal
 from claimmap.tui.modals.rationale import CellEdit, RationaleModal
 from claimmap.tui.modals.transfer import TransferModal, TransferRequest
-from claimmap.tui.screens.importing import ImportingScreen
+from claimmap.tui.screens.live_case import LiveCaseScreen
 from claimmap.tui.transfer import TransferError, export_case, in_words, said_of_history
 from claimmap.tui.widgets.argument_map import MapPane
 from claimmap.tui.widgets.items_pane import ItemsPane
@@ -51,12 +50,9 @@ from claimmap.tui.widgets.scores_pane import ScoresPane
 from claimmap.user_errors import describe
 
 TABS = ("matrix", "items", "map", "scores", "method")
-# How often the screen asks whether anyone else committed: on SQLite a PRAGMA, on PostgreSQL
-# a look at the socket for a notice, so both cost next to nothing while nothing happens.
-WATCH_EVERY = {"sqlite": 0.5, "postgresql": 0.1}
 
 
-class CaseScreen(ImportingScreen):
+class CaseScreen(LiveCaseScreen):
     AUTO_FOCUS = "#matrix-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "tab('matrix')", "Matrix", id="tab-matrix", show=False),
@@ -90,18 +86,6 @@ class CaseScreen(ImportingScreen):
         seen: int = 0  # the newest change-log entry the state holds
 
     @dataclass
-    class Arrived(Message):
-        """Change-log entries of this case committed since `after` (anyone's)."""
-
-        changes: list[Change]
-
-    @dataclass
-    class CaseDeleted(Message):
-        """The case is no longer in the database; `deletion` says by whom, when known."""
-
-        deletion: Change | None
-
-    @dataclass
     class Saved(Message):
         outcome: Outcome
 
@@ -115,8 +99,6 @@ class CaseScreen(ImportingScreen):
         self._dirty: set[str] = set()
         self.loads = Latest()
         self.seen = 0  # change-log id the state is up to; forms save against it
-        self.watcher: Watcher | None = None
-        self._item_form: tuple[str, ItemFormModal] | None = None  # key, open form
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,84 +120,7 @@ class CaseScreen(ImportingScreen):
         self.queue = EditQueue(store)
         self.sub_title = "loading…"
         self.load()
-        self.watcher = Watcher(store)
-        self.set_interval(WATCH_EVERY.get(store.engine.dialect.name, 0.5), self._watch)
-
-    def on_unmount(self) -> None:
-        if self.watcher is not None:
-            self.watcher.close()
-            self.watcher = None
-
-    # -- other people's commits ---------------------------------------------------------------
-
-    def _watch(self) -> None:
-        """Timer: the cheap question first; entries are fetched only when something moved."""
-        if self.watcher is not None and self.state is not None and self.watcher.moved():
-            self._fetch(self.seen)
-
-    @work(thread=True, group="watch", exclusive=True)
-    def _fetch(self, after: int) -> None:
-        watcher = self.watcher
-        if watcher is None:
-            return
-        try:
-            changes = watcher.since(self.case_id, after)
-        except StoreError as exc:  # the next tick tries again
-            self.app.call_from_thread(self.notify, describe(exc), severity="warning")
-            return
-        if changes:
-            self.post_message(self.Arrived(changes))
-
-    def on_case_screen_arrived(self, message: Arrived) -> None:
-        state, written = self.state, self.app.store.written  # type: ignore[attr-defined]
-        if state is None:
-            return
-        fresh = [c for c in message.changes if c.id > self.seen and c.id not in written]
-        self.seen = max([self.seen, *(c.id for c in message.changes)])
-        # a cell with an edit of ours still queued: ours is saved after theirs, and stands
-        pending = self.queue.pending_cells()
-        for change in fresh:
-            kept = tuple(r for r in change.ratings if (r.evidence, r.hypothesis) not in pending)
-            if len(kept) != len(change.ratings):
-                fresh[fresh.index(change)] = replace(change, ratings=kept)
-        applied = apply_changes(state, fresh)
-        if applied.deleted_by is not None:
-            self.case_gone(applied.deleted_by)
-            return
-        if applied.cells:
-            if "matrix" not in self._dirty:
-                matrix = self.query_one(MatrixPane)
-                for evidence, hypothesis in applied.cells:
-                    matrix.repaint_cell(state, evidence, hypothesis)
-            self._dirty.update({"map", "scores", "method"})
-            if self.query_one(TabbedContent).active != "matrix":
-                self._refresh_active()
-        if self._item_form is not None and self._item_form[0] in applied.gone_items:
-            key, form = self._item_form
-            change = applied.gone_items[key]
-            form.warn(
-                f"{key} was deleted by {change.who} at {change.when()}. What you typed is "
-                "kept: save to add it as a new item, or press Esc to drop it"
-            )
-        if applied.reload:
-            self.load()
-
-    def on_case_screen_case_deleted(self, message: CaseDeleted) -> None:
-        self.case_gone(message.deletion)
-
-    def case_gone(self, deletion: Change | None) -> None:
-        """Say so in words and go back to the case list (closing any form open on it)."""
-        if self.watcher is None:
-            return  # said already
-        self.watcher.close()
-        self.watcher = None
-        by = f" by {deletion.who} at {deletion.when()}" if deletion is not None else ""
-        undo = " (u in the case list brings it back)" if deletion is not None else ""
-        self.notify(f"This case was deleted{by}{undo}", severity="warning", timeout=10)
-        while self.app.screen is not self and len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        if self.app.screen is self:
-            self.app.pop_screen()
+        self.start_watching(store)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -232,14 +137,7 @@ class CaseScreen(ImportingScreen):
                 state = CaseState.load(store, self.case_id)
                 done = self.queue.done_seq
         except StoreError as exc:
-            if any(c.id == self.case_id for c in store.list_cases()):  # not gone: say why
-                self.app.call_from_thread(self.notify, describe(exc), severity="error")
-                return
-            watcher = Watcher(store)
-            try:
-                self.post_message(self.CaseDeleted(watcher.deletion(self.case_id)))
-            finally:
-                watcher.close()
+            self.load_failed(store, exc)
             return
         self.post_message(self.Loaded(state.doc, done, state, number, seen))
 
@@ -557,7 +455,8 @@ class CaseScreen(ImportingScreen):
                 try:
                     return store.update_case(case_id, changes, expected=expected)
                 except Conflict as exc:  # the form comes back with what was typed
-                    self.app.call_from_thread(self.open_case_form, str(exc), changes, exc.change_id)
+                    again = (str(exc), changes, exc.change_id)
+                    self.post_message(self.Refused(lambda: self.open_case_form(*again)))
                     raise
 
             self.submit("edit the case", run)
@@ -587,9 +486,8 @@ class CaseScreen(ImportingScreen):
                 try:
                     return store.update_case(case_id, {"judgement": judgement}, expected=expected)
                 except Conflict as exc:  # the form comes back with what was typed
-                    self.app.call_from_thread(
-                        self.open_judgement_form, str(exc), judgement, exc.change_id
-                    )
+                    again = (str(exc), judgement, exc.change_id)
+                    self.post_message(self.Refused(lambda: self.open_judgement_form(*again)))
                     raise
 
             self.submit("write the judgement", run)
