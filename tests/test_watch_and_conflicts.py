@@ -132,7 +132,7 @@ def test_case_details_and_judgement_are_checked_apart(db: str, small_file: Path)
         case_id = mine.import_document(read_case_file(small_file)).id
         opened_at = Watcher(mine).last_id(case_id)
         colleague.update_case(case_id, {"title": "The vase, again"})
-        with pytest.raises(Conflict, match="The case details was changed"):
+        with pytest.raises(Conflict, match="The case was changed"):
             mine.update_case(case_id, {"question": "Mine?"}, expected=opened_at)
         judgement = {"bottom_line": "The cat.", "likelihood": "likely", "confidence": "low"}
         mine.update_case(case_id, {"judgement": judgement}, expected=opened_at)

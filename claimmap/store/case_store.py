@@ -316,7 +316,7 @@ class Store:
         today = dt.date.today()
         with self.writing() as conn:
             judged = "judgement" in changes
-            what = "The judgement" if judged else "The case details"
+            what = "The judgement" if judged else "The case"
             match = conflicts.case_row(case_id, ["judgements"] if judged else ["cases"])
             conflicts.check(conn, case_id, expected, self.written, what, match)
             before, after, changed = case_fields.apply_changes(conn, case_id, changes, today)

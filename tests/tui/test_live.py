@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from helpers.tui import HTS, settle
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.store.case_store import Store
 from claimmap.tui.app import ClaimmapApp
+from claimmap.tui.modals.case_form import CaseFormModal
 from claimmap.tui.modals.item_form import ItemFormModal
 from claimmap.tui.screens.case_list import CaseListScreen
 from claimmap.tui.screens.case_screen import CaseScreen
@@ -250,3 +251,26 @@ async def test_a_rating_from_the_command_line_appears_on_screen(team, db):
         await until(pilot, "the CLI's rating in the TUI", on_screen)
         await pilot.pause()
         assert row_text(table, evidence) != before
+
+
+async def test_case_details_changed_underneath_are_not_overwritten(team):
+    mine, colleague, case_id = team
+    app = ClaimmapApp(mine, case_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CaseFormModal)
+        form.query_one("#c-question", Input).value = "My question?"
+        colleague.update_case(case_id, {"question": "Their question?"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        again = app.screen
+        assert isinstance(again, CaseFormModal) and again is not form
+        assert "The case was changed by tester" in str(again.query_one("#form-errors").render())
+        assert again.query_one("#c-question", Input).value == "My question?"
+        assert mine.case_header(case_id).info.question == "Their question?"
+        await pilot.press("ctrl+s")  # told, and saved again: now it is mine
+        await settle(pilot)
+    assert mine.case_header(case_id).info.question == "My question?"
