@@ -103,8 +103,15 @@ class Watcher:
         if store.on_postgres:
             self._listen()
         else:
-            self._raw = store.engine.raw_connection()
+            self._raw = self._own_connection()
             self._version = self._data_version()
+
+    def _own_connection(self) -> Any:
+        """A connection outside the pool: it is changed here (autocommit, LISTEN) and held for
+        as long as the screen is open, so it must never be handed to a store transaction."""
+        raw = self.store.engine.raw_connection()
+        raw.detach()
+        return raw
 
     # -- is there anything new? ---------------------------------------------------------
 
@@ -144,7 +151,7 @@ class Watcher:
 
     def _listen(self) -> None:
         try:
-            self._raw = self.store.engine.raw_connection()
+            self._raw = self._own_connection()
             pg = self._raw.driver_connection
             pg.autocommit = True
             pg.execute(f"LISTEN {CHANNEL}")
