@@ -44,6 +44,19 @@ def test_nothing_moves_until_someone_commits(pair):
         watcher.close()
 
 
+def test_postgresql_is_told_not_polled(pair):
+    mine, theirs, case_id = pair
+    if not mine.on_postgres:
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
+    watcher = Watcher(mine)
+    try:
+        assert watcher.fileno() is not None  # listening, so an event loop can wake on it
+        theirs.rate(case_id, "E3", "H2", "II")
+        assert watcher.wait(10)
+    finally:
+        watcher.close()
+
+
 def test_own_commits_are_known_as_own(pair):
     mine, theirs, case_id = pair
     watcher = Watcher(mine)

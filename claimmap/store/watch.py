@@ -102,6 +102,8 @@ class Watcher:
         self._last_max: int | None = None
         if store.on_postgres:
             self._listen()
+            self._last_max = newest_change(store, None)  # what the safety net compares with
+            self._last_poll = time.monotonic()
         else:
             self._raw = self._own_connection()
             self._version = self._data_version()
@@ -110,8 +112,9 @@ class Watcher:
         """A connection outside the pool: it is changed here (autocommit, LISTEN) and held for
         as long as the screen is open, so it must never be handed to a store transaction."""
         raw = self.store.engine.raw_connection()
+        driver = raw.driver_connection  # the driver's own connection (gone from raw once detached)
         raw.detach()
-        return raw
+        return driver
 
     # -- is there anything new? ---------------------------------------------------------
 
@@ -125,6 +128,11 @@ class Watcher:
         self._version = version
         return moved
 
+    def fileno(self) -> int | None:
+        """The listening socket on PostgreSQL (readable when a notice arrives), so an event
+        loop can wake on it instead of polling; None on SQLite or without LISTEN."""
+        return int(self._raw.fileno()) if self._listening else None
+
     def wait(self, timeout: float) -> bool:
         """Block until something moved or `timeout` seconds passed (for scripts and tests; the
         TUI asks `moved()` from a timer instead). A notice crosses the network on its own
@@ -137,7 +145,7 @@ class Watcher:
             if left <= 0:
                 return False
             if self._listening:
-                select.select([self._raw.driver_connection.fileno()], [], [], min(left, 0.5))
+                select.select([self._raw.fileno()], [], [], min(left, 0.5))
             else:
                 time.sleep(min(left, 0.05))
 
@@ -152,16 +160,15 @@ class Watcher:
     def _listen(self) -> None:
         try:
             self._raw = self._own_connection()
-            pg = self._raw.driver_connection
-            pg.autocommit = True
-            pg.execute(f"LISTEN {CHANNEL}")
+            self._raw.autocommit = True
+            self._raw.execute(f"LISTEN {CHANNEL}")
             self._listening = True
         except Exception:  # a pooler or a locked-down server: poll instead
             self._listening = False
 
     def _notices(self) -> bool:
         """Drain the notices that have arrived, without waiting for any."""
-        pgconn = self._raw.driver_connection.pgconn
+        pgconn = self._raw.pgconn
         try:
             pgconn.consume_input()
         except Exception:  # the connection dropped: fall back to polling
@@ -180,7 +187,7 @@ class Watcher:
             return False
         self._last_poll = now
         newest = self.last_id(None)
-        moved = self._last_max is not None and newest != self._last_max
+        moved = newest != self._last_max
         self._last_max = newest
         return moved
 
@@ -264,7 +271,7 @@ class Watcher:
         if self._raw is not None:
             try:
                 if self._listening:
-                    self._raw.driver_connection.execute(f"UNLISTEN {CHANNEL}")
+                    self._raw.execute(f"UNLISTEN {CHANNEL}")
                 self._raw.close()
             except Exception:  # closing on the way out: nothing left to tell anyone
                 pass

@@ -151,6 +151,7 @@ class CaseScreen(LiveCaseScreen):
         first = self.state is None
         self.state = state
         self.seen = message.seen
+        self.caught_up()
         self.title = message.doc.case.title
         self.sub_title = message.doc.case.question
         self._dirty = set(TABS)

@@ -10,6 +10,7 @@ form is said in the form, which keeps what was typed.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -28,9 +29,10 @@ from claimmap.tui.screens.importing import ImportingScreen
 from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.user_errors import describe
 
-# How often the screen asks whether anyone else committed: on SQLite a PRAGMA, on PostgreSQL
-# a look at the socket for a notice, so both cost next to nothing while nothing happens.
-WATCH_EVERY = {"sqlite": 0.5, "postgresql": 0.1}
+# How often the screen asks whether anyone else committed. On SQLite that is a PRAGMA, next to
+# nothing. On PostgreSQL the event loop wakes when a notice reaches the listening socket; the
+# timer is only the safety net for entries that send none (see store/watch.py).
+WATCH_EVERY = {"sqlite": 0.5, "postgresql": 1.0}
 
 
 class LiveCaseScreen(ImportingScreen):
@@ -48,6 +50,7 @@ class LiveCaseScreen(ImportingScreen):
         raise NotImplementedError
 
     watcher: Watcher | None = None
+    _socket: int | None = None  # PostgreSQL's listening socket, watched by the event loop
     _item_form: tuple[str, ItemFormModal] | None = None  # key, the form open on it
 
     @dataclass
@@ -73,18 +76,42 @@ class LiveCaseScreen(ImportingScreen):
 
     def start_watching(self, store: Store) -> None:
         self.watcher = Watcher(store)
+        self._socket = self.watcher.fileno()
+        if self._socket is not None:
+            asyncio.get_running_loop().add_reader(self._socket, self._watch)
         self.set_interval(WATCH_EVERY.get(store.engine.dialect.name, 0.5), self._watch)
 
-    def on_unmount(self) -> None:
+    def _stop_reading(self) -> None:
+        if self._socket is not None:
+            asyncio.get_running_loop().remove_reader(self._socket)
+            self._socket = None
+
+    def stop_watching(self) -> None:
+        self._stop_reading()
         if self.watcher is not None:
             self.watcher.close()
             self.watcher = None
 
+    def on_unmount(self) -> None:
+        self.stop_watching()
+
+    def caught_up(self) -> None:
+        """After a load: fetch what was committed while it read (nothing was applied then)."""
+        if self.watcher is not None:
+            self._fetch(self.seen)
+
     # -- other people's commits ---------------------------------------------------------------
 
     def _watch(self) -> None:
-        """Timer: the cheap question first; entries are fetched only when something moved."""
-        if self.watcher is not None and self.state is not None and self.watcher.moved():
+        """The cheap question first; entries are fetched only when something moved. Always
+        asked (a notice left unread would wake the loop again at once); while the case is
+        still loading the load's `caught_up` fetches instead."""
+        if self.watcher is None:
+            return
+        moved = self.watcher.moved()
+        if self.watcher.fileno() is None:
+            self._stop_reading()  # the connection dropped: the timer polls from now on
+        if moved and self.state is not None:
             self._fetch(self.seen)
 
     @work(thread=True, group="watch", exclusive=True)
@@ -141,8 +168,7 @@ class LiveCaseScreen(ImportingScreen):
         """Say so in words and go back to the case list (closing any form open on it)."""
         if self.watcher is None:
             return  # said already
-        self.watcher.close()
-        self.watcher = None
+        self.stop_watching()
         by = f" by {deletion.who} at {deletion.when()}" if deletion is not None else ""
         undo = " (u in the case list brings it back)" if deletion is not None else ""
         self.notify(f"This case was deleted{by}{undo}", severity="warning", timeout=10)
