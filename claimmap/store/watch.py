@@ -198,74 +198,10 @@ class Watcher:
 
     def since(self, case_id: int, after: int) -> list[Change]:
         """The case's entries with id > `after`, oldest first, rating rows resolved to keys."""
-        changes = table("changes")
-        query = (
-            query_of(changes)
-            .where(changes.c.case_id == case_id, changes.c.id > after)
-            .order_by(changes.c.id)
-        )
-        with self.store.reading() as conn:
-            rows = list(conn.execute(query))
-            found = [
-                Change(
-                    r.id,
-                    r.case_id,
-                    r.at,
-                    r.who,
-                    r.action,
-                    r.op,
-                    _snapshot(r.before),
-                    _snapshot(r.after),
-                )
-                for r in rows
-            ]
-            return [self._with_ratings(conn, c) if c.rating_only else c for c in found]
-
-    def _with_ratings(self, conn: Any, change: Change) -> Change:
-        rows = {**change.before.get("ratings", {})}
-        rows.update(change.after.get("ratings", {}))
-        names: dict[str, dict[int, str]] = {}
-        for name, column in (
-            ("evidence", "evidence_id"),
-            ("hypotheses", "hypothesis_id"),
-            ("analysts", "analyst_id"),
-        ):
-            tbl = table(name)
-            label = tbl.c.name if name == "analysts" else tbl.c.key
-            ids = {row[column] for row in rows.values()}
-            found = conn.execute(query_of(tbl.c.id, label).where(tbl.c.id.in_(ids)))
-            names[column] = {int(i): str(k) for i, k in found}
-        cells = []
-        for row_id, row in rows.items():
-            kept = change.after.get("ratings", {}).get(row_id)
-            try:
-                cells.append(
-                    RatingChange(
-                        names["evidence_id"][row["evidence_id"]],
-                        names["hypothesis_id"][row["hypothesis_id"]],
-                        names["analyst_id"][row["analyst_id"]],
-                        kept["value"] if kept else None,
-                        kept.get("rationale") if kept else None,
-                    )
-                )
-            except KeyError:  # an item went since: no cells, so the screen reloads instead
-                return change
-        return replace(change, ratings=tuple(cells))
+        return _entries(self.store, case_id, after)
 
     def deletion(self, case_id: int) -> Change | None:
-        """The entry that deleted the case, when it is gone (who and when, to say so)."""
-        changes = table("changes")
-        query = (
-            query_of(changes.c.id)
-            .where(changes.c.case_id == case_id, changes.c.action.like("delete case%"))
-            .order_by(changes.c.id.desc())
-            .limit(1)
-        )
-        with self.store.reading() as conn:
-            found = conn.scalar(query)
-        if found is None:
-            return None
-        return next((c for c in self.since(case_id, int(found) - 1) if c.id == found), None)
+        return deletion_of(self.store, case_id)
 
     def close(self) -> None:
         if self._raw is not None:
@@ -276,3 +212,77 @@ class Watcher:
             except Exception:  # closing on the way out: nothing left to tell anyone
                 pass
             self._raw = None
+
+
+def deletion_of(store: Store, case_id: int) -> Change | None:
+    """The entry that deleted the case, when it is gone (who and when, to say so)."""
+    changes = table("changes")
+    query = (
+        query_of(changes.c.id)
+        .where(changes.c.case_id == case_id, changes.c.action.like("delete case%"))
+        .order_by(changes.c.id.desc())
+        .limit(1)
+    )
+    with store.reading() as conn:
+        found = conn.scalar(query)
+    if found is None:
+        return None
+    return next((c for c in _entries(store, case_id, int(found) - 1) if c.id == found), None)
+
+
+def _entries(store: Store, case_id: int, after: int) -> list[Change]:
+    """The case's entries with id > `after`, oldest first, rating rows resolved to keys."""
+    changes = table("changes")
+    query = (
+        query_of(changes)
+        .where(changes.c.case_id == case_id, changes.c.id > after)
+        .order_by(changes.c.id)
+    )
+    with store.reading() as conn:
+        rows = list(conn.execute(query))
+        found = [
+            Change(
+                r.id,
+                r.case_id,
+                r.at,
+                r.who,
+                r.action,
+                r.op,
+                _snapshot(r.before),
+                _snapshot(r.after),
+            )
+            for r in rows
+        ]
+        return [_with_ratings(conn, c) if c.rating_only else c for c in found]
+
+
+def _with_ratings(conn: Any, change: Change) -> Change:
+    rows = {**change.before.get("ratings", {})}
+    rows.update(change.after.get("ratings", {}))
+    names: dict[str, dict[int, str]] = {}
+    for name, column in (
+        ("evidence", "evidence_id"),
+        ("hypotheses", "hypothesis_id"),
+        ("analysts", "analyst_id"),
+    ):
+        tbl = table(name)
+        label = tbl.c.name if name == "analysts" else tbl.c.key
+        ids = {row[column] for row in rows.values()}
+        found = conn.execute(query_of(tbl.c.id, label).where(tbl.c.id.in_(ids)))
+        names[column] = {int(i): str(k) for i, k in found}
+    cells = []
+    for row_id, row in rows.items():
+        kept = change.after.get("ratings", {}).get(row_id)
+        try:
+            cells.append(
+                RatingChange(
+                    names["evidence_id"][row["evidence_id"]],
+                    names["hypothesis_id"][row["hypothesis_id"]],
+                    names["analyst_id"][row["analyst_id"]],
+                    kept["value"] if kept else None,
+                    kept.get("rationale") if kept else None,
+                )
+            )
+        except KeyError:  # an item went since: no cells, so the screen reloads instead
+            return change
+    return replace(change, ratings=tuple(cells))

@@ -20,7 +20,7 @@ from textual.widgets import TabbedContent
 
 from claimmap.store.case_store import Store
 from claimmap.store.errors import StoreError
-from claimmap.store.watch import Change, Watcher
+from claimmap.store.watch import Change, Watcher, deletion_of
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.edit_queue import EditQueue
 from claimmap.tui.live import apply_changes
@@ -135,10 +135,8 @@ class LiveCaseScreen(ImportingScreen):
         self.seen = max([self.seen, *(c.id for c in message.changes)])
         # a cell with an edit of ours still queued: ours is saved after theirs, and stands
         pending = self.queue.pending_cells()
-        for change in fresh:
-            kept = tuple(r for r in change.ratings if (r.evidence, r.hypothesis) not in pending)
-            if len(kept) != len(change.ratings):
-                fresh[fresh.index(change)] = replace(change, ratings=kept)
+        if pending:
+            fresh = [kept for c in fresh if (kept := _without(c, pending)) is not None]
         applied = apply_changes(state, fresh)
         if applied.deleted_by is not None:
             self.case_gone(applied.deleted_by)
@@ -182,8 +180,15 @@ class LiveCaseScreen(ImportingScreen):
         if any(c.id == self.case_id for c in store.list_cases()):  # not gone: say why
             self.app.call_from_thread(self.notify, describe(exc), severity="error")
             return
-        watcher = Watcher(store)
-        try:
-            self.post_message(self.CaseDeleted(watcher.deletion(self.case_id)))
-        finally:
-            watcher.close()
+        self.post_message(self.CaseDeleted(deletion_of(store, self.case_id)))
+
+
+def _without(change: Change, pending: set[tuple[str, str]]) -> Change | None:
+    """A colleague's rating change less the cells we have a rating of our own queued for
+    (None when that leaves nothing to apply)."""
+    if not change.ratings:
+        return change
+    kept = tuple(r for r in change.ratings if (r.evidence, r.hypothesis) not in pending)
+    if len(kept) == len(change.ratings):
+        return change
+    return replace(change, ratings=kept) if kept else None
