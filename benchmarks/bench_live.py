@@ -4,7 +4,8 @@ what an idle TUI costs while it watches.
 The 5,000-item case (50x5000x5) is opened with `claimmap open` in a tmux pane of 120 x 36. A
 colleague process (another Python process with its own Store, started once) rates cells that
 are on screen, one at a time; right after each rating has committed it takes a timestamp
-(`time.monotonic()`, the same clock in every process on Linux). This runner polls the pane
+(`time.monotonic()`, the same clock in every process on Linux). Edits are made at random
+moments (0-1 s apart), so they fall anywhere in the TUI's polling cycle. This runner polls the pane
 with `capture-pane` until the cell shows the new value and takes the difference. Reported:
 median and maximum over the edits (never the best), on SQLite and, given `--pg URL` (a
 database the case can be imported into), on PostgreSQL.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -95,6 +97,9 @@ def one_engine(engine: str, db: str, case: Prepared, edits: int, idle: float) ->
         cells = [(ev, h) for ev in case.evidence_ids[:5] for h in case.hypothesis_ids[:3]]
         for k in range(edits):
             ev, hyp = cells[k % len(cells)]
+            # at a random moment: sent straight after the last repaint, every edit would land
+            # at the same point of the TUI's polling cycle and measure that point, not the cycle
+            time.sleep(random.uniform(0.0, 1.0))
             current = cell(term.screen(), ev, hyp)
             value = "II" if current != "II" else "CC"
             colleague.stdin.write(f"{number} {ev} {hyp} {value}\n")
@@ -141,7 +146,9 @@ def main() -> None:
     parser.add_argument("--idle", type=float, default=60.0)
     parser.add_argument("--size", default="50x5000x5", choices=list(SIZES))
     parser.add_argument("--pg", help="a PostgreSQL URL to measure on as well")
+    parser.add_argument("--seed", type=int, default=1, help="for the moments edits are made")
     args = parser.parse_args()
+    random.seed(args.seed)
     results = []
     with tempfile.TemporaryDirectory(prefix="claimmap-bench-live-") as tmp:
         case = prepare(SIZES[args.size], Path(tmp) / args.size)
