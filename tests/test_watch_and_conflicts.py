@@ -10,7 +10,7 @@ import pytest
 
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.store.case_store import Store
-from claimmap.store.conflicts import Conflict, Gone
+from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath
 from claimmap.store.watch import Watcher
 
 
@@ -102,7 +102,7 @@ def test_saving_over_a_colleagues_edit_is_refused_with_their_name(db: str, small
         colleague = Store.open(db, who="tester")
         colleague.written.clear()
         colleague.update_item(case_id, "E1", {"summary": "Dog hair, not cat hair."})
-        with pytest.raises(Conflict, match=r"E1 was changed by tester at \d\d:\d\d"):
+        with pytest.raises(ChangedUnderneath, match=r"E1 was changed by tester at \d\d:\d\d"):
             mine.update_item(case_id, "E1", {"summary": "Mine"}, expected=opened_at)
         doc = mine.export_document(case_id)
         assert doc.evidence[0].summary == "Dog hair, not cat hair."  # theirs stands
@@ -128,11 +128,11 @@ def test_saving_a_deleted_item_says_who_deleted_it(db: str, small_file: Path):
         case_id = mine.import_document(read_case_file(small_file)).id
         opened_at = Watcher(mine).last_id(case_id)
         colleague.delete_item(case_id, "E3")
-        with pytest.raises(Gone, match="E3 was deleted by tester"):
+        with pytest.raises(DeletedUnderneath, match="E3 was deleted by tester"):
             mine.update_item(case_id, "E3", {"summary": "Mine"}, expected=opened_at)
         # undoing the deletion is a change too: the item is back, but not as the form saw it
         colleague.undo(case_id)
-        with pytest.raises(Conflict, match="E3 was changed"):
+        with pytest.raises(ChangedUnderneath, match="E3 was changed"):
             mine.update_item(case_id, "E3", {"summary": "Mine"}, expected=opened_at)
     finally:
         mine.close()
@@ -145,7 +145,7 @@ def test_case_details_and_judgement_are_checked_apart(db: str, small_file: Path)
         case_id = mine.import_document(read_case_file(small_file)).id
         opened_at = Watcher(mine).last_id(case_id)
         colleague.update_case(case_id, {"title": "The vase, again"})
-        with pytest.raises(Conflict, match="The case was changed"):
+        with pytest.raises(ChangedUnderneath, match="The case was changed"):
             mine.update_case(case_id, {"question": "Mine?"}, expected=opened_at)
         judgement = {"bottom_line": "The cat.", "likelihood": "likely", "confidence": "low"}
         mine.update_case(case_id, {"judgement": judgement}, expected=opened_at)

@@ -311,14 +311,14 @@ class Store:
         of the fields to change, or None to remove them. Returns the fields that changed; an
         edit that changes nothing writes no log entry. `expected`: as for update_item (the
         judgement is checked when it is changed, the case's other fields otherwise)."""
-        from claimmap.store import case_fields, conflicts
+        from claimmap.store import case_fields, stale
 
         today = dt.date.today()
         with self.writing() as conn:
             judged = "judgement" in changes
             what = "The judgement" if judged else "The case"
-            match = conflicts.case_row(case_id, ["judgements"] if judged else ["cases"])
-            conflicts.check(conn, case_id, expected, self.written, what, match)
+            match = stale.case_row(case_id, ["judgements"] if judged else ["cases"])
+            stale.check(conn, case_id, expected, self.written, what, match)
             before, after, changed = case_fields.apply_changes(conn, case_id, changes, today)
             if changed:
                 action = f"edit case {', '.join(changed)}"
@@ -498,12 +498,12 @@ class Store:
         self, case_id: int, key: str, changes: dict[str, Any], expected: int | None = None
     ) -> None:
         """`expected`: the change-log id the editor read the item at; when someone else has
-        changed or deleted it since, nothing is saved (conflicts.Conflict or Gone say who)."""
-        from claimmap.store import conflicts, items
+        changed or deleted it since, nothing is saved (stale.ChangedUnderneath or DeletedUnderneath say who)."""
+        from claimmap.store import items, stale
 
         with _no_clash(), self.writing() as conn:
-            match = conflicts.item_key(key)
-            conflicts.check(conn, case_id, expected, self.written, key, match)
+            match = stale.item_key(key)
+            stale.check(conn, case_id, expected, self.written, key, match)
             collection, row_id = items.find_key(conn, case_id, key)
             before = snapshot.capture(conn, collection, [row_id], cascade=True)
             items.update(conn, case_id, collection, row_id, key, changes)

@@ -1,8 +1,8 @@
 """Applying a colleague's committed changes to an open case, cell by cell where that is enough.
 
-A change that touched only ratings is written into the CaseState in place (the case analyst's
-layer through `CaseState.set_rating`, another analyst's layer here), so the screen repaints one
-cell; anything else (an item added, edited or deleted, an import, an undo) asks for a reload.
+A change that touched only ratings is written into the CaseState in place (in the layer of the
+analyst who rated), so the screen repaints one cell; anything else (an item added, edited or
+deleted, an import, an undo) asks for a reload.
 """
 
 from __future__ import annotations
@@ -59,32 +59,33 @@ def _set(state: CaseState, cell: RatingChange) -> bool:
     analyst the open case does not know yet)."""
     if cell.evidence not in state.evidence_index or cell.hypothesis not in state.hypothesis_index:
         return False
-    if cell.analyst == state.doc.analyst:
-        state.set_rating(cell.evidence, cell.hypothesis, cell.value, cell.rationale)
-        return True
     if cell.analyst not in state.matrix.analysts:
         return False
-    _set_others(state, cell)
+    _set_layer(state, cell)
     return True
 
 
-def _set_others(state: CaseState, cell: RatingChange) -> None:
-    """Another analyst's cell: their layer of the document and of the scoring cube, as a new
-    snapshot (the same way `CaseState.set_rating` does the case analyst's)."""
+def _set_layer(state: CaseState, cell: RatingChange) -> None:
+    """The cell in its analyst's layer of the document (`ratings` for the case's analyst,
+    `ratings_by` for the others) and of the scoring cube, as a new snapshot, as
+    `CaseState.set_rating` does for the analyst at the keyboard."""
     snap = state.snapshot
     e, h = state.evidence_index[cell.evidence], state.hypothesis_index[cell.hypothesis]
     a = snap.matrix.analysts.index(cell.analyst)
     ev = snap.doc.evidence[e]
-    by = {name: dict(cells) for name, cells in ev.ratings_by.items()}
-    theirs = by.setdefault(cell.analyst, {})
+    own = cell.analyst == snap.doc.analyst
+    cells = dict(ev.ratings if own else ev.ratings_by.get(cell.analyst, {}))
     if cell.value is None:
-        theirs.pop(cell.hypothesis, None)
+        cells.pop(cell.hypothesis, None)
     else:
-        theirs[cell.hypothesis] = RatingCell(
+        cells[cell.hypothesis] = RatingCell(
             rating=RatingValue(cell.value), rationale=cell.rationale
         )
     evidence = list(snap.doc.evidence)
-    evidence[e] = ev.model_copy(update={"ratings_by": by})
+    if own:
+        evidence[e] = ev.model_copy(update={"ratings": cells})
+    else:
+        evidence[e] = ev.model_copy(update={"ratings_by": {**ev.ratings_by, cell.analyst: cells}})
     cube = snap.matrix.ratings.copy()
     cube[a, e, h] = UNRATED if cell.value is None else RATING_CODES[cell.value]
     state.snapshot = Snapshot(

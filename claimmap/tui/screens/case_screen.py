@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from claimmap.model.document import CaseDocument
-from claimmap.store.conflicts import Conflict, Gone
 from claimmap.store.errors import StoreError
+from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath
 from claimmap.store.watch import newest_change
 from claimmap.tui.case_state import CaseState, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
@@ -312,10 +312,14 @@ class CaseScreen(LiveCaseScreen):
                     if edit.key is None:
                         return store.add_item(case_id, edit.collection, edit.data)
                     return store.update_item(case_id, edit.key, edit.data, expected=expected)
-                except Gone as exc:  # deleted meanwhile: offer to add what was typed instead
+                except (
+                    DeletedUnderneath
+                ) as exc:  # deleted meanwhile: offer to add what was typed instead
                     self.post_message(self.FormFailed(collection, None, edit.raw, str(exc)))
                     raise
-                except Conflict as exc:  # changed meanwhile: saving again overwrites theirs
+                except (
+                    ChangedUnderneath
+                ) as exc:  # changed meanwhile: saving again overwrites theirs
                     failed = self.FormFailed(collection, key, edit.raw, str(exc), exc.change_id)
                     self.post_message(failed)
                     raise
@@ -455,7 +459,7 @@ class CaseScreen(LiveCaseScreen):
             def run(store: Any) -> object:
                 try:
                     return store.update_case(case_id, changes, expected=expected)
-                except Conflict as exc:  # the form comes back with what was typed
+                except ChangedUnderneath as exc:  # the form comes back with what was typed
                     again = (str(exc), changes, exc.change_id)
                     self.post_message(self.Refused(lambda: self.open_case_form(*again)))
                     raise
@@ -486,7 +490,7 @@ class CaseScreen(LiveCaseScreen):
             def run(store: Any) -> object:
                 try:
                     return store.update_case(case_id, {"judgement": judgement}, expected=expected)
-                except Conflict as exc:  # the form comes back with what was typed
+                except ChangedUnderneath as exc:  # the form comes back with what was typed
                     again = (str(exc), judgement, exc.change_id)
                     self.post_message(self.Refused(lambda: self.open_judgement_form(*again)))
                     raise

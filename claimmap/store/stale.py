@@ -22,7 +22,7 @@ Row = dict[str, Any]
 Match = Callable[[str, Row], bool]  # (table name, row) -> is it the thing being saved?
 
 
-class Conflict(StoreError):
+class ChangedUnderneath(StoreError):
     """Someone else changed it after the form was opened; nothing was saved. `change_id`:
     their entry, so a save that means to overwrite it can say so (expected=change_id)."""
 
@@ -31,7 +31,7 @@ class Conflict(StoreError):
         self.change_id = change_id
 
 
-class Gone(Conflict):
+class DeletedUnderneath(ChangedUnderneath):
     """Someone else deleted it after the form was opened; nothing was saved."""
 
 
@@ -90,7 +90,7 @@ def check(
     what: str,
     match: Match,
 ) -> None:
-    """Raise Conflict or Gone when someone else changed `what` (described for the message)
+    """Raise ChangedUnderneath or DeletedUnderneath when someone else changed `what` (described for the message)
     after change `since`; `since` None skips the check."""
     if since is None:
         return
@@ -100,12 +100,12 @@ def check(
     entry, deleted = found
     by = f"by {entry.who} at {local_minute(entry.at)}"
     if deleted:
-        raise Gone(
+        raise DeletedUnderneath(
             f"{what} was deleted {by} while you were editing it; nothing was saved. "
             "What you typed is kept: save it as a new item, or press Esc to drop it",
             entry.id,
         )
-    raise Conflict(
+    raise ChangedUnderneath(
         f"{what} was changed {by} while you were editing it ({entry.action}); nothing was "
         "saved, so their version stands. What you typed is kept: save again to overwrite "
         "theirs, or press Esc to keep theirs",
