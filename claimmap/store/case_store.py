@@ -116,6 +116,7 @@ class Store:
                 )
             self.who = login
         self.backup_made: Path | None = None
+        self.written: set[int] = set()  # change-log ids this Store committed
 
     @classmethod
     def open(
@@ -142,12 +143,15 @@ class Store:
     def writing(self) -> Iterator[Connection]:
         """One write transaction; it takes the write lock at once (see engine.py and
         postgres.py)."""
+        written: list[int] = []
         with (
             self._refusals(),
             self.engine.connect().execution_options(claimmap_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):
+            conn.info[changelog.WRITTEN] = written
             yield conn
+        self.written.update(written)  # committed: these entries are ours (see store/watch.py)
 
     @contextmanager
     def _refusals(self) -> Iterator[None]:
@@ -300,17 +304,24 @@ class Store:
         return self.resolve_case(str(case_id))
 
     @_one_transaction
-    def update_case(self, case_id: int, changes: dict[str, Any]) -> list[str]:
+    def update_case(
+        self, case_id: int, changes: dict[str, Any], expected: int | None = None
+    ) -> list[str]:
         """Change the case's own fields (title, question, description, tags,
         blind_until_rated, teaching, judgement) in one logged, undoable transaction.
         `teaching` and `judgement` take a dict of the fields to change, or None to remove
         them. Returns the fields that changed; an edit that changes nothing writes no log
         entry. On PostgreSQL only a team lead (or the database's owner) may switch
-        blind_until_rated."""
-        from claimmap.store import case_fields
+        blind_until_rated. `expected`: as for update_item (the judgement is checked when it
+        is changed, the case's other fields otherwise)."""
+        from claimmap.store import case_fields, stale
 
         today = dt.date.today()
         with self.writing() as conn:
+            judged = "judgement" in changes
+            what = "The judgement" if judged else "The case"
+            match = stale.case_row(case_id, ["judgements"] if judged else ["cases"])
+            stale.check(conn, case_id, expected, self.written, what, match)
             before, after, changed = case_fields.apply_changes(conn, case_id, changes, today)
             if "blind_until_rated" in changed and self.on_postgres:
                 # a team setting: an analyst must not lift it to peek at colleagues' ratings
@@ -500,10 +511,16 @@ class Store:
         return key
 
     @_one_transaction
-    def update_item(self, case_id: int, key: str, changes: dict[str, Any]) -> None:
-        from claimmap.store import items
+    def update_item(
+        self, case_id: int, key: str, changes: dict[str, Any], expected: int | None = None
+    ) -> None:
+        """`expected`: the change-log id the editor read the item at; when someone else has
+        changed or deleted it since, nothing is saved (stale.ChangedUnderneath or DeletedUnderneath say who)."""
+        from claimmap.store import items, stale
 
         with _no_clash(), self.writing() as conn:
+            match = stale.item_key(key)
+            stale.check(conn, case_id, expected, self.written, key, match)
             collection, row_id = items.find_key(conn, case_id, key)
             before = snapshot.capture(conn, collection, [row_id], cascade=True)
             items.update(conn, case_id, collection, row_id, key, changes)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, text
 
 from claimmap.store import conflicts, snapshot
 from claimmap.store.snapshot import Snapshot, table
@@ -51,7 +51,7 @@ def record(
         )
         cases = table("cases")
         conn.execute(cases.update().where(cases.c.id == case_id).values(updated_at=now()))
-    return snapshot.inserted_id(
+    change_id = snapshot.inserted_id(
         conn.execute(
             changes.insert().values(
                 case_id=case_id,
@@ -65,6 +65,21 @@ def record(
             )
         )
     )
+    announce(conn, case_id, change_id)
+    return change_id
+
+
+WRITTEN = "claimmap_written"  # conn.info key: the entries this transaction wrote
+
+
+def announce(conn: Connection, case_id: int | None, change_id: int) -> None:
+    """Let watchers know (see store/watch.py): the writer learns its own entry ids, so an open
+    TUI never applies its own edit twice, and on PostgreSQL every listener is told when the
+    transaction commits (a notice sent inside a transaction is delivered on commit)."""
+    conn.info.setdefault(WRITTEN, []).append(change_id)
+    if conn.dialect.name == "postgresql":
+        payload = f"{case_id or 0}:{change_id}"
+        conn.execute(text("SELECT pg_notify('claimmap_changes', :p)"), {"p": payload})
 
 
 def _pick(

@@ -148,15 +148,22 @@ class CaseState:
     # -- the one hot edit -------------------------------------------------------------------
 
     def set_rating(
-        self, evidence_id: str, hypothesis_id: str, value: str | None, rationale: str | None
+        self,
+        evidence_id: str,
+        hypothesis_id: str,
+        value: str | None,
+        rationale: str | None,
+        analyst: str | None = None,
     ) -> None:
         """Apply a rating (None clears it) to the document and the scoring cube, as a new
-        snapshot."""
+        snapshot: in the layer of the analyst at the keyboard, or of `analyst` (a colleague's
+        committed rating arriving)."""
+        who = analyst or self.me
         snap = self.snapshot
         e, h = self.evidence_index[evidence_id], self.hypothesis_index[hypothesis_id]
         ev = snap.doc.evidence[e]
-        own = self.me == snap.doc.analyst
-        ratings = dict(ev.ratings if own else ev.ratings_by.get(self.me, {}))
+        own = who == snap.doc.analyst
+        ratings = dict(ev.ratings if own else ev.ratings_by.get(who, {}))
         if value is None:
             ratings.pop(hypothesis_id, None)
         else:
@@ -165,9 +172,9 @@ class CaseState:
         if own:
             evidence[e] = ev.model_copy(update={"ratings": ratings})
         else:
-            evidence[e] = ev.model_copy(update={"ratings_by": {**ev.ratings_by, self.me: ratings}})
+            evidence[e] = ev.model_copy(update={"ratings_by": {**ev.ratings_by, who: ratings}})
         cube = snap.matrix.ratings.copy()
-        cube[self.analyst_slice(), e, h] = UNRATED if value is None else RATING_CODES[value]
+        cube[self.analyst_slice(who), e, h] = UNRATED if value is None else RATING_CODES[value]
         self.snapshot = Snapshot(
             snap.revision + 1,
             snap.doc.model_copy(update={"evidence": evidence}),

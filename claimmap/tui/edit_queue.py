@@ -76,6 +76,11 @@ class EditQueue:
                 self._unseen.pop(seq, None)
         return [rating for seq, rating in unseen if seq > after]
 
+    def pending_cells(self) -> set[tuple[str, str]]:
+        """Cells with a rating still waiting to be saved: a colleague's rating of one of them
+        is not shown, since ours is saved after it and stands."""
+        return {(job.rating[0], job.rating[1]) for job in list(self._jobs) if job.rating}
+
     @contextmanager
     def settled(self) -> Iterator[None]:
         """Hold off the savers: inside, no edit is half-way through being written."""

@@ -35,3 +35,15 @@ def test_a_failed_rating_is_not_replayed_and_jobs_run_in_order(hts):
     assert [o.job.describe for o in outcomes] == ["bad", "good"]
     assert isinstance(outcomes[0].error, StoreError) and outcomes[1].error is None
     assert queue.pending_ratings(0) == [("E2", "H1", "C", None)]
+
+
+def test_cells_waiting_to_be_saved_are_known_until_saved(hts):
+    """A colleague's rating of such a cell is not shown: ours is saved after it and stands."""
+    store, case_id = hts
+    queue = EditQueue(store)
+    queue.add("rate", lambda s: s.rate(case_id, "E1", "H1", "II"), rating=("E1", "H1", "II", None))
+    queue.add("edit", lambda s: None)
+    assert queue.pending_cells() == {("E1", "H1")}
+    queue.drain(lambda _: None)
+    assert queue.pending_cells() == set()
+    assert store.written  # the saved rating's entry is known as this store's own

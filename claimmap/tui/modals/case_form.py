@@ -23,16 +23,35 @@ def _tags(text: str) -> list[str]:
     return [tag.strip().lstrip("#") for tag in text.split(",") if tag.strip().lstrip("#")]
 
 
+INFO_FIELDS = ("title", "question", "description", "tags", "blind_until_rated")
+
+
+def _info_fields(typed: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in typed.items() if k in INFO_FIELDS}
+
+
 class CaseFormModal(DialogModal[dict[str, Any]]):
     AUTO_FOCUS = "#c-title"
 
-    def __init__(self, info: CaseInfo | None = None, teaching: Teaching | None = None) -> None:
-        """`info` None: a new case (no teaching notes yet)."""
+    def __init__(
+        self,
+        info: CaseInfo | None = None,
+        teaching: Teaching | None = None,
+        error: str = "",
+        typed: dict[str, Any] | None = None,
+    ) -> None:
+        """`info` None: a new case (no teaching notes yet). `error` says why the form is back
+        (a refused save), and `typed` holds what was typed then, shown over `info`."""
         super().__init__()
-        self.info, self.teaching = info, teaching
+        self.info, self.teaching, self.error = info, teaching, error
+        self.shown = info.model_copy(update=_info_fields(typed)) if info and typed else info
+        if typed and typed.get("teaching") is not None:
+            self.shown_teaching: Teaching | None = Teaching.model_validate(typed["teaching"])
+        else:
+            self.shown_teaching = teaching
 
     def compose(self) -> ComposeResult:
-        info, teaching = self.info, self.teaching
+        info, teaching = self.shown, self.shown_teaching
         heading = "New case" if info is None else "Edit the case"
         with Vertical(classes="dialog form"):
             yield Static(heading, classes="dialog-question")
@@ -61,7 +80,7 @@ class CaseFormModal(DialogModal[dict[str, Any]]):
                         id="c-blind",
                         compact=True,
                     )
-            yield Static("", id="form-errors", classes="form-error")
+            yield Static(Text(self.error), id="form-errors", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 label = "Create (ctrl+s)" if info is None else "Save (ctrl+s)"

@@ -55,7 +55,8 @@ class ItemFormModal(DialogModal[ItemEdit]):
         super().__init__()
         self.doc, self.collection, self.item = doc, collection, item
         self.error = error
-        self.values = {**initial_values(item, collection, doc), **(preset or {})}
+        self.stored = initial_values(item, collection, doc)
+        self.values = {**self.stored, **(preset or {})}
         self.labels = {f.name: f.label for f in FIELDS[collection]}
 
     def compose(self) -> ComposeResult:
@@ -97,6 +98,11 @@ class ItemFormModal(DialogModal[ItemEdit]):
     def on_mount(self) -> None:
         self.query_one(f"#f-{first_to_fill(self.collection, self.values)}").focus()
 
+    def warn(self, text: str) -> None:
+        """Say something that happened underneath the form (the item deleted elsewhere),
+        leaving what is typed as it is."""
+        self.query_one("#form-errors", Static).update(Text(text))
+
     def _raw(self) -> dict[str, str]:
         raw: dict[str, str] = {}
         for field in FIELDS[self.collection]:
@@ -114,10 +120,11 @@ class ItemFormModal(DialogModal[ItemEdit]):
         raw = self._raw()
         data = to_data(self.collection, raw)
         if self.item is not None:
-            # A field left as it was keeps its stored value exactly (the form trims what it reads).
+            # A field showing its stored value keeps it exactly (the form trims what it reads);
+            # one filled in from what was typed before (a refused save) is what was typed.
             stored = self.item.model_dump(by_alias=True, exclude_none=True)
             for field in FIELDS[self.collection]:
-                if field.name in stored and raw.get(field.name) == self.values.get(field.name):
+                if field.name in stored and raw.get(field.name) == self.stored.get(field.name):
                     data[field.name] = stored[field.name]
         items = getattr(self.doc, self.collection)
         index = next(

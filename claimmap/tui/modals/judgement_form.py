@@ -46,12 +46,22 @@ def likelihood_options() -> list[tuple[str, str]]:
 class JudgementFormModal(DialogModal[dict[str, Any]]):
     AUTO_FOCUS = "#j-bottom_line"
 
-    def __init__(self, doc: CaseDocument, leader: str | None = None) -> None:
-        """`leader`: what the scores rank first, offered when no judgement names one yet."""
+    def __init__(
+        self,
+        doc: CaseDocument,
+        leader: str | None = None,
+        error: str = "",
+        typed: dict[str, Any] | None = None,
+    ) -> None:
+        """`leader`: what the scores rank first, offered when no judgement names one yet.
+        `error` says why the form is back (a refused save); `typed` is what was typed then."""
         super().__init__()
         self.doc = doc
-        self.judgement: Judgement | None = doc.judgement
+        self.judgement: Judgement | None = (
+            Judgement.model_validate(typed) if typed is not None else doc.judgement
+        )
         self.leader = leader
+        self.error = error
 
     def compose(self) -> ComposeResult:
         j = self.judgement
@@ -94,7 +104,7 @@ class JudgementFormModal(DialogModal[dict[str, Any]]):
                 yield Label("date (YYYY-MM-DD)")
                 date = j.date if j else today()
                 yield Input(date.isoformat(), id="j-date", compact=True)
-            yield Static("", id="form-errors", classes="form-error")
+            yield Static(Text(self.error), id="form-errors", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")

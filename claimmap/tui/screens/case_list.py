@@ -12,9 +12,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Static
 
 from claimmap.store.case_store import CaseSummary, Store
+from claimmap.store.watch import Watcher
 from claimmap.tui.latest import Latest
 from claimmap.tui.modals.case_form import CaseFormModal
 from claimmap.tui.modals.confirm import ConfirmModal
@@ -61,6 +63,8 @@ class CaseListScreen(ImportingScreen):
         self.cases: list[CaseSummary] = []
         self.lists = Latest()
         self.select_next: int | None = None  # a case to put the cursor on once it is listed
+        self.watcher: Watcher | None = None
+        self.watch_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,9 +78,28 @@ class CaseListScreen(ImportingScreen):
             "id", "slug", "title", "hyp", "evid", "rated", "modified"
         )
         self.refresh_cases(first=True)
+        # cases come and go from other windows too: list again when anyone commits
+        self.watcher = Watcher(self.app.store)  # type: ignore[attr-defined]
+        self.watch_timer = self.set_interval(1.0, self._watch)
+
+    def _watch(self) -> None:
+        if self.watcher is not None and self.watcher.moved():
+            self.refresh_cases()
+
+    def on_screen_suspend(self) -> None:
+        if self.watch_timer is not None:
+            self.watch_timer.pause()  # an open case watches for itself
 
     def on_screen_resume(self) -> None:
+        if self.watcher is not None and self.watch_timer is not None:
+            self.watcher.moved()  # what happened while a case was open is listed now
+            self.watch_timer.resume()
         self.refresh_cases()
+
+    def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
 
     def refresh_cases(self, first: bool = False) -> None:
         self._list(self.lists.ask(), first)

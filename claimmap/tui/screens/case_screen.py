@@ -19,6 +19,9 @@ from textual.message import Message
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from claimmap.model.document import CaseDocument
+from claimmap.store.errors import StoreError
+from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath
+from claimmap.store.watch import newest_change
 from claimmap.tui.case_state import CaseState, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
 from claimmap.tui.latest import Latest
@@ -38,7 +41,7 @@ from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
 from claimmap.tui.modals.judgement_form import JudgementFormModal
 from claimmap.tui.modals.rationale import CellEdit, RationaleModal
 from claimmap.tui.modals.transfer import TransferModal, TransferRequest
-from claimmap.tui.screens.importing import ImportingScreen
+from claimmap.tui.screens.live_case import LiveCaseScreen
 from claimmap.tui.transfer import TransferError, export_case, in_words, said_of_history
 from claimmap.tui.widgets.argument_map import MapPane
 from claimmap.tui.widgets.items_pane import ItemsPane
@@ -51,7 +54,7 @@ from claimmap.user_errors import describe
 TABS = ("matrix", "items", "map", "scores", "method")
 
 
-class CaseScreen(ImportingScreen):
+class CaseScreen(LiveCaseScreen):
     AUTO_FOCUS = "#matrix-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "tab('matrix')", "Matrix", id="tab-matrix", show=False),
@@ -84,6 +87,7 @@ class CaseScreen(ImportingScreen):
         done_seq: int
         state: CaseState  # built in the loading thread, off the interface's
         number: int
+        seen: int = 0  # the newest change-log entry the state holds
 
     @dataclass
     class Saved(Message):
@@ -100,6 +104,7 @@ class CaseScreen(ImportingScreen):
         self.queue: EditQueue
         self._dirty: set[str] = set()
         self.loads = Latest()
+        self.seen = 0  # change-log id the state is up to; forms save against it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,9 +122,11 @@ class CaseScreen(ImportingScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.queue = EditQueue(self.app.store)  # type: ignore[attr-defined]
+        store = self.app.store  # type: ignore[attr-defined]
+        self.queue = EditQueue(store)
         self.sub_title = "loading…"
         self.load()
+        self.start_watching(store)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -128,10 +135,17 @@ class CaseScreen(ImportingScreen):
 
     @work(thread=True, group="load")
     def _load(self, number: int) -> None:
-        with self.queue.settled():  # read after any save in flight has finished
-            state = CaseState.load(self.app.store, self.case_id, self._me())  # type: ignore[attr-defined]
-            done = self.queue.done_seq
-        self.post_message(self.Loaded(state.doc, done, state, number))
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            with self.queue.settled():  # read after any save in flight has finished
+                # the log's position first: anything after it is fetched again, never missed
+                seen = newest_change(store, self.case_id)
+                state = CaseState.load(store, self.case_id, self._me())
+                done = self.queue.done_seq
+        except StoreError as exc:
+            self.load_failed(store, exc)
+            return
+        self.post_message(self.Loaded(state.doc, done, state, number, seen))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
         if not self.loads.is_newest(message.number):
@@ -142,6 +156,8 @@ class CaseScreen(ImportingScreen):
                 state.set_rating(evidence, hypothesis, value, rationale)
         first = self.state is None
         self.state = state
+        self.seen = message.seen
+        self.caught_up()
         self.title = message.doc.case.title
         question = message.doc.case.question
         self.sub_title = f"{question}  ·  as {state.me}" if question else f"as {state.me}"
@@ -286,7 +302,10 @@ class CaseScreen(ImportingScreen):
         key: str | None,
         preset: dict[str, str] | None = None,
         error: str = "",
+        expected: int | None = None,
     ) -> None:
+        """`expected`: the change the form saves over (after a refusal, the one refused
+        for, so saving again overwrites it); by default what the screen shows."""
         if self.state is None:
             return
         doc = self.state.doc
@@ -294,8 +313,10 @@ class CaseScreen(ImportingScreen):
         if key is not None and item is None:
             return
         case_id = self.case_id
+        expected = max(self.seen, expected or 0)  # saved only over what the form showed
 
         def done(edit: ItemEdit | None) -> None:
+            self._item_form = None
             if edit is None:
                 return
 
@@ -303,7 +324,18 @@ class CaseScreen(ImportingScreen):
                 try:
                     if edit.key is None:
                         return store.add_item(case_id, edit.collection, edit.data)
-                    return store.update_item(case_id, edit.key, edit.data)
+                    return store.update_item(case_id, edit.key, edit.data, expected=expected)
+                except (
+                    DeletedUnderneath
+                ) as exc:  # deleted meanwhile: offer to add what was typed instead
+                    self.post_message(self.FormFailed(collection, None, edit.raw, str(exc)))
+                    raise
+                except (
+                    ChangedUnderneath
+                ) as exc:  # changed meanwhile: saving again overwrites theirs
+                    failed = self.FormFailed(collection, key, edit.raw, str(exc), exc.change_id)
+                    self.post_message(failed)
+                    raise
                 except Exception as exc:  # the form comes back with what was typed
                     self.post_message(self.FormFailed(collection, key, edit.raw, in_words(exc)))
                     raise
@@ -311,7 +343,9 @@ class CaseScreen(ImportingScreen):
             what = f"add {edit.data.get('id')}" if edit.key is None else f"edit {edit.key}"
             self.submit(what, run)
 
-        self.app.push_screen(ItemFormModal(doc, collection, item, preset, error), done)
+        form = ItemFormModal(doc, collection, item, preset, error)
+        self._item_form = (key, form) if key is not None else None
+        self.app.push_screen(form, done)
 
     @dataclass
     class FormFailed(Message):
@@ -319,9 +353,12 @@ class CaseScreen(ImportingScreen):
         key: str | None
         typed: dict[str, str]
         reason: str
+        expected: int | None = None
 
     def on_case_screen_form_failed(self, message: FormFailed) -> None:
-        self.open_form(message.collection, message.key, message.typed, message.reason)
+        self.open_form(
+            message.collection, message.key, message.typed, message.reason, message.expected
+        )
 
     @on(DeleteRequested)
     def _delete_requested(self, message: DeleteRequested) -> None:
@@ -504,30 +541,61 @@ class CaseScreen(ImportingScreen):
     def action_edit_case(self) -> None:
         if self.state is None:
             return
-        case_id, doc = self.case_id, self.state.doc
+        self.open_case_form()
+
+    def open_case_form(
+        self, error: str = "", typed: dict[str, Any] | None = None, expected: int = 0
+    ) -> None:
+        if self.state is None:
+            return
+        case_id, doc, expected = self.case_id, self.state.doc, max(self.seen, expected)
 
         def done(changes: dict[str, Any] | None) -> None:
-            if changes:
-                self.submit("edit the case", lambda store: store.update_case(case_id, changes))
+            if not changes:
+                return
 
-        self.app.push_screen(CaseFormModal(doc.case, doc.teaching), done)
+            def run(store: Any) -> object:
+                try:
+                    return store.update_case(case_id, changes, expected=expected)
+                except ChangedUnderneath as exc:  # the form comes back with what was typed
+                    again = (str(exc), changes, exc.change_id)
+                    self.post_message(self.Refused(lambda: self.open_case_form(*again)))
+                    raise
+
+            self.submit("edit the case", run)
+
+        self.app.push_screen(CaseFormModal(doc.case, doc.teaching, error, typed), done)
 
     def action_judgement(self) -> None:
         if self.state is None:
             return
-        case_id, state = self.case_id, self.state
+        self.open_judgement_form()
+
+    def open_judgement_form(
+        self, error: str = "", typed: dict[str, Any] | None = None, expected: int = 0
+    ) -> None:
+        if self.state is None:
+            return
+        case_id, state, expected = self.case_id, self.state, max(self.seen, expected)
         leaders = state.live_scores(self.method).leaders if state.hypothesis_ids else ()
         # offered only when no judgement is written, and never while rating blind
         leader = leaders[0] if len(leaders) == 1 and self.blind_seed is None else None
 
         def done(judgement: dict[str, Any] | None) -> None:
-            if judgement is not None:
-                self.submit(
-                    "write the judgement",
-                    lambda store: store.update_case(case_id, {"judgement": judgement}),
-                )
+            if judgement is None:
+                return
 
-        self.app.push_screen(JudgementFormModal(state.doc, leader), done)
+            def run(store: Any) -> object:
+                try:
+                    return store.update_case(case_id, {"judgement": judgement}, expected=expected)
+                except ChangedUnderneath as exc:  # the form comes back with what was typed
+                    again = (str(exc), judgement, exc.change_id)
+                    self.post_message(self.Refused(lambda: self.open_judgement_form(*again)))
+                    raise
+
+            self.submit("write the judgement", run)
+
+        self.app.push_screen(JudgementFormModal(state.doc, leader, error, typed), done)
 
     def action_export(self) -> None:
         slug = self.state.doc.case.slug if self.state else "case"
