@@ -67,8 +67,23 @@ class CaseScreen(LiveCaseScreen):
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last edit"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", id="redo", tooltip="Redo what was undone"),
         Binding("J", "judgement", "Judgement", id="judgement", tooltip="Write your judgement"),
-        Binding("w", "rate_as", "Rate as", id="rate-as", tooltip="Whose ratings the keys set"),
-        Binding("H", "history", "History", id="history", tooltip="Who changed what, and when"),
+        # in the help and the palette; the footer keeps its room for the everyday keys
+        Binding(
+            "w",
+            "rate_as",
+            "Rate as",
+            id="rate-as",
+            tooltip="Whose ratings the keys set",
+            show=False,
+        ),
+        Binding(
+            "H",
+            "history",
+            "History",
+            id="history",
+            tooltip="Who changed what, and when",
+            show=False,
+        ),
         Binding(
             "f2",
             "edit_case",

@@ -55,6 +55,7 @@ class MatrixPane(Vertical):
             "Whose view",
             id="next-view",
             tooltip="Mine, a colleague's, group, disagreement, compare",
+            show=False,  # the status line offers it, once the case has more than one analyst
         ),
         Binding("V", "view(-1)", "Previous view", id="previous-view", show=False),
         Binding("a", "add('evidence')", "Add evidence", id="add-evidence"),
