@@ -152,3 +152,20 @@ def test_case_details_and_judgement_are_checked_apart(db: str, small_file: Path)
     finally:
         mine.close()
         colleague.close()
+
+
+def test_an_undo_is_told_at_once_too(pair, monkeypatch):
+    mine, theirs, case_id = pair
+    if not mine.on_postgres:
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
+    from claimmap.store import watch
+
+    monkeypatch.setattr(watch, "POLL_EVERY", 600.0)  # no safety-net poll: only a notice wakes
+    watcher = Watcher(mine)
+    try:
+        theirs.rate(case_id, "E3", "H2", "II")
+        assert watcher.wait(10)
+        assert theirs.undo(case_id) is not None
+        assert watcher.wait(5)
+    finally:
+        watcher.close()

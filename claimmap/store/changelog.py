@@ -113,17 +113,21 @@ def _replay(conn: Connection, entry: Entry, who: str, undo: bool) -> None:
     conn.execute(
         changes.update().where(changes.c.id == entry.id).values(state="undone" if undo else "done")
     )
-    conn.execute(
-        changes.insert().values(
-            case_id=entry.case_id,
-            at=now(),
-            who=who,
-            action=f"{'undo' if undo else 'redo'}: {entry.action}",
-            op="undo" if undo else "redo",
-            state="done",
-            ref_id=entry.id,
+    replayed = snapshot.inserted_id(
+        conn.execute(
+            changes.insert().values(
+                case_id=entry.case_id,
+                at=now(),
+                who=who,
+                action=f"{'undo' if undo else 'redo'}: {entry.action}",
+                op="undo" if undo else "redo",
+                state="done",
+                ref_id=entry.id,
+            )
         )
     )
+    # watchers hear of an undo at once, as of any edit (not only at their safety-net poll)
+    announce(conn, entry.case_id, replayed)
 
 
 def undo(conn: Connection, case_id: int | None, who: str) -> Entry | None:
