@@ -126,3 +126,13 @@ def without_ranking(node: MapNode, *, ratings_too: bool = False) -> MapNode:
     for child in node.children:
         without_ranking(child, ratings_too=ratings_too)
     return node
+
+
+def without_colleagues(root: MapNode, left: int) -> MapNode:
+    """The map for an analyst still rating on their own: the map's supports and attacks come
+    from the case analyst's ratings, which must not show yet, so only the hypotheses stay."""
+    without_ranking(root, ratings_too=True)
+    for hypothesis in root.children:
+        note = f"evidence shown once you have rated every cell ({left} left)"
+        hypothesis.children = [MapNode("group", "", note)]
+    return root

@@ -114,21 +114,26 @@ def cell_face(
     return text, (DIFFERS_STYLE if mine != theirs else f"rating:{mine}")
 
 
-def differing_cells(state: CaseState, other: str) -> tuple[int, int]:
-    """(cells where my rating and `other`'s differ, cells either of us has rated)."""
+def differing_cells(state: CaseState, other: str) -> tuple[int, int, int]:
+    """(cells we both rated differently, cells we both rated, cells only one of us rated):
+    a cell one of us has not looked at yet is not a disagreement."""
     cube = state.matrix.ratings
     mine, theirs = cube[state.analyst_slice()], cube[state.analyst_slice(other)]
-    either = (mine != UNRATED) | (theirs != UNRATED)
-    return int(((mine != theirs) & either).sum()), int(either.sum())
+    both = (mine != UNRATED) & (theirs != UNRATED)
+    one = (mine != UNRATED) ^ (theirs != UNRATED)
+    return int(((mine != theirs) & both).sum()), int(both.sum()), int(one.sum())
 
 
-def dispute_counts(state: CaseState) -> dict[str, int]:
-    """How many cells fall in each dispute level (cells nobody assessed left out)."""
-    spread = state.team_statistics()["disagreement"]
+def dispute_counts(state: CaseState) -> tuple[dict[str, int], int]:
+    """How many cells fall in each dispute level (cells nobody assessed left out), and how
+    many of them have a single answer (a consensus of one, in Open Synthesis's terms)."""
+    stats = state.team_statistics()
+    spread = stats["disagreement"]
     counts = {name: 0 for name in DISPUTE_STYLES}
     for value in spread[~np.isnan(spread)].tolist():
         counts[bucket(value)] += 1
-    return counts
+    single = int(((stats["n_rated"] + stats["n_na"]) == 1).sum())
+    return counts, single
 
 
 def describe(state: CaseState, view: MatrixView) -> str:
@@ -140,11 +145,13 @@ def describe(state: CaseState, view: MatrixView) -> str:
     if view.kind == GROUP:
         return f"group consensus of {len(colleagues(state)) + 1} analysts (read-only)"
     if view.kind == DISAGREEMENT:
-        counts = dispute_counts(state)
+        counts, single = dispute_counts(state)
         said = ", ".join(f"{n} {DISPUTE_SHORT[k]}" for k, n in counts.items() if n)
-        return f"disagreement per cell: {said or 'no cell assessed'}"
-    differ, rated = differing_cells(state, view.other or "")
-    return f"compare you ({state.me}) │ {view.other}: {differ} of {rated} cells differ"
+        alone = f" ({single} with one answer only)" if single else ""
+        return f"disagreement per cell: {said or 'no cell assessed'}{alone}"
+    differ, both, one = differing_cells(state, view.other or "")
+    said = f"compare you ({state.me}) │ {view.other}: {differ} of {both} cells rated by both differ"
+    return said + (f", {one} rated by one of you only" if one else "")
 
 
 def ratings_of_cell(state: CaseState, evidence: str, hypothesis: str) -> list[tuple[str, str, str]]:

@@ -11,7 +11,7 @@ The case is worked by hand (Open Synthesis's rules, docs/scoring.md):
     E3×H1   N    ·     0 (one answer)                   consensus  N
     E3×H2   II   ·     0                                consensus  II
 
-So 5 of the 6 cells either rated differ between ana and ben; ana's fewest inconsistencies
+So 3 of the 4 cells both rated differ between ana and ben (E3 only ana rated); ana's fewest inconsistencies
 lead with H1 (she marks no I against it), ben's with H2 (his one II is against H1).
 """
 
@@ -115,11 +115,12 @@ async def test_the_views_show_a_colleague_the_group_the_dispute_and_a_comparison
 
         await pilot.press("v")
         await settle(pilot)
-        assert "disagreement per cell: 3 consensus, 2 mild, 1 extreme" in status(app)
+        assert "disagreement per cell: 3 consensus, 2 mild, 1 extreme (2 with one" in status(app)
 
         await pilot.press("v")
         await settle(pilot)
-        assert "compare you (ana) │ ben: 5 of 6 cells differ" in status(app)
+        # E1×H1, E1×H2, E2×H2 differ of the four both rated; E3's two only ana rated
+        assert "compare you (ana) │ ben: 3 of 4 cells rated by both differ, 2 rated" in status(app)
         assert cell(app, 0, 0) == "CC│II"
         assert cell(app, 1, 0) == "C│C"
 
@@ -263,6 +264,9 @@ async def test_blind_until_rated_hides_colleagues_until_every_cell_is_mine(tmp_p
         tree = app.screen.query_one("#map-tree")
         shown = "\n".join(str(node.label) for node in tree.root.children)
         assert "★" not in shown and "strength" not in shown
+        under = [str(leaf.label) for node in tree.root.children for leaf in node.children]
+        # no supports or attacks: they would give the case analyst's ratings away
+        assert under == ["evidence shown once you have rated every cell (6 left)"] * 2
 
         await pilot.press("1")
         await settle(pilot)

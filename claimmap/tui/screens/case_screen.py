@@ -175,7 +175,8 @@ class CaseScreen(LiveCaseScreen):
         self.caught_up()
         self.title = message.doc.case.title
         question = message.doc.case.question
-        self.sub_title = f"{question}  ·  as {state.me}" if question else f"as {state.me}"
+        # the analyst first: a long question is cut at the header's end
+        self.sub_title = f"as {state.me}  ·  {question}" if question else f"as {state.me}"
         if first and state.me not in state.known_analysts:
             self._confirm_new_analyst(state)
         self._dirty = set(TABS)

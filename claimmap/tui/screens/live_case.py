@@ -168,8 +168,12 @@ class LiveCaseScreen(ImportingScreen):
             return  # said already
         self.stop_watching()
         by = f" by {deletion.who} at {deletion.when()}" if deletion is not None else ""
-        undo = " (u in the case list brings it back)" if deletion is not None else ""
-        self.notify(f"This case was deleted{by}{undo}", severity="warning", timeout=10)
+        # not "u brings it back": the case list's u acts on the case selected there, and only
+        # the one who deleted it can undo the deletion (`claimmap undo`, as them)
+        said = f"This case was deleted{by}."
+        if self.app.screen is not self:
+            said += " The dialog that was open on it is closed; what was typed there is lost."
+        self.notify(said, severity="warning", timeout=10)
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         if self.app.screen is self:

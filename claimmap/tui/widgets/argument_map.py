@@ -15,7 +15,12 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from claimmap.tui.argument_model import MapNode, build_map, without_ranking
+from claimmap.tui.argument_model import (
+    MapNode,
+    build_map,
+    without_colleagues,
+    without_ranking,
+)
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.latest import Latest
 from claimmap.tui.messages import FormRequested
@@ -86,9 +91,10 @@ class MapPane(Vertical):
     @work(thread=True, group="map")
     def build(self, state: CaseState, number: int) -> None:
         root = build_map(state)
-        if self.blind or state.blind_for_me:
-            # the map's ratings are the case analyst's: not mine to see while rating alone
-            root = without_ranking(root, ratings_too=state.blind_for_me)
+        if state.blind_for_me:
+            root = without_colleagues(root, state.unrated_by_me())
+        elif self.blind:
+            root = without_ranking(root)
         self.post_message(self.Built(root, number))
 
     def on_map_pane_built(self, message: Built) -> None:

@@ -20,6 +20,12 @@ class EvidenceDetail(Static):
         text = Text()
         text.append(f"{ev.id}  ", style="bold")
         text.append(ev.summary + "\n")
+        team = colleagues(state)
+        if team and hypothesis in state.hypothesis_index:
+            # with colleagues, the cell's ratings come first: the pane is short at 80×24
+            text.append_text(_cell(state, ev.id, str(hypothesis)))
+            text.append_text(_team(state, ev.id, str(hypothesis)))
+            text.append("\n")
         source = state.sources.get(ev.source or "")
         if source is not None:
             text.append("source: ", style="dim")
@@ -36,18 +42,23 @@ class EvidenceDetail(Static):
         if ev.notes:
             text.append("notes: ", style="dim")
             text.append(ev.notes + "\n")
-        if hypothesis is not None and hypothesis in state.hypothesis_index:
-            cell = state.cell(ev.id, hypothesis)
-            label = state.hypothesis(hypothesis).label
-            text.append(f"{hypothesis} {label}: ", style="bold")
-            text.append_text(rating_text(cell.rating.value if cell else None))
-            if cell and cell.rationale:
-                text.append(f"  {cell.rationale}")
-            elif cell:
-                text.append("  (no rationale; r adds one)", style="dim")
-            if colleagues(state):
-                text.append_text(_team(state, ev.id, hypothesis))
+        if not team and hypothesis is not None and hypothesis in state.hypothesis_index:
+            text.append_text(_cell(state, ev.id, hypothesis))
         self.update(text)
+
+
+def _cell(state: CaseState, evidence: str, hypothesis: str) -> Text:
+    """My rating of the cell and its rationale."""
+    text = Text()
+    cell = state.cell(evidence, hypothesis)
+    label = state.hypothesis(hypothesis).label
+    text.append(f"{hypothesis} {label}: ", style="bold")
+    text.append_text(rating_text(cell.rating.value if cell else None))
+    if cell and cell.rationale:
+        text.append(f"  {cell.rationale}")
+    elif cell:
+        text.append("  (no rationale; r adds one)", style="dim")
+    return text
 
 
 def _team(state: CaseState, evidence: str, hypothesis: str) -> Text:

@@ -78,12 +78,12 @@ def team_text(state: CaseState, methods: list[str]) -> Text:
     for name, by in leaders.items():
         who = f"{name} (you)" if name == state.me else name
         text.append(f"{who:<{width}}", style="bold" if name in (state.me, GROUP) else "")
-        text.append("".join(f"{' = '.join(by[m]) or '–':<14}" for m in methods) + "\n")
+        text.append("".join(f"{_leaders(by[m]):<14}" for m in methods) + "\n")
     split = leader_disagreements(leaders)
     if split:
         m = split[0]
         said = "; ".join(
-            f"{name} {' = '.join(by[m]) or '–'}" for name, by in leaders.items() if name != GROUP
+            f"{name} {_leaders(by[m])}" for name, by in leaders.items() if name != GROUP
         )
         text.append(
             f"The analysts disagree about the leader under {len(split)} of {len(methods)} "
@@ -93,6 +93,13 @@ def team_text(state: CaseState, methods: list[str]) -> Text:
     else:
         text.append("Every analyst ranks the same hypothesis first under every method.")
     return text
+
+
+def _leaders(ids: list[str]) -> str:
+    """One leader, a tie of two, or how many tie (a column is 14 wide)."""
+    if len(ids) > 2:
+        return f"{len(ids)}-way tie"
+    return " = ".join(ids) or "–"
 
 
 class ScoresPane(VerticalScroll):
