@@ -53,13 +53,16 @@ def test_screen(view, size, hts, snap_compare, monkeypatch):
         for key in VIEWS[view]:
             await pilot.press(key)
             await settle(pilot)
-        for editor in pilot.app.screen.query(TextArea):
-            editor.cursor_blink = False  # a blinking cursor is caught at random moments
-        for field in pilot.app.screen.query(Input):
-            field.cursor_blink = False
+        for editor in pilot.app.screen.query("TextArea, Input"):
+            # a blinking cursor is caught at random moments: still, and drawn afresh
+            assert isinstance(editor, TextArea | Input)
+            editor.cursor_blink = False
+            editor.refresh()
         # a toast lasts seconds: whether it is still up depends on the machine's speed
         pilot.app.clear_notifications()
-        await pilot.pause()
+        # a dialog scrolls its fields home after a refresh: let that land before the picture
+        await pilot.wait_for_scheduled_animations()
+        await settle(pilot)
 
     app = ClaimmapApp(store, case_id)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
