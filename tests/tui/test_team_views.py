@@ -18,7 +18,7 @@ lead with H1 (she marks no I against it), ben's with H2 (his one II is against H
 from __future__ import annotations
 
 from helpers.tui import settle
-from textual.widgets import Checkbox, DataTable
+from textual.widgets import Checkbox, DataTable, Input
 
 from claimmap.model.document import CaseDocument
 from claimmap.store.case_store import Store
@@ -26,6 +26,7 @@ from claimmap.tui.app import ClaimmapApp
 from claimmap.tui.modals.analyst import AnalystModal
 from claimmap.tui.modals.confirm import ConfirmModal
 from claimmap.tui.modals.history import HistoryModal
+from claimmap.tui.modals.rationale import RationaleModal
 from claimmap.tui.screens.case_screen import CaseScreen
 from claimmap.tui.widgets.matrix_table import MatrixTable
 
@@ -315,3 +316,36 @@ async def test_the_case_form_switches_blind_until_rated(tmp_path):
         assert isinstance(app.screen, CaseScreen)
     assert store.case_header(case_id).info.blind_until_rated is True
     assert store.history(case_id, 1)[0].action == "edit case blind_until_rated"
+
+
+async def test_the_rating_dialog_does_not_overwrite_a_newer_rating_of_its_cell(tmp_path):
+    store, case_id = team_store(tmp_path)
+    app = ClaimmapApp(store, case_id, analyst="ana")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(MatrixTable).focus()
+        await pilot.press("g", "r")  # E1×H1, CC "fits well"
+        await settle(pilot)
+        assert isinstance(app.screen, RationaleModal)
+        app.screen.query_one("#rationale", Input).value = "my careful reason"
+        # the same analyst, in another window, changes the cell meanwhile
+        Store(store.engine, who="ana").rate(case_id, "E1", "H1", "I", "from the other window")
+        for _ in range(30):  # the case screen hears of it within a second
+            await pilot.pause(0.1)
+            cell = app.screen_stack[-2].state.cell("E1", "H1")
+            if cell.rating.value == "I":
+                break
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RationaleModal)  # back, not saved over theirs
+        said = str(dialog.query_one("#form-errors").render())
+        assert "E1 × H1 was changed to I by ana" in said and "save again to overwrite" in said
+        assert dialog.query_one("#rationale", Input).value == "my careful reason"
+        assert store.export_document(case_id).evidence[0].ratings["H1"].rationale == (
+            "from the other window"
+        )
+        await pilot.press("enter")  # saving again overwrites, on purpose
+        await settle(pilot)
+    cell = store.export_document(case_id).evidence[0].ratings["H1"]
+    assert (cell.rating.value, cell.rationale) == ("CC", "my careful reason")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select, Static
@@ -23,9 +24,13 @@ class CellEdit:
 class RationaleModal(DialogModal[CellEdit]):
     AUTO_FOCUS = "#rationale"
 
-    def __init__(self, title: str, rating: str | None, rationale: str | None) -> None:
+    def __init__(
+        self, title: str, rating: str | None, rationale: str | None, notice: str = ""
+    ) -> None:
+        """`notice`: why the dialog is back (the cell changed underneath), shown above."""
         super().__init__()
         self.heading, self.rating, self.rationale = title, rating, rationale
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -39,6 +44,7 @@ class RationaleModal(DialogModal[CellEdit]):
             yield Input(
                 self.rationale or "", placeholder="why this rating (one line)", id="rationale"
             )
+            yield Static(Text(self.notice), id="form-errors", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (enter)", id="save", variant="primary")

@@ -18,9 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
-from claimmap.model.document import CaseDocument
+from claimmap.model.document import CaseDocument, RatingCell
 from claimmap.store.errors import StoreError
-from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath
+from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath, local_minute
 from claimmap.store.watch import newest_change
 from claimmap.tui.case_state import CaseState, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
@@ -292,20 +292,50 @@ class CaseScreen(LiveCaseScreen):
         if self.state is None:
             return
         cell = self.state.cell(event.evidence, event.hypothesis)
-        label = self.state.hypothesis(event.hypothesis).label
-        summary = self.state.evidence(event.evidence).summary
+        self.ask_rating(event.evidence, event.hypothesis, _cell_edit(cell))
+
+    def ask_rating(self, evidence: str, hypothesis: str, shown: CellEdit, notice: str = "") -> None:
+        """The cell's dialog; a save is refused (the dialog comes back with what was typed)
+        when the cell changed underneath while it was open: a colleague's live edit, or the
+        same analyst in another window."""
+        if self.state is None:
+            return
+        opened = _cell_edit(self.state.cell(evidence, hypothesis))
+        label = self.state.hypothesis(hypothesis).label
+        summary = self.state.evidence(evidence).summary
 
         def done(edit: CellEdit | None) -> None:
-            if edit is not None:
-                self.rate(event.evidence, event.hypothesis, edit.rating, edit.rationale)
+            if edit is None or self.state is None or evidence not in self.state.evidence_index:
+                return
+            now = _cell_edit(self.state.cell(evidence, hypothesis))
+            if now != opened and edit != now:
+                self.ask_rating(
+                    evidence, hypothesis, edit, self._changed_note(evidence, hypothesis, now)
+                )
+                return
+            self.rate(evidence, hypothesis, edit.rating, edit.rationale)
 
         self.app.push_screen(
             RationaleModal(
-                f"{event.evidence}: {summary}\nagainst {event.hypothesis}: {label}",
-                cell.rating.value if cell else None,
-                cell.rationale if cell else None,
+                f"{evidence}: {summary}\nagainst {hypothesis}: {label}",
+                shown.rating,
+                shown.rationale,
+                notice,
             ),
             done,
+        )
+
+    def _changed_note(self, evidence: str, hypothesis: str, now: CellEdit) -> str:
+        store = self.app.store  # type: ignore[attr-defined]
+        mine = f"rate {evidence} × {hypothesis}:"
+        entry = next(
+            (e for e in store.history(self.case_id, 200) if e.action.startswith(mine)), None
+        )
+        by = f" by {entry.who} at {local_minute(entry.at)}" if entry is not None else ""
+        value = now.rating or "unrated"
+        return (
+            f"{evidence} × {hypothesis} was changed to {value}{by} while this was open. "
+            "What you typed is kept: save again to overwrite, or Esc to keep theirs."
         )
 
     @on(FormRequested)
@@ -653,3 +683,7 @@ class CaseScreen(LiveCaseScreen):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+
+def _cell_edit(cell: RatingCell | None) -> CellEdit:
+    return CellEdit(cell.rating.value, cell.rationale) if cell is not None else CellEdit(None, None)
