@@ -468,10 +468,6 @@ class Store:
             )
             present = conn.execute(select(ratings).where(*where)).first()
             row = dict(present._mapping) if present else None
-            if (row is None and value is None) or (
-                row is not None and (row["value"], row["rationale"]) == (value, rationale)
-            ):
-                return  # nothing changes: no log entry, so undo never steps through it
             before: snapshot.Snapshot = {"ratings": {row["id"]: row}} if row else {}
             old = row["value"] if row else "unrated"
             after: snapshot.Snapshot = {}
