@@ -35,15 +35,16 @@ class DeletedUnderneath(ChangedUnderneath):
     """Someone else deleted it after the form was opened; nothing was saved."""
 
 
-def local_minute(stamp: str) -> str:
-    """A stored UTC time stamp as the local time to the minute ("10:41")."""
+def local_minute(stamp: str, form: str = "%H:%M") -> str:
+    """A stored UTC time stamp as the local time to the minute ("10:41", or as `form` says);
+    a stamp that does not parse is shown as stored."""
     try:
         when = dt.datetime.fromisoformat(stamp)
     except ValueError:
         return stamp
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone().strftime("%H:%M")
+    return when.astimezone().strftime(form)
 
 
 def newer(

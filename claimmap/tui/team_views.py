@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from claimmap.scoring.matrix import CODE_LABELS, NA, UNRATED
-from claimmap.scoring.teams import EXTREME, NO_ASSESSMENTS, bucket
+from claimmap.scoring.teams import BUCKETS, EXTREME, NO_ASSESSMENTS, bucket
 from claimmap.tui.case_state import CaseState
 
 MINE, ANALYST, GROUP, DISAGREEMENT, COMPARE = "mine", "analyst", "group", "disagreement", "compare"
@@ -129,9 +129,10 @@ def dispute_counts(state: CaseState) -> tuple[dict[str, int], int]:
     many of them have a single answer (a consensus of one, in Open Synthesis's terms)."""
     stats = state.team_statistics()
     spread = stats["disagreement"]
-    counts = {name: 0 for name in DISPUTE_STYLES}
-    for value in spread[~np.isnan(spread)].tolist():
-        counts[bucket(value)] += 1
+    # vectorised: a colleague's live rating repaints the status line on every arrival
+    assessed = spread[~np.isnan(spread)]
+    levels = np.digitize(assessed, [limit for limit, _ in BUCKETS])
+    counts = dict(zip(DISPUTE_STYLES, np.bincount(levels, minlength=4).tolist(), strict=True))
     single = int(((stats["n_rated"] + stats["n_na"]) == 1).sum())
     return counts, single
 

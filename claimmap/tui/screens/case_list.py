@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -16,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Static
 
 from claimmap.store.case_store import CaseSummary, Store
+from claimmap.store.stale import local_minute
 from claimmap.store.watch import Watcher
 from claimmap.tui.latest import Latest
 from claimmap.tui.modals.case_form import CaseFormModal
@@ -27,15 +27,8 @@ from claimmap.user_errors import describe
 
 
 def modified(stamp: str) -> str:
-    """A stored UTC time stamp in the local time zone, to the minute: enough to tell which
-    case one worked on last. A stamp that does not parse is shown as stored."""
-    try:
-        when = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+    """When a case was last changed, in local time: enough to tell which one was last worked on."""
+    return local_minute(stamp, "%Y-%m-%d %H:%M")
 
 
 class CaseListScreen(ImportingScreen):
