@@ -173,7 +173,8 @@ def list_(env: Env, as_json: bool) -> None:
 def show(env: Env, case: str) -> None:
     """Print a case: question, hypotheses, the rating matrix, sources, assumptions."""
     store = env.store()
-    click.echo(render_summary(store.export_document(store.case_id(case))), nl=False)
+    doc, matrix, _ = store.case_columns(store.case_id(case), rationales=False)
+    click.echo(render_summary(doc, matrix), nl=False)
 
 
 @click.command()

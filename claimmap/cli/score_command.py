@@ -64,6 +64,7 @@ def score(
             draws=draws,
             seed=seed,
             use_reliability=reliability,
+            per_cell=as_json,  # the text prints no per-cell figure
         )
     except ValueError as exc:
         raise StoreError(str(exc)) from None

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
+from typing import TYPE_CHECKING
 
 from claimmap.model.document import CaseDocument
 from claimmap.model.visible import visible as v
 from claimmap.teaching.judgement_check import judgement_lines
+
+if TYPE_CHECKING:  # numpy loads with the first summary, not with every command
+    from claimmap.scoring.matrix import Matrix
 
 _WIDTH = 100
 
@@ -26,7 +30,15 @@ def _wrap(text: str, indent: str = "  ") -> str:
     )
 
 
-def render_summary(doc: CaseDocument) -> str:
+def render_summary(doc: CaseDocument, matrix: Matrix | None = None) -> str:
+    """`doc`'s text; its ratings are read from `matrix` (the case's, in the store's columns)
+    when one is given, so a big case needs no object per rating."""
+    from claimmap.scoring.matrix import CODE_LABELS, UNRATED
+
+    if matrix is None:
+        from claimmap.formats.casefile_matrix import matrix_from_document
+
+        matrix = matrix_from_document(doc)
     title = v(doc.case.title)
     lines = [title, "=" * min(_WIDTH, max(8, _width(title))), ""]
     lines += ["Question:", _wrap(doc.case.question or "(not written yet)")]
@@ -45,13 +57,15 @@ def render_summary(doc: CaseDocument) -> str:
     sources = {s.id: s for s in doc.sources}
     hyp_ids = [h.id for h in doc.hypotheses]
     cells = len(doc.evidence) * len(hyp_ids)
-    rated = sum(1 for e in doc.evidence for h in hyp_ids if h in e.ratings)
+    own = matrix.ratings[0]  # the case analyst's layer: the matrix puts it first
+    rated = int((own != UNRATED).sum())
+    labels_of = {**CODE_LABELS, UNRATED: "·"}
     lines += ["", f"Evidence ({len(doc.evidence)}; {rated} of {cells} cells rated):"]
     id_width = max([5, *(len(e.id) + 1 for e in doc.evidence)])
     header = _pad("", id_width + 2) + "".join(f"{h:<5}" for h in hyp_ids) + "cred  source"
     lines.append(header)
-    for e in doc.evidence:
-        row = "".join(f"{e.ratings[h].rating.value if h in e.ratings else '·':<5}" for h in hyp_ids)
+    for e, codes in zip(doc.evidence, own.tolist(), strict=True):
+        row = "".join(f"{labels_of[c]:<5}" for c in codes)
         source = sources[e.source] if e.source else None
         src = f"{source.id} ({source.reliability.value})" if source else "-"
         lines.append(f"  {e.id:<{id_width}}{row}{e.credibility or '-':<6}{src}")

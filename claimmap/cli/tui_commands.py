@@ -50,7 +50,8 @@ def _print_case(env: Env, case: str | None, demo: bool) -> None:
     found, note = resolve_target(store, case, demo)
     if note:
         click.echo(note, err=True)
-    click.echo(render_summary(store.export_document(found)), nl=False)
+    doc, matrix, _ = store.case_columns(found, rationales=False)
+    click.echo(render_summary(doc, matrix), nl=False)
 
 
 @click.command("open")

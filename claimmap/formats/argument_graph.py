@@ -25,11 +25,12 @@ import textwrap
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from claimmap.formats.casefile_matrix import matrix_from_document
+from claimmap.formats.casefile_matrix import Rationales, matrix_from_document, rationales_of
 from claimmap.model.document import CaseDocument
 from claimmap.scoring.dfquad import DFQuAD, rating_weights
-from claimmap.scoring.matrix import Matrix
+from claimmap.scoring.matrix import CODE_LABELS, UNRATED, Matrix
 from claimmap.scoring.view import View, build_view
 
 # C0/C1 controls other than tab and newline, and Unicode's non-characters: XML forbids or
@@ -85,13 +86,32 @@ def strengths(view: View) -> dict[str, float]:
     return {i: float(s) for i, s in zip(ids, solved, strict=True)}
 
 
-def build_argument_graph(doc: CaseDocument, matrix: Matrix | None = None) -> nx.DiGraph:
+def build_argument_graph(
+    doc: CaseDocument,
+    matrix: Matrix | None = None,
+    rationales: Rationales | None = None,
+    *,
+    solved: tuple[View, dict[str, float]] | None = None,
+    rated: np.ndarray | None = None,
+) -> nx.DiGraph:
     """The case as a graph. `matrix` is the case's scoring matrix when the caller has one
     already; the rating edges and strengths come from its group view, as scoring sees them
-    (the mean over analysts; a retracted item's ratings count for nothing)."""
+    (the mean over analysts; a retracted item's ratings count for nothing). The ratings are
+    read from the matrix, so `doc` may be one without them when `rationales` (keyed as
+    `casefile_matrix.rationales_of` keys them) come with it.
+
+    `solved`: the group view of `matrix` and its `strengths`, when the caller has them;
+    `rated`: an (evidence x hypotheses) mask of the rating edges wanted (default every one),
+    for a view that shows a few hundred of a big case's hundred thousand."""
     graph = nx.DiGraph(title=one_line(doc.case.title), question=one_line(doc.case.question))
-    view = build_view(matrix if matrix is not None else matrix_from_document(doc))
-    strength = strengths(view)
+    if matrix is None:
+        matrix = matrix_from_document(doc)
+    if rationales is None:
+        rationales = rationales_of(doc)
+    if solved is None:
+        group = build_view(matrix)
+        solved = (group, strengths(group))
+    view, strength = solved
     for order, h in enumerate(doc.hypotheses):
         attrs = _put(
             {"kind": "hypothesis", "order": order},
@@ -128,7 +148,7 @@ def build_argument_graph(doc: CaseDocument, matrix: Matrix | None = None) -> nx.
                 notes=a.notes,
             ),
         )
-    _add_evidence(graph, doc, strength, view)
+    _add_evidence(graph, doc, strength, view, matrix, rationales, rated)
     for link in doc.links:
         kind = link.kind.value
         graph.add_node(link.id, **_put({"kind": "link", "link_kind": kind}, notes=link.notes))
@@ -140,10 +160,24 @@ def build_argument_graph(doc: CaseDocument, matrix: Matrix | None = None) -> nx.
 
 
 def _add_evidence(
-    graph: nx.DiGraph, doc: CaseDocument, strength: dict[str, float], view: View
+    graph: nx.DiGraph,
+    doc: CaseDocument,
+    strength: dict[str, float],
+    view: View,
+    matrix: Matrix,
+    rationales: Rationales,
+    rated: np.ndarray | None,
 ) -> None:
-    analysts = [doc.analyst, *sorted({w for ev in doc.evidence for w in ev.ratings_by})]
     attack, support = rating_weights(view.values)
+    weights = support + attack
+    if rated is not None:
+        weights = np.where(rated, weights, 0.0)
+    hyps = [h.id for h in doc.hypotheses]
+    # One pass over the cube for each item's `ratings` text and each edge's labels, rather
+    # than a Python loop over every analyst's cell.
+    cube = matrix.ratings
+    said = cube != UNRATED
+    with_why = {(e, h) for _, e, h in rationales}
     for e, ev in enumerate(doc.evidence):
         attrs = _put(
             {"kind": "evidence", "evidence_kind": ev.kind.value},
@@ -155,30 +189,34 @@ def _add_evidence(
             relevance=ev.relevance.value if ev.relevance else None,
             notes=ev.notes,
             tags=" ".join(one_line(t) for t in ev.tags),
-            ratings="; ".join(f"{h}={c.rating.value}" for h, c in ev.ratings.items()),
+            ratings="; ".join(
+                f"{hyps[h]}={CODE_LABELS[int(cube[0, e, h])]}"
+                for h in np.flatnonzero(said[0, e]).tolist()
+            ),
         )
         if ev.id in strength:
             attrs["strength"] = strength[ev.id]
         graph.add_node(ev.id, **attrs)
         if ev.source:
             graph.add_edge(ev.source, ev.id, relation="source", role="source")
-        layers = [ev.ratings, *(ev.ratings_by.get(a, {}) for a in analysts[1:])]
-        for h, hyp in enumerate(doc.hypotheses):
-            weight = float(support[e, h] + attack[e, h])
-            if weight == 0.0:
-                continue
-            cells = [layer[hyp.id] for layer in layers if hyp.id in layer]
+        for h in np.flatnonzero(weights[e]).tolist():
+            hyp = hyps[h]
+            codes = cube[:, e, h][said[:, e, h]].tolist()  # analysts in the matrix's order
+            why = ""
+            if (ev.id, hyp) in with_why:
+                texts = (rationales.get((who, ev.id, hyp)) for who in matrix.analysts)
+                why = "; ".join(one_line(t) for t in texts if t)
             graph.add_edge(
                 ev.id,
-                hyp.id,
+                hyp,
                 **_put(
                     {
                         "relation": "support" if support[e, h] > 0 else "attack",
                         "role": "rating",
-                        "weight": weight,
+                        "weight": float(weights[e, h]),
                     },
-                    rating="/".join(dict.fromkeys(c.rating.value for c in cells)),
-                    rationale="; ".join(one_line(c.rationale) for c in cells if c.rationale),
+                    rating="/".join(dict.fromkeys(CODE_LABELS[c] for c in codes)),
+                    rationale=why,
                 ),
             )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from claimmap.model.document import CaseDocument
+from claimmap.model.document import CaseDocument, RatingCell
+from claimmap.model.enums import RatingValue
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
 
 
@@ -36,3 +37,53 @@ def matrix_from_document(doc: CaseDocument) -> Matrix:
         if any(ev.flags for ev in doc.evidence)
         else (),
     )
+
+
+Rationales = dict[tuple[str, str, str], str]  # (analyst, evidence, hypothesis) -> why
+
+
+def rationales_of(doc: CaseDocument) -> Rationales:
+    """The document's rationales, keyed as `Store.case_columns` reads them."""
+    found: Rationales = {}
+    for ev in doc.evidence:
+        for who, cells in ((doc.analyst, ev.ratings), *ev.ratings_by.items()):
+            for hyp, cell in cells.items():
+                if cell.rationale is not None:
+                    found[who, ev.id, hyp] = cell.rationale
+    return found
+
+
+def without_ratings(doc: CaseDocument) -> CaseDocument:
+    """The document with every evidence item's ratings left out (they live in a cube)."""
+    evidence = [ev.model_copy(update={"ratings": {}, "ratings_by": {}}) for ev in doc.evidence]
+    return doc.model_copy(update={"evidence": evidence})
+
+
+def rated_document(shell: CaseDocument, matrix: Matrix, rationales: Rationales) -> CaseDocument:
+    """The inverse of keeping ratings in columns: `shell`'s items carrying the ratings of
+    `matrix` (whose evidence and hypotheses are the shell's, in order) and their rationales.
+    For the views that read a whole document; a cell without a rationale is one of a few
+    shared objects, as in the store's own reader."""
+    plain = {
+        code: RatingCell.model_construct(rating=RatingValue(label), rationale=None)
+        for label, code in RATING_CODES.items()
+    }
+    evidence = []
+    for e, ev in enumerate(shell.evidence):
+        layers: dict[str, dict[str, RatingCell]] = {}
+        for a, who in enumerate(matrix.analysts):
+            cells = {}
+            for h in np.flatnonzero(matrix.ratings[a, e] != UNRATED).tolist():
+                hyp = matrix.hypotheses[h]
+                cell = plain[int(matrix.ratings[a, e, h])]
+                why = rationales.get((who, ev.id, hyp))
+                if why is not None:
+                    cell = RatingCell.model_construct(rating=cell.rating, rationale=why)
+                cells[hyp] = cell
+            if cells or who == shell.analyst:
+                layers[who] = cells
+        own = layers.pop(shell.analyst, {})
+        evidence.append(
+            ev.model_copy(update={"ratings": own, "ratings_by": dict(sorted(layers.items()))})
+        )
+    return shell.model_copy(update={"evidence": evidence})

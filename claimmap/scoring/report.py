@@ -68,11 +68,15 @@ def score_report(
     draws: int | None = None,
     seed: int = SEED,
     use_reliability: bool = False,
+    per_cell: bool = True,
 ) -> dict[str, Any]:
     """Score `matrix` with `methods` (all when None) for the group (analyst=None) or one
     analyst. `draws`=None runs the standard number of draws for the matrix's size (the rule
     every figure claimmap shows follows); 0 skips the Monte Carlo. `use_reliability` also
-    multiplies the weights of `weighted` and `bayes` by the source reliability weight."""
+    multiplies the weights of `weighted` and `bayes` by the source reliability weight.
+    Without `per_cell`, the per-cell parts (each method's contributions, the consensus of
+    every cell) are left out: the text report prints neither, and on a big case they are
+    a million figures."""
     chosen = make_methods(methods)
     analyst_index(matrix, analyst)  # validates the analyst id
     if draws is None:
@@ -106,7 +110,7 @@ def score_report(
         "details": {},
     }
     for method in chosen:
-        _score_method(report, view, method)
+        _score_method(report, view, method, per_cell)
         leaders = [view.hypotheses.index(h) for h in report["leader"][method.name]]
         report["provisional"][method.name] = bool(coverage.incomplete[leaders].any())
     report["diagnosticity"] = diagnosticity_report(view)
@@ -114,13 +118,13 @@ def score_report(
     report["flags"] = _flag_report(matrix, use_reliability)
     report["uncertainty"] = _uncertainty(view, chosen, draws, seed)
     if len(matrix.analysts) > 1:
-        report["consensus"] = consensus_report(matrix)
+        report["consensus"] = consensus_report(matrix, cells=per_cell)
         if analyst is None:
             report["by_analyst"] = _by_analyst(matrix, chosen, use_reliability)
     return report
 
 
-def _score_method(report: dict[str, Any], view: View, method: Method) -> None:
+def _score_method(report: dict[str, Any], view: View, method: Method, per_cell: bool) -> None:
     name = method.name
     scores = method.scores(view)
     oriented = method.oriented(scores)
@@ -132,7 +136,8 @@ def _score_method(report: dict[str, Any], view: View, method: Method) -> None:
     report["scores"][name] = _by_hyp(view, scores)
     report["ranking"][name] = groups
     report["leader"][name] = groups[0] if groups else []
-    report["contributions"][name] = _nonzero_cells(view, method.contributions(view))
+    if per_cell:
+        report["contributions"][name] = _nonzero_cells(view, method.contributions(view))
     loo = leave_one_out(view, method)
     report["margin"][name] = num(loo.baseline_margin)
     changed = np.flatnonzero(loo.changes)

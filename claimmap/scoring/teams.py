@@ -16,7 +16,6 @@ Unrated cells are not assessments. Everything is vectorised over the (E, H) cell
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -46,7 +45,13 @@ def _sample_std(total: np.ndarray, squares: np.ndarray, n: np.ndarray) -> np.nda
 def cell_statistics(matrix: Matrix) -> dict[str, np.ndarray]:
     """Arrays (E, H): n_rated, n_na, mean (rating scale, 0 if none), disagreement (NaN where
     nobody assessed), consensus code (rating -2..2, NA or UNRATED)."""
-    cube = matrix.ratings.astype(np.int16)
+    return cube_statistics(matrix.ratings)
+
+
+def cube_statistics(ratings: np.ndarray) -> dict[str, np.ndarray]:
+    """`cell_statistics` of an (analysts, ...) cube of codes: each cell on its own, so a
+    slice of the cube gives that slice's statistics (an edit recomputes one row)."""
+    cube = ratings.astype(np.int16)
     numeric = (cube != NA) & (cube != UNRATED)
     n_rated = numeric.sum(axis=0)
     n_na = (cube == NA).sum(axis=0)
@@ -70,37 +75,41 @@ def cell_statistics(matrix: Matrix) -> dict[str, np.ndarray]:
     }
 
 
-def consensus_report(matrix: Matrix) -> dict[str, object]:
-    """JSON-ready per-cell consensus for every assessed cell, and bucket counts."""
+def consensus_report(matrix: Matrix, *, cells: bool = True) -> dict[str, object]:
+    """JSON-ready per-cell consensus for every assessed cell, and bucket counts; without
+    `cells`, the counts alone (all a text report prints, and a big case has a quarter
+    million cells)."""
     stats = cell_statistics(matrix)
-    cells = []
-    counts = {name: 0 for _, name in BUCKETS}
-    counts[EXTREME] = 0
-    counts[NO_ASSESSMENTS] = 0
-    # Python lists, not a numpy scalar per cell: a big case has a quarter million cells.
+    names = [name for _, name in BUCKETS] + [EXTREME]
+    assessed = ~np.isnan(stats["disagreement"])
+    # digitize puts d < 0.5 in 0, 0.5 <= d < 1.5 in 1, ...: the same edges as `bucket`
+    index = np.digitize(stats["disagreement"], [limit for limit, _ in BUCKETS])
+    tally = np.bincount(index[assessed], minlength=len(names)).tolist()
+    counts = dict(zip(names, tally, strict=True))
+    counts[NO_ASSESSMENTS] = int((~assessed).sum())
+    if not cells:
+        return {"buckets": counts}
+    found = []
+    # Python lists, not a numpy scalar per cell.
     dis, consensus, mean, n_rated, n_na = (
         stats[k].tolist() for k in ("disagreement", "consensus", "mean", "n_rated", "n_na")
     )
-    for e, row in enumerate(dis):
-        for h, d in enumerate(row):
-            if math.isnan(d):
-                counts[NO_ASSESSMENTS] += 1
-                continue
-            name = bucket(d)
-            counts[name] += 1
-            cells.append(
-                {
-                    "evidence": matrix.evidence[e],
-                    "hypothesis": matrix.hypotheses[h],
-                    "consensus": CODE_LABELS[int(consensus[e][h])],
-                    "mean": round(float(mean[e][h]), 12),
-                    "disagreement": round(float(d), 12),
-                    "bucket": name,
-                    "n_rated": int(n_rated[e][h]),
-                    "n_na": int(n_na[e][h]),
-                }
-            )
-    return {"cells": cells, "buckets": counts}
+    bucket_of = index.tolist()
+    for e, h in zip(*(axis.tolist() for axis in np.nonzero(assessed)), strict=True):
+        d = dis[e][h]
+        found.append(
+            {
+                "evidence": matrix.evidence[e],
+                "hypothesis": matrix.hypotheses[h],
+                "consensus": CODE_LABELS[int(consensus[e][h])],
+                "mean": round(float(mean[e][h]), 12),
+                "disagreement": round(float(d), 12),
+                "bucket": names[bucket_of[e][h]],
+                "n_rated": int(n_rated[e][h]),
+                "n_na": int(n_na[e][h]),
+            }
+        )
+    return {"cells": found, "buckets": counts}
 
 
 GROUP = "group"

@@ -587,6 +587,21 @@ class Store:
         with bulk_work(), self._readable(case_id), self.reading() as conn:
             return read_matrix(conn, case_id)
 
+    def case_columns(
+        self, case_id: int, *, rationales: bool = True
+    ) -> tuple[CaseDocument, Matrix, dict[tuple[str, str, str], str]]:
+        """The case as an interface holds it, read in one transaction: the document without
+        its ratings, the rating cube, and the rationales by (analyst, evidence, hypothesis)
+        (empty when not asked for). A million ratings cost one int8 array, not a million
+        objects."""
+        from claimmap.store.document_export import read_document
+        from claimmap.store.matrix_query import read_matrix, read_rationales
+
+        with bulk_work(), self._readable(case_id), self.reading() as conn:
+            shell = read_document(conn, case_id, ratings_of=())
+            why = read_rationales(conn, case_id) if rationales else {}
+            return shell, read_matrix(conn, case_id), why
+
     @contextmanager
     def _readable(self, case_id: int) -> Iterator[None]:
         """A stored value claimmap cannot read (a rating outside the enum, broken JSON, a

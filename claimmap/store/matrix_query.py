@@ -3,7 +3,6 @@ and the rating cube filled with numpy fancy indexing rather than a Python loop p
 
 from __future__ import annotations
 
-import itertools
 import json
 
 import numpy as np
@@ -23,6 +22,49 @@ def _positions(ids: np.ndarray, known: np.ndarray, position: np.ndarray) -> np.n
     return np.asarray(position[order[np.searchsorted(known[order], ids)]])
 
 
+def _numbers(text: str | None) -> np.ndarray:
+    return np.zeros(0, np.int64) if not text else np.fromstring(text, np.int64, sep=",")
+
+
+def _cell_table(
+    conn: Connection, case_id: int, hyp_ids: list[int], analyst_ids: list[int]
+) -> np.ndarray:
+    """Every rating of the case as rows (evidence id, hypothesis id, analyst id, code).
+
+    A million ratings fetched as a million Python tuples take seconds to build; here the
+    database packs each rating into one integer (hypothesis, analyst and value, offset from
+    the smallest ids) and joins them into one text, which numpy parses in C. Evidence ids
+    come in a second text from the same rows, in the same order."""
+    if not hyp_ids or not analyst_ids:
+        return np.zeros((0, 4), np.int64)
+    h_low, a_low = min(hyp_ids), min(analyst_ids)
+    a_span = max(analyst_ids) - a_low + 1
+    values = list(RATING_CODES)
+    code = " ".join(f"WHEN '{label}' THEN {i}" for i, label in enumerate(values))
+    packed = (
+        f"((CAST(hypothesis_id AS BIGINT) - {h_low}) * {a_span} + (analyst_id - {a_low})) * 8 "
+        f"+ CASE value {code} END"
+    )
+    joined = (
+        "group_concat({})" if conn.dialect.name == "sqlite" else "string_agg(CAST({} AS TEXT), ',')"
+    )
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    evidence, cells = raw.execute(
+        marks(
+            conn,
+            f"SELECT {joined.format('evidence_id')}, {joined.format(packed)} "
+            "FROM ratings WHERE case_id = ?",
+        ),
+        (case_id,),
+    ).fetchone()
+    packed_cells = _numbers(cells)
+    rest, value = np.divmod(packed_cells, 8)
+    hyp, analyst = np.divmod(rest, a_span)
+    codes = np.array([RATING_CODES[label] for label in values], np.int64)
+    return np.column_stack([_numbers(evidence), hyp + h_low, analyst + a_low, codes[value]])
+
+
 def read_matrix(conn: Connection, case_id: int) -> Matrix:
     hyps = _column_rows(
         conn,
@@ -37,26 +79,13 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
         case_id,
     )
     (lead,) = run(conn, "SELECT analyst FROM cases WHERE id = ?", (case_id,)).one()
-    # Codes are computed by the database, so Python only moves integers into one array.
-    codes = " ".join(f"WHEN '{label}' THEN {code}" for label, code in RATING_CODES.items())
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    cells = raw.execute(
-        marks(
-            conn,
-            f"SELECT evidence_id, hypothesis_id, analyst_id, CASE value {codes} END "
-            "FROM ratings WHERE case_id = ?",
-        ),
-        (case_id,),
-    ).fetchall()
     names = {int(i): str(n) for i, n in conn.exec_driver_sql("SELECT id, name FROM analysts")}
-    table = np.fromiter(itertools.chain.from_iterable(cells), np.int64, 4 * len(cells))
-    table = table.reshape(len(cells), 4)
+    table = _cell_table(conn, case_id, [h[0] for h in hyps], list(names))
     present = {names[i] for i in np.unique(table[:, 2]).tolist()}
     # The case's own analyst first, then the others by name, so results are stable.
     analysts = [lead, *sorted(present - {lead})]
     cube = np.full((len(analysts), len(evs), len(hyps)), UNRATED, dtype=np.int8)
-    if len(cells):
+    if len(table):
         by_name = {name: i for i, name in enumerate(analysts)}
         a_ids = np.array(sorted(names))
         a_pos = np.array([by_name.get(names[i], 0) for i in a_ids.tolist()])
@@ -94,3 +123,18 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
         links=tuple(Link(id=k, kind=kind, source=src, target=dst) for k, kind, src, dst in links),
         flags=flags if any(flags) else (),
     )
+
+
+def read_rationales(conn: Connection, case_id: int) -> dict[tuple[str, str, str], str]:
+    """Every rationale in the case, by (analyst, evidence key, hypothesis key). Few cells carry
+    one, so the rating cube and this map hold the case's ratings without an object per cell."""
+    rows = run(
+        conn,
+        "SELECT a.name, e.key, h.key, r.rationale FROM ratings r "
+        "JOIN analysts a ON a.id = r.analyst_id "
+        "JOIN evidence e ON e.id = r.evidence_id "
+        "JOIN hypotheses h ON h.id = r.hypothesis_id "
+        "WHERE r.case_id = ? AND r.rationale IS NOT NULL",
+        (case_id,),
+    )
+    return {(str(a), str(e), str(h)): str(text) for a, e, h, text in rows}

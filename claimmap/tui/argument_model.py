@@ -12,13 +12,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from claimmap.scoring.dfquad import rating_weights
 from claimmap.scoring.ranking import leader_mask
+from claimmap.scoring.view import build_view
 from claimmap.tui.case_state import CaseState
 
 if TYPE_CHECKING:  # networkx loads with the first map, in its worker, not when a case opens
     import networkx as nx
 
 LINK_DEPTH = 3  # links can form cycles; a few levels are enough to read
+BRANCH_LIMIT = 300  # items listed under one hypothesis (and in its group of alike items)
 
 
 @dataclass
@@ -31,47 +34,76 @@ class MapNode:
     strength: float | None = None
     leader: bool = False
     children: list[MapNode] = field(default_factory=list)
+    more: int = 0  # children left out (a big branch lists its strongest BRANCH_LIMIT)
 
 
 def build_map(state: CaseState) -> MapNode:
-    from claimmap.formats.argument_graph import build_argument_graph, nodes_of, rates_the_same
+    """The tree, with at most BRANCH_LIMIT items under a hypothesis (the strongest) and in
+    its group of alike items: the rest are counted in `more`. A big case has a hundred
+    thousand rating edges and a tree that shows a few hundred at a time."""
+    from claimmap.formats.argument_graph import build_argument_graph, strengths
 
     snap = state.snapshot
-    graph = build_argument_graph(snap.doc, snap.matrix)
-    hypotheses = nodes_of(graph, "hypothesis")
-    strength = np.array([graph.nodes[h].get("strength", 0.0) for h in hypotheses])
-    leaders = leader_mask(strength) if hypotheses else np.zeros(0, bool)
-    root = MapNode("question", "", snap.doc.case.question)
+    view = build_view(snap.matrix)
+    strength = strengths(view)
+    attack, support = rating_weights(view.values)
+    weight = support + attack
+    pull = np.where(support > 0, weight, -weight)
     # Items that bear on every hypothesis alike tell none apart: each branch folds them
     # into one node so that the items that matter are the ones in view.
-    same = {e for e in nodes_of(graph, "evidence") if rates_the_same(graph, e, hypotheses)}
-    for h, leads in zip(hypotheses, leaders, strict=True):
-        node = MapNode("hypothesis", h, _label(graph, h), strength=_strength(graph, h))
+    same = np.zeros(len(view.evidence), bool)
+    if len(view.hypotheses):
+        same = (pull[:, 0] != 0) & (pull == pull[:, :1]).all(axis=1)
+    item_strength = np.array([strength.get(e, 0.0) for e in view.evidence])
+    order = np.arange(len(view.evidence))
+    branches = []
+    rated = np.zeros(weight.shape, bool)
+    for h in range(len(view.hypotheses)):
+        edges = np.flatnonzero(weight[:, h])
+        # support before attack, strongest first, then case order
+        ranked = edges[
+            np.lexsort((order[edges], -item_strength[edges], -weight[edges, h], pull[edges, h] < 0))
+        ]
+        telling, alike = ranked[~same[ranked]], ranked[same[ranked]]
+        rated[telling[:BRANCH_LIMIT], h] = rated[alike[:BRANCH_LIMIT], h] = True
+        branches.append((telling, alike))
+    graph = build_argument_graph(
+        snap.doc, snap.matrix, snap.rationales, solved=(view, strength), rated=rated
+    )
+    hypotheses = list(view.hypotheses)
+    scores = np.array([strength.get(h, 0.0) for h in hypotheses])
+    leaders = leader_mask(scores) if hypotheses else np.zeros(0, bool)
+    root = MapNode("question", "", snap.doc.case.question)
+    for h, (leads, (telling, alike)) in enumerate(zip(leaders, branches, strict=True)):
+        hyp = hypotheses[h]
+        node = MapNode("hypothesis", hyp, _label(graph, hyp), strength=_strength(graph, hyp))
         node.leader = bool(leads)
-        rated = []
-        for ev, _, edge in graph.in_edges(h, data=True):
-            if edge["role"] != "rating":
-                continue
-            child = MapNode(
-                "evidence",
-                ev,
-                _label(graph, ev),
-                relation=edge["relation"],
-                rating=edge.get("rating"),
-                strength=_strength(graph, ev),
-                children=_sources(graph, ev) + _links(graph, ev),
-            )
-            order = (edge["relation"] != "support", -edge["weight"], -(child.strength or 0.0))
-            rated.append((order, child))
-        rated.sort(key=lambda r: r[0])  # support before attack, strongest first
-        telling = [child for _, child in rated if child.id not in same]
-        alike = [child for _, child in rated if child.id in same]
-        if alike:
+        shown = [_rated(graph, view.evidence[e], hyp) for e in telling[:BRANCH_LIMIT].tolist()]
+        node.more = len(telling) - len(shown)
+        if len(alike):
             label = f"{len(alike)} items that rate the same everywhere (they tell nothing apart)"
-            telling.append(MapNode("group", "", label, children=alike))
-        node.children = telling + _links(graph, h)
+            group = MapNode("group", "", label, more=max(0, len(alike) - BRANCH_LIMIT))
+            group.children = [
+                _rated(graph, view.evidence[e], hyp) for e in alike[:BRANCH_LIMIT].tolist()
+            ]
+            shown.append(group)
+        node.children = shown + _links(graph, hyp)
         root.children.append(node)
     return root
+
+
+def _rated(graph: nx.DiGraph, evidence: str, hypothesis: str) -> MapNode:
+    """An evidence item under a hypothesis it bears on, with its sources and links."""
+    edge = graph.edges[evidence, hypothesis]
+    return MapNode(
+        "evidence",
+        evidence,
+        _label(graph, evidence),
+        relation=edge["relation"],
+        rating=edge.get("rating"),
+        strength=_strength(graph, evidence),
+        children=_sources(graph, evidence) + _links(graph, evidence),
+    )
 
 
 def _label(graph: nx.DiGraph, node: str) -> str:

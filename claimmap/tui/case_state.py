@@ -7,6 +7,7 @@ and then saved; if the save fails the screen reloads the case from the store.
 
 from __future__ import annotations
 
+import functools
 import gc
 import random
 import threading
@@ -15,15 +16,22 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from claimmap.formats.casefile_matrix import matrix_from_document
+from claimmap.bulk import gc_paused
+from claimmap.formats.casefile_matrix import (
+    Rationales,
+    matrix_from_document,
+    rated_document,
+    rationales_of,
+    without_ratings,
+)
 from claimmap.model.document import CaseDocument, Evidence, Hypothesis, RatingCell
 from claimmap.model.enums import RatingValue
 from claimmap.scoring.diagnostic import diagnosticity
-from claimmap.scoring.matrix import RATING_CODES, UNRATED, Matrix
+from claimmap.scoring.matrix import CODE_LABELS, RATING_CODES, UNRATED, Matrix
 from claimmap.scoring.methods import METHOD_NAMES, make_methods
 from claimmap.scoring.ranking import leader_mask
 from claimmap.scoring.report import score_report
-from claimmap.scoring.teams import cell_statistics
+from claimmap.scoring.teams import cell_statistics, cube_statistics
 from claimmap.scoring.view import build_view
 from claimmap.scoring.weights import credibility_weight
 
@@ -47,31 +55,58 @@ class LiveScores:
 @dataclass(frozen=True)
 class Snapshot:
     """The case at one moment. Never changed once made, so a worker can score it while the
-    analyst goes on rating: each rating makes a new snapshot (copying one evidence item and
-    the rating cube, which is small) instead of writing into the one a worker may be reading."""
+    analyst goes on rating: each rating makes a new snapshot (copying the int8 rating cube)
+    instead of writing into the one a worker may be reading.
+
+    The ratings are held in columns, as scoring reads them: `doc` is the case's items without
+    their ratings, `matrix.ratings` every analyst's codes and `rationales` the few cells that
+    say why. A big case is then one array rather than an object per cell."""
 
     revision: int
     doc: CaseDocument
     matrix: Matrix
+    rationales: Rationales
+
+    @functools.cached_property
+    def rated_doc(self) -> CaseDocument:
+        """The whole document, ratings included, for the views that read one (the Method
+        tab's checks); built the first time one asks."""
+        return rated_document(self.doc, self.matrix, self.rationales)
 
 
 class CaseState:
     @classmethod
     def load(cls, store: Store, case_id: int, me: str | None = None) -> CaseState:
-        """Read the case and build its state (call it from a worker), then move everything
-        alive into the collector's permanent generation: the case's objects live as long as
-        the screen, and without this every full collection would walk all of them again,
-        stalling a keystroke for seconds on a big case."""
-        state = cls(case_id, store.export_document(case_id), me)
+        """Read the case in columns and build its state (call it from a worker), with the
+        collector paused while it does, then move everything alive into the collector's
+        permanent generation: the case's objects live as long as the screen, and without this
+        every full collection would walk all of them again, stalling a keystroke."""
+        with gc_paused():
+            doc, matrix, rationales = store.case_columns(case_id)
+            state = cls(case_id, doc, me, columns=(matrix, rationales))
         gc.freeze()
         return state
 
-    def __init__(self, case_id: int, doc: CaseDocument, me: str | None = None) -> None:
+    def __init__(
+        self,
+        case_id: int,
+        doc: CaseDocument,
+        me: str | None = None,
+        *,
+        columns: tuple[Matrix, Rationales] | None = None,
+    ) -> None:
+        """`doc` a whole document, whose ratings go into columns here; or, with `columns`
+        (the store's matrix and rationales), the document without its ratings."""
+        if columns is None:
+            columns = (matrix_from_document(doc), rationales_of(doc))
+            doc = without_ratings(doc)
+        matrix, rationales = columns
         self.case_id = case_id
         # whose ratings the keys set: the analyst at the keyboard, else the case's own
         self.me = me or doc.analyst
-        self.known_analysts = _analysts_of(doc)
-        self.snapshot = Snapshot(0, doc, with_analyst(matrix_from_document(doc), self.me))
+        # the analysts the case knows: its own, then everyone who has rated in it
+        self.known_analysts = matrix.analysts
+        self.snapshot = Snapshot(0, doc, with_analyst(matrix, self.me), rationales)
         self.evidence_index = {ev.id: i for i, ev in enumerate(doc.evidence)}
         self.hypothesis_index = {h.id: i for i, h in enumerate(doc.hypotheses)}
         self.sources = {s.id: s for s in doc.sources}
@@ -101,9 +136,17 @@ class CaseState:
     ) -> RatingCell | None:
         """One analyst's rating of a cell: by default, that of the analyst at the keyboard."""
         who = analyst or self.me
-        ev = self.evidence(evidence_id)
-        cells = ev.ratings if who == self.doc.analyst else ev.ratings_by.get(who, {})
-        return cells.get(hypothesis_id)
+        snap = self.snapshot
+        e, h = self.evidence_index[evidence_id], self.hypothesis_index[hypothesis_id]
+        if who not in snap.matrix.analysts:
+            return None
+        code = int(snap.matrix.ratings[snap.matrix.analysts.index(who), e, h])
+        if code == UNRATED:
+            return None
+        return RatingCell(
+            rating=RatingValue(CODE_LABELS[code]),
+            rationale=snap.rationales.get((who, evidence_id, hypothesis_id)),
+        )
 
     @property
     def analysts(self) -> tuple[str, ...]:
@@ -155,31 +198,36 @@ class CaseState:
         rationale: str | None,
         analyst: str | None = None,
     ) -> None:
-        """Apply a rating (None clears it) to the document and the scoring cube, as a new
+        """Apply a rating (None clears it) to the scoring cube and the rationales, as a new
         snapshot: in the layer of the analyst at the keyboard, or of `analyst` (a colleague's
         committed rating arriving)."""
         who = analyst or self.me
         snap = self.snapshot
         e, h = self.evidence_index[evidence_id], self.hypothesis_index[hypothesis_id]
-        ev = snap.doc.evidence[e]
-        own = who == snap.doc.analyst
-        ratings = dict(ev.ratings if own else ev.ratings_by.get(who, {}))
-        if value is None:
-            ratings.pop(hypothesis_id, None)
-        else:
-            ratings[hypothesis_id] = RatingCell(rating=RatingValue(value), rationale=rationale)
-        evidence = list(snap.doc.evidence)
-        if own:
-            evidence[e] = ev.model_copy(update={"ratings": ratings})
-        else:
-            evidence[e] = ev.model_copy(update={"ratings_by": {**ev.ratings_by, who: ratings}})
+        if value is not None:
+            RatingValue(value)  # an unknown value fails here, before anything changes
         cube = snap.matrix.ratings.copy()
         cube[self.analyst_slice(who), e, h] = UNRATED if value is None else RATING_CODES[value]
+        rationales, key = snap.rationales, (who, evidence_id, hypothesis_id)
+        why = rationale if value is not None else None
+        if rationales.get(key) != why:
+            rationales = dict(rationales)  # few cells have one: a small copy
+            if why is None:
+                del rationales[key]
+            else:
+                rationales[key] = why
         self.snapshot = Snapshot(
-            snap.revision + 1,
-            snap.doc.model_copy(update={"evidence": evidence}),
-            replace(snap.matrix, ratings=cube),
+            snap.revision + 1, snap.doc, replace(snap.matrix, ratings=cube), rationales
         )
+        with self._report_lock:
+            # Only row e changed: the team statistics carry over with that row recomputed
+            # (the whole cube of a big case takes tens of milliseconds a keystroke).
+            if self._team is not None and self._team[0] == snap.revision:
+                row = cube_statistics(cube[:, e : e + 1])
+                stats = {name: values.copy() for name, values in self._team[1].items()}
+                for name, values in stats.items():
+                    values[e] = row[name][0]
+                self._team = (snap.revision + 1, stats)
 
     def report(self) -> tuple[Snapshot, dict[str, Any]]:
         """The full score report of the current snapshot, computed once however many views
@@ -250,12 +298,6 @@ class CaseState:
         shuffled = ids[:]
         random.Random(blind_seed).shuffle(shuffled)
         return shuffled
-
-
-def _analysts_of(doc: CaseDocument) -> tuple[str, ...]:
-    """The analysts the case knows: its own, then everyone who has rated in it."""
-    others = sorted({who for ev in doc.evidence for who in ev.ratings_by} - {doc.analyst})
-    return (doc.analyst, *others)
 
 
 def with_analyst(matrix: Matrix, name: str) -> Matrix:

@@ -28,7 +28,6 @@ from claimmap.tui.widgets.text_fit import clip
 from claimmap.tui.widgets.vim_tree import VimTree
 
 EAGER_LIMIT = 600  # up to this many items under the hypotheses, everything is laid out open
-BRANCH_LIMIT = 300  # beyond it, a branch lists its first items and says how many it hides
 COLOURS = {"support": "green", "attack": "red", "undercut": "magenta"}
 MARKS = {"support": "+", "attack": "−", "undercut": "⊘"}
 
@@ -124,24 +123,22 @@ class MapPane(Vertical):
             self._fill(event.node)
 
     def _fill(self, branch: TreeNode[object]) -> None:
-        """Add a node's children, when it is first opened; big branches show the first ones."""
+        """Add a node's children, when it is first opened (the model lists at most
+        BRANCH_LIMIT items a branch, strongest first, and counts the rest)."""
         node = branch.data
         if not isinstance(node, MapNode):
             return
-        for child in node.children[:BRANCH_LIMIT]:
+        for child in node.children:
             if child.children:
                 grand = branch.add(
                     node_text(child, self.label_limit), data=child, allow_expand=True
                 )
                 for leaf in child.children:
                     self._add_all(grand, leaf)
+                _say_more(grand, child)
             else:
                 branch.add_leaf(node_text(child, self.label_limit), data=child)
-        hidden = len(node.children) - BRANCH_LIMIT
-        if hidden > 0:
-            branch.add_leaf(
-                Text(f"… and {hidden:,} more (the strongest are shown first)", style="dim")
-            )
+        _say_more(branch, node)
 
     def _add_all(self, parent: TreeNode[object], node: MapNode) -> None:
         if node.children:
@@ -159,3 +156,9 @@ class MapPane(Vertical):
             self.notify("Put the cursor on a hypothesis, evidence item or link first", timeout=3)
             return
         self.post_message(FormRequested("links", None, {"kind": kind, "to": node.id}))
+
+
+def _say_more(branch: TreeNode[object], node: MapNode) -> None:
+    if node.more > 0:
+        text = f"… and {node.more:,} more (the strongest are shown first)"
+        branch.add_leaf(Text(text, style="dim"))

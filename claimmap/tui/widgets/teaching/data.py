@@ -42,7 +42,7 @@ class TeachingData:
 def teaching_data(state: CaseState) -> TeachingData:
     """Every teaching view, from the case's one score report (shared with the Scores tab)."""
     snap, report = state.report()
-    doc = snap.doc
+    doc = snap.rated_doc  # the checks read ratings off the items
     return TeachingData(
         doc=doc,
         report=report,

@@ -1,0 +1,72 @@
+"""The interface's case state holds ratings in columns; what it answers must not change."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from claimmap.formats.casefile_read import read_case_file
+from claimmap.scoring.teams import cell_statistics
+from claimmap.tui.case_state import CaseState
+from tests.test_case_columns import TEAM_CASE
+
+
+def _state(tmp_path, me: str | None = None) -> CaseState:
+    path = tmp_path / "team.yaml"
+    path.write_text(TEAM_CASE, encoding="utf-8")
+    return CaseState(1, read_case_file(path), me)
+
+
+def test_cells_read_from_the_cube_with_their_rationales(tmp_path):
+    state = _state(tmp_path)
+    e1 = state.cell("E1", "H3")
+    assert e1 is not None and (e1.rating.value, e1.rationale) == ("I", "The ball was outside")
+    ana = state.cell("E2", "H1", "ana")
+    assert ana is not None and (ana.rating.value, ana.rationale) == (
+        "I",
+        "shut windows prove little",
+    )
+    assert state.cell("E3", "H2") is None  # unrated
+    assert state.cell("E1", "H1", "nobody") is None  # an analyst with no layer
+
+
+def test_a_rating_replaces_its_rationale_and_clearing_drops_it(tmp_path):
+    state = _state(tmp_path)
+    before = state.snapshot
+    state.set_rating("E1", "H3", "C", None)
+    cell = state.cell("E1", "H3")
+    assert cell is not None and (cell.rating.value, cell.rationale) == ("C", None)
+    state.set_rating("E3", "H2", "II", "no sound at all")
+    cell = state.cell("E3", "H2")
+    assert cell is not None and cell.rationale == "no sound at all"
+    state.set_rating("E3", "H2", None, "ignored: a cleared cell has no rationale")
+    assert state.cell("E3", "H2") is None
+    assert ("default", "E3", "H2") not in state.snapshot.rationales
+    # the snapshot a worker may still be reading is untouched
+    assert before.rationales[("default", "E1", "H3")] == "The ball was outside"
+    assert before.matrix.ratings[0, 0, 2] == -1
+    # and the whole document, when a view asks for it, carries the edits
+    rated = state.snapshot.rated_doc
+    assert rated.evidence[0].ratings["H3"].rating.value == "C"
+    assert "H2" not in rated.evidence[2].ratings
+
+
+def test_team_statistics_follow_each_edit_as_a_full_recount_would(tmp_path):
+    state = _state(tmp_path, me="ben")  # a third analyst, whose layer starts empty
+    state.team_statistics()  # computed once; later edits update it row by row
+    edits = [
+        ("E2", "H1", "CC", "ben"),
+        ("E2", "H2", "NA", "ben"),
+        ("E1", "H2", "II", "ana"),
+        ("E2", "H1", None, "ben"),
+        ("E3", "H3", "C", None),
+    ]
+    for evidence, hypothesis, value, who in edits:
+        state.set_rating(evidence, hypothesis, value, None, who)
+        kept = state.team_statistics()
+        fresh = cell_statistics(state.matrix)
+        for name, values in fresh.items():
+            assert np.array_equal(kept[name], values, equal_nan=True), (evidence, name)
+    # by hand for E2 x H2 at the end: default II (-2), ana NA, ben NA -> NA has the majority
+    e2 = state.matrix.evidence.index("E2")
+    assert state.team_statistics()["n_na"][e2, 1] == 2
+    assert state.team_statistics()["n_rated"][e2, 1] == 1
