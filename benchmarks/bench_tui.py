@@ -10,7 +10,9 @@ baseline, started the same way in the same pane):
   until the screen shows that cell's new value; the first key is reported on its own, beside
   the median and the maximum of all of them;
 - then the Items, Map and Scores tabs (keys 2, 3, 4), each from the key until its content is
-  on screen (Scores: the deterministic table; "Monte Carlo" is when the chances arrive);
+  on screen (Scores: the deterministic scores, told by the tab's note naming the evidence
+  count, not by its headings, which are there at once; "Monte Carlo" is when the chances
+  arrive);
 - peak RSS (the process's VmHWM just before ctrl+q) and the garbage collector's pauses
   (CLAIMMAP_GC_LOG, written by claimmap/tui/gc_watch.py: the longest, and how many >= 50 ms).
 
@@ -92,9 +94,17 @@ def tab_tests(case: Prepared) -> dict[str, tuple[str, Callable[[str], bool]]]:
             "2",
             lambda t: f"evidence ({n_ev})" in t and re.search(rf"\b{first}\b", t) is not None,
         ),
-        "Map": ("3", lambda t: "strength" in t and case.hypothesis_ids[0] in t),
-        "Scores": ("4", lambda t: "Scores by method" in t),
-        "Scores: Monte Carlo": ("", lambda t: "Chance of leading" in t),
+        # a node's "strength 0.53", not the tab's hint (which speaks of strengths)
+        "Map": (
+            "3",
+            lambda t: (
+                re.search(r"strength \d\.\d\d", t) is not None and case.hypothesis_ids[0] in t
+            ),
+        ),
+        # The tab's headings are there at once; its note names the evidence count when the
+        # scores are in, and the draws when the Monte Carlo chances are.
+        "Scores": ("4", lambda t: "evidence items; analyst" in t),
+        "Scores: Monte Carlo": ("", lambda t: "draws, seed" in t),
     }
 
 

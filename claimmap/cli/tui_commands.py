@@ -7,6 +7,7 @@ database in a worker, so start-up is not spent loading SQLAlchemy before the use
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -34,6 +35,10 @@ def rate_as(env: Env, name: str | None) -> str | None:
 
 
 def run_tui(env: Env, case: str | None, *, demo: bool = False, analyst: str | None = None) -> None:
+    # Start-up imports make a hundred thousand long-lived objects; full collections over
+    # them stall the first frames. The app freezes them and turns the collector back on
+    # once the database is open (ClaimmapApp._open).
+    gc.disable()
     from claimmap.tui.app import ClaimmapApp
 
     app = ClaimmapApp(env.store, case, demo=demo, analyst=rate_as(env, analyst))

@@ -238,6 +238,23 @@ def _flag_report(matrix: Matrix, use_reliability: bool) -> dict[str, Any]:
     return out
 
 
+def uncertainty_report(
+    matrix: Matrix,
+    methods: Sequence[str] | None = None,
+    analyst: str | None = None,
+    *,
+    draws: int | None = None,
+    seed: int = SEED,
+    use_reliability: bool = False,
+) -> dict[str, Any] | None:
+    """The `uncertainty` part of `score_report` on its own, the same figures: an interface
+    shows the deterministic scores first (`score_report` with draws=0) and this after."""
+    if draws is None:
+        draws = standard_draws(len(matrix.evidence) * len(matrix.hypotheses))
+    view = build_view(matrix, analyst, use_reliability=use_reliability)
+    return _uncertainty(view, make_methods(methods), draws, seed)
+
+
 def _uncertainty(
     view: View, methods: Sequence[Method], draws: int, seed: int
 ) -> dict[str, Any] | None:

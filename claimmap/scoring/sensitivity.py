@@ -198,13 +198,13 @@ def _greedy(view: View, method: Method, leaders: np.ndarray, lower_bound: int) -
     refresh(list(range(n_h)))
     chosen: list[tuple[int, int, int]] = []
     for _ in range(GREEDY_STEPS):
-        predicted = np.full(n_h, np.inf)
-        for c in np.flatnonzero(cand_e >= 0):
-            trial = keys.copy()
-            trial[c] = cand_key[c]
-            predicted[c] = float(margin(trial, leaders))
-            if leaders.sum() > 1 and leaders[c] and cand_key[c] < keys[c] - tol:
-                predicted[c] = -np.inf  # a tied leader drops out: the group changes
+        # every hypothesis's candidate step tried at once: row c is the keys after it
+        ready = cand_e >= 0
+        trials = np.tile(keys, (n_h, 1))
+        np.fill_diagonal(trials, cand_key)
+        predicted = np.where(ready, margin(trials, leaders), np.inf)
+        if leaders.sum() > 1:  # a tied leader drops out: the group changes
+            predicted[ready & leaders & (cand_key < keys - tol)] = -np.inf
         h = int(np.argmin(predicted))
         if not np.isfinite(predicted[h]) and predicted[h] > 0:
             break  # no step left anywhere

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -92,6 +93,11 @@ class ClaimmapApp(App[None]):
 
             self.call_from_thread(self.exit, None, 1, describe(exc))
             return
+        finally:
+            # Everything imported and opened so far lives as long as the app: out of the
+            # collector's sight (`claimmap open` paused it for the start-up imports).
+            gc.freeze()
+            gc.enable()
 
         def ready() -> None:
             self.store = store

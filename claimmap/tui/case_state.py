@@ -11,6 +11,7 @@ import functools
 import gc
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ from claimmap.scoring.diagnostic import diagnosticity
 from claimmap.scoring.matrix import CODE_LABELS, RATING_CODES, UNRATED, Matrix
 from claimmap.scoring.methods import METHOD_NAMES, make_methods
 from claimmap.scoring.ranking import leader_mask
-from claimmap.scoring.report import score_report
+from claimmap.scoring.report import score_report, uncertainty_report
 from claimmap.scoring.teams import cell_statistics, cube_statistics
 from claimmap.scoring.view import build_view
 from claimmap.scoring.weights import credibility_weight
@@ -38,6 +39,7 @@ from claimmap.scoring.weights import credibility_weight
 if TYPE_CHECKING:
     from claimmap.store.case_store import Store
 
+REPORT_KINDS = ("per cell", "scores", "chances")
 SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
 RATINGS: tuple[str, ...] = tuple(r.value for r in RatingValue)
 
@@ -110,9 +112,12 @@ class CaseState:
         self.evidence_index = {ev.id: i for i, ev in enumerate(doc.evidence)}
         self.hypothesis_index = {h.id: i for i, h in enumerate(doc.hypotheses)}
         self.sources = {s.id: s for s in doc.sources}
-        self._report: tuple[int, dict[str, Any]] | None = None
+        # Results per snapshot revision. Each kind has its own lock, so a worker scoring a
+        # big case never holds up a keystroke (which updates the team statistics).
+        self._results: dict[str, tuple[int, dict[str, Any] | None]] = {}
+        self._locks = {kind: threading.Lock() for kind in REPORT_KINDS}
         self._team: tuple[int, dict[str, np.ndarray]] | None = None
-        self._report_lock = threading.Lock()
+        self._team_lock = threading.Lock()
 
     @property
     def doc(self) -> CaseDocument:
@@ -170,7 +175,7 @@ class CaseState:
     def team_statistics(self) -> dict[str, np.ndarray]:
         """Per-cell consensus and dispute (scoring.teams), computed once per snapshot."""
         snap = self.snapshot
-        with self._report_lock:
+        with self._team_lock:
             if self._team is None or self._team[0] != snap.revision:
                 self._team = (snap.revision, cell_statistics(snap.matrix))
             return self._team[1]
@@ -219,7 +224,7 @@ class CaseState:
         self.snapshot = Snapshot(
             snap.revision + 1, snap.doc, replace(snap.matrix, ratings=cube), rationales
         )
-        with self._report_lock:
+        with self._team_lock:
             # Only row e changed: the team statistics carry over with that row recomputed
             # (the whole cube of a big case takes tens of milliseconds a keystroke).
             if self._team is not None and self._team[0] == snap.revision:
@@ -229,16 +234,39 @@ class CaseState:
                     values[e] = row[name][0]
                 self._team = (snap.revision + 1, stats)
 
-    def report(self) -> tuple[Snapshot, dict[str, Any]]:
-        """The full score report of the current snapshot, computed once however many views
-        ask for it (the Scores and Method tabs both do); call it from a worker."""
+    def report(
+        self, *, per_cell: bool = True, chances: bool = True
+    ) -> tuple[Snapshot, dict[str, Any]]:
+        """The score report of the current snapshot, each part computed once however many
+        views ask for it (the Scores and Method tabs both do); call it from a worker.
+
+        `per_cell`: with each method's contributions and every cell's consensus (the Method
+        tab's checks read them; the Scores tab does not). `chances`: with the Monte Carlo
+        part, else its `uncertainty` is None, so the Scores tab can show the rest first.
+        With both, it is `score_report`'s report (the standard draws and seed, so the
+        figures match `score` and the exported reports)."""
         snap = self.snapshot
-        with self._report_lock:
-            if self._report is None or self._report[0] != snap.revision:
-                # the standard draws and seed, so the figures match `score` and the reports
-                report = score_report(snap.matrix, None, self.me)
-                self._report = (snap.revision, report)
-            return snap, self._report[1]
+        kind = "per cell" if per_cell else "scores"
+        report = self._once(
+            kind, snap, lambda: score_report(snap.matrix, None, self.me, draws=0, per_cell=per_cell)
+        )
+        assert report is not None
+        if chances:
+            chance = self._once(
+                "chances", snap, lambda: uncertainty_report(snap.matrix, None, self.me)
+            )
+            report = {**report, "uncertainty": chance}
+        return snap, report
+
+    def _once(
+        self, kind: str, snap: Snapshot, compute: Callable[[], dict[str, Any] | None]
+    ) -> dict[str, Any] | None:
+        with self._locks[kind]:  # a second view asking waits for the first one's result
+            done = self._results.get(kind)
+            if done is None or done[0] != snap.revision:
+                done = (snap.revision, compute())
+                self._results[kind] = done
+            return done[1]
 
     # -- derived views ----------------------------------------------------------------------
 

@@ -70,3 +70,19 @@ def test_team_statistics_follow_each_edit_as_a_full_recount_would(tmp_path):
     e2 = state.matrix.evidence.index("E2")
     assert state.team_statistics()["n_na"][e2, 1] == 2
     assert state.team_statistics()["n_rated"][e2, 1] == 1
+
+
+def test_the_report_in_parts_is_the_report_in_one(tmp_path):
+    from claimmap.scoring.report import score_report
+
+    state = _state(tmp_path)
+    state.set_rating("E3", "H2", "I", None)
+    whole = score_report(state.matrix, None, state.me)
+    _, first = state.report(per_cell=False, chances=False)
+    assert first["uncertainty"] is None and first["contributions"] == {}
+    assert set(first["consensus"]) == {"buckets"}  # counts, no list of cells
+    assert first["consensus"]["buckets"] == whole["consensus"]["buckets"]
+    assert first["scores"] == whole["scores"] and first["flip"] == whole["flip"]
+    _, joined = state.report()
+    assert joined == whole
+    assert list(joined) == list(whole)  # the same keys in the same order

@@ -127,6 +127,7 @@ class ScoresPane(VerticalScroll):
         judgement: Text
         team: Text
         number: int = 0
+        drawing: bool = False  # the Monte Carlo draws are still being made
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -151,10 +152,15 @@ class ScoresPane(VerticalScroll):
 
     @work(thread=True, group="scores")
     def compute(self, state: CaseState, number: int) -> None:
-        snap, report = state.report()
+        # The deterministic scores first; the Monte Carlo chances follow when drawn.
+        snap, report = state.report(per_cell=False, chances=False)
         names = {ev.id: ev.summary for ev in snap.doc.evidence}
         judged = judgement_text(snap.doc.judgement, report)
         team = team_text(state, list(report["methods"]))
+        self.post_message(self.Computed(report, names, judged, team, number, drawing=True))
+        if not self.latest.is_newest(number):
+            return  # the case changed meanwhile: a newer computation is on its way
+        snap, report = state.report(per_cell=False, chances=True)
         self.post_message(self.Computed(report, names, judged, team, number))
 
     def on_scores_pane_computed(self, message: Computed) -> None:
@@ -175,6 +181,8 @@ class ScoresPane(VerticalScroll):
         unc = report.get("uncertainty") or {}
         draws = unc.get("model", {}).get("draws")
         simulated = f"Monte Carlo {draws} draws, seed {SEED}." if draws else "no Monte Carlo."
+        if message.drawing:
+            simulated = "Monte Carlo: drawing…"
         note = (
             f"{report['evidence_count']} evidence items; analyst {report['analyst']}; {simulated}"
         )
