@@ -3,9 +3,8 @@ tool is not needed, so no alembic.ini is shipped."""
 
 from alembic import context
 from sqlalchemy import Connection, create_engine
-from sqlmodel import SQLModel
 
-import claimmap.store.tables  # noqa: F401 - registers the tables on the metadata
+from claimmap.store.tables import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -14,7 +13,7 @@ connection = config.attributes.get("connection")
 def _run(conn: Connection) -> None:
     context.configure(
         connection=conn,
-        target_metadata=SQLModel.metadata,
+        target_metadata=metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
     )
     with context.begin_transaction():

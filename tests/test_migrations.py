@@ -16,9 +16,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlmodel import SQLModel
 
-import claimmap.store.tables  # noqa: F401 - registers the tables on SQLModel.metadata
 from claimmap.formats.casefile_read import parse_case_text
 from claimmap.store.case_store import Store
 from claimmap.store.engine import (
@@ -31,6 +29,7 @@ from claimmap.store.engine import (
     open_engine,
     upgrade,
 )
+from claimmap.store.tables import metadata
 
 REPO = Path(__file__).resolve().parents[1]
 CLAIMMAP = Path(sys.executable).parent / "claimmap"
@@ -154,7 +153,7 @@ def test_new_database_is_built_by_the_migrations_and_matches_the_models(tmp_path
         assert current_revision(engine) == head_revision()
         with engine.connect() as conn:
             diff = compare_metadata(
-                MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata
+                MigrationContext.configure(conn, opts={"compare_type": True}), metadata
             )
         assert diff == []
     finally:
@@ -177,10 +176,10 @@ def test_the_schema_comparison_does_see_a_missing_migration(tmp_path: Path) -> N
     try:
         upgrade(engine, "0001")
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+            diff = compare_metadata(MigrationContext.configure(conn), metadata)
         upgrade(engine, "0002")
         with engine.connect() as conn:
-            diff_0002 = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+            diff_0002 = compare_metadata(MigrationContext.configure(conn), metadata)
     finally:
         engine.dispose()
     added = [d[1].name for d in diff if isinstance(d, tuple) and d[0] == "add_table"]

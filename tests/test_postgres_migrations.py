@@ -14,11 +14,11 @@ from alembic.runtime.migration import MigrationContext
 from helpers import pg_server
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import SQLModel
 
 from claimmap.formats.casefile_read import parse_case_text
 from claimmap.store.case_store import Store
 from claimmap.store.engine import current_revision, head_revision, make_engine, open_engine, upgrade
+from claimmap.store.tables import metadata
 
 CLAIMMAP = Path(sys.executable).parent / "claimmap"
 REPO = Path(__file__).resolve().parents[1]
@@ -53,7 +53,7 @@ def test_a_new_postgresql_database_is_built_by_the_migrations_and_matches_the_mo
         assert current_revision(engine) == head_revision()
         with engine.connect() as conn:
             diff = compare_metadata(
-                MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata
+                MigrationContext.configure(conn, opts={"compare_type": True}), metadata
             )
         assert diff == []
         # The CHECK written for both engines holds on the server: a link from two items at

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Table, func, select
-from sqlmodel import SQLModel
 
-from claimmap.store import tables as _tables  # noqa: F401 - registers the tables
 from claimmap.store.case_store import Store, bulk_work
 from claimmap.store.driver_sql import run
 from claimmap.store.errors import StoreError
+from claimmap.store.tables import metadata
 
-TABLES: list[Table] = list(SQLModel.metadata.sorted_tables)  # parents before children
+TABLES: list[Table] = list(metadata.sorted_tables)  # parents before children
 _BATCH = 50_000
 
 
@@ -91,7 +90,7 @@ def copy_database(source: Store, target: Store) -> Copied:
         target.writing() as dst,
     ):
         cases, changes = (
-            int(dst.scalar(select(func.count()).select_from(SQLModel.metadata.tables[n])) or 0)
+            int(dst.scalar(select(func.count()).select_from(metadata.tables[n])) or 0)
             for n in ("cases", "changes")
         )
         if cases or changes:

@@ -12,20 +12,18 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, inspect, select
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import SQLModel
 
 from claimmap.model.enums import RatingValue
 from claimmap.model.references import find_reference_problems
 from claimmap.store.document_export import read_document
 from claimmap.store.snapshot import table
+from claimmap.store.tables import metadata
 
 _JSON_COLUMNS = {"cases": ("tags",), "evidence": ("tags",)}
 
 
 def check_database(engine: Engine) -> list[str]:
     """Every problem found, one line each; an empty list means the database is sound."""
-    import claimmap.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-
     problems: list[str] = []
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
@@ -33,7 +31,7 @@ def check_database(engine: Engine) -> list[str]:
             if any("integrity" in p for p in problems):
                 return problems  # reading rows off damaged pages says nothing more
         present = set(inspect(conn).get_table_names())
-        missing = sorted(set(SQLModel.metadata.tables) - present)
+        missing = sorted(set(metadata.tables) - present)
         problems += [f"table {name!r} is missing" for name in missing]
         if missing:
             return problems

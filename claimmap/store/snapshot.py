@@ -13,16 +13,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Table, select
-from sqlmodel import SQLModel
 
-from claimmap.store import tables as _tables  # noqa: F401 - registers the tables
 from claimmap.store.driver_sql import run
 from claimmap.store.errors import StoreError
+from claimmap.store.tables import metadata
 
 Snapshot = dict[str, dict[int, dict[str, Any]]]
 
 _CHUNK = 500
-_LOGGED = [t for t in SQLModel.metadata.sorted_tables if t.name != "changes"]
+_LOGGED = [t for t in metadata.sorted_tables if t.name != "changes"]
 ORDER = [t.name for t in _LOGGED]  # parents before children
 
 
@@ -33,7 +32,7 @@ def inserted_id(result: Any) -> int:
 
 
 def table(name: str) -> Table:
-    return SQLModel.metadata.tables[name]
+    return metadata.tables[name]
 
 
 def _cascading_children(name: str) -> list[tuple[Table, str]]:
