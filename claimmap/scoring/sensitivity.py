@@ -27,7 +27,8 @@ from .view import View
 
 EXACT_BUDGET = 60_000  # combinations scored by the exact search, at most
 EXACT_CELLS = 10_000_000  # and at most this many (combination × cell) evaluations
-BATCH_CELLS = 4_000_000
+BATCH_CELLS = 4_000_000  # (combination × cell) evaluations a best flip is chosen among
+PIECE_CELLS = 250_000  # and scored at once
 GREEDY_STEPS = 200
 
 
@@ -126,31 +127,51 @@ def smallest_flip(view: View, method: Method, budget: int = EXACT_BUDGET) -> Fli
         if not len(combos):
             return Flip(None, lower_bound=k, note="no combination of moves changes the leader")
         spent += len(combos)
+        # The best flip is chosen within each `chunk` of combinations, in order; a chunk is
+        # scored a `piece` at a time, so the arrays stay a few megabytes (a whole chunk at
+        # once took 90 MB on an 18-item case).
         chunk = max(1, BATCH_CELLS // max(1, e * h))
+        piece = max(1, PIECE_CELLS // max(1, e * h))
         for lo in range(0, len(combos), chunk):
             part = combos[lo : lo + chunk]
-            # every combination's net steps per cell, summed in one pass
-            rows = np.repeat(np.arange(len(part)), k)
-            cells = (move_array[part, 0] * h + move_array[part, 1]).ravel()
-            delta = np.bincount(
-                rows * (e * h) + cells,
-                weights=move_array[part, 2].ravel().astype(np.float64),
-                minlength=len(part) * e * h,
-            ).reshape(len(part), e, h)
-            moved = np.clip(view.values + delta, -2.0, 2.0)
-            oriented = method.oriented(method.scores(view.with_values(moved)))
-            flipped = ~same_leaders(oriented, leaders)
-            if flipped.any():
-                margins = margin(oriented, leaders)
-                best = int(np.flatnonzero(flipped)[np.argmin(margins[flipped])])
-                chosen = [moves[int(i)] for i in part[best]]
+            best: tuple[float, int, np.ndarray] | None = None
+            for start in range(0, len(part), piece):
+                oriented = _score_combinations(
+                    view, method, move_array, part[start : start + piece]
+                )
+                flipped = ~same_leaders(oriented, leaders)
+                if flipped.any():
+                    margins = margin(oriented, leaders)
+                    i = int(np.flatnonzero(flipped)[np.argmin(margins[flipped])])
+                    if best is None or margins[i] < best[0]:  # ties: the earlier one
+                        best = (float(margins[i]), start + i, oriented[i])
+            if best is not None:
+                chosen = [moves[int(i)] for i in part[best[1]]]
                 return Flip(
                     k,
                     chosen,
                     exact=True,
                     lower_bound=k,
-                    new_leaders=list(np.flatnonzero(leader_mask(oriented[best]))),
+                    new_leaders=list(np.flatnonzero(leader_mask(best[2]))),
                 )
+
+
+def _score_combinations(
+    view: View, method: Method, move_array: np.ndarray, combos: np.ndarray
+) -> np.ndarray:
+    """(len(combos), H) oriented scores with each combination of moves applied."""
+    e, h = view.shape
+    k = combos.shape[1]
+    # every combination's net steps per cell, summed in one pass
+    rows = np.repeat(np.arange(len(combos)), k)
+    cells = (move_array[combos, 0] * h + move_array[combos, 1]).ravel()
+    delta = np.bincount(
+        rows * (e * h) + cells,
+        weights=move_array[combos, 2].ravel().astype(np.float64),
+        minlength=len(combos) * e * h,
+    ).reshape(len(combos), e, h)
+    moved = np.clip(view.values + delta, -2.0, 2.0)
+    return np.asarray(method.oriented(method.scores(view.with_values(moved))))
 
 
 def _greedy(view: View, method: Method, leaders: np.ndarray, lower_bound: int) -> Flip:
