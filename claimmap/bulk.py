@@ -11,8 +11,11 @@ the end, as it was.
 from __future__ import annotations
 
 import gc
+import importlib
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import ModuleType
 
 
 @contextmanager
@@ -24,3 +27,18 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def import_lasting(name: str) -> ModuleType:
+    """Import a heavy module in the middle of a session (networkx with the first map) with
+    the collector paused, then move what it made out of the collector's sight: a module
+    lives as long as the process, and otherwise full collections would walk its objects
+    during the import and again at every later one, pauses of tens of milliseconds. (An
+    import leaves almost no garbage to freeze with it: a few hundred objects for all of
+    claimmap's start-up imports.)"""
+    if name in sys.modules:
+        return sys.modules[name]
+    with gc_paused():
+        module = importlib.import_module(name)
+        gc.freeze()
+    return module

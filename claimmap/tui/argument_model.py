@@ -41,8 +41,10 @@ def build_map(state: CaseState) -> MapNode:
     """The tree, with at most BRANCH_LIMIT items under a hypothesis (the strongest) and in
     its group of alike items: the rest are counted in `more`. A big case has a hundred
     thousand rating edges and a tree that shows a few hundred at a time."""
-    from claimmap.formats.argument_graph import build_argument_graph, strengths
+    from claimmap.bulk import import_lasting
 
+    graphs = import_lasting("claimmap.formats.argument_graph")  # networkx comes with it
+    build_argument_graph, strengths = graphs.build_argument_graph, graphs.strengths
     snap = state.snapshot
     view = build_view(snap.matrix)
     strength = strengths(view)
