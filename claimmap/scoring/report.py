@@ -79,10 +79,7 @@ def score_report(
     a million figures."""
     chosen = make_methods(methods)
     analyst_index(matrix, analyst)  # validates the analyst id
-    if draws is None:
-        draws = standard_draws(len(matrix.evidence) * len(matrix.hypotheses))
-    if draws < 0:
-        raise ValueError("draws must be zero or positive")
+    draws = _draws(matrix, draws)
     view = build_view(matrix, analyst, use_reliability=use_reliability)
     coverage = column_coverage(view)
     report: dict[str, Any] = {
@@ -249,10 +246,17 @@ def uncertainty_report(
 ) -> dict[str, Any] | None:
     """The `uncertainty` part of `score_report` on its own, the same figures: an interface
     shows the deterministic scores first (`score_report` with draws=0) and this after."""
+    view = build_view(matrix, analyst, use_reliability=use_reliability)
+    return _uncertainty(view, make_methods(methods), _draws(matrix, draws), seed)
+
+
+def _draws(matrix: Matrix, draws: int | None) -> int:
+    """The draws asked for, or (None) the standard number for the matrix's size."""
     if draws is None:
         draws = standard_draws(len(matrix.evidence) * len(matrix.hypotheses))
-    view = build_view(matrix, analyst, use_reliability=use_reliability)
-    return _uncertainty(view, make_methods(methods), draws, seed)
+    if draws < 0:
+        raise ValueError("draws must be zero or positive")
+    return draws
 
 
 def _uncertainty(
