@@ -7,6 +7,7 @@ them, the published JSON Schema is generated from them, and the store imports an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Annotated, Any, Literal
@@ -64,13 +65,22 @@ def _plain_id(value: str) -> str:
     """Pydantic's pattern engine counts zero-width joiners as word characters, and NFKC
     look-alikes (full-width letters, ligatures) pass it too; either would let two ids that
     print the same (`H\u200d1` beside `H1`) live side by side."""
+    problem = _id_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _id_problem(value: str) -> str | None:
+    """Remembered: a big case names the same few hypothesis ids in a million rating cells."""
     bad = invisible_char(value)
     if bad:
-        raise ValueError(f"{value!r} contains an invisible character ({bad}); type the id plainly")
-    if unicodedata.normalize("NFKC", value) != value:
-        plain = unicodedata.normalize("NFKC", value)
-        raise ValueError(f"{value!r} uses look-alike characters; write it as {plain!r}")
-    return value
+        return f"{value!r} contains an invisible character ({bad}); type the id plainly"
+    plain = unicodedata.normalize("NFKC", value)
+    if plain != value:
+        return f"{value!r} uses look-alike characters; write it as {plain!r}"
+    return None
 
 
 def _analyst_name(value: str) -> str:
