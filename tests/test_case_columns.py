@@ -68,3 +68,12 @@ def test_a_document_splits_into_columns_and_back(tmp_path):
     assert doc.evidence[1].ratings_by  # the colleague's layer is there to lose
     again = rated_document(without_ratings(doc), matrix_from_document(doc), rationales_of(doc))
     assert again == doc
+
+
+def test_rationales_are_read_in_chunks_of_rows(store: Store, tmp_path, monkeypatch):
+    import claimmap.store.matrix_query as matrix_query
+
+    case_id = _store_two_cases(store, tmp_path)
+    whole = store.case_columns(case_id)[2]
+    monkeypatch.setattr(matrix_query, "_CHUNK", 1)  # every rationale row in its own query
+    assert store.case_columns(case_id)[2] == whole and len(whole) == 3

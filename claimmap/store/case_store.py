@@ -595,12 +595,13 @@ class Store:
         (empty when not asked for). A million ratings cost one int8 array, not a million
         objects."""
         from claimmap.store.document_export import read_document
-        from claimmap.store.matrix_query import read_matrix, read_rationales
+        from claimmap.store.matrix_query import read_columns, read_matrix
 
         with bulk_work(), self._readable(case_id), self.reading() as conn:
             shell = read_document(conn, case_id, ratings_of=())
-            why = read_rationales(conn, case_id) if rationales else {}
-            return shell, read_matrix(conn, case_id), why
+            if not rationales:
+                return shell, read_matrix(conn, case_id), {}
+            return shell, *read_columns(conn, case_id)
 
     @contextmanager
     def _readable(self, case_id: int) -> Iterator[None]:

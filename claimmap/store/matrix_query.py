@@ -11,6 +11,9 @@ from sqlalchemy import Connection
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
 from claimmap.store.driver_sql import marks, run
 
+Rationales = dict[tuple[str, str, str], str]  # (analyst, evidence, hypothesis) -> why
+_CHUNK = 500  # ids in one IN (...) list
+
 
 def _column_rows(conn: Connection, sql: str, case_id: int) -> list[tuple]:
     return [tuple(row) for row in run(conn, sql, (case_id,))]
@@ -27,16 +30,18 @@ def _numbers(text: str | None) -> np.ndarray:
 
 
 def _cell_table(
-    conn: Connection, case_id: int, hyp_ids: list[int], analyst_ids: list[int]
-) -> np.ndarray:
-    """Every rating of the case as rows (evidence id, hypothesis id, analyst id, code).
+    conn: Connection, case_id: int, hyp_ids: list[int], analyst_ids: list[int], why: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every rating of the case as rows (evidence id, hypothesis id, analyst id, code), and
+    (with `why`) the ids of the rating rows that carry a rationale.
 
     A million ratings fetched as a million Python tuples take seconds to build; here the
     database packs each rating into one integer (hypothesis, analyst and value, offset from
     the smallest ids) and joins them into one text, which numpy parses in C. Evidence ids
-    come in a second text from the same rows, in the same order."""
+    come in a second text from the same rows, in the same order; the rows with a rationale
+    in a third, from the same pass over the table."""
     if not hyp_ids or not analyst_ids:
-        return np.zeros((0, 4), np.int64)
+        return np.zeros((0, 4), np.int64), np.zeros(0, np.int64)
     h_low, a_low = min(hyp_ids), min(analyst_ids)
     a_span = max(analyst_ids) - a_low + 1
     values = list(RATING_CODES)
@@ -48,12 +53,13 @@ def _cell_table(
     joined = (
         "group_concat({})" if conn.dialect.name == "sqlite" else "string_agg(CAST({} AS TEXT), ',')"
     )
+    explained = joined.format("CASE WHEN rationale IS NOT NULL THEN id END") if why else "NULL"
     raw = conn.connection.driver_connection
     assert raw is not None
-    evidence, cells = raw.execute(
+    evidence, cells, with_why = raw.execute(
         marks(
             conn,
-            f"SELECT {joined.format('evidence_id')}, {joined.format(packed)} "
+            f"SELECT {joined.format('evidence_id')}, {joined.format(packed)}, {explained} "
             "FROM ratings WHERE case_id = ?",
         ),
         (case_id,),
@@ -62,10 +68,22 @@ def _cell_table(
     rest, value = np.divmod(packed_cells, 8)
     hyp, analyst = np.divmod(rest, a_span)
     codes = np.array([RATING_CODES[label] for label in values], np.int64)
-    return np.column_stack([_numbers(evidence), hyp + h_low, analyst + a_low, codes[value]])
+    table = np.column_stack([_numbers(evidence), hyp + h_low, analyst + a_low, codes[value]])
+    return table, _numbers(with_why)
 
 
 def read_matrix(conn: Connection, case_id: int) -> Matrix:
+    return _read(conn, case_id, why=False)[0]
+
+
+def read_columns(conn: Connection, case_id: int) -> tuple[Matrix, Rationales]:
+    """The matrix and every rationale in the case, by (analyst, evidence key, hypothesis
+    key): few cells carry one, so the cube and this map hold the case's ratings without an
+    object per cell. The rows with a rationale are found in the matrix's own pass."""
+    return _read(conn, case_id, why=True)
+
+
+def _read(conn: Connection, case_id: int, why: bool) -> tuple[Matrix, Rationales]:
     hyps = _column_rows(
         conn,
         "SELECT id, key, label, prior FROM hypotheses WHERE case_id = ? ORDER BY position, id",
@@ -80,7 +98,7 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
     )
     (lead,) = run(conn, "SELECT analyst FROM cases WHERE id = ?", (case_id,)).one()
     names = {int(i): str(n) for i, n in conn.exec_driver_sql("SELECT id, name FROM analysts")}
-    table = _cell_table(conn, case_id, [h[0] for h in hyps], list(names))
+    table, explained = _cell_table(conn, case_id, [h[0] for h in hyps], list(names), why)
     present = {names[i] for i in np.unique(table[:, 2]).tolist()}
     # The case's own analyst first, then the others by name, so results are stable.
     analysts = [lead, *sorted(present - {lead})]
@@ -109,7 +127,7 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
     ).all()
     # Most items carry no flags; skip the JSON parse for them.
     flags = tuple(() if e[6] == "[]" else tuple(json.loads(e[6])) for e in evs)
-    return Matrix(
+    matrix = Matrix(
         hypotheses=tuple(h[1] for h in hyps),
         evidence=tuple(e[1] for e in evs),
         analysts=tuple(analysts),
@@ -123,18 +141,21 @@ def read_matrix(conn: Connection, case_id: int) -> Matrix:
         links=tuple(Link(id=k, kind=kind, source=src, target=dst) for k, kind, src, dst in links),
         flags=flags if any(flags) else (),
     )
+    return matrix, _rationales(conn, explained.tolist()) if why else {}
 
 
-def read_rationales(conn: Connection, case_id: int) -> dict[tuple[str, str, str], str]:
-    """Every rationale in the case, by (analyst, evidence key, hypothesis key). Few cells carry
-    one, so the rating cube and this map hold the case's ratings without an object per cell."""
-    rows = run(
-        conn,
-        "SELECT a.name, e.key, h.key, r.rationale FROM ratings r "
-        "JOIN analysts a ON a.id = r.analyst_id "
-        "JOIN evidence e ON e.id = r.evidence_id "
-        "JOIN hypotheses h ON h.id = r.hypothesis_id "
-        "WHERE r.case_id = ? AND r.rationale IS NOT NULL",
-        (case_id,),
-    )
-    return {(str(a), str(e), str(h)): str(text) for a, e, h, text in rows}
+def _rationales(conn: Connection, row_ids: list[int]) -> Rationales:
+    found: Rationales = {}
+    for at in range(0, len(row_ids), _CHUNK):
+        chunk = row_ids[at : at + _CHUNK]
+        rows = run(
+            conn,
+            "SELECT a.name, e.key, h.key, r.rationale FROM ratings r "
+            "JOIN analysts a ON a.id = r.analyst_id "
+            "JOIN evidence e ON e.id = r.evidence_id "
+            "JOIN hypotheses h ON h.id = r.hypothesis_id "
+            f"WHERE r.id IN ({', '.join('?' * len(chunk))})",
+            tuple(chunk),
+        )
+        found.update({(str(a), str(e), str(h)): str(text) for a, e, h, text in rows})
+    return found
