@@ -22,6 +22,12 @@ def _rows(conn: Connection, name: str, case_id: int) -> list[Any]:
     return list(conn.execute(select(tbl).where(tbl.c.case_id == case_id).order_by(*order)))
 
 
+def _json_list(text: str) -> Any:
+    """A stored JSON list; most are empty, and need no parse. (Whatever else is stored goes
+    to validation as it is, which reports damage.)"""
+    return [] if text == "[]" else json.loads(text)
+
+
 def judgement_from_rows(rows: list[Any], hyp_key: dict[int, str]) -> d.Judgement | None:
     """The case's judgement from its (at most one) row; `hyp_key` maps hypothesis row ids to
     their keys."""
@@ -119,6 +125,38 @@ def read_document(
     def end(row: Any, choices: tuple[tuple[str, str], ...]) -> str:
         return next(key_of[name][getattr(row, col)] for name, col in choices if getattr(row, col))
 
+    shells = [
+        # The item is validated without its ratings, which are then put in as read: they
+        # come from the database (valid keys and values), and validating them again would
+        # call a validator per cell.
+        d.Evidence(
+            id=e.key,
+            summary=e.summary,
+            source=source_key[e.source_id] if e.source_id else None,
+            date=e.date,
+            kind=e.kind,
+            credibility=e.credibility,
+            relevance=e.relevance,
+            flags=_json_list(e.flags),
+            notes=e.notes,
+            tags=_json_list(e.tags),
+            ratings={},
+            ratings_by={},
+        )
+        for e in evidence
+    ]
+    # the items' ratings, for the items that have any
+    items = [
+        ev.model_copy(
+            update={
+                "ratings": own[row.id],
+                "ratings_by": {who: dict(c) for who, c in sorted(others[row.id].items())},
+            }
+        )
+        if row.id in own or row.id in others
+        else ev
+        for row, ev in zip(evidence, shells, strict=True)
+    ]
     return d.CaseDocument(
         format=d.FORMAT,
         case=d.CaseInfo(
@@ -161,31 +199,7 @@ def read_document(
             )
             for s in sources
         ],
-        evidence=[
-            # The item is validated without its ratings, which are then put in as read: they
-            # come from the database (valid keys and values), and validating them again would
-            # call a validator per cell.
-            d.Evidence(
-                id=e.key,
-                summary=e.summary,
-                source=source_key[e.source_id] if e.source_id else None,
-                date=e.date,
-                kind=e.kind,
-                credibility=e.credibility,
-                relevance=e.relevance,
-                flags=json.loads(e.flags),
-                notes=e.notes,
-                tags=json.loads(e.tags),
-                ratings={},
-                ratings_by={},
-            ).model_copy(
-                update={
-                    "ratings": own[e.id],
-                    "ratings_by": {who: dict(c) for who, c in sorted(others[e.id].items())},
-                }
-            )
-            for e in evidence
-        ],
+        evidence=items,
         assumptions=[
             d.Assumption(
                 id=a.key,
