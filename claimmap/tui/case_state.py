@@ -33,7 +33,7 @@ from claimmap.scoring.methods import METHOD_NAMES, make_methods
 from claimmap.scoring.ranking import leader_mask
 from claimmap.scoring.report import score_report, uncertainty_report
 from claimmap.scoring.teams import cell_statistics, cube_statistics
-from claimmap.scoring.view import build_view
+from claimmap.scoring.view import View, build_view, with_row_rebuilt
 from claimmap.scoring.weights import credibility_weight
 
 if TYPE_CHECKING:
@@ -120,6 +120,8 @@ class CaseState:
         self._locks = {kind: threading.Lock() for kind in REPORT_KINDS}
         self._team: tuple[int, dict[str, np.ndarray]] | None = None
         self._team_lock = threading.Lock()
+        # the views scored live, by whose (None: the group), as of a revision
+        self._views: dict[str | None, tuple[int, View]] = {}
 
     @property
     def doc(self) -> CaseDocument:
@@ -227,14 +229,36 @@ class CaseState:
             snap.revision + 1, snap.doc, replace(snap.matrix, ratings=cube), rationales
         )
         with self._team_lock:
-            # Only row e changed: the team statistics carry over with that row recomputed
-            # (the whole cube of a big case takes tens of milliseconds a keystroke).
+            # Only row e changed: the team statistics and the live views carry over with
+            # that row recomputed (the whole cube of a big case takes tens of milliseconds).
+            matrix = self.snapshot.matrix
+            self._views = {
+                whose: (snap.revision + 1, self._carried(view, matrix, e, whose, who))
+                for whose, (revision, view) in self._views.items()
+                if revision == snap.revision
+            }
             if self._team is not None and self._team[0] == snap.revision:
                 row = cube_statistics(cube[:, e : e + 1])
                 stats = {name: values.copy() for name, values in self._team[1].items()}
                 for name, values in stats.items():
                     values[e] = row[name][0]
                 self._team = (snap.revision + 1, stats)
+
+    @staticmethod
+    def _carried(view: View, matrix: Matrix, e: int, whose: str | None, edited: str) -> View:
+        if whose is None or whose == edited:
+            return with_row_rebuilt(view, matrix, e, whose)
+        return replace(view, matrix=matrix)  # another analyst's view: no cell of it moved
+
+    def view_of(self, whose: str | None) -> View:
+        """The view the live scores use: one analyst's, or (None) the group's."""
+        snap = self.snapshot
+        with self._team_lock:
+            kept = self._views.get(whose)
+            if kept is None or kept[0] != snap.revision:
+                kept = (snap.revision, build_view(snap.matrix, whose))
+                self._views[whose] = kept
+            return kept[1]
 
     def report(
         self, *, per_cell: bool = True, chances: bool = True
@@ -278,7 +302,7 @@ class CaseState:
         """The chosen method's score per hypothesis for the analyst at the keyboard (or
         another, or the group: every analyst's mean rating per cell), and the leaders."""
         method = make_methods([method_name])[0]
-        view = build_view(self.matrix, None if group else analyst or self.me)
+        view = self.view_of(None if group else analyst or self.me)
         scores = method.scores(view)
         leaders = leader_mask(method.oriented(scores)) if len(scores) else np.zeros(0, bool)
         return LiveScores(
@@ -291,7 +315,7 @@ class CaseState:
         )
 
     def diagnosticity(self) -> dict[str, float]:
-        view = build_view(self.matrix, self.me)
+        view = self.view_of(self.me)
         return dict(zip(view.evidence, diagnosticity(view).tolist(), strict=True))
 
     def evidence_order(self, sort: str, text: str = "") -> list[str]:

@@ -86,3 +86,27 @@ def test_the_report_in_parts_is_the_report_in_one(tmp_path):
     _, joined = state.report()
     assert joined == whole
     assert list(joined) == list(whole)  # the same keys in the same order
+
+
+def test_live_views_follow_each_edit_as_a_fresh_view_would(tmp_path):
+    from claimmap.scoring.view import build_view
+
+    state = _state(tmp_path, me="ben")
+    everyone = (None, "ben", "ana", "default")
+    for whose in everyone:
+        state.view_of(whose)  # kept from now on, and carried over edit by edit
+    edits = [
+        ("E2", "H1", "CC", "ben"),
+        ("E1", "H2", "NA", "ana"),
+        ("E2", "H1", None, "ben"),
+        ("E3", "H3", "II", "default"),
+    ]
+    for evidence, hypothesis, value, who in edits:
+        state.set_rating(evidence, hypothesis, value, None, who)
+        for whose in everyone:
+            kept, fresh = state.view_of(whose), build_view(state.matrix, whose)
+            assert kept.matrix is state.matrix
+            for name in ("values", "rated", "evaluated", "os_scale", "weights", "base"):
+                assert np.array_equal(getattr(kept, name), getattr(fresh, name)), (whose, name)
+    # by hand, the group's E3 x H3 at the end: only default rated it, II -> -2
+    assert state.view_of(None).values[2, 2] == -2.0
