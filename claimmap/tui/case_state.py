@@ -118,10 +118,12 @@ class CaseState:
         # big case never holds up a keystroke (which updates the team statistics).
         self._results: dict[str, tuple[int, dict[str, Any] | None]] = {}
         self._locks = {kind: threading.Lock() for kind in REPORT_KINDS}
+        # What every keystroke repaints, carried from edit to edit under one lock: the team
+        # statistics, and the views scored live by whose (None: the group), each as of a
+        # revision.
         self._team: tuple[int, dict[str, np.ndarray]] | None = None
-        self._team_lock = threading.Lock()
-        # the views scored live, by whose (None: the group), as of a revision
         self._views: dict[str | None, tuple[int, View]] = {}
+        self._live_lock = threading.Lock()
 
     @property
     def doc(self) -> CaseDocument:
@@ -179,7 +181,7 @@ class CaseState:
     def team_statistics(self) -> dict[str, np.ndarray]:
         """Per-cell consensus and dispute (scoring.teams), computed once per snapshot."""
         snap = self.snapshot
-        with self._team_lock:
+        with self._live_lock:
             if self._team is None or self._team[0] != snap.revision:
                 self._team = (snap.revision, cell_statistics(snap.matrix))
             return self._team[1]
@@ -228,7 +230,7 @@ class CaseState:
         self.snapshot = Snapshot(
             snap.revision + 1, snap.doc, replace(snap.matrix, ratings=cube), rationales
         )
-        with self._team_lock:
+        with self._live_lock:
             # Only row e changed: the team statistics and the live views carry over with
             # that row recomputed (the whole cube of a big case takes tens of milliseconds).
             matrix = self.snapshot.matrix
@@ -253,7 +255,7 @@ class CaseState:
     def view_of(self, whose: str | None) -> View:
         """The view the live scores use: one analyst's, or (None) the group's."""
         snap = self.snapshot
-        with self._team_lock:
+        with self._live_lock:
             kept = self._views.get(whose)
             if kept is None or kept[0] != snap.revision:
                 kept = (snap.revision, build_view(snap.matrix, whose))
