@@ -27,6 +27,21 @@ EXTREME = "Extreme Dispute"
 NO_ASSESSMENTS = "No Assessments"
 
 
+LEVELS = (*(name for _, name in BUCKETS), EXTREME)  # every dispute level, calmest first
+
+
+def level_index(disagreement: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(each cell's index into LEVELS, whether anyone assessed it): `bucket` vectorised;
+    digitize puts d < 0.5 in 0, 0.5 <= d < 1.5 in 1, and so on, the same edges."""
+    return np.digitize(disagreement, [limit for limit, _ in BUCKETS]), ~np.isnan(disagreement)
+
+
+def level_counts(index: np.ndarray, assessed: np.ndarray) -> dict[str, int]:
+    """How many assessed cells fall in each dispute level."""
+    tally = np.bincount(index[assessed], minlength=len(LEVELS)).tolist()
+    return dict(zip(LEVELS, tally, strict=True))
+
+
 def bucket(disagreement: float | None) -> str:
     if disagreement is None:
         return NO_ASSESSMENTS
@@ -80,12 +95,8 @@ def consensus_report(matrix: Matrix, *, cells: bool = True) -> dict[str, object]
     `cells`, the counts alone (all a text report prints, and a big case has a quarter
     million cells)."""
     stats = cell_statistics(matrix)
-    names = [name for _, name in BUCKETS] + [EXTREME]
-    assessed = ~np.isnan(stats["disagreement"])
-    # digitize puts d < 0.5 in 0, 0.5 <= d < 1.5 in 1, ...: the same edges as `bucket`
-    index = np.digitize(stats["disagreement"], [limit for limit, _ in BUCKETS])
-    tally = np.bincount(index[assessed], minlength=len(names)).tolist()
-    counts = dict(zip(names, tally, strict=True))
+    index, assessed = level_index(stats["disagreement"])
+    counts: dict[str, int] = level_counts(index, assessed)
     counts[NO_ASSESSMENTS] = int((~assessed).sum())
     if not cells:
         return {"buckets": counts}
@@ -104,7 +115,7 @@ def consensus_report(matrix: Matrix, *, cells: bool = True) -> dict[str, object]
                 "consensus": CODE_LABELS[int(consensus[e][h])],
                 "mean": round(float(mean[e][h]), 12),
                 "disagreement": round(float(d), 12),
-                "bucket": names[bucket_of[e][h]],
+                "bucket": LEVELS[bucket_of[e][h]],
                 "n_rated": int(n_rated[e][h]),
                 "n_na": int(n_na[e][h]),
             }

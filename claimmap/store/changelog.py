@@ -106,10 +106,7 @@ def _replay(conn: Connection, entry: Entry, who: str, undo: bool) -> None:
     before, after = snapshot.from_json(before_json), snapshot.from_json(after_json)
     present, target = (after, before) if undo else (before, after)
     conflicts.refuse_if_changed(conn, entry, who, present, target, undo)
-    if undo:
-        snapshot.restore(conn, after, before)
-    else:
-        snapshot.restore(conn, before, after)
+    snapshot.restore(conn, present, target)
     conn.execute(
         changes.update().where(changes.c.id == entry.id).values(state="undone" if undo else "done")
     )

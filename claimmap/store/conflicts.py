@@ -12,7 +12,6 @@ in the case since, so an analyst working alone pays nothing for it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from sqlalchemy import Connection, select
 from claimmap.store import snapshot
 from claimmap.store.errors import UndoConflict
 from claimmap.store.snapshot import Snapshot, table
+from claimmap.store.stale import local_minute
 
 if TYPE_CHECKING:
     from claimmap.store.changelog import Entry
@@ -61,7 +61,7 @@ def refuse_if_changed(
     if culprit is None:
         by = "someone changed it since, outside claimmap's change log"
     else:
-        by = f"{culprit[1]} changed it since at {_clock(culprit[2])}"
+        by = f"{culprit[1]} changed it since at {local_minute(culprit[2])}"
     raise UndoConflict(f"cannot {verb} {_described(entry.action)}: {by}; nothing was changed")
 
 
@@ -70,14 +70,6 @@ def _described(action: str) -> str:
     if action.startswith("rate "):
         return "your rating " + action.removeprefix("rate ").split(":")[0]
     return f"your edit “{action}”"
-
-
-def _clock(at: str) -> str:
-    """The local time of day of a log stamp (stored in UTC)."""
-    try:
-        return dt.datetime.fromisoformat(at).astimezone().strftime("%H:%M")
-    except ValueError:
-        return at
 
 
 def _later_by_others(conn: Connection, entry: Entry, who: str) -> list[tuple[int, str, str]]:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
-from claimmap.scoring.matrix import CODE_LABELS, NA, UNRATED
-from claimmap.scoring.teams import BUCKETS, EXTREME, NO_ASSESSMENTS, bucket
+from claimmap.scoring.matrix import CODE_LABELS, UNRATED
+from claimmap.scoring.teams import EXTREME, NO_ASSESSMENTS, bucket, level_counts, level_index
 from claimmap.tui.case_state import CaseState
 
 MINE, ANALYST, GROUP, DISAGREEMENT, COMPARE = "mine", "analyst", "group", "disagreement", "compare"
@@ -128,11 +126,8 @@ def dispute_counts(state: CaseState) -> tuple[dict[str, int], int]:
     """How many cells fall in each dispute level (cells nobody assessed left out), and how
     many of them have a single answer (a consensus of one, in Open Synthesis's terms)."""
     stats = state.team_statistics()
-    spread = stats["disagreement"]
     # vectorised: a colleague's live rating repaints the status line on every arrival
-    assessed = spread[~np.isnan(spread)]
-    levels = np.digitize(assessed, [limit for limit, _ in BUCKETS])
-    counts = dict(zip(DISPUTE_STYLES, np.bincount(levels, minlength=4).tolist(), strict=True))
+    counts = level_counts(*level_index(stats["disagreement"]))
     single = int(((stats["n_rated"] + stats["n_na"]) == 1).sum())
     return counts, single
 
@@ -171,6 +166,5 @@ def dispute_of_cell(state: CaseState, evidence: str, hypothesis: str) -> str:
     spread = float(stats["disagreement"][e, h])
     if math.isnan(spread):
         return NO_ASSESSMENTS
-    consensus = int(stats["consensus"][e, h])
-    said = "NA" if consensus == NA else CODE_LABELS.get(consensus, "·")
+    said = _label(int(stats["consensus"][e, h])) or "·"
     return f"group {said}, {bucket(spread).lower()} (spread {spread:.2f})"

@@ -9,6 +9,7 @@ database does not have for longer than it takes to say so.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -492,8 +493,6 @@ class CaseScreen(LiveCaseScreen):
         return self.me or getattr(self.app, "analyst", None)
 
     def _confirm_new_analyst(self, state: CaseState) -> None:
-        name, known = state.me, ", ".join(state.known_analysts)
-
         def done(yes: bool | None) -> None:
             if not yes:
                 self.me = state.doc.analyst
@@ -501,6 +500,13 @@ class CaseScreen(LiveCaseScreen):
                 self.notify(f"Rating as {state.doc.analyst}, the case's analyst", timeout=4)
                 self.load()
 
+        self._ask_new_analyst(state.me, state, done)
+
+    def _ask_new_analyst(
+        self, name: str, state: CaseState, done: Callable[[bool | None], None]
+    ) -> None:
+        """Ask before any key can rate as a name the case does not know (it may be a typo)."""
+        known = ", ".join(state.known_analysts)
         self.app.push_screen(
             ConfirmModal(
                 f"{name} has no ratings in this case yet (its analysts: {known}). "
@@ -527,23 +533,15 @@ class CaseScreen(LiveCaseScreen):
         def chosen(name: str | None) -> None:
             if not name or name == state.me:
                 return
-            if name not in state.known_analysts:
-                # asked now, before any key can rate as a name that may be a typo
-                def confirmed(yes: bool | None) -> None:
-                    if yes:
-                        self._switch_to(name)
-
-                self.app.push_screen(
-                    ConfirmModal(
-                        f"{name} has no ratings in this case yet. Rate as {name}, "
-                        "a new analyst of this case?",
-                        yes=f"Rate as {name}",
-                        no="No",
-                    ),
-                    confirmed,
-                )
-            else:
+            if name in state.known_analysts:
                 self._switch_to(name)
+                return
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._switch_to(name)
+
+            self._ask_new_analyst(name, state, confirmed)
 
         self.app.push_screen(AnalystModal(state.me, state.known_analysts), chosen)
 
