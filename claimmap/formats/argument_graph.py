@@ -46,6 +46,8 @@ def clean(text: str | None) -> str:
     """Text without control characters; carriage returns become newlines."""
     if not text:
         return ""
+    if text.isprintable():  # no control, non-character or carriage return: as it is
+        return text
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -102,7 +104,8 @@ def build_argument_graph(
 
     `solved`: the group view of `matrix` and its `strengths`, when the caller has them;
     `rated`: an (evidence x hypotheses) mask of the rating edges wanted (default every one),
-    for a view that shows a few hundred of a big case's hundred thousand."""
+    for a view that shows a few hundred of a big case's hundred thousand (such a view
+    never reads an item's `ratings` summary, which is then left out)."""
     graph = nx.DiGraph(title=one_line(doc.case.title), question=one_line(doc.case.question))
     if matrix is None:
         matrix = matrix_from_document(doc)
@@ -189,10 +192,7 @@ def _add_evidence(
             relevance=ev.relevance.value if ev.relevance else None,
             notes=ev.notes,
             tags=" ".join(one_line(t) for t in ev.tags),
-            ratings="; ".join(
-                f"{hyps[h]}={CODE_LABELS[int(cube[0, e, h])]}"
-                for h in np.flatnonzero(said[0, e]).tolist()
-            ),
+            ratings=None if rated is not None else _ratings_text(hyps, cube[0, e], said[0, e]),
         )
         if ev.id in strength:
             attrs["strength"] = strength[ev.id]
@@ -219,6 +219,11 @@ def _add_evidence(
                     rationale=why,
                 ),
             )
+
+
+def _ratings_text(hyps: list[str], codes: np.ndarray, said: np.ndarray) -> str:
+    """An item's ratings as `H1=C; H2=I`: the exports carry it, a view (`rated`) leaves it out."""
+    return "; ".join(f"{hyps[h]}={CODE_LABELS[int(codes[h])]}" for h in np.flatnonzero(said))
 
 
 def rating_edges(graph: nx.DiGraph) -> list[tuple[str, str, dict[str, Any]]]:

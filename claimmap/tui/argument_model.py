@@ -7,7 +7,8 @@ the tab and the exported maps always show the same relations and strengths.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,17 +25,60 @@ LINK_DEPTH = 3  # links can form cycles; a few levels are enough to read
 BRANCH_LIMIT = 300  # items listed under one hypothesis (and in its group of alike items)
 
 
-@dataclass
 class MapNode:
-    kind: str  # "question", "hypothesis", "evidence", "source", "link", "group"
-    id: str
-    label: str
-    relation: str | None = None  # "support", "attack" or "undercut" toward the parent
-    rating: str | None = None
-    strength: float | None = None
-    leader: bool = False
-    children: list[MapNode] = field(default_factory=list)
-    more: int = 0  # children left out (a big branch lists its strongest BRANCH_LIMIT)
+    """One node of the tree. A hypothesis's items are made when the tree first asks for its
+    `children` (`load`): a big case's tab shows the hypotheses, and a branch only once it
+    is opened. `count` is how many children there are, known without making them."""
+
+    __slots__ = (
+        "_children",
+        "_hidden",
+        "_load",
+        "count",
+        "id",
+        "kind",
+        "label",
+        "leader",
+        "more",
+        "rating",
+        "relation",
+        "strength",
+    )
+
+    def __init__(
+        self,
+        kind: str,  # "question", "hypothesis", "evidence", "source", "link", "group"
+        id: str,
+        label: str,
+        relation: str | None = None,  # "support", "attack" or "undercut" toward the parent
+        rating: str | None = None,
+        strength: float | None = None,
+        leader: bool = False,
+        children: list[MapNode] | None = None,
+        more: int = 0,  # children left out (a big branch lists its strongest BRANCH_LIMIT)
+        load: tuple[int, Callable[[], list[MapNode]]] | None = None,  # (count, maker)
+    ) -> None:
+        self.kind, self.id, self.label = kind, id, label
+        self.relation, self.rating, self.strength = relation, rating, strength
+        self.leader, self.more = leader, more
+        self._children = children or []
+        self._load = load[1] if load else None
+        self.count = load[0] if load else len(self._children)
+        self._hidden: bool | None = None  # set by `without_ranking` before the children exist
+
+    @property
+    def children(self) -> list[MapNode]:
+        if self._load is not None:
+            make, self._load = self._load, None
+            self._children = make()
+            if self._hidden is not None:
+                for child in self._children:
+                    without_ranking(child, ratings_too=self._hidden)
+        return self._children
+
+    @children.setter
+    def children(self, nodes: list[MapNode]) -> None:
+        self._children, self._load, self.count = nodes, None, len(nodes)
 
 
 def build_map(state: CaseState) -> MapNode:
@@ -75,23 +119,41 @@ def build_map(state: CaseState) -> MapNode:
     hypotheses = list(view.hypotheses)
     scores = np.array([strength.get(h, 0.0) for h in hypotheses])
     leaders = leader_mask(scores) if hypotheses else np.zeros(0, bool)
-    root = MapNode("question", "", snap.doc.case.question)
+    hypothesis_nodes = []
     for h, (leads, (telling, alike)) in enumerate(zip(leaders, branches, strict=True)):
         hyp = hypotheses[h]
-        node = MapNode("hypothesis", hyp, _label(graph, hyp), strength=_strength(graph, hyp))
-        node.leader = bool(leads)
-        shown = [_rated(graph, view.evidence[e], hyp) for e in telling[:BRANCH_LIMIT].tolist()]
-        node.more = len(telling) - len(shown)
-        if len(alike):
-            label = f"{len(alike)} items that rate the same everywhere (they tell nothing apart)"
-            group = MapNode("group", "", label, more=max(0, len(alike) - BRANCH_LIMIT))
-            group.children = [
-                _rated(graph, view.evidence[e], hyp) for e in alike[:BRANCH_LIMIT].tolist()
-            ]
-            shown.append(group)
-        node.children = shown + _links(graph, hyp)
-        root.children.append(node)
-    return root
+        links = _links(graph, hyp)
+        shown = telling[:BRANCH_LIMIT].tolist()
+        count = len(shown) + bool(len(alike)) + len(links)
+        node = MapNode(
+            "hypothesis",
+            hyp,
+            _label(graph, hyp),
+            strength=_strength(graph, hyp),
+            leader=bool(leads),
+            more=len(telling) - len(shown),
+            load=(count, partial(_branch, graph, view.evidence, hyp, shown, alike, links)),
+        )
+        hypothesis_nodes.append(node)
+    return MapNode("question", "", snap.doc.case.question, children=hypothesis_nodes)
+
+
+def _branch(
+    graph: nx.DiGraph,
+    evidence: Sequence[str],
+    hyp: str,
+    shown: list[int],
+    alike: np.ndarray,
+    links: list[MapNode],
+) -> list[MapNode]:
+    """A hypothesis's children: its strongest items, the group of alike items, its links."""
+    nodes = [_rated(graph, evidence[e], hyp) for e in shown]
+    if len(alike):
+        label = f"{len(alike)} items that rate the same everywhere (they tell nothing apart)"
+        group = MapNode("group", "", label, more=max(0, len(alike) - BRANCH_LIMIT))
+        group.children = [_rated(graph, evidence[e], hyp) for e in alike[:BRANCH_LIMIT].tolist()]
+        nodes.append(group)
+    return nodes + links
 
 
 def _rated(graph: nx.DiGraph, evidence: str, hypothesis: str) -> MapNode:
@@ -157,6 +219,9 @@ def without_ranking(node: MapNode, *, ratings_too: bool = False) -> MapNode:
     node.strength = None
     if ratings_too:
         node.rating = None
+    if node._load is not None:  # children still to be made are hidden as they are made
+        node._hidden = ratings_too
+        return node
     for child in node.children:
         without_ranking(child, ratings_too=ratings_too)
     return node

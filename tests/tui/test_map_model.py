@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimmap.model.document import CaseDocument
-from claimmap.tui.argument_model import BRANCH_LIMIT, build_map
+from claimmap.tui.argument_model import BRANCH_LIMIT, build_map, without_ranking
 from claimmap.tui.case_state import CaseState
 
 TELLING = BRANCH_LIMIT + 20
@@ -49,3 +49,18 @@ def test_a_big_branch_lists_its_strongest_items_and_counts_the_rest() -> None:
     attacks = [c for c in h2.children if c.kind == "evidence"]
     assert attacks[0].id == "E0" and {c.relation for c in attacks} == {"attack"}
     assert h2.more == TELLING + 1 - BRANCH_LIMIT
+
+
+def test_a_branch_is_made_when_opened_and_keeps_the_blind_rule() -> None:
+    root = build_map(CaseState(1, _case()))
+    h1 = root.children[0]
+    # the count is known before the branch is made: 300 items, the alike group, no links
+    assert h1.count == BRANCH_LIMIT + 1
+    # blind rating hides strengths and stars, also in a branch made after the rule was set
+    without_ranking(root)
+    items = h1.children
+    assert len(items) == h1.count
+    assert all(node.strength is None and not node.leader for node in items)
+    (group,) = [c for c in items if c.kind == "group"]
+    assert all(node.strength is None for node in group.children)
+    assert items[0].rating == "CC"  # ratings stay: only the ranking is hidden

@@ -104,10 +104,10 @@ class MapPane(Vertical):
         tree.clear()
         tree.root.set_label(node_text(root))
         tree.root.data = root
-        small = sum(len(h.children) for h in root.children) <= EAGER_LIMIT
+        small = sum(h.count for h in root.children) <= EAGER_LIMIT
         for child in root.children:
             branch = tree.root.add(
-                node_text(child, self.label_limit), data=child, allow_expand=bool(child.children)
+                node_text(child, self.label_limit), data=child, allow_expand=child.count > 0
             )
             if small:
                 self._fill(branch)
