@@ -11,8 +11,8 @@ baseline, started the same way in the same pane):
   the median and the maximum of all of them;
 - then the Items, Map and Scores tabs (keys 2, 3, 4), each from the key until its content is
   on screen (Scores: the deterministic scores, told by the tab's note naming the evidence
-  count, not by its headings, which are there at once; "Monte Carlo" is when the chances
-  arrive);
+  count, not by its headings, which are there at once; "smallest flips" is when the search
+  for what would change the answer is done, "Monte Carlo" when the chances arrive);
 - peak RSS (the process's VmHWM just before ctrl+q) and the garbage collector's pauses
   (CLAIMMAP_GC_LOG, written by claimmap/tui/gc_watch.py: the longest, and how many >= 50 ms).
 
@@ -102,8 +102,13 @@ def tab_tests(case: Prepared) -> dict[str, tuple[str, Callable[[str], bool]]]:
             ),
         ),
         # The tab's headings are there at once; its note names the evidence count when the
-        # scores are in, and the draws when the Monte Carlo chances are.
+        # scores are in, stops saying "searching" when the smallest flips are, and names the
+        # draws when the Monte Carlo chances are.
         "Scores": ("4", lambda t: "evidence items; analyst" in t),
+        "Scores: smallest flips": (
+            "",
+            lambda t: "evidence items; analyst" in t and "flips: searching" not in t,
+        ),
         "Scores: Monte Carlo": ("", lambda t: "draws, seed" in t),
     }
 

@@ -19,7 +19,7 @@ from .diagnostic import diagnosticity_report
 from .matrix import CODE_LABELS, Matrix
 from .methods import METHOD_NAMES, make_methods
 from .ranking import leader_mask, tie_groups
-from .sensitivity import leave_one_out, smallest_flip
+from .sensitivity import LeaveOneOut, leave_one_out, smallest_flip
 from .teams import consensus_report
 from .text import format_report
 from .uncertainty import SEED, MonteCarloModel, monte_carlo, standard_draws
@@ -69,6 +69,7 @@ def score_report(
     seed: int = SEED,
     use_reliability: bool = False,
     per_cell: bool = True,
+    flips: bool = True,
 ) -> dict[str, Any]:
     """Score `matrix` with `methods` (all when None) for the group (analyst=None) or one
     analyst. `draws`=None runs the standard number of draws for the matrix's size (the rule
@@ -76,7 +77,8 @@ def score_report(
     multiplies the weights of `weighted` and `bayes` by the source reliability weight.
     Without `per_cell`, the per-cell parts (each method's contributions, the consensus of
     every cell) are left out: the text report prints neither, and on a big case they are
-    a million figures."""
+    a million figures. Without `flips`, `flip` and `linchpins` are empty: the search for
+    the smallest flip is most of the work on a big case, and `flip_report` gives them."""
     chosen = make_methods(methods)
     analyst_index(matrix, analyst)  # validates the analyst id
     draws = _draws(matrix, draws)
@@ -107,7 +109,9 @@ def score_report(
         "details": {},
     }
     for method in chosen:
-        _score_method(report, view, method, per_cell)
+        loo = _score_method(report, view, method, per_cell)
+        if flips:
+            _flip_method(report, view, method, loo)
         leaders = [view.hypotheses.index(h) for h in report["leader"][method.name]]
         report["provisional"][method.name] = bool(coverage.incomplete[leaders].any())
     report["diagnosticity"] = diagnosticity_report(view)
@@ -121,7 +125,9 @@ def score_report(
     return report
 
 
-def _score_method(report: dict[str, Any], view: View, method: Method, per_cell: bool) -> None:
+def _score_method(
+    report: dict[str, Any], view: View, method: Method, per_cell: bool
+) -> LeaveOneOut:
     name = method.name
     scores = method.scores(view)
     oriented = method.oriented(scores)
@@ -149,8 +155,32 @@ def _score_method(report: dict[str, Any], view: View, method: Method, per_cell: 
         ],
         "margin": dict(zip(view.evidence, nums(loo.margins), strict=True)),
     }
+    report["details"][name] = method.details(view)
+    return loo
+
+
+def flip_report(
+    matrix: Matrix,
+    methods: Sequence[str] | None = None,
+    analyst: str | None = None,
+    *,
+    use_reliability: bool = False,
+) -> dict[str, Any]:
+    """The `flip` and `linchpins` parts of `score_report` on their own, the same figures: an
+    interface shows the scores (`score_report` with flips=False) before these."""
+    view = build_view(matrix, analyst, use_reliability=use_reliability)
+    report: dict[str, Any] = {"flip": {}, "linchpins": {}}
+    for method in make_methods(methods):
+        _flip_method(report, view, method)
+    return report
+
+
+def _flip_method(
+    report: dict[str, Any], view: View, method: Method, loo: LeaveOneOut | None = None
+) -> None:
+    """The smallest change of ratings that moves the lead, and the items the lead hangs on."""
     flip = smallest_flip(view, method)
-    report["flip"][name] = {
+    report["flip"][method.name] = {
         "size": flip.size,
         "exact": flip.exact,
         "lower_bound": flip.lower_bound,
@@ -158,8 +188,9 @@ def _score_method(report: dict[str, Any], view: View, method: Method, per_cell: 
         "new_leader": [view.hypotheses[h] for h in flip.new_leaders],
         "note": flip.note,
     }
-    report["linchpins"][name] = _linchpins(view, loo, flip.moves)
-    report["details"][name] = method.details(view)
+    if loo is None:
+        loo = leave_one_out(view, method)
+    report["linchpins"][method.name] = _linchpins(view, loo, flip.moves)
 
 
 def _flip_changes(view: View, moves: list[tuple[int, int, int]]) -> list[dict[str, Any]]:
@@ -187,7 +218,9 @@ def cell_label(value: float) -> str:
     return f"{value:+.2f}"
 
 
-def _linchpins(view: View, loo: Any, moves: list[tuple[int, int, int]]) -> list[dict[str, Any]]:
+def _linchpins(
+    view: View, loo: LeaveOneOut, moves: list[tuple[int, int, int]]
+) -> list[dict[str, Any]]:
     base = loo.baseline_margin
     finite = np.isfinite(loo.margins) & np.isfinite(base)
     drops = np.zeros(loo.margins.shape)

@@ -31,7 +31,7 @@ from claimmap.scoring.diagnostic import diagnosticity
 from claimmap.scoring.matrix import CODE_LABELS, RATING_CODES, UNRATED, Matrix
 from claimmap.scoring.methods import METHOD_NAMES, make_methods
 from claimmap.scoring.ranking import leader_mask
-from claimmap.scoring.report import score_report, uncertainty_report
+from claimmap.scoring.report import flip_report, score_report, uncertainty_report
 from claimmap.scoring.teams import cell_statistics, cube_statistics
 from claimmap.scoring.view import View, build_view, with_row_rebuilt
 from claimmap.scoring.weights import credibility_weight
@@ -39,7 +39,7 @@ from claimmap.scoring.weights import credibility_weight
 if TYPE_CHECKING:
     from claimmap.store.case_store import Store
 
-REPORT_KINDS = ("per cell", "scores", "chances")
+REPORT_KINDS = ("per cell", "scores", "flips", "chances")
 SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
 RATINGS: tuple[str, ...] = tuple(r.value for r in RatingValue)
 
@@ -263,26 +263,32 @@ class CaseState:
             return kept[1]
 
     def report(
-        self, *, per_cell: bool = True, chances: bool = True
+        self, *, per_cell: bool = True, flips: bool = True, chances: bool = True
     ) -> tuple[Snapshot, dict[str, Any]]:
         """The score report of the current snapshot, each part computed once however many
         views ask for it (the Scores and Method tabs both do); call it from a worker.
 
         `per_cell`: with each method's contributions and every cell's consensus (the Method
-        tab's checks read them; the Scores tab does not). `chances`: with the Monte Carlo
-        part, else its `uncertainty` is None, so the Scores tab can show the rest first.
-        With both, it is `score_report`'s report (the standard draws and seed, so the
-        figures match `score` and the exported reports)."""
+        tab's checks read them; the Scores tab does not). `flips`: with the smallest flips
+        and the linchpins, else those parts are empty. `chances`: with the Monte Carlo part,
+        else its `uncertainty` is None. So the Scores tab shows the scores first and the
+        rest as it comes. With all three, it is `score_report`'s report (the standard draws
+        and seed, so the figures match `score` and the exported reports)."""
         snap = self.snapshot
+        matrix, me = snap.matrix, self.me
         kind = "per cell" if per_cell else "scores"
         report = self._once(
-            kind, snap, lambda: score_report(snap.matrix, None, self.me, draws=0, per_cell=per_cell)
+            kind,
+            snap,
+            lambda: score_report(matrix, None, me, draws=0, per_cell=per_cell, flips=False),
         )
         assert report is not None
+        if flips:
+            flipped = self._once("flips", snap, lambda: flip_report(matrix, None, me))
+            assert flipped is not None
+            report = {**report, **flipped}
         if chances:
-            chance = self._once(
-                "chances", snap, lambda: uncertainty_report(snap.matrix, None, self.me)
-            )
+            chance = self._once("chances", snap, lambda: uncertainty_report(matrix, None, me))
             report = {**report, "uncertainty": chance}
         return snap, report
 

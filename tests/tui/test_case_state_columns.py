@@ -78,11 +78,15 @@ def test_the_report_in_parts_is_the_report_in_one(tmp_path):
     state = _state(tmp_path)
     state.set_rating("E3", "H2", "I", None)
     whole = score_report(state.matrix, None, state.me)
-    _, first = state.report(per_cell=False, chances=False)
+    _, first = state.report(per_cell=False, flips=False, chances=False)
     assert first["uncertainty"] is None and first["contributions"] == {}
+    assert first["flip"] == {} and first["linchpins"] == {}
     assert set(first["consensus"]) == {"buckets"}  # counts, no list of cells
     assert first["consensus"]["buckets"] == whole["consensus"]["buckets"]
-    assert first["scores"] == whole["scores"] and first["flip"] == whole["flip"]
+    assert first["scores"] == whole["scores"]
+    _, second = state.report(per_cell=False, chances=False)
+    assert second["flip"] == whole["flip"] and second["linchpins"] == whole["linchpins"]
+    assert list(second) == list(first)  # the flips fill their places, in order
     _, joined = state.report()
     assert joined == whole
     assert list(joined) == list(whole)  # the same keys in the same order

@@ -128,6 +128,7 @@ class ScoresPane(VerticalScroll):
         team: Text
         number: int = 0
         drawing: bool = False  # the Monte Carlo draws are still being made
+        searching: bool = False  # and the smallest flips are still being looked for
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -152,16 +153,22 @@ class ScoresPane(VerticalScroll):
 
     @work(thread=True, group="scores")
     def compute(self, state: CaseState, number: int) -> None:
-        # The deterministic scores first; the Monte Carlo chances follow when drawn.
-        snap, report = state.report(per_cell=False, chances=False)
+        # The deterministic scores first; then the smallest flips (on a big case the search
+        # takes about a second); then the Monte Carlo chances, when drawn.
+        snap, report = state.report(per_cell=False, flips=False, chances=False)
         names = {ev.id: ev.summary for ev in snap.doc.evidence}
         judged = judgement_text(snap.doc.judgement, report)
         team = team_text(state, list(report["methods"]))
-        self.post_message(self.Computed(report, names, judged, team, number, drawing=True))
-        if not self.latest.is_newest(number):
-            return  # the case changed meanwhile: a newer computation is on its way
-        snap, report = state.report(per_cell=False, chances=True)
-        self.post_message(self.Computed(report, names, judged, team, number))
+        self.post_message(
+            self.Computed(report, names, judged, team, number, drawing=True, searching=True)
+        )
+        for flips, chances in ((True, False), (True, True)):
+            if not self.latest.is_newest(number):
+                return  # the case changed meanwhile: a newer computation is on its way
+            snap, report = state.report(per_cell=False, flips=flips, chances=chances)
+            self.post_message(
+                self.Computed(report, names, judged, team, number, drawing=not chances)
+            )
 
     def on_scores_pane_computed(self, message: Computed) -> None:
         if not self.latest.is_newest(message.number):
@@ -183,6 +190,8 @@ class ScoresPane(VerticalScroll):
         simulated = f"Monte Carlo {draws} draws, seed {SEED}." if draws else "no Monte Carlo."
         if message.drawing:
             simulated = "Monte Carlo: drawing…"
+        if message.searching:
+            simulated = f"smallest flips: searching…; {simulated}"
         note = (
             f"{report['evidence_count']} evidence items; analyst {report['analyst']}; {simulated}"
         )
@@ -251,8 +260,12 @@ class ScoresPane(VerticalScroll):
             note = provisional_note(report, m)
             if note:
                 text.append(f"   {note}\n", style="yellow")
-            flip = report["flip"][m]
-            if flip["size"]:
+            flip = report["flip"].get(m)
+            if flip is None:
+                text.append(
+                    "   looking for the smallest change that moves the lead…\n", style="dim"
+                )
+            elif flip["size"]:
                 changes = ", ".join(
                     f"{c['evidence']}×{c['hypothesis']} {c['from']}→{c['to']}"
                     for c in flip["changes"]
@@ -269,7 +282,7 @@ class ScoresPane(VerticalScroll):
                     f"{x['evidence']} (then {', '.join(x['new_leader'])})" for x in loo
                 )
                 text.append(f"   dropping one item changes the leader: {dropped}\n", style="red")
-            for pin in report["linchpins"][m][:3]:
+            for pin in report["linchpins"].get(m, [])[:3]:
                 summary = names.get(pin["evidence"], "")
                 short = clip(summary, 60)
                 text.append(f"   linchpin {pin['evidence']} {short}: ", style="dim")
