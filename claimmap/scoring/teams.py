@@ -16,11 +16,16 @@ Unrated cells are not assessments. Everything is vectorised over the (E, H) cell
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .matrix import CODE_LABELS, NA, UNRATED, Matrix
+
+if TYPE_CHECKING:
+    from .view import View
 
 BUCKETS = ((0.5, "Consensus"), (1.5, "Mild Dispute"), (2.0, "Large Dispute"))
 EXTREME = "Extreme Dispute"
@@ -127,20 +132,24 @@ GROUP = "group"
 
 
 def leaders_by_analyst(
-    matrix: Matrix, method_names: Sequence[str]
+    matrix: Matrix,
+    method_names: Sequence[str],
+    views: Callable[[str | None], View] | None = None,
 ) -> dict[str, dict[str, list[str]]]:
     """Per analyst with any rating, then for the group (every analyst's mean per cell): the
-    hypotheses each method ranks first (several when tied), {who: {method: [ids]}}."""
+    hypotheses each method ranks first (several when tied), {who: {method: [ids]}}.
+    `views` gives the view of an analyst (None: the group) when the caller keeps them."""
     from .methods import make_methods
     from .ranking import leader_mask
     from .view import build_view
 
+    view_of = views or partial(build_view, matrix)
     methods = make_methods(list(method_names))
     rated = [(matrix.ratings[a] != UNRATED).any() for a in range(len(matrix.analysts))]
     who = [name for name, any_ in zip(matrix.analysts, rated, strict=True) if any_]
     out: dict[str, dict[str, list[str]]] = {}
     for name in [*who, GROUP]:
-        view = build_view(matrix, None if name == GROUP else name)
+        view = view_of(None if name == GROUP else name)
         out[name] = {}
         for m in methods:
             if not view.hypotheses:

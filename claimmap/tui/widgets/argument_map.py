@@ -90,6 +90,9 @@ class MapPane(Vertical):
     @work(thread=True, group="map")
     def build(self, state: CaseState, number: int) -> None:
         root = build_map(state)
+        if sum(h.count for h in root.children) <= EAGER_LIMIT:
+            for hypothesis in root.children:
+                _ = hypothesis.children  # made here, off the interface thread: all are shown
         if state.blind_for_me:
             root = without_colleagues(root, state.unrated_by_me())
         elif self.blind:

@@ -3,6 +3,7 @@ linchpins and leave-one-out results, and diagnosticity. Computed in a worker."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -33,6 +34,7 @@ from claimmap.tui.widgets.text_fit import clip
 from claimmap.tui.widgets.vim_table import VimDataTable
 
 TOP_DIAGNOSTIC = 15
+PAINT_WAIT = 2.0  # seconds the search waits for the scores to be drawn, at most
 
 
 def judgement_text(judgement: Judgement | None, report: dict[str, Any]) -> Text:
@@ -70,7 +72,7 @@ def team_text(state: CaseState, methods: list[str]) -> Text:
             f"({left} left).",
             style="italic",
         )
-    leaders = leaders_by_analyst(state.matrix, methods)
+    leaders = leaders_by_analyst(state.matrix, methods, state.view_of)  # views kept live
     width = max(len(name) for name in leaders) + 7
     text = Text("Leaders by analyst (the group: every analyst's mean rating per cell)\n")
     text.stylize("bold")
@@ -129,6 +131,7 @@ class ScoresPane(VerticalScroll):
         number: int = 0
         drawing: bool = False  # the Monte Carlo draws are still being made
         searching: bool = False  # and the smallest flips are still being looked for
+        painted: threading.Event | None = None  # set once these figures are on screen
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -159,9 +162,15 @@ class ScoresPane(VerticalScroll):
         names = {ev.id: ev.summary for ev in snap.doc.evidence}
         judged = judgement_text(snap.doc.judgement, report)
         team = team_text(state, list(report["methods"]))
+        painted = threading.Event()
         self.post_message(
-            self.Computed(report, names, judged, team, number, drawing=True, searching=True)
+            self.Computed(
+                report, names, judged, team, number, drawing=True, searching=True, painted=painted
+            )
         )
+        # The search holds the interpreter for long stretches: drawing the scores while it
+        # runs took three times as long on a big case, so it starts once they are drawn.
+        painted.wait(PAINT_WAIT)
         for flips, chances in ((True, False), (True, True)):
             if not self.latest.is_newest(number):
                 return  # the case changed meanwhile: a newer computation is on its way
@@ -171,6 +180,8 @@ class ScoresPane(VerticalScroll):
             )
 
     def on_scores_pane_computed(self, message: Computed) -> None:
+        if message.painted is not None:
+            self.call_after_refresh(message.painted.set)
         if not self.latest.is_newest(message.number):
             return
         report, names = message.report, message.names
