@@ -59,12 +59,12 @@ class Runs:
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    """The caller's environment without what would change the program's behaviour."""
+    """The caller's environment without what would change the program's behaviour. That
+    includes PYTHONDONTWRITEBYTECODE: an installed program keeps its compiled modules, and
+    without them every start compiles claimmap's sources again."""
+    dropped = ("COLUMNS", "LINES", "TMUX", "CLAIMMAP_DB", "CLAIMMAP_GC_LOG", "CLAIMMAP_ANALYST")
     env = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in ("COLUMNS", "LINES", "TMUX", "CLAIMMAP_DB", "CLAIMMAP_GC_LOG", "CLAIMMAP_ANALYST")
+        k: v for k, v in os.environ.items() if k not in dropped and k != "PYTHONDONTWRITEBYTECODE"
     }
     env.update(extra)
     return env

@@ -88,12 +88,12 @@ def test_every_command_is_registered_where_it_is_defined():
 
 
 def test_a_command_line_edit_starts_without_numpy_or_the_document_models():
-    # `claimmap rate` needs the store and the command, not the scoring engine or pydantic's
-    # case models: loading them cost a third of an edit's start-up. Nor SQLModel and the
+    # `claimmap rate` needs the store and the command, not the scoring engine, pydantic or
+    # its case models: loading them cost a third of an edit's start-up. Nor SQLModel and the
     # ORM: the store's tables are Core tables, and the ORM cost another third.
     imports = "import claimmap.cli, claimmap.cli.edit_commands, claimmap.store.case_store"
     forbidden = (
-        "m.split('.')[0] in ('numpy', 'yaml', 'networkx', 'alembic', 'sqlmodel')"
+        "m.split('.')[0] in ('numpy', 'yaml', 'networkx', 'alembic', 'sqlmodel', 'pydantic')"
         " or m.startswith(('claimmap.model.document', 'claimmap.scoring', 'claimmap.formats'))"
         " or m.startswith('sqlalchemy.orm')"
     )

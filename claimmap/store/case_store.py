@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -262,6 +261,8 @@ class Store:
     ) -> CaseSummary:
         """A new, empty case. Its slug comes from the title, with -2, -3... when taken; the
         creation is one logged change, so undo removes the case again."""
+        from pydantic import ValidationError
+
         from claimmap.model import document as d
         from claimmap.model.validation import problems_from
 
