@@ -77,3 +77,15 @@ def test_rationales_are_read_in_chunks_of_rows(store: Store, tmp_path, monkeypat
     whole = store.case_columns(case_id)[2]
     monkeypatch.setattr(matrix_query, "_CHUNK", 1)  # every rationale row in its own query
     assert store.case_columns(case_id)[2] == whole and len(whole) == 3
+
+
+def test_a_summary_reads_the_case_analysts_layer_alone(store: Store, tmp_path):
+    case_id = _store_two_cases(store, tmp_path)
+    _, whole, _ = store.case_columns(case_id, rationales=False)
+    _, own, none = store.case_columns(case_id, rationales=False, colleagues=False)
+    assert own.analysts == (whole.analysts[0],) and none == {}
+    assert own.ratings.shape == (1, *whole.ratings.shape[1:])
+    # worked by hand: the lead's E2 = N, II, N, CC; ana's I and NA are not read
+    e2 = own.evidence.index("E2")
+    assert own.ratings[0, e2].tolist() == [0, -2, 0, 2]
+    assert np.array_equal(own.ratings[0], whole.ratings[0])

@@ -173,7 +173,7 @@ def list_(env: Env, as_json: bool) -> None:
 def show(env: Env, case: str) -> None:
     """Print a case: question, hypotheses, the rating matrix, sources, assumptions."""
     store = env.store()
-    doc, matrix, _ = store.case_columns(store.case_id(case), rationales=False)
+    doc, matrix, _ = store.case_columns(store.case_id(case), rationales=False, colleagues=False)
     click.echo(render_summary(doc, matrix), nl=False)
 
 

@@ -25,9 +25,10 @@ def _pad(text: str, width: int) -> str:
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(
-        v(" ".join(text.split())), _WIDTH, initial_indent=indent, subsequent_indent=indent
-    )
+    line = v(" ".join(text.split()))
+    if line and len(indent) + len(line) <= _WIDTH:
+        return indent + line  # what textwrap gives a line that fits, without its work
+    return textwrap.fill(line, _WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
 def render_summary(doc: CaseDocument, matrix: Matrix | None = None) -> str:

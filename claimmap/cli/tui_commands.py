@@ -55,7 +55,7 @@ def _print_case(env: Env, case: str | None, demo: bool) -> None:
     found, note = resolve_target(store, case, demo)
     if note:
         click.echo(note, err=True)
-    doc, matrix, _ = store.case_columns(found, rationales=False)
+    doc, matrix, _ = store.case_columns(found, rationales=False, colleagues=False)
     click.echo(render_summary(doc, matrix), nl=False)
 
 

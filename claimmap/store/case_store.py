@@ -589,19 +589,20 @@ class Store:
             return read_matrix(conn, case_id)
 
     def case_columns(
-        self, case_id: int, *, rationales: bool = True
+        self, case_id: int, *, rationales: bool = True, colleagues: bool = True
     ) -> tuple[CaseDocument, Matrix, dict[tuple[str, str, str], str]]:
         """The case as an interface holds it, read in one transaction: the document without
         its ratings, the rating cube, and the rationales by (analyst, evidence, hypothesis)
         (empty when not asked for). A million ratings cost one int8 array, not a million
-        objects."""
+        objects. Without `colleagues` (and rationales), the cube holds the case analyst's
+        layer alone, all that a printed summary shows."""
         from claimmap.store.document_export import read_document
         from claimmap.store.matrix_query import read_columns, read_matrix
 
         with bulk_work(), self._readable(case_id), self.reading() as conn:
             shell = read_document(conn, case_id, ratings_of=())
             if not rationales:
-                return shell, read_matrix(conn, case_id), {}
+                return shell, read_matrix(conn, case_id, colleagues=colleagues), {}
             return shell, *read_columns(conn, case_id)
 
     @contextmanager

@@ -30,7 +30,12 @@ def _numbers(text: str | None) -> np.ndarray:
 
 
 def _cell_table(
-    conn: Connection, case_id: int, hyp_ids: list[int], analyst_ids: list[int], why: bool
+    conn: Connection,
+    case_id: int,
+    hyp_ids: list[int],
+    analyst_ids: list[int],
+    why: bool,
+    only: list[int] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every rating of the case as rows (evidence id, hypothesis id, analyst id, code), and
     (with `why`) the ids of the rating rows that carry a rationale.
@@ -39,7 +44,7 @@ def _cell_table(
     database packs each rating into one integer (hypothesis, analyst and value, offset from
     the smallest ids) and joins them into one text, which numpy parses in C. Evidence ids
     come in a second text from the same rows, in the same order; the rows with a rationale
-    in a third, from the same pass over the table."""
+    in a third, from the same pass over the table. `only`: these analysts' ratings alone."""
     if not hyp_ids or not analyst_ids:
         return np.zeros((0, 4), np.int64), np.zeros(0, np.int64)
     h_low, a_low = min(hyp_ids), min(analyst_ids)
@@ -60,7 +65,8 @@ def _cell_table(
         marks(
             conn,
             f"SELECT {joined.format('evidence_id')}, {joined.format(packed)}, {explained} "
-            "FROM ratings WHERE case_id = ?",
+            "FROM ratings WHERE case_id = ?"
+            + ("" if only is None else f" AND analyst_id IN ({', '.join(map(str, only))})"),
         ),
         (case_id,),
     ).fetchone()
@@ -72,8 +78,10 @@ def _cell_table(
     return table, _numbers(with_why)
 
 
-def read_matrix(conn: Connection, case_id: int) -> Matrix:
-    return _read(conn, case_id, why=False)[0]
+def read_matrix(conn: Connection, case_id: int, *, colleagues: bool = True) -> Matrix:
+    """The case's matrix; without `colleagues`, with the case analyst's ratings alone (one
+    layer of the cube, a fifth of a five-analyst case's rows to read)."""
+    return _read(conn, case_id, why=False, colleagues=colleagues)[0]
 
 
 def read_columns(conn: Connection, case_id: int) -> tuple[Matrix, Rationales]:
@@ -83,7 +91,9 @@ def read_columns(conn: Connection, case_id: int) -> tuple[Matrix, Rationales]:
     return _read(conn, case_id, why=True)
 
 
-def _read(conn: Connection, case_id: int, why: bool) -> tuple[Matrix, Rationales]:
+def _read(
+    conn: Connection, case_id: int, why: bool, colleagues: bool = True
+) -> tuple[Matrix, Rationales]:
     hyps = _column_rows(
         conn,
         "SELECT id, key, label, prior FROM hypotheses WHERE case_id = ? ORDER BY position, id",
@@ -98,7 +108,8 @@ def _read(conn: Connection, case_id: int, why: bool) -> tuple[Matrix, Rationales
     )
     (lead,) = run(conn, "SELECT analyst FROM cases WHERE id = ?", (case_id,)).one()
     names = {int(i): str(n) for i, n in conn.exec_driver_sql("SELECT id, name FROM analysts")}
-    table, explained = _cell_table(conn, case_id, [h[0] for h in hyps], list(names), why)
+    only = None if colleagues else [i for i, name in names.items() if name == lead]
+    table, explained = _cell_table(conn, case_id, [h[0] for h in hyps], list(names), why, only)
     present = {names[i] for i in np.unique(table[:, 2]).tolist()}
     # The case's own analyst first, then the others by name, so results are stable.
     analysts = [lead, *sorted(present - {lead})]
