@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from claimmap.model.document import CaseDocument, RatingCell
@@ -68,22 +70,30 @@ def rated_document(shell: CaseDocument, matrix: Matrix, rationales: Rationales) 
         code: RatingCell.model_construct(rating=RatingValue(label), rationale=None)
         for label, code in RATING_CODES.items()
     }
+    n_items = len(shell.evidence)
+    # Per analyst, every rated cell in one numpy pass (row-major: by item, then hypothesis),
+    # cut into one dict per item: a million cells without a Python step per cell and item.
+    layers: list[list[dict[str, RatingCell]]] = []
+    for a in range(len(matrix.analysts)):
+        items, hyps = np.nonzero(matrix.ratings[a] != UNRATED)
+        names = [matrix.hypotheses[h] for h in hyps.tolist()]
+        cells = [plain[c] for c in matrix.ratings[a][items, hyps].tolist()]
+        bounds = np.searchsorted(items, np.arange(n_items + 1)).tolist()
+        layers.append(
+            [dict(zip(names[lo:hi], cells[lo:hi], strict=True)) for lo, hi in pairwise(bounds)]
+        )
+    analyst_at = {who: a for a, who in enumerate(matrix.analysts)}
+    item_at = {ev.id: e for e, ev in enumerate(shell.evidence)}
+    for (who, item, hyp), why in rationales.items():
+        if who not in analyst_at or item not in item_at:
+            continue
+        row = layers[analyst_at[who]][item_at[item]]
+        if hyp in row:  # a rationale belongs to a rated cell
+            row[hyp] = RatingCell.model_construct(rating=row[hyp].rating, rationale=why)
     evidence = []
     for e, ev in enumerate(shell.evidence):
-        layers: dict[str, dict[str, RatingCell]] = {}
-        for a, who in enumerate(matrix.analysts):
-            cells = {}
-            for h in np.flatnonzero(matrix.ratings[a, e] != UNRATED).tolist():
-                hyp = matrix.hypotheses[h]
-                cell = plain[int(matrix.ratings[a, e, h])]
-                why = rationales.get((who, ev.id, hyp))
-                if why is not None:
-                    cell = RatingCell.model_construct(rating=cell.rating, rationale=why)
-                cells[hyp] = cell
-            if cells or who == shell.analyst:
-                layers[who] = cells
-        own = layers.pop(shell.analyst, {})
-        evidence.append(
-            ev.model_copy(update={"ratings": own, "ratings_by": dict(sorted(layers.items()))})
-        )
+        by = {who: layers[a][e] for a, who in enumerate(matrix.analysts)}
+        own = by.pop(shell.analyst, {})
+        others = {who: cells for who, cells in sorted(by.items()) if cells}
+        evidence.append(ev.model_copy(update={"ratings": own, "ratings_by": others}))
     return shell.model_copy(update={"evidence": evidence})

@@ -388,10 +388,12 @@ class Store:
         return self.resolve_case(str(case_id))
 
     def export_document(self, case_id: int) -> CaseDocument:
-        from claimmap.store.document_export import read_document
+        """The whole case as a document, its ratings put back from the columns: on a big case
+        half the time of building a model per stored rating row."""
+        from claimmap.formats.casefile_matrix import rated_document
 
-        with bulk_work(), self._readable(case_id), self.reading() as conn:
-            return read_document(conn, case_id)
+        with bulk_work():
+            return rated_document(*self.case_columns(case_id))
 
     @_one_transaction
     def delete_case(self, case_id: int) -> None:
