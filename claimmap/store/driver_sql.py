@@ -20,6 +20,19 @@ def run(conn: Connection, sql: str, params: Any = ()) -> Any:
     return conn.exec_driver_sql(marks(conn, sql), params)
 
 
+def fetch_all(conn: Connection, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+    """Every row as the driver's own tuples, in the connection's transaction: a million rows
+    through SQLAlchemy's result objects took four times as long."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    try:
+        cursor.execute(marks(conn, sql), params)
+        return [tuple(row) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
 def insert_many(
     conn: Connection, name: str, columns: list[str], rows: list[tuple[Any, ...]]
 ) -> None:

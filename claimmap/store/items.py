@@ -93,8 +93,9 @@ def _replace_children(
         ratings = table("ratings")
         conn.execute(ratings.delete().where(ratings.c.evidence_id == row_id))
         names = {analyst, *item.ratings_by}
-        rows = io.rating_rows([item], analyst, case_id, keys, io.analyst_ids(conn, names))
-        io.insert_rows(conn, ratings.name, rows)
+        io.insert_ratings(
+            conn, io.rating_rows([item], analyst, case_id, keys, io.analyst_ids(conn, names))
+        )
 
 
 def delete(conn: Connection, collection: str, row_id: int, key: str) -> tuple[Snapshot, Snapshot]:
