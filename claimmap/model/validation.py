@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from claimmap.model.document import CaseDocument
 from claimmap.model.problems import InvalidDocument, Loc, Problem
+from claimmap.model.rating_cells import validate_with_cells
 from claimmap.model.references import find_reference_problems
 
 
@@ -80,7 +81,7 @@ def validate_case_data(data: Any) -> CaseDocument:
         if named:
             raise InvalidDocument(named)
     try:
-        doc = CaseDocument.model_validate(data)
+        doc = validate_with_cells(data)
     except ValidationError as exc:
         raise InvalidDocument(problems_from(exc, data)) from None
     problems = find_reference_problems(doc)
