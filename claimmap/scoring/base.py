@@ -9,8 +9,10 @@ per-hypothesis ranking key after moving one cell by one step (`move_keys`).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -20,19 +22,39 @@ from .view import View
 @dataclass
 class Draws:
     """A batch of perturbed cases: cell (b, e, h) takes level code[b, e, h] of three
-    (0: one step down, 1: as is, 2: one step up)."""
+    (0: one step down, 1: as is, 2: one step up). A batch is scored in pieces (`piece`),
+    which share the batch's tables of each level's values."""
 
     base_view: View
     code: np.ndarray  # (B, E, H) int8 in {0, 1, 2}
     weights: np.ndarray  # (B, E)
     base: np.ndarray  # (B, E)
+    shared: dict[Any, Any] = field(default_factory=dict)
 
-    @cached_property
+    def table(self, key: Any, make: Callable[[], Any]) -> Any:
+        """`make()`, computed once for the whole batch."""
+        if key not in self.shared:
+            self.shared[key] = make()
+        return self.shared[key]
+
+    def piece(self, start: int, stop: int) -> Draws:
+        return Draws(
+            self.base_view,
+            self.code[start:stop],
+            self.weights[start:stop],
+            self.base[start:stop],
+            self.shared,
+        )
+
+    @property
     def levels(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        v = self.base_view
-        lo = np.where(v.rated, step(v.values, -1), v.values)
-        hi = np.where(v.rated, step(v.values, 1), v.values)
-        return lo, v.values, hi
+        def make() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            v = self.base_view
+            lo = np.where(v.rated, step(v.values, -1), v.values)
+            hi = np.where(v.rated, step(v.values, 1), v.values)
+            return lo, v.values, hi
+
+        return self.table("levels", make)
 
     @cached_property
     def _index(self) -> np.ndarray:
@@ -43,6 +65,13 @@ class Draws:
     def pick(self, lo: np.ndarray, mid: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """(B, E, H): per draw and cell, the entry of the (E, H) table for its level."""
         return np.stack([lo, mid, hi], axis=-1).ravel().take(self._index)
+
+    def pick_shared(
+        self, key: Any, make: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]]
+    ) -> np.ndarray:
+        """`pick(*make())`, with the three tables made and stacked once for the batch."""
+        flat = self.table(("stacked", key), lambda: np.stack(make(), axis=-1).ravel())
+        return np.asarray(flat.take(self._index))
 
     @cached_property
     def values(self) -> np.ndarray:
@@ -115,8 +144,12 @@ class Additive(Method):
     def draw_scores(self, view: View, draws: Draws) -> np.ndarray:
         """Scores for a batch of perturbed draws: each cell takes one of three values (one
         step down, as is, one step up), so the unit contributions are tabulated once."""
-        lo, mid, hi = (self.unit_cells(view, v) for v in draws.levels)
-        unit = draws.pick(lo, mid, hi)
+
+        def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            lo, mid, hi = (self.unit_cells(view, v) for v in draws.levels)
+            return lo, mid, hi
+
+        unit = draws.pick_shared(("unit", self), tables)
         w = draws.weights if self.uses_weights else np.ones(draws.weights.shape)
         totals = np.matmul(w[:, None, :], unit)[:, 0, :]
         return self.finish(draws.base_view, totals)

@@ -183,9 +183,16 @@ class DFQuAD(Method):
     def draw_scores(self, view: View, draws: Draws) -> np.ndarray:
         if not self.separable_for(view):
             return self.scores(draws.view)
-        tables = [rating_weights(v) for v in draws.levels]
-        a_w = draws.pick(*(t[0] for t in tables))
-        s_w = draws.pick(*(t[1] for t in tables))
+
+        def tables() -> list[tuple[np.ndarray, np.ndarray]]:
+            return [rating_weights(v) for v in draws.levels]
+
+        def side(i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            lo, mid, hi = (t[i] for t in draws.table(("weights", self), tables))
+            return lo, mid, hi
+
+        a_w = draws.pick_shared(("attack", self), lambda: side(0))
+        s_w = draws.pick_shared(("support", self), lambda: side(1))
         return self._closed_form(view, draws.base, a_w, s_w)
 
     def _closed_form(

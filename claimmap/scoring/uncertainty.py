@@ -27,6 +27,7 @@ from .ranking import lead_share, leader_mask
 from .view import View
 
 CHUNK_CELLS = 4_000_000
+PIECE_CELLS = 500_000  # cells scored at once within a batch
 
 # The one draws-and-seed rule of every chance-of-leading figure claimmap shows (`claimmap score`,
 # the Scores tab, the reports, the spreadsheet), so one case and method give one figure
@@ -80,6 +81,19 @@ def perturbed_draws(view: View, model: MonteCarloModel) -> Iterator[Draws]:
         done += b
 
 
+def _pieces(draws: Draws) -> Iterator[Draws]:
+    """A batch scored a few draws at a time: each draw's scores are its own, and the
+    methods' temporaries are then a few megabytes, not a few hundred (the batch size itself
+    is tied to the random stream, so it stays)."""
+    b, e, h = draws.code.shape
+    step = max(1, PIECE_CELLS // max(1, e * h))
+    if step >= b:
+        yield draws
+        return
+    for lo in range(0, b, step):
+        yield draws.piece(lo, lo + step)
+
+
 def monte_carlo(
     view: View, methods: Sequence[Method], model: MonteCarloModel
 ) -> dict[str, MonteCarloResult]:
@@ -89,8 +103,9 @@ def monte_carlo(
     baseline = {m.name: leader_mask(m.oriented(m.scores(view))) for m in methods}
     collected: dict[str, list[np.ndarray]] = {m.name: [] for m in methods}
     for draws in perturbed_draws(view, model):
-        for m in methods:
-            collected[m.name].append(m.draw_scores(view, draws))
+        for part in _pieces(draws):
+            for m in methods:
+                collected[m.name].append(m.draw_scores(view, part))
     results = {}
     for m in methods:
         scores = np.concatenate(collected[m.name], axis=0).reshape(model.draws, h)
