@@ -110,7 +110,12 @@ def _block(opening: str, closing: str, parts: list[str], depth: int) -> str:
 
 
 def _plain(value: Any, depth: int) -> str:
-    """Any value as json.dumps lays it out at `depth` (its strings hold no raw newline)."""
+    """Any value as json.dumps lays it out at `depth` (its strings hold no raw newline). A
+    string or number is written alike with or without an indent, so by the C encoder."""
+    if isinstance(value, str):
+        return str(_string(value))
+    if value is None or isinstance(value, int | float):
+        return json.dumps(value)
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + _INDENT * depth)
 
 
