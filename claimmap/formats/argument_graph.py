@@ -176,16 +176,22 @@ def _add_evidence(
     if rated is not None:
         weights = np.where(rated, weights, 0.0)
     hyps = [h.id for h in doc.hypotheses]
-    # One pass over the cube for each item's `ratings` text and each edge's labels, rather
-    # than a Python loop over every analyst's cell.
     cube = matrix.ratings
     said = cube != UNRATED
     with_why = {(e, h) for _, e, h in rationales}
+    # every rating edge, item by item, and each analyst's code on it, read in one pass
+    items, columns = np.nonzero(weights)
+    bounds = np.searchsorted(items, np.arange(len(doc.evidence) + 1)).tolist()
+    edge_codes = cube[:, items, columns].T.tolist()
+    edge_weight = weights[items, columns].tolist()
+    edge_supports = (support[items, columns] > 0).tolist()
+    edge_column = columns.tolist()
     for e, ev in enumerate(doc.evidence):
+        summary = one_line(ev.summary)
         attrs = _put(
             {"kind": "evidence", "evidence_kind": ev.kind.value},
-            label=one_line(ev.summary),
-            text=one_line(ev.summary),
+            label=summary,
+            text=summary,
             source=ev.source,
             date=ev.date,
             credibility=ev.credibility,
@@ -199,9 +205,9 @@ def _add_evidence(
         graph.add_node(ev.id, **attrs)
         if ev.source:
             graph.add_edge(ev.source, ev.id, relation="source", role="source")
-        for h in np.flatnonzero(weights[e]).tolist():
-            hyp = hyps[h]
-            codes = cube[:, e, h][said[:, e, h]].tolist()  # analysts in the matrix's order
+        for k in range(bounds[e], bounds[e + 1]):
+            hyp = hyps[edge_column[k]]
+            codes = [c for c in edge_codes[k] if c != UNRATED]  # analysts in the matrix's order
             why = ""
             if (ev.id, hyp) in with_why:
                 texts = (rationales.get((who, ev.id, hyp)) for who in matrix.analysts)
@@ -211,9 +217,9 @@ def _add_evidence(
                 hyp,
                 **_put(
                     {
-                        "relation": "support" if support[e, h] > 0 else "attack",
+                        "relation": "support" if edge_supports[k] else "attack",
                         "role": "rating",
-                        "weight": float(weights[e, h]),
+                        "weight": edge_weight[k],
                     },
                     rating="/".join(dict.fromkeys(CODE_LABELS[c] for c in codes)),
                     rationale=why,
