@@ -6,8 +6,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from claimmap.model.document import CaseDocument, RatingCell
-from claimmap.model.enums import RatingValue
+from claimmap.model.document import PLAIN_CELLS, CaseDocument, RatingCell
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
 
 
@@ -66,10 +65,7 @@ def rated_document(shell: CaseDocument, matrix: Matrix, rationales: Rationales) 
     `matrix` (whose evidence and hypotheses are the shell's, in order) and their rationales.
     For the views that read a whole document; a cell without a rationale is one of a few
     shared objects, as in the store's own reader."""
-    plain = {
-        code: RatingCell.model_construct(rating=RatingValue(label), rationale=None)
-        for label, code in RATING_CODES.items()
-    }
+    plain = {code: PLAIN_CELLS[label] for label, code in RATING_CODES.items()}
     n_items = len(shell.evidence)
     # Per analyst, every rated cell in one numpy pass (row-major: by item, then hypothesis),
     # cut into one dict per item: a million cells without a Python step per cell and item.

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from claimmap.model.document import DEFAULT_ANALYST, CaseDocument, RatingCell
-from claimmap.model.enums import RatingValue
+from claimmap.model.enums import RATING_LABEL
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -38,16 +38,11 @@ def _prune(value: Any) -> Any:
     return value
 
 
-# A rating's label by its enum member: a dict lookup costs a fraction of `.value`, which
-# adds up over a million cells.
-_LABEL = {r: r.value for r in RatingValue}
-
-
 def _cells(cells: dict[str, RatingCell]) -> dict[str, Any]:
     return {
-        hyp: _LABEL[cell.rating]
+        hyp: RATING_LABEL[cell.rating]
         if not cell.rationale
-        else {"rating": _LABEL[cell.rating], "rationale": cell.rationale}
+        else {"rating": RATING_LABEL[cell.rating], "rationale": cell.rationale}
         for hyp, cell in cells.items()
     }
 

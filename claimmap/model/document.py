@@ -246,6 +246,12 @@ class RatingCell(_Strict):
     rationale: str | None = None
 
 
+# A cell without a rationale is one of six values, so the bulk readers share these (nothing
+# changes a cell in place; an edit makes a new one): a million cells cost six objects. Built
+# as the short form `H1: C` validates, with the rating alone given.
+PLAIN_CELLS = {r.value: RatingCell.model_construct(rating=r) for r in RatingValue}
+
+
 def _rating_cell(value: Any) -> Any:
     """The short form `H1: C` is the long form without a rationale."""
     if isinstance(value, str):

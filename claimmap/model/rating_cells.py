@@ -14,11 +14,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from claimmap.model.document import AnalystName, CaseDocument, Id, RatingCell
-from claimmap.model.enums import RatingValue
+from claimmap.model.document import PLAIN_CELLS, AnalystName, CaseDocument, Id, RatingCell
 
 Cells = dict[str, RatingCell]
-_PLAIN = {r.value: RatingCell.model_construct(rating=r) for r in RatingValue}
 _ID: TypeAdapter[str] = TypeAdapter(Id)
 _ANALYST: TypeAdapter[str] = TypeAdapter(AnalystName)
 
@@ -28,7 +26,9 @@ class _Unusual(Exception):
 
 
 @lru_cache(maxsize=4096)  # a case names a few dozen hypotheses a million times
-def _key(adapter: TypeAdapter[str], key: str) -> str:
+def _key(adapter: TypeAdapter[str], key: object) -> str:
+    if type(key) is not str:
+        raise _Unusual
     try:
         checked = adapter.validate_python(key)
     except ValidationError:
@@ -40,13 +40,13 @@ def _key(adapter: TypeAdapter[str], key: str) -> str:
 
 def _cell(value: Any) -> RatingCell:
     if type(value) is str:
-        cell = _PLAIN.get(value)
+        cell = PLAIN_CELLS.get(value)
         if cell is not None:
             return cell
     elif type(value) is dict and value.keys() <= {"rating", "rationale"}:
         rating, why = value.get("rating"), value.get("rationale")
-        if type(rating) is str and rating in _PLAIN and (why is None or type(why) is str):
-            level = _PLAIN[rating].rating
+        if type(rating) is str and rating in PLAIN_CELLS and (why is None or type(why) is str):
+            level = PLAIN_CELLS[rating].rating
             if "rationale" not in value:
                 return RatingCell.model_construct(rating=level)
             return RatingCell.model_construct(rating=level, rationale=why)
@@ -56,11 +56,7 @@ def _cell(value: Any) -> RatingCell:
 def _cells(value: Any) -> Cells:
     if type(value) is not dict:
         raise _Unusual
-    return {_key(_ID, k) if type(k) is str else _bad(): _cell(c) for k, c in value.items()}
-
-
-def _bad() -> str:
-    raise _Unusual
+    return {_key(_ID, k): _cell(c) for k, c in value.items()}
 
 
 def validate_with_cells(data: Any) -> CaseDocument:
@@ -78,8 +74,7 @@ def validate_with_cells(data: Any) -> CaseDocument:
                 if type(item["ratings_by"]) is not dict:
                     raise _Unusual
                 by = {
-                    _key(_ANALYST, who) if type(who) is str else _bad(): _cells(cells)
-                    for who, cells in item["ratings_by"].items()
+                    _key(_ANALYST, who): _cells(cells) for who, cells in item["ratings_by"].items()
                 }
             rated.append((own, by))
     except _Unusual:

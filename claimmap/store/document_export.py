@@ -11,7 +11,7 @@ from sqlalchemy import Connection, select
 
 from claimmap.model import document as d
 from claimmap.store.document_io import LINK_FROM, LINK_TO
-from claimmap.store.driver_sql import marks
+from claimmap.store.driver_sql import fetch_all
 from claimmap.store.engine import StoreError
 from claimmap.store.snapshot import table
 
@@ -69,29 +69,20 @@ def read_document(
     own: dict[int, dict[str, d.RatingCell]] = defaultdict(dict)
     others: dict[int, dict[str, dict[str, d.RatingCell]]] = defaultdict(lambda: defaultdict(dict))
     hyp_pos = {h.id: i for i, h in enumerate(hyps)}
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    query = marks(
-        conn,
+    query = (
         "SELECT evidence_id, hypothesis_id, analyst_id, value, rationale FROM ratings "
-        "WHERE case_id = ?",
+        "WHERE case_id = ?"
     )
     if ratings_of is None:
-        cells = raw.execute(query, (case_id,)).fetchall()
+        cells = fetch_all(conn, query, (case_id,))
     else:
         wanted = [i for i, k in ev_key.items() if k in set(ratings_of)]
-        one = marks(
-            conn,
-            "SELECT evidence_id, hypothesis_id, analyst_id, value, rationale FROM ratings "
-            "WHERE case_id = ? AND evidence_id = ?",
-        )
         cells = []
         for ev_id in wanted:
-            cells += raw.execute(one, (case_id, ev_id)).fetchall()
+            cells += fetch_all(conn, f"{query} AND evidence_id = ?", (case_id, ev_id))
     # The database only holds valid ratings; skipping re-validation saves seconds per million
-    # cells. A cell without a rationale is one of six values, so those are shared (nothing
-    # changes a cell in place; an edit makes a new one): a million cells cost six objects.
-    plain = {v.value: d.RatingCell.model_construct(rating=v, rationale=None) for v in d.RatingValue}
+    # cells, and a cell without a rationale is one of the shared plain ones.
+    plain = d.PLAIN_CELLS
     for ev_id, hyp_id, analyst_id, value, rationale in sorted(cells, key=lambda r: hyp_pos[r[1]]):
         cell = (
             plain[value]

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from claimmap.model import document as d
-from claimmap.model.enums import RatingValue
+from claimmap.model.enums import RATING_LABEL
 from claimmap.model.references import COLLECTIONS
 from claimmap.store.analysts import analyst_ids as analyst_ids  # re-exported for callers
 from claimmap.store.driver_sql import insert_many
@@ -145,7 +145,6 @@ def link_values(link: d.Link, case_id: int, position: int, keys: Keys) -> dict[s
 
 
 RATING_COLUMNS = ("case_id", "evidence_id", "hypothesis_id", "analyst_id", "value", "rationale")
-_LABEL = {r: r.value for r in RatingValue}  # a dict lookup: `.value` is slow a million times
 
 
 def rating_rows(
@@ -163,7 +162,7 @@ def rating_rows(
         for who, cells in ((default_analyst, ev.ratings), *ev.ratings_by.items()):
             who_id = analysts[who]
             rows.extend(
-                (case_id, ev_id, hyp_ids[hyp], who_id, _LABEL[cell.rating], cell.rationale)
+                (case_id, ev_id, hyp_ids[hyp], who_id, RATING_LABEL[cell.rating], cell.rationale)
                 for hyp, cell in cells.items()
             )
     return rows

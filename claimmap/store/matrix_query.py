@@ -9,14 +9,10 @@ import numpy as np
 from sqlalchemy import Connection
 
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
-from claimmap.store.driver_sql import marks, run
+from claimmap.store.driver_sql import fetch_all, run
 
 Rationales = dict[tuple[str, str, str], str]  # (analyst, evidence, hypothesis) -> why
 _CHUNK = 500  # ids in one IN (...) list
-
-
-def _column_rows(conn: Connection, sql: str, case_id: int) -> list[tuple]:
-    return [tuple(row) for row in run(conn, sql, (case_id,))]
 
 
 def _positions(ids: np.ndarray, known: np.ndarray, position: np.ndarray) -> np.ndarray:
@@ -59,17 +55,13 @@ def _cell_table(
         "group_concat({})" if conn.dialect.name == "sqlite" else "string_agg(CAST({} AS TEXT), ',')"
     )
     explained = joined.format("CASE WHEN rationale IS NOT NULL THEN id END") if why else "NULL"
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    evidence, cells, with_why = raw.execute(
-        marks(
-            conn,
-            f"SELECT {joined.format('evidence_id')}, {joined.format(packed)}, {explained} "
-            "FROM ratings WHERE case_id = ?"
-            + ("" if only is None else f" AND analyst_id IN ({', '.join(map(str, only))})"),
-        ),
+    ((evidence, cells, with_why),) = fetch_all(
+        conn,
+        f"SELECT {joined.format('evidence_id')}, {joined.format(packed)}, {explained} "
+        "FROM ratings WHERE case_id = ?"
+        + ("" if only is None else f" AND analyst_id IN ({', '.join(map(str, only))})"),
         (case_id,),
-    ).fetchone()
+    )
     packed_cells = _numbers(cells)
     rest, value = np.divmod(packed_cells, 8)
     hyp, analyst = np.divmod(rest, a_span)
@@ -94,17 +86,17 @@ def read_columns(conn: Connection, case_id: int) -> tuple[Matrix, Rationales]:
 def _read(
     conn: Connection, case_id: int, why: bool, colleagues: bool = True
 ) -> tuple[Matrix, Rationales]:
-    hyps = _column_rows(
+    hyps = fetch_all(
         conn,
         "SELECT id, key, label, prior FROM hypotheses WHERE case_id = ? ORDER BY position, id",
-        case_id,
+        (case_id,),
     )
-    evs = _column_rows(
+    evs = fetch_all(
         conn,
         "SELECT e.id, e.key, e.summary, e.credibility, e.relevance, s.reliability, e.flags "
         "FROM evidence e LEFT JOIN sources s ON s.id = e.source_id "
         "WHERE e.case_id = ? ORDER BY e.position, e.id",
-        case_id,
+        (case_id,),
     )
     (lead,) = run(conn, "SELECT analyst FROM cases WHERE id = ?", (case_id,)).one()
     names = {int(i): str(n) for i, n in conn.exec_driver_sql("SELECT id, name FROM analysts")}
