@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -81,13 +82,21 @@ class ClaimmapApp(App[None]):
             opener = self._opener
             store = opener if isinstance(opener, Store) else opener()
             from claimmap.samples import resolve_target
-            from claimmap.tui.screens.case_list import CaseListScreen
-            from claimmap.tui.screens.case_screen import CaseScreen
 
             wanted = self.start_case is not None or self.demo
             case_id, note = (
                 resolve_target(store, self.start_case, self.demo) if wanted else (None, "")
             )
+            # the first screen's module only (the other's is imported when it is needed)
+            first: Callable[[], Screen]
+            if case_id is None:
+                from claimmap.tui.screens.case_list import CaseListScreen
+
+                first = partial(CaseListScreen, offer_samples=self.offer_samples and not wanted)
+            else:  # the list is made when the case is left: made now, it only delays the case
+                from claimmap.tui.screens.case_screen import CaseScreen
+
+                first = partial(CaseScreen, case_id)
         except Exception as exc:
             from claimmap.user_errors import describe
 
@@ -101,13 +110,22 @@ class ClaimmapApp(App[None]):
 
         def ready() -> None:
             self.store = store
-            self.push_screen(CaseListScreen(offer_samples=self.offer_samples and not wanted))
-            if case_id is not None:
-                self.push_screen(CaseScreen(case_id))
+            self.push_screen(first())
             if note:
                 self.notify(note)
 
         self.call_from_thread(ready)
+
+    def leave_case(self) -> None:
+        """From the case on top back to the case list, making the list if the case was
+        opened directly (`claimmap open CASE`, `claimmap demo`)."""
+        from claimmap.tui.screens.case_list import CaseListScreen
+
+        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
+        if isinstance(below, CaseListScreen):
+            self.pop_screen()
+        else:
+            self.switch_screen(CaseListScreen(offer_samples=False))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpModal):

@@ -52,7 +52,23 @@ from claimmap.tui.widgets.method_pane import MethodPane
 from claimmap.tui.widgets.scores_pane import ScoresPane
 from claimmap.user_errors import describe
 
-TABS = ("matrix", "items", "map", "scores", "method")
+TAB_LABELS = {
+    "matrix": "Matrix [1]",
+    "items": "Items [2]",
+    "map": "Map [3]",
+    "scores": "Scores [4]",
+    "method": "Method [5]",
+}
+TABS = tuple(TAB_LABELS)
+# what takes the keys on each tab
+FOCUS_TARGET = {
+    "matrix": "#matrix-table",
+    "items": "#items-table",
+    "map": "#map-tree",
+    "scores": "#scores-table",
+    "method": "#method-pane",
+}
+Pane = MatrixPane | ItemsPane | MapPane | ScoresPane | MethodPane
 
 
 class CaseScreen(LiveCaseScreen):
@@ -121,21 +137,53 @@ class CaseScreen(LiveCaseScreen):
         self._dirty: set[str] = set()
         self.loads = Latest()
         self.seen = 0  # change-log id the state is up to; forms save against it
+        self._mounting: set[str] = set()  # panes being made (see `_show_pane`)
+        self._collection = "evidence"  # the Items tab's list, until its pane is made
 
     def compose(self) -> ComposeResult:
         yield Header()
+        # Only the matrix is made now; each other tab's pane when it is first shown, so the
+        # case opens (and takes its first key) without composing four panes nobody looks at.
         with TabbedContent(initial="matrix", id="tabs"):
-            with TabPane("Matrix [1]", id="matrix"):
-                yield MatrixPane(id="matrix-pane")
-            with TabPane("Items [2]", id="items"):
-                yield ItemsPane(id="items-pane")
-            with TabPane("Map [3]", id="map"):
-                yield MapPane(id="map-pane")
-            with TabPane("Scores [4]", id="scores"):
-                yield ScoresPane(id="scores-pane")
-            with TabPane("Method [5]", id="method"):
-                yield MethodPane(id="method-pane")
+            for tab, label in TAB_LABELS.items():
+                with TabPane(label, id=tab):
+                    if tab == "matrix":
+                        yield MatrixPane(id="matrix-pane")
         yield Footer()
+
+    def _pane(self, tab: str) -> Pane | None:
+        """The tab's pane, or None while it has not been shown yet."""
+        found = self.query(f"#{tab}-pane")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    def _make_pane(self, tab: str) -> Pane:
+        """A pane made on first showing, with the screen's settings of the moment."""
+        if tab == "items":
+            items = ItemsPane(id="items-pane")
+            items.collection = self._collection
+            return items
+        if tab == "map":
+            graph = MapPane(id="map-pane")
+            graph.blind = self.blind_seed is not None
+            return graph
+        if tab == "scores":
+            return ScoresPane(id="scores-pane")
+        method = MethodPane(id="method-pane")
+        method.blind_seed = self.blind_seed
+        return method
+
+    async def _show_pane(self, tab: str) -> None:
+        """Make and mount the tab's pane, then paint it and give it the keys."""
+        if self._pane(tab) is not None or tab in self._mounting:
+            return
+        self._mounting.add(tab)
+        try:
+            await self.query_one(f"#{tab}", TabPane).mount(self._make_pane(tab))
+        finally:
+            self._mounting.discard(tab)
+        if self.query_one(TabbedContent).active == tab:
+            self._refresh_active()
+            self._focus_tab()
 
     def on_mount(self) -> None:
         store = self.app.store  # type: ignore[attr-defined]
@@ -190,31 +238,26 @@ class CaseScreen(LiveCaseScreen):
         if self.state is None:
             return
         active = self.query_one(TabbedContent).active
-        if active in self._dirty:
+        pane = self._pane(active)
+        if pane is None:
+            self.call_later(self._show_pane, active)  # painted once it is mounted
+        elif active in self._dirty:
             self._dirty.discard(active)
-            panes: dict[str, MatrixPane | ItemsPane | MapPane | ScoresPane | MethodPane] = {
-                "matrix": self.query_one(MatrixPane),
-                "items": self.query_one(ItemsPane),
-                "map": self.query_one(MapPane),
-                "scores": self.query_one(ScoresPane),
-                "method": self.query_one(MethodPane),
-            }
-            panes[active].rebuild(self.state)
+            pane.rebuild(self.state)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self._pane(event.pane.id or "") is None:
+            self.call_later(self._show_pane, event.pane.id)
+            return
         self._refresh_active()
         self._focus_tab()
 
     def _focus_tab(self) -> None:
         """Keys act on the tab's main widget, not on the tab strip."""
-        target = {
-            "matrix": "#matrix-table",
-            "items": "#items-table",
-            "map": "#map-tree",
-            "scores": "#scores-table",
-            "method": "#method-pane",
-        }[self.query_one(TabbedContent).active]
-        self.query_one(target).focus()
+        active = self.query_one(TabbedContent).active
+        found = self.query(FOCUS_TARGET[active])
+        if found:
+            found.first().focus()
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -454,7 +497,10 @@ class CaseScreen(LiveCaseScreen):
 
     @on(CollectionRequested)
     def _collection_requested(self, message: CollectionRequested) -> None:
-        self.query_one(ItemsPane).show_collection(message.collection)
+        self._collection = message.collection
+        items = self._pane("items")
+        if isinstance(items, ItemsPane):
+            items.show_collection(message.collection)
         self.action_tab("items")
 
     def action_method(self) -> None:
@@ -468,8 +514,11 @@ class CaseScreen(LiveCaseScreen):
     def action_blind(self) -> None:
         self.blind_seed = None if self.blind_seed is not None else random.randrange(1 << 30)
         self.query_one(MatrixPane).blind_seed = self.blind_seed
-        self.query_one(MethodPane).blind_seed = self.blind_seed
-        self.query_one(MapPane).blind = self.blind_seed is not None
+        method, graph = self._pane("method"), self._pane("map")
+        if isinstance(method, MethodPane):
+            method.blind_seed = self.blind_seed
+        if isinstance(graph, MapPane):
+            graph.blind = self.blind_seed is not None
         self._dirty = set(TABS)
         self._refresh_active()
         self.notify(
@@ -680,7 +729,7 @@ class CaseScreen(LiveCaseScreen):
         self.notify(message + " (see the case list)")
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.app.leave_case()  # type: ignore[attr-defined]
 
 
 def _cell_edit(cell: RatingCell | None) -> CellEdit:

@@ -177,7 +177,7 @@ class LiveCaseScreen(ImportingScreen):
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         if self.app.screen is self:
-            self.app.pop_screen()
+            self.app.leave_case()  # type: ignore[attr-defined]
 
     def load_failed(self, store: Store, exc: StoreError) -> None:
         """A load that failed (in the loading thread): the case deleted, or damage to say."""

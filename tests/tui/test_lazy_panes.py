@@ -1,0 +1,100 @@
+"""A case opened directly makes only what is on screen: the matrix, not the other four tabs
+and not the case list beneath it. Each of those is made when first shown, with the screen's
+settings of that moment (blind rating, the Items list asked for), and behaves as if it had
+been there all along."""
+
+from __future__ import annotations
+
+import re
+
+from helpers.tui import HTS, settle
+from textual.widgets import DataTable, TabbedContent
+
+from claimmap.formats.casefile_read import read_case_file
+from claimmap.tui.messages import CollectionRequested
+from claimmap.tui.screens.case_list import CaseListScreen
+from claimmap.tui.screens.case_screen import CaseScreen
+from claimmap.tui.widgets.argument_map import MapPane
+from claimmap.tui.widgets.items_pane import ItemsPane
+
+LATER = ("items", "map", "scores", "method")
+
+
+def _tree_text(screen: CaseScreen) -> str:
+    tree = screen.query_one("#map-tree")
+    lines: list[str] = []
+
+    def walk(node) -> None:
+        lines.append(str(node.label))
+        for child in node.children:
+            walk(child)
+
+    walk(tree.root)
+    return "\n".join(lines)
+
+
+async def test_only_the_matrix_is_made_until_a_tab_is_shown(hts_app):
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = hts_app.screen
+        assert isinstance(screen, CaseScreen)
+        assert not any(isinstance(s, CaseListScreen) for s in hts_app.screen_stack)
+        assert screen.query("#matrix-pane")
+        assert [tab for tab in LATER if screen.query(f"#{tab}-pane")] == []
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "map"
+        assert hts_app.focused is screen.query_one("#map-tree")  # keys go to the new pane
+        assert re.search(r"strength \d\.\d\d", _tree_text(screen))
+        # the others are still not made
+        assert [tab for tab in LATER if screen.query(f"#{tab}-pane")] == ["map"]
+
+
+async def test_a_pane_made_while_rating_blind_hides_the_ranking(hts_app):
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        screen = hts_app.screen
+        assert screen.query_one(MapPane).blind
+        text = _tree_text(screen)
+        assert "H1" in text and "strength" not in text and "★" not in text
+        await pilot.press("b")  # and it follows the switch back like any pane
+        await settle(pilot)
+        assert not screen.query_one(MapPane).blind
+        assert re.search(r"strength \d\.\d\d", _tree_text(screen))
+
+
+async def test_a_list_asked_for_before_the_items_tab_is_made_is_the_one_shown(hts_app):
+    doc = read_case_file(HTS)
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = hts_app.screen
+        screen.post_message(CollectionRequested("sources"))
+        await settle(pilot)
+        assert screen.query_one(TabbedContent).active == "items"
+        pane = screen.query_one(ItemsPane)
+        assert pane.collection == "sources" and pane.shown == "sources"
+        table = screen.query_one("#items-table")
+        assert set(table.keys) == {s.id for s in doc.sources}
+
+
+async def test_leaving_a_case_opened_directly_shows_the_case_list(hts, hts_app):
+    _, case_id = hts
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        listing = hts_app.screen
+        assert isinstance(listing, CaseListScreen)
+        assert [type(s) for s in hts_app.screen_stack[1:]] == [CaseListScreen]
+        table = listing.query_one(DataTable)
+        assert table.row_count == 1 and str(table.get_row_at(0)[0]) == str(case_id)
+        await pilot.press("enter")  # open it again from the list, and leave again
+        await settle(pilot)
+        assert isinstance(hts_app.screen, CaseScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert hts_app.screen is listing  # the same list, not a second one
