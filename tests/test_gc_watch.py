@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 SCRIPT = (
@@ -25,12 +26,17 @@ def run(env: dict[str, str]) -> int:
     return int(out.stdout)
 
 
-def test_each_collection_is_logged_once_with_its_generation_and_duration(tmp_path: Path) -> None:
+def test_each_collection_is_logged_once_with_its_generation_duration_and_time(
+    tmp_path: Path,
+) -> None:
     log = tmp_path / "gc.log"
+    before = time.time()
     assert run({**os.environ, "CLAIMMAP_GC_LOG": str(log)}) == 1
+    after = time.time()
     lines = [line.split() for line in log.read_text().splitlines()]
     assert ["2"] in [line[:1] for line in lines], lines  # the explicit full collection
-    assert all(len(line) == 2 and float(line[1]) >= 0 for line in lines), lines
+    assert all(len(line) == 3 and float(line[1]) >= 0 for line in lines), lines
+    assert all(before <= float(line[2]) <= after for line in lines), lines
 
 
 def test_nothing_is_written_without_the_variable(tmp_path: Path) -> None:

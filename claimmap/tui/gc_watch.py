@@ -1,6 +1,7 @@
 """Garbage-collector pauses, logged for the benchmarks when CLAIMMAP_GC_LOG names a file.
 
-Each collection appends one line, `generation milliseconds`, to that file. Off unless asked
+Each collection appends one line, `generation milliseconds unix-time`, to that file (the
+time tells which step of a session a pause belongs to). Off unless asked
 for: `gc.callbacks` costs a Python call per collection.
 """
 
@@ -26,6 +27,7 @@ def watch_from_env() -> None:
         if phase == "start":
             started[:] = [time.perf_counter()]
         elif started:
-            log.write(f"{info['generation']} {(time.perf_counter() - started[0]) * 1000:.3f}\n")
+            took = (time.perf_counter() - started[0]) * 1000
+            log.write(f"{info['generation']} {took:.3f} {time.time():.3f}\n")
 
     gc.callbacks.append(on_gc)
