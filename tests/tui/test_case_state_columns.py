@@ -114,3 +114,27 @@ def test_live_views_follow_each_edit_as_a_fresh_view_would(tmp_path):
                 assert np.array_equal(getattr(kept, name), getattr(fresh, name)), (whose, name)
     # by hand, the group's E3 x H3 at the end: only default rated it, II -> -2
     assert state.view_of(None).values[2, 2] == -2.0
+
+
+def test_warming_in_the_loading_thread_leaves_the_first_paint_nothing_to_compute(
+    tmp_path, monkeypatch
+):
+    import claimmap.tui.case_state as case_state
+
+    computed: list[str] = []
+    views, stats = case_state.build_view, case_state.cell_statistics
+    monkeypatch.setattr(case_state, "build_view", lambda *a: computed.append("view") or views(*a))
+    monkeypatch.setattr(
+        case_state, "cell_statistics", lambda *a: computed.append("team") or stats(*a)
+    )
+    state = _state(tmp_path)  # three analysts
+    state.warm()
+    assert sorted(computed) == ["team", "view"]
+    computed.clear()
+    # what the matrix's first paint reads: my live scores and the cell's team statistics
+    scores = state.live_scores("weighted")
+    team = state.team_statistics()
+    assert computed == []
+    assert set(scores.scores) == set(state.hypothesis_ids)
+    expected = cell_statistics(state.matrix)
+    assert all(np.array_equal(team[k], expected[k], equal_nan=True) for k in expected)

@@ -205,6 +205,7 @@ class CaseScreen(LiveCaseScreen):
                 # the log's position first: anything after it is fetched again, never missed
                 seen = newest_change(store, self.case_id)
                 state = CaseState.load(store, self.case_id, self._me())
+                state.warm()
                 done = self.queue.done_seq
         except StoreError as exc:
             self.load_failed(store, exc)
