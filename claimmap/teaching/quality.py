@@ -96,8 +96,10 @@ def corroborating(
         ok &= ((needed[lo:hi] > 0) & (code[lo:hi] >= 0))[:, None]
         totals[lo:hi] = ok.sum(axis=1)
         rows, cols = np.nonzero(ok)
-        pairs = np.unique(rows * max(1, len(names)) + code[cols])  # distinct (item, source)
-        distinct[lo:hi] = np.bincount(pairs // max(1, len(names)), minlength=hi - lo)
+        # distinct (item, source) pairs: marks in a table, not a sort of every pair
+        seen = np.zeros((hi - lo, max(1, len(names))), dtype=bool)
+        seen[rows, code[cols]] = True
+        distinct[lo:hi] = seen.sum(axis=1)
         split = np.searchsorted(rows, np.arange(hi - lo + 1))
         ends = split[1:] if most is None else np.minimum(split[1:], split[:-1] + most)
         out += [cols[split[i] : ends[i]].tolist() for i in range(hi - lo)]
