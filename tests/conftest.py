@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -54,6 +55,14 @@ SMALL_CASE = textwrap.dedent(
     - {id: L2, kind: undercut, from: A1, to: L1}
     """
 )
+
+
+@pytest.fixture(autouse=True)
+def _collector_back_on() -> Iterator[None]:
+    """An app that quits leaves the garbage collector off, as its process is ending
+    (ClaimmapApp.action_quit); the test process goes on."""
+    yield
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)

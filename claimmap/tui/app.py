@@ -116,9 +116,6 @@ class ClaimmapApp(App[None]):
 
         self.call_from_thread(ready)
 
-    def on_unmount(self) -> None:
-        gc.enable()
-
     def leave_case(self) -> None:
         """From the case on top back to the case list, making the list if the case was
         opened directly (`claimmap open CASE`, `claimmap demo`)."""
@@ -140,9 +137,9 @@ class ClaimmapApp(App[None]):
         """Save whatever is still queued before leaving, so a quick quit loses no edit."""
         from claimmap.tui.screens.case_screen import CaseScreen
 
-        # Nothing is left to reclaim for: a full collection now would only walk the whole
-        # interface as it is torn down (tens of ms on a big case). Back on at unmount, after
-        # the teardown, for a process that goes on (the tests).
+        # The process ends after this: a full collection now would only walk the whole
+        # interface as it is torn down (tens of ms on a big case). Left off until the end (a
+        # process that goes on, such as the tests, turns it back on itself).
         gc.disable()
         # ctrl+q is a priority key: let keys typed just before it reach their screen first
         await asyncio.sleep(0.05)
