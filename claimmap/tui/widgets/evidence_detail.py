@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.team_views import colleagues, dispute_of_cell, ratings_of_cell
 from claimmap.tui.widgets.rating_style import rating_text
+from claimmap.tui.widgets.steady_static import SteadyStatic
 from claimmap.tui.widgets.text_fit import clip
 
 
-class EvidenceDetail(Static):
+class EvidenceDetail(SteadyStatic):
     def show(self, state: CaseState, evidence: str | None, hypothesis: str | None) -> None:
         if evidence is None or evidence not in state.evidence_index:
             self.update(Text("No evidence under the cursor.", style="dim"))

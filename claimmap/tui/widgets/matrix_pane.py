@@ -9,7 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from claimmap.tui.case_state import CaseState, next_sort
 from claimmap.tui.messages import DeleteRequested, FormRequested
@@ -29,6 +29,7 @@ from claimmap.tui.widgets.evidence_detail import EvidenceDetail
 from claimmap.tui.widgets.matrix_table import MatrixTable
 from claimmap.tui.widgets.rating_style import legend
 from claimmap.tui.widgets.score_bar import ScoreBar
+from claimmap.tui.widgets.steady_static import SteadyStatic
 
 
 def empty_hint(state: CaseState) -> str | None:
@@ -79,7 +80,7 @@ class MatrixPane(Vertical):
         self.shown = 0  # evidence rows shown after the filter
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="matrix-status")
+        yield SteadyStatic("", id="matrix-status")
         yield Input(placeholder="filter: text, or #tag; Enter applies, Escape clears", id="filter")
         yield MatrixTable(id="matrix-table")
         yield ScoreBar(id="score-bar")
@@ -112,7 +113,7 @@ class MatrixPane(Vertical):
     def show_status(self, state: CaseState, shown: int) -> None:
         next_step = empty_hint(state)
         if next_step:
-            self.query_one("#matrix-status", Static).update(Text(next_step, style="bold"))
+            self.query_one("#matrix-status", SteadyStatic).update(Text(next_step, style="bold"))
             return
         parts = [
             f"{shown}/{len(state.doc.evidence)} evidence",
@@ -136,7 +137,7 @@ class MatrixPane(Vertical):
                 text.append(" ")
         elif self.app.size.width >= 110:
             text.append_text(legend())
-        self.query_one("#matrix-status", Static).update(text)
+        self.query_one("#matrix-status", SteadyStatic).update(text)
 
     def show_scores(self, state: CaseState) -> None:
         # the score row follows the view: a colleague's, the group's, or (otherwise) mine

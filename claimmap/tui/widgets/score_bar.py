@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from claimmap.tui.case_state import CaseState, LiveScores
+from claimmap.tui.widgets.steady_static import SteadyStatic
 from claimmap.tui.widgets.text_fit import clip
 
 
-class ScoreBar(Static):
+class ScoreBar(SteadyStatic):
     def show(self, state: CaseState, scores: LiveScores | None, order: list[str]) -> None:
         if scores is None:
             self.update(Text("scores hidden while rating blind (b shows them)", style="italic"))
