@@ -41,12 +41,14 @@ def _parse(text: str, as_json: bool) -> Any:
     if as_json:
 
         def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-            seen: dict[str, Any] = {}
-            for key, value in pairs:
-                if key in seen:
-                    raise InvalidDocument([Problem((), f"duplicate key {key!r}")])
-                seen[key] = value
-            return seen
+            made = dict(pairs)  # in C; only a short dict means a key came twice
+            if len(made) < len(pairs):
+                seen: set[str] = set()
+                for key, _ in pairs:
+                    if key in seen:
+                        raise InvalidDocument([Problem((), f"duplicate key {key!r}")])
+                    seen.add(key)
+            return made
 
         try:
             return json.loads(text, object_pairs_hook=no_duplicates)

@@ -19,6 +19,7 @@ from claimmap.model.document import PLAIN_CELLS, AnalystName, CaseDocument, Id, 
 Cells = dict[str, RatingCell]
 _ID: TypeAdapter[str] = TypeAdapter(Id)
 _ANALYST: TypeAdapter[str] = TypeAdapter(AnalystName)
+_SHORT = frozenset(PLAIN_CELLS)
 
 
 class _Unusual(Exception):
@@ -53,10 +54,23 @@ def _cell(value: Any) -> RatingCell:
     raise _Unusual
 
 
+@lru_cache(maxsize=256)  # most items rate the same hypotheses: one check per key list
+def _keys(adapter: TypeAdapter[str], keys: tuple[object, ...]) -> None:
+    for key in keys:
+        _key(adapter, key)
+
+
 def _cells(value: Any) -> Cells:
     if type(value) is not dict:
         raise _Unusual
-    return {_key(_ID, k): _cell(c) for k, c in value.items()}
+    _keys(_ID, tuple(value))
+    try:  # all short forms (`H1: C`)? Checked and looked up in C, not a call a cell
+        plain = _SHORT.issuperset(value.values())
+    except TypeError:  # a rationale's mapping is unhashable
+        plain = False
+    if plain:
+        return dict(zip(value, map(PLAIN_CELLS.__getitem__, value.values()), strict=True))
+    return {k: _cell(c) for k, c in value.items()}
 
 
 def validate_with_cells(data: Any) -> CaseDocument:
