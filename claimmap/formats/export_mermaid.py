@@ -32,6 +32,10 @@ _ENTITIES = {
     ">": "#gt;",
     "`": "#96;",
     "%": "#37;",
+    # Mermaid stands its own entity codes in for `&#`, `&` and `;` with these while it draws
+    # (ﬂ°°, ﬂ°, ¶ß): left bare, a text's own `¶ß` would be drawn as `;`
+    "¶": "#182;",
+    "ﬂ": "#64258;",
 }
 SHAPES = {
     "hypothesis": ('("', '")'),

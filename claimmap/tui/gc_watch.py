@@ -1,8 +1,8 @@
 """Garbage-collector pauses, logged for the benchmarks when CLAIMMAP_GC_LOG names a file.
 
-Each collection appends one line, `generation milliseconds unix-time`, to that file (the
-time tells which step of a session a pause belongs to). Off unless asked
-for: `gc.callbacks` costs a Python call per collection.
+Each collection appends one line, `generation milliseconds unix-time`, to that file: the time
+tells which step of a session a pause belongs to. Off unless asked for: `gc.callbacks` costs
+a Python call per collection.
 """
 
 from __future__ import annotations

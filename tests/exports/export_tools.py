@@ -38,6 +38,7 @@ NASTY = [
     "// not a comment /* nor this */ <!-- nor this -->",
     "*bold* _it_ **b** __u__ `code` ~~s~~ | pipe | \\backslash\\ end\\",
     "=== fence\n---\n%% mermaid comment\nend",
+    "Mermaid's own stand-ins: ¶ß ﬂ°° ﬂ° and ¶ alone",
     "1. numbered? 2) also",
     "trailing backslash \\",
     "unicode\u2028line\u2029separators and\u00a0nbsp",
