@@ -58,6 +58,7 @@ class CaseListScreen(ImportingScreen):
         self.select_next: int | None = None  # a case to put the cursor on once it is listed
         self.watcher: Watcher | None = None
         self.watch_timer: Timer | None = None
+        self._shown = False  # resumed once: every later resume lists the cases again
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,6 +85,9 @@ class CaseListScreen(ImportingScreen):
             self.watch_timer.pause()  # an open case watches for itself
 
     def on_screen_resume(self) -> None:
+        if not self._shown:  # the first showing: on_mount lists the cases already
+            self._shown = True
+            return
         if self.watcher is not None and self.watch_timer is not None:
             self.watcher.moved()  # what happened while a case was open is listed now
             self.watch_timer.resume()
