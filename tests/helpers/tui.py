@@ -16,3 +16,19 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def settle_tables(pilot: Pilot[None], rounds: int = 20) -> None:
+    """Settle, then wait until every DataTable on screen has measured its new rows: a
+    DataTable sizes its columns when it is next idle, which on a loaded machine can come
+    after the rows are drawn (a picture taken then has the headers' widths)."""
+    from textual.widgets import DataTable
+
+    await settle(pilot)
+    for _ in range(rounds):
+        tables = pilot.app.screen.query(DataTable)
+        # the table's own bookkeeping of rows and cells it has yet to measure
+        if not any(t._require_update_dimensions or t._updated_cells for t in tables):
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()

@@ -10,7 +10,7 @@ import datetime as dt
 import random
 
 import pytest
-from helpers.tui import settle
+from helpers.tui import settle, settle_tables
 from textual.widgets import Input, TextArea
 
 from claimmap.model.document import RatingCell
@@ -65,7 +65,7 @@ def test_screen(view, size, hts, snap_compare, monkeypatch):
         pilot.app.clear_notifications()
         # a dialog scrolls its fields home after a refresh: let that land before the picture
         await pilot.wait_for_scheduled_animations()
-        await settle(pilot)
+        await settle_tables(pilot)
 
     app = ClaimmapApp(store, case_id)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
