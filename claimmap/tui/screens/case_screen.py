@@ -236,22 +236,17 @@ class CaseScreen(LiveCaseScreen):
 
     def _refresh_active(self) -> None:
         """Repaint the visible tab now; the others when they are next shown."""
-        if self.state is None:
-            return
         active = self.query_one(TabbedContent).active
         pane = self._pane(active)
         if pane is None:
-            self.call_later(self._show_pane, active)  # painted once it is mounted
-        elif active in self._dirty:
+            self.call_later(self._show_pane, active)  # painted and focused once mounted
+        elif self.state is not None and active in self._dirty:
             self._dirty.discard(active)
             pane.rebuild(self.state)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if self._pane(event.pane.id or "") is None:
-            self.call_later(self._show_pane, event.pane.id)
-            return
         self._refresh_active()
-        self._focus_tab()
+        self._focus_tab()  # nothing yet if the pane is still to be made
 
     def _focus_tab(self) -> None:
         """Keys act on the tab's main widget, not on the tab strip."""
