@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from .base import Additive
+from .ranking import along_hypotheses
 from .view import View
 
 GRADES = ("II", "I", "N", "C", "CC")
@@ -66,7 +67,7 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     """Normalise along the last axis; -inf entries get 0, an all -inf row becomes uniform."""
     if logits.shape[-1] == 0:
         return np.zeros(logits.shape)
-    top = np.max(logits, axis=-1, keepdims=True)
+    top = along_hypotheses(np.maximum, logits)[..., None]
     finite = np.isfinite(top)
     shifted = np.where(finite, logits - np.where(finite, top, 0.0), 0.0)
     e = np.exp(shifted)

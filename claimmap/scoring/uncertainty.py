@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .base import Draws, Method
-from .ranking import lead_share, leader_mask
+from .ranking import lead_share, leader_mask, same_leaders
 from .view import View
 
 CHUNK_CELLS = 4_000_000
@@ -114,7 +114,7 @@ def monte_carlo(
             empty = np.zeros(0)
             results[m.name] = MonteCarloResult(empty, empty, empty, empty, 1.0)
             continue
-        same = np.all(leader_mask(oriented) == baseline[m.name], axis=-1)
+        same = same_leaders(oriented, baseline[m.name])
         results[m.name] = MonteCarloResult(
             p_lead=lead_share(oriented).mean(axis=0),
             low=np.quantile(scores, 0.05, axis=0),
