@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from graphlib import CycleError, TopologicalSorter
+
 from claimmap.model.collections import COLLECTIONS as COLLECTIONS  # re-exported for callers
 from claimmap.model.document import CaseDocument, RatingCell
 from claimmap.model.enums import LinkKind, RelationKind
@@ -113,9 +115,9 @@ def _cycle_problems(doc: CaseDocument) -> list[Problem]:
         for link in doc.links
         if link.kind is LinkKind.UNDERCUT and link.to != link.id
     ]
-    if len(sub_edges) < 2 and len(undercut_edges) < 2:
-        return []  # a cycle needs two edges at least (an item pointing at itself is refused)
-    import networkx as nx  # here, not at the top: most cases need no graph library
+    if not (_has_cycle(sub_edges) or _has_cycle(undercut_edges)):
+        return []  # the usual case, told without loading the graph library
+    import networkx as nx  # here, not at the top: only a case with a loop needs it
 
     subsumes = nx.DiGraph(sub_edges)
     undercuts = nx.DiGraph(undercut_edges)
@@ -132,3 +134,18 @@ def _cycle_problems(doc: CaseDocument) -> list[Problem]:
                 path = " → ".join([first, *(target for _, target in edges)])
                 problems.append(Problem(index[first], f"{what} form a cycle: {path}"))
     return problems
+
+
+def _has_cycle(edges: list[tuple[str, str]]) -> bool:
+    """Whether the directed edges hold a loop (the standard library's topological sort
+    refuses one); networkx then names it."""
+    if len(edges) < 2:
+        return False  # a cycle needs two edges at least (an item pointing at itself is refused)
+    graph: dict[str, set[str]] = {}
+    for source, target in edges:
+        graph.setdefault(source, set()).add(target)
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError:
+        return True
+    return False
