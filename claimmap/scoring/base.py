@@ -158,6 +158,9 @@ class Additive(Method):
         return totals
 
     def key_of_total(self, view: View, totals: np.ndarray) -> np.ndarray:
+        """The ranking key of column totals: the total, oriented, plus at most a constant per
+        hypothesis, so a key moves exactly as far as its total (the flip search's bound on
+        what a step can do relies on this)."""
         return self.oriented(totals)
 
     def totals(self, view: View) -> np.ndarray:

@@ -306,6 +306,13 @@ def _greedy(view: View, method: Method, leaders: np.ndarray, lower_bound: int) -
                 if better:
                     cand_key[h], cand_e[h], cand_d[h] = col[e], e, d
 
+    if leaders.sum() == 1 and isinstance(method, Additive):
+        # Each step moves one key by at most the largest single-step change of any cell, so
+        # the margin cannot close within GREEDY_STEPS when it is wider than that many: the
+        # search below would end without a flip (on a big case after a second of work).
+        reach = GREEDY_STEPS * _largest_step(view, method) * (1 + SIEVE_SLACK)
+        if float(margin(keys, leaders)) - reach > tol * 2:
+            return _no_greedy_flip(lower_bound)
     refresh(list(range(n_h)))
     chosen: list[tuple[int, int, int]] = []
     for _ in range(GREEDY_STEPS):
@@ -336,9 +343,21 @@ def _greedy(view: View, method: Method, leaders: np.ndarray, lower_bound: int) -
                     new_leaders=list(np.flatnonzero(leader_mask(oriented))),
                     note="" if exact else "greedy approximation",
                 )
+    return _no_greedy_flip(lower_bound)
+
+
+def _no_greedy_flip(lower_bound: int) -> Flip:
     return Flip(
         None,
         exact=False,
         lower_bound=lower_bound,
         note=f"greedy search found no flip within {GREEDY_STEPS} changes",
     )
+
+
+def _largest_step(view: View, method: Additive) -> float:
+    """The most one step on one rated cell can move its hypothesis's key: a summing method's
+    key moves as its column's total does (Additive.key_of_total), and a cell's term changes
+    by at most this at any of the (at most four) steps the scale allows."""
+    gains = _step_gains(view, method, 4)[:, :, view.rated]
+    return float(np.abs(gains).max(initial=0.0))

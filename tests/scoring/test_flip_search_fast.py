@@ -86,3 +86,42 @@ def test_along_hypotheses_equals_numpy_reduce(shape: tuple[int, ...]) -> None:
     b = a > 0
     for ufunc in (np.logical_and, np.logical_or):
         np.testing.assert_array_equal(along_hypotheses(ufunc, b), ufunc.reduce(b, axis=-1))
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3])
+@settings(max_examples=40, deadline=None)
+@given(matrices(max_h=4, max_e=6, max_a=2, links=False))
+def test_greedy_bound_only_skips_searches_that_find_nothing(steps: int, m: Matrix) -> None:
+    """Few greedy steps make the bound bite on small cases: with it and without it (a step
+    bound of infinity never skips), the greedy search returns the same."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(sensitivity, "GREEDY_STEPS", steps)
+        view = build_view(m)
+        for method in make_methods(["inconsistency", "weighted", "squared", "bayes"]):
+            bounded = smallest_flip(view, method, budget=0)
+            monkeypatch.setattr(sensitivity, "_largest_step", lambda *args: np.inf)
+            searched = smallest_flip(view, method, budget=0)
+            monkeypatch.undo()
+            monkeypatch.setattr(sensitivity, "GREEDY_STEPS", steps)
+            assert bounded == searched, method.name
+
+
+def test_greedy_bound_skips_a_lead_no_few_steps_can_close(monkeypatch) -> None:
+    """H1 is consistent with all five items and H2 very inconsistent with all: a step moves
+    an inconsistency count by at most 1, so two steps cannot close a lead of 10, and the
+    search is not even begun; with twenty steps it is, and finds the flip."""
+    evs = [f"E{i}" for i in range(5)]
+    cells = [("A", e, "H1", "C") for e in evs] + [("A", e, "H2", "II") for e in evs]
+    view = build_view(Matrix.build(["H1", "H2"], evs, cells, analysts=["A"]))
+    method = make_methods(["inconsistency"])[0]
+    assert sensitivity._largest_step(view, method) == 1.0
+    looked = []
+    real = method.move_keys
+    monkeypatch.setattr(method, "move_keys", lambda *args: looked.append(1) or real(*args))
+    monkeypatch.setattr(sensitivity, "GREEDY_STEPS", 2)
+    flip = smallest_flip(view, method, budget=0)
+    assert flip.size is None and "within 2 changes" in flip.note
+    assert not looked
+    monkeypatch.setattr(sensitivity, "GREEDY_STEPS", 20)
+    flip = smallest_flip(view, method, budget=0)
+    assert looked and flip.size == 10 and flip.new_leaders == [0, 1]
