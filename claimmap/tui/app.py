@@ -78,6 +78,7 @@ class ClaimmapApp(App[None]):
     def _open(self) -> None:
         try:
             from claimmap.store.case_store import Store
+            from claimmap.store.errors import StoreError
 
             opener = self._opener
             store = opener if isinstance(opener, Store) else opener()
@@ -94,9 +95,15 @@ class ClaimmapApp(App[None]):
 
                 first = partial(CaseListScreen, offer_samples=self.offer_samples and not wanted)
             else:  # the list is made when the case is left: made now, it only delays the case
-                from claimmap.tui.screens.case_screen import CaseScreen
+                from claimmap.tui.screens.case_screen import CaseScreen, keyboard_analyst, read_case
 
-                first = partial(CaseScreen, case_id)
+                # read here, while the interface waits anyway: the case screen is then laid
+                # out and painted once, with its data (its own load competed with that)
+                try:
+                    read = read_case(store, case_id, keyboard_analyst(store, None, self.analyst))
+                except StoreError:
+                    read = None  # the screen reads it again, and says what went wrong
+                first = partial(CaseScreen, case_id, read=read)
         except Exception as exc:
             from claimmap.user_errors import describe
 

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from claimmap.model.document import CaseDocument, RatingCell
+from claimmap.store.case_store import Store
 from claimmap.store.errors import StoreError
 from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath, local_minute
 from claimmap.store.watch import newest_change
@@ -69,6 +70,32 @@ FOCUS_TARGET = {
     "method": "#method-pane",
 }
 Pane = MatrixPane | ItemsPane | MapPane | ScoresPane | MethodPane
+
+
+@dataclass(frozen=True)
+class CaseRead:
+    """A case as the screen starts from, read outside the interface's thread."""
+
+    state: CaseState
+    seen: int  # the newest change-log entry the state holds
+
+
+def read_case(store: Store, case_id: int, me: str | None) -> CaseRead:
+    """The case's state for the analyst `me` (see `keyboard_analyst`), with what its first
+    paint needs already computed; call it from a worker."""
+    # the log's position first: anything after it is fetched again, never missed
+    seen = newest_change(store, case_id)
+    state = CaseState.load(store, case_id, me)
+    state.warm()
+    return CaseRead(state, seen)
+
+
+def keyboard_analyst(store: Store, me: str | None, app_analyst: str | None) -> str | None:
+    """Whom the keys rate as: on a server the login; elsewhere the screen's choice (`w`),
+    else the app's (`--as`); None: the case's own analyst."""
+    if store.on_postgres:
+        return str(store.who)
+    return me or app_analyst
 
 
 class CaseScreen(LiveCaseScreen):
@@ -125,9 +152,12 @@ class CaseScreen(LiveCaseScreen):
     class Saved(Message):
         outcome: Outcome
 
-    def __init__(self, case_id: int, me: str | None = None) -> None:
+    def __init__(self, case_id: int, me: str | None = None, read: CaseRead | None = None) -> None:
+        """`read`: the case already read (`read_case`), so that the screen is laid out and
+        painted once, with its data, instead of empty and again when its load is done."""
         super().__init__()
         self.case_id = case_id
+        self._read = read
         # the analyst at the keyboard; None: the app's (--as), else the case's own analyst
         self.me = me
         self.state: CaseState | None = None
@@ -189,7 +219,13 @@ class CaseScreen(LiveCaseScreen):
         store = self.app.store  # type: ignore[attr-defined]
         self.queue = EditQueue(store)
         self.sub_title = "loading…"
-        self.load()
+        read, self._read = self._read, None
+        if read is None:
+            self.load()
+        else:
+            state = read.state
+            number = self.loads.ask()
+            self.on_case_screen_loaded(self.Loaded(state.doc, 0, state, number, read.seen))
         self.start_watching(store)
 
     # -- loading ----------------------------------------------------------------------------
@@ -202,15 +238,12 @@ class CaseScreen(LiveCaseScreen):
         store = self.app.store  # type: ignore[attr-defined]
         try:
             with self.queue.settled():  # read after any save in flight has finished
-                # the log's position first: anything after it is fetched again, never missed
-                seen = newest_change(store, self.case_id)
-                state = CaseState.load(store, self.case_id, self._me())
-                state.warm()
+                read = read_case(store, self.case_id, self._me())
                 done = self.queue.done_seq
         except StoreError as exc:
             self.load_failed(store, exc)
             return
-        self.post_message(self.Loaded(state.doc, done, state, number, seen))
+        self.post_message(self.Loaded(read.state.doc, done, read.state, number, read.seen))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
         if not self.loads.is_newest(message.number):
@@ -531,11 +564,8 @@ class CaseScreen(LiveCaseScreen):
     # -- who rates ---------------------------------------------------------------------------
 
     def _me(self) -> str | None:
-        """On a server the login rates; elsewhere --as (or `w`), else the case's analyst."""
         store = self.app.store  # type: ignore[attr-defined]
-        if store.on_postgres:
-            return str(store.who)
-        return self.me or getattr(self.app, "analyst", None)
+        return keyboard_analyst(store, self.me, getattr(self.app, "analyst", None))
 
     def _confirm_new_analyst(self, state: CaseState) -> None:
         def done(yes: bool | None) -> None:
