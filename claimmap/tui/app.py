@@ -14,11 +14,12 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from claimmap.tui.control_filter import HideControlCharacters
 from claimmap.tui.gc_watch import watch_from_env
 from claimmap.tui.modals.help import HelpModal
+from claimmap.tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
     from claimmap.store.case_store import Store
@@ -69,7 +70,7 @@ class ClaimmapApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Opening the database…", id="opening")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._open)

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from claimmap.store.case_store import CaseSummary, Store
 from claimmap.store.stale import local_minute
@@ -22,6 +22,7 @@ from claimmap.tui.modals.case_form import CaseFormModal
 from claimmap.tui.modals.confirm import ConfirmModal
 from claimmap.tui.screens.importing import ImportingScreen
 from claimmap.tui.transfer import load_samples, said_of_history
+from claimmap.tui.widgets.steady_footer import SteadyFooter
 from claimmap.tui.widgets.vim_table import VimDataTable
 from claimmap.user_errors import describe
 
@@ -64,7 +65,7 @@ class CaseListScreen(ImportingScreen):
         yield Header()
         yield Static("", id="case-list-hint")
         yield VimDataTable(id="case-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "cases"

@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from claimmap.model.document import CaseDocument, RatingCell
 from claimmap.store.case_store import Store
@@ -51,6 +51,7 @@ from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.tui.widgets.matrix_table import MatrixTable
 from claimmap.tui.widgets.method_pane import MethodPane
 from claimmap.tui.widgets.scores_pane import ScoresPane
+from claimmap.tui.widgets.steady_footer import SteadyFooter
 from claimmap.user_errors import describe
 
 TAB_LABELS = {
@@ -179,7 +180,7 @@ class CaseScreen(LiveCaseScreen):
                 with TabPane(label, id=tab):
                     if tab == "matrix":
                         yield MatrixPane(id="matrix-pane")
-        yield Footer()
+        yield SteadyFooter()
 
     def _pane(self, tab: str) -> Pane | None:
         """The tab's pane, or None while it has not been shown yet."""
