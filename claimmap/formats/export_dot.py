@@ -13,6 +13,7 @@ import html
 import os
 import shutil
 import subprocess
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -52,6 +53,7 @@ MAX_QUOTED_BYTES = 16_000
 _ESCAPES = {"&": "&amp;", "\\": "\\" * 4, '"': '\\"', "\n": "\\n"}
 
 
+@lru_cache(maxsize=1 << 15)  # colours, ratings and ids are quoted once per edge otherwise
 def quote(text: str) -> str:
     """A DOT quoted string that Graphviz shows as `text`. Labels and tooltips pass through two
     unescapings: the parser turns \\\\ into \\ and then \\N, \\G, ... are replaced by the

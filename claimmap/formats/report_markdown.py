@@ -10,6 +10,7 @@ inline SVG).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimmap.formats import report_sections as sections
 from claimmap.formats.argument_graph import clean, one_line
@@ -22,6 +23,7 @@ _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!{}])")
 _LINE_START = re.compile(r"^(\d*)([-+=.)])")  # list items, setext underlines
 
 
+@lru_cache(maxsize=1 << 15)  # a big report escapes the same ratings and ids again and again
 def md(text: str | None) -> str:
     """Text that Markdown shows as it is, on one line (safe in a table cell)."""
     line = _INLINE.sub(r"\\\1", one_line(text))
