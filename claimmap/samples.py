@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimmap.formats.casefile_read import read_case_file
 from claimmap.formats.samples import DEMO, sample_dir
 from claimmap.store.case_store import CaseSummary, Store
 from claimmap.store.engine import StoreError
@@ -22,6 +21,9 @@ class SampleLoad:
 
 def import_samples(store: Store) -> list[SampleLoad]:
     """Import every sample case whose slug is not stored yet."""
+    # here: opening a stored case (what `open` does) reads no case file
+    from claimmap.formats.casefile_read import read_case_file
+
     known = {c.slug for c in store.list_cases()}
     loads = []
     for path in sorted(sample_dir().glob("*.yaml")):
@@ -39,6 +41,8 @@ def resolve_target(store: Store, case: str | int | None, demo: bool) -> tuple[in
         return store.case_id(case), ""
     if not demo:
         raise ValueError("no case to open")
+    from claimmap.formats.casefile_read import read_case_file
+
     path = sample_dir() / DEMO
     doc = read_case_file(path)
     try:

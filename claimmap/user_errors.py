@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from claimmap.formats.casefile_read import CaseFileError
-from claimmap.formats.errors import ExportError
+from claimmap.formats.errors import CaseFileError, ExportError
 from claimmap.formats.registry import UnknownFormat
 from claimmap.model.problems import InvalidDocument
 from claimmap.model.visible import visible

@@ -14,27 +14,12 @@ import yaml
 
 from claimmap.bulk import gc_paused
 from claimmap.formats import locate, yaml_guard
+from claimmap.formats.errors import CaseFileError as CaseFileError  # where callers find it
 from claimmap.model.document import CaseDocument
 from claimmap.model.problems import InvalidDocument, Problem
 from claimmap.model.validation import validate_case_data
-from claimmap.model.visible import visible
 
 MAX_BYTES = 64 * 1024 * 1024
-
-
-class CaseFileError(InvalidDocument):
-    """Invalid case file; `render()` gives the lines a user should see."""
-
-    def __init__(self, filename: str, problems: list[Problem]):
-        self.filename = filename
-        super().__init__(problems)
-
-    def render(self, limit: int = 40) -> str:
-        lines = [p.render(self.filename) for p in self.problems[:limit]]
-        if len(self.problems) > limit:
-            more = len(self.problems) - limit
-            lines.append(f"{visible(self.filename)}: … and {more} more problems")
-        return "\n".join(lines)
 
 
 def _parse(text: str, as_json: bool) -> Any:

@@ -63,6 +63,12 @@ def test_screen(view, size, hts, snap_compare, monkeypatch):
             editor.refresh()
         # a toast lasts seconds: whether it is still up depends on the machine's speed
         pilot.app.clear_notifications()
+        # the case list lists again, each second, when the database has moved: on a slow
+        # machine that came just before the picture, whose table had not measured its rows
+        timer = getattr(pilot.app.screen, "watch_timer", None)
+        if timer is not None:
+            timer.pause()
+            await settle(pilot)
         # a dialog scrolls its fields home after a refresh: let that land before the picture
         await pilot.wait_for_scheduled_animations()
         await settle_tables(pilot)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -45,12 +45,8 @@ from claimmap.tui.modals.rationale import CellEdit, RationaleModal
 from claimmap.tui.modals.transfer import TransferModal, TransferRequest
 from claimmap.tui.screens.live_case import LiveCaseScreen
 from claimmap.tui.transfer import TransferError, export_case, in_words, said_of_history
-from claimmap.tui.widgets.argument_map import MapPane
-from claimmap.tui.widgets.items_pane import ItemsPane
 from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.tui.widgets.matrix_table import MatrixTable
-from claimmap.tui.widgets.method_pane import MethodPane
-from claimmap.tui.widgets.scores_pane import ScoresPane
 from claimmap.tui.widgets.steady_footer import SteadyFooter
 from claimmap.user_errors import describe
 
@@ -70,7 +66,13 @@ FOCUS_TARGET = {
     "scores": "#scores-table",
     "method": "#method-pane",
 }
-Pane = MatrixPane | ItemsPane | MapPane | ScoresPane | MethodPane
+if TYPE_CHECKING:  # the other panes' modules are imported when first shown
+    from claimmap.tui.widgets.argument_map import MapPane
+    from claimmap.tui.widgets.items_pane import ItemsPane
+    from claimmap.tui.widgets.method_pane import MethodPane
+    from claimmap.tui.widgets.scores_pane import ScoresPane
+
+    Pane = MatrixPane | ItemsPane | MapPane | ScoresPane | MethodPane
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,13 @@ class CaseScreen(LiveCaseScreen):
         return found.first() if found else None  # type: ignore[return-value]
 
     def _make_pane(self, tab: str) -> Pane:
-        """A pane made on first showing, with the screen's settings of the moment."""
+        """A pane made on first showing, with the screen's settings of the moment (its
+        module imported then: a case opens without loading four panes' code)."""
+        from claimmap.tui.widgets.argument_map import MapPane
+        from claimmap.tui.widgets.items_pane import ItemsPane
+        from claimmap.tui.widgets.method_pane import MethodPane
+        from claimmap.tui.widgets.scores_pane import ScoresPane
+
         if tab == "items":
             items = ItemsPane(id="items-pane")
             items.collection = self._collection
@@ -528,8 +536,8 @@ class CaseScreen(LiveCaseScreen):
     @on(CollectionRequested)
     def _collection_requested(self, message: CollectionRequested) -> None:
         self._collection = message.collection
-        items = self._pane("items")
-        if isinstance(items, ItemsPane):
+        items = cast("ItemsPane | None", self._pane("items"))
+        if items is not None:
             items.show_collection(message.collection)
         self.action_tab("items")
 
@@ -544,10 +552,11 @@ class CaseScreen(LiveCaseScreen):
     def action_blind(self) -> None:
         self.blind_seed = None if self.blind_seed is not None else random.randrange(1 << 30)
         self.query_one(MatrixPane).blind_seed = self.blind_seed
-        method, graph = self._pane("method"), self._pane("map")
-        if isinstance(method, MethodPane):
+        method = cast("MethodPane | None", self._pane("method"))
+        graph = cast("MapPane | None", self._pane("map"))
+        if method is not None:
             method.blind_seed = self.blind_seed
-        if isinstance(graph, MapPane):
+        if graph is not None:
             graph.blind = self.blind_seed is not None
         self._dirty = set(TABS)
         self._refresh_active()
