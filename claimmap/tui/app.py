@@ -98,8 +98,8 @@ class ClaimmapApp(App[None]):
             else:  # the list is made when the case is left: made now, it only delays the case
                 from claimmap.tui.screens.case_screen import CaseScreen, keyboard_analyst, read_case
 
-                # read here, while the interface waits anyway: the case screen is then laid
-                # out and painted once, with its data (its own load competed with that)
+                # read here, while the interface waits anyway: the case screen's own load
+                # competed with its first layouts and paints
                 try:
                     read = read_case(store, case_id, keyboard_analyst(store, None, self.analyst))
                 except StoreError:

@@ -156,8 +156,10 @@ class CaseScreen(LiveCaseScreen):
         outcome: Outcome
 
     def __init__(self, case_id: int, me: str | None = None, read: CaseRead | None = None) -> None:
-        """`read`: the case already read (`read_case`), so that the screen is laid out and
-        painted once, with its data, instead of empty and again when its load is done."""
+        """`read`: the case already read (`read_case`), while nothing else ran; the screen
+        shows it right after its first refresh, without a load of its own competing with
+        its first layouts (and those layouts, of the empty screen, then no longer hold up
+        a key pressed as soon as the matrix appears)."""
         super().__init__()
         self.case_id = case_id
         self._read = read
@@ -234,7 +236,8 @@ class CaseScreen(LiveCaseScreen):
         else:
             state = read.state
             number = self.loads.ask()
-            self.on_case_screen_loaded(self.Loaded(state.doc, 0, state, number, read.seen))
+            loaded = self.Loaded(state.doc, 0, state, number, read.seen)
+            self.call_after_refresh(self.on_case_screen_loaded, loaded)
         self.start_watching(store)
 
     # -- loading ----------------------------------------------------------------------------
