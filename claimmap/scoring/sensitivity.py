@@ -191,9 +191,8 @@ def _best_flip(
             return None
         margins = margin(rough, leaders)
         least = margins[flipped].min()
-        slack = SIEVE_SLACK * max(
-            1.0, float(np.nanmax(np.abs(rough[np.isfinite(rough)]), initial=0.0))
-        )
+        scale = np.abs(rough[np.isfinite(rough)]).max(initial=1.0)
+        slack = SIEVE_SLACK * float(scale)
         rows = np.flatnonzero(flipped & (margins <= least + slack))
     oriented = _rescored_combinations(view, method, move_array, combos[rows])
     flipped = ~same_leaders(oriented, leaders)
