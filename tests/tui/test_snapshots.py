@@ -63,8 +63,8 @@ def test_screen(view, size, hts, snap_compare, monkeypatch):
             editor.refresh()
         # a toast lasts seconds: whether it is still up depends on the machine's speed
         pilot.app.clear_notifications()
-        # the case list lists again, each second, when the database has moved: on a slow
-        # machine that came just before the picture, whose table had not measured its rows
+        # the case list lists again, each second, when the database has moved: a listing
+        # that lands just before the picture would empty and refill the table under it
         timer = getattr(pilot.app.screen, "watch_timer", None)
         if timer is not None:
             timer.pause()
