@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from claimmap.formats.argument_graph import build_argument_graph, clean, one_line
-from claimmap.model.document import CaseDocument, Evidence, RatingCell
+from claimmap.model.document import CaseDocument, Evidence, RatingCell, Source
 
 # Argdown's inline syntax: references [..] <..>, mentions @, tags #, emphasis * _, comments
 # // /*, data {..}, links (..), relation arrows + - < > =, escapes \. A backslash makes any of
@@ -36,19 +36,21 @@ def escape(text: str | None) -> str:
 # Argdown finds the end of a data block or of the front matter with a regular expression
 # that does not know YAML quoting: a `}` or `===` inside a string would end it early. Inside
 # strings these, and the line separators YAML reads as line breaks, become \u escapes.
-_IN_STRING = {ch: f"\\u{ord(ch):04x}" for ch in "{}=\u2028\u2029\ufeff\x85"}
+_IN_STRING = str.maketrans({ch: f"\\u{ord(ch):04x}" for ch in "{}=\u2028\u2029\ufeff\x85"})
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _escape_strings(found: re.Match[str]) -> str:
+    return found.group().translate(_IN_STRING)
 
 
 def yaml_value(value: Any) -> str:
-    """A YAML flow value (JSON syntax, which YAML reads) that Argdown's lexer cannot misread."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{yaml_value(k)}: {yaml_value(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
-    text = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str):
-        text = "".join(_IN_STRING.get(ch, ch) for ch in text)
-    return text
+    """A YAML flow value (JSON syntax, which YAML reads) that Argdown's lexer cannot misread:
+    the C encoder writes it, then each of its strings is escaped (a brace outside them is
+    JSON's own)."""
+    return _JSON_STRING.sub(
+        _escape_strings, json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    )
 
 
 def data(values: dict[str, Any]) -> str:
@@ -65,8 +67,7 @@ def _drop_empty(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "", [], {})}
 
 
-def _evidence_data(ev: Evidence, doc: CaseDocument, strength: float | None) -> dict[str, Any]:
-    source = next((s for s in doc.sources if s.id == ev.source), None)
+def _evidence_data(ev: Evidence, source: Source | None, strength: float | None) -> dict[str, Any]:
     return _drop_empty(
         {
             "id": ev.id,
@@ -139,8 +140,10 @@ def render_argdown(doc: CaseDocument) -> str:
         )
     if doc.evidence:
         out += ["# Evidence", ""]
+    sources = {s.id: s for s in doc.sources}
     for ev in doc.evidence:
-        statement(ev.id, _evidence_data(ev, doc, graph.nodes[ev.id].get("strength")))
+        source = sources.get(ev.source) if ev.source else None
+        statement(ev.id, _evidence_data(ev, source, graph.nodes[ev.id].get("strength")))
     if doc.assumptions:
         out += ["# Assumptions", ""]
     for a in doc.assumptions:
