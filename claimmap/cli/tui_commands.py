@@ -74,6 +74,9 @@ def open_case(env: Env, case: str, *, as_text: bool = False, analyst: str | None
     if as_text or not interactive():
         _print_case(env, case, demo=False)
     else:
+        from claimmap.store import prefetch
+
+        prefetch.start(env.db, case)  # the ratings are read while the interface loads
         run_tui(env, case, analyst=analyst)
 
 

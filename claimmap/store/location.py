@@ -7,8 +7,6 @@ from pathlib import Path
 
 import platformdirs
 
-from claimmap.store import sqlite_target
-
 ENV_VAR = "CLAIMMAP_DB"
 
 
@@ -19,6 +17,9 @@ def default_path() -> Path:
 def resolve_url(path_or_url: str | os.PathLike[str] | None = None, *, create: bool = True) -> str:
     """A SQLAlchemy URL; plain paths become SQLite files. The default database's folder is
     made when missing; a folder the user named is made only when `create` (sqlite_target)."""
+    # here, not at the top: the start-up prefetch needs `default_path` before SQLAlchemy
+    from claimmap.store import sqlite_target
+
     value = os.fspath(path_or_url) if path_or_url is not None else os.environ.get(ENV_VAR)
     if value is not None:
         sqlite_target.check_value(value)

@@ -9,6 +9,8 @@ import numpy as np
 from sqlalchemy import Connection
 
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
+from claimmap.store import prefetch
+from claimmap.store.cells_sql import LABELS, cells_sql
 from claimmap.store.driver_sql import fetch_all, run
 
 Rationales = dict[tuple[str, str, str], str]  # (analyst, evidence, hypothesis) -> why
@@ -45,29 +47,22 @@ def _cell_table(
         return np.zeros((0, 4), np.int64), np.zeros(0, np.int64)
     h_low, a_low = min(hyp_ids), min(analyst_ids)
     a_span = max(analyst_ids) - a_low + 1
-    values = list(RATING_CODES)
-    code = " ".join(f"WHEN '{label}' THEN {i}" for i, label in enumerate(values))
-    packed = (
-        f"((CAST(hypothesis_id AS BIGINT) - {h_low}) * {a_span} + (analyst_id - {a_low})) * 8 "
-        f"+ CASE value {code} END"
-    )
-    joined = (
-        "group_concat({})" if conn.dialect.name == "sqlite" else "string_agg(CAST({} AS TEXT), ',')"
-    )
-    explained = joined.format("CASE WHEN rationale IS NOT NULL THEN id END") if why else "NULL"
-    ((evidence, cells, with_why),) = fetch_all(
-        conn,
-        f"SELECT {joined.format('evidence_id')}, {joined.format(packed)}, {explained} "
-        "FROM ratings WHERE case_id = ?"
-        + ("" if only is None else f" AND analyst_id IN ({', '.join(map(str, only))})"),
-        (case_id,),
-    )
+    sql = cells_sql(conn.dialect.name, h_low, a_low, a_span, why, only)
+    found = None
+    if conn.dialect.name == "sqlite":  # read already, at start-up (store/prefetch.py)?
+        found = prefetch.take(conn.engine.url.database, sql, case_id, lambda: _newest(conn))
+    ((evidence, cells, with_why),) = found or fetch_all(conn, sql, (case_id,))
     packed_cells = _numbers(cells)
     rest, value = np.divmod(packed_cells, 8)
     hyp, analyst = np.divmod(rest, a_span)
-    codes = np.array([RATING_CODES[label] for label in values], np.int64)
+    codes = np.array([RATING_CODES[label] for label in LABELS], np.int64)
     table = np.column_stack([_numbers(evidence), hyp + h_low, analyst + a_low, codes[value]])
     return table, _numbers(with_why)
+
+
+def _newest(conn: Connection) -> int | None:
+    ((newest,),) = fetch_all(conn, "SELECT max(id) FROM changes")
+    return None if newest is None else int(newest)
 
 
 def read_matrix(conn: Connection, case_id: int, *, colleagues: bool = True) -> Matrix:

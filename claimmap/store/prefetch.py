@@ -1,0 +1,136 @@
+"""A head start on a big case's ratings while the program is still starting.
+
+`claimmap open` spends its first second importing the interface, SQLAlchemy and pydantic,
+and only then reads the case; on a case of a million ratings the bulk read of the rating
+rows (cells_sql) is most of another second. SQLite runs that query without holding
+Python's lock, so `start` sends the same query from a thread on a read-only connection of
+its own, at once, and the matrix reader later `take`s the answer instead of asking again.
+
+The answer is used only when it is the answer to the very query the reader would send
+(same database file, same text, same case), and when no change has been committed between
+the two reads: every edit, undo and redo writes a change-log row in its own transaction,
+so the newest change-log id, read in the prefetch's transaction and again in the reader's,
+tells. Anything else (another database, PostgreSQL, a file that needs migrating, a case
+named in a way this does not resolve) leaves the reader to read as it always did.
+
+Standard library only, so that it can start before the heavy imports.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from claimmap.store.cells_sql import cells_sql
+
+
+@dataclass
+class _Job:
+    done: threading.Event = field(default_factory=threading.Event)
+    case_id: int | None = None
+    sql: str = ""
+    rows: list[tuple[Any, ...]] | None = None
+    newest_change: int | None = None
+
+
+_jobs: dict[str, _Job] = {}  # by database file
+_lock = threading.Lock()
+used = {"taken": 0, "refused": 0}  # what became of the prefetches: the tests look
+
+
+def database_file(db: str | None) -> str | None:
+    """The SQLite file that `--db`/CLAIMMAP_DB (or the default) names, as the store resolves
+    it; None for a server URL or a file that does not exist yet."""
+    value = db if db is not None else os.environ.get("CLAIMMAP_DB")
+    if not value:
+        from claimmap.store.location import default_path
+
+        path = default_path()
+    elif value.startswith("sqlite:///"):
+        path = Path(value.removeprefix("sqlite:///"))
+    elif "://" in value or value == ":memory:":
+        return None
+    else:
+        path = Path(value).expanduser()
+    path = path.resolve()
+    return str(path) if path.is_file() else None
+
+
+def start(db: str | None, case: str) -> None:
+    """Read `case`'s rating rows in the background, for the reader to `take`."""
+    path = database_file(db)
+    if path is None:
+        return
+    job = _Job()
+    with _lock:
+        _jobs[path] = job
+    threading.Thread(
+        target=_read, args=(job, path, case), name="claimmap-prefetch", daemon=True
+    ).start()
+
+
+def _read(job: _Job, path: str, case: str) -> None:
+    try:
+        _read_rows(job, path, case)
+    except Exception:  # a head start only: whatever went wrong, the reader reads for itself
+        job.rows = None
+    finally:
+        job.done.set()
+
+
+def _read_rows(job: _Job, path: str, case: str) -> None:
+    conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("BEGIN")  # one snapshot for the rows and the change-log id
+        case_id = _case_id(conn, case)
+        if case_id is None:
+            return
+        (h_low,) = conn.execute(
+            "SELECT min(id) FROM hypotheses WHERE case_id = ?", (case_id,)
+        ).fetchone()
+        a_low, a_high = conn.execute("SELECT min(id), max(id) FROM analysts").fetchone()
+        if h_low is None or a_low is None:
+            return
+        # the interface reads every analyst's ratings and the rows with a rationale
+        sql = cells_sql("sqlite", h_low, a_low, a_high - a_low + 1, why=True)
+        (job.newest_change,) = conn.execute("SELECT max(id) FROM changes").fetchone()
+        job.rows = conn.execute(sql, (case_id,)).fetchall()
+        job.case_id, job.sql = case_id, sql
+    finally:
+        conn.close()
+
+
+def _case_id(conn: sqlite3.Connection, ref: str) -> int | None:
+    """The case by id, slug or exact title, as the store resolves it (its last resort, the
+    slug made from a title, is left to the store)."""
+    rows = conn.execute("SELECT id, slug, title FROM cases").fetchall()
+    for column, wanted in ((0, int(ref) if ref.isdigit() else None), (1, ref), (2, ref)):
+        found = [row[0] for row in rows if wanted is not None and row[column] == wanted]
+        if len(found) == 1:
+            return int(found[0])
+    return None
+
+
+def take(
+    database: str | None, sql: str, case_id: int, newest_change: Callable[[], int | None]
+) -> list[tuple[Any, ...]] | None:
+    """The prefetched rows of `sql` for `case_id` in `database`, if they are still what the
+    caller's transaction would read (`newest_change` reads the change log's newest id in
+    it); else None. Waits for a prefetch still under way: it started earlier."""
+    with _lock:
+        job = _jobs.pop(database, None) if database else None
+    if job is None:
+        return None
+    job.done.wait()
+    fits = job.rows is not None and job.case_id == case_id and job.sql == sql
+    if not fits or job.newest_change != newest_change():
+        used["refused"] += 1
+        return None
+    used["taken"] += 1
+    return job.rows

@@ -1,0 +1,85 @@
+"""The start-up prefetch of a case's ratings: used when nothing changed, refused otherwise,
+and the case read is the same either way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from helpers.tui import HTS
+
+from claimmap.formats.casefile_read import read_case_file
+from claimmap.store import prefetch
+from claimmap.store.case_store import Store
+
+
+@pytest.fixture
+def stored(tmp_path: Path) -> tuple[str, Store, int, str]:
+    path = str(tmp_path / "prefetch.db")
+    store = Store.open(path)
+    case = store.import_document(read_case_file(HTS))
+    yield path, store, case.id, case.slug
+    store.close()
+
+
+def read(store: Store, case_id: int) -> tuple[np.ndarray, dict[tuple[str, str, str], str]]:
+    _, matrix, rationales = store.case_columns(case_id)
+    return matrix.ratings, rationales
+
+
+def finished(path: str) -> None:
+    """Let the prefetch end before the test goes on (the reader waits for it by itself)."""
+    prefetch._jobs[str(Path(path).resolve())].done.wait(10)
+
+
+@pytest.mark.parametrize("ref", ["slug", "id"])
+def test_an_unchanged_case_is_read_from_the_prefetch_and_reads_the_same(stored, ref) -> None:
+    path, store, case_id, slug = stored
+    expected = read(store, case_id)
+    taken = prefetch.used["taken"]
+    prefetch.start(path, slug if ref == "slug" else str(case_id))
+    ratings, rationales = read(store, case_id)
+    assert prefetch.used["taken"] == taken + 1
+    assert np.array_equal(ratings, expected[0])
+    assert rationales == expected[1] and rationales  # HTS has rationales
+
+
+def test_a_change_committed_after_the_prefetch_refuses_it(stored) -> None:
+    path, store, case_id, slug = stored
+    before = read(store, case_id)[0]
+    prefetch.start(path, slug)
+    finished(path)
+    other = Store.open(path)  # another window rates a cell
+    other.rate(case_id, "E1", "H1", "II")
+    other.close()
+    refused = prefetch.used["refused"]
+    ratings, _ = read(store, case_id)
+    assert prefetch.used["refused"] == refused + 1
+    assert not np.array_equal(ratings, before)  # the edit is there
+    assert np.array_equal(ratings, read(store, case_id)[0])
+
+
+def test_another_case_or_database_is_not_served_the_prefetch(stored, tmp_path) -> None:
+    path, store, _, slug = stored
+    doc = read_case_file(HTS)
+    other = store.import_document(
+        doc.model_copy(update={"case": doc.case.model_copy(update={"slug": "hts-again"})})
+    )
+    prefetch.start(path, slug)
+    refused = prefetch.used["refused"]
+    expected = read(Store.open(path), other.id)
+    assert prefetch.used["refused"] == refused + 1  # asked for the other case: refused
+    prefetch.start(str(tmp_path / "missing.db"), slug)  # no such file: nothing started
+    assert not (tmp_path / "missing.db").exists()
+    assert np.array_equal(read(store, other.id)[0], expected[0])
+
+
+def test_a_case_it_cannot_resolve_starts_nothing_harmful(stored) -> None:
+    path, store, case_id, _ = stored
+    prefetch.start(path, "no such case")
+    finished(path)
+    taken, refused = prefetch.used["taken"], prefetch.used["refused"]
+    ratings, _ = read(store, case_id)
+    assert prefetch.used == {"taken": taken, "refused": refused + 1}
+    assert ratings.shape[1:] == (18, 5)
