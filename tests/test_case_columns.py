@@ -89,3 +89,25 @@ def test_a_summary_reads_the_case_analysts_layer_alone(store: Store, tmp_path):
     e2 = own.evidence.index("E2")
     assert own.ratings[0, e2].tolist() == [0, -2, 0, 2]
     assert np.array_equal(own.ratings[0], whole.ratings[0])
+
+
+def test_a_rating_row_pointing_into_another_case_is_reported_not_misplaced(store: Store, tmp_path):
+    import pytest
+    from sqlalchemy import text
+
+    from claimmap.store.errors import StoreError
+
+    first = _store_two_cases(store, tmp_path)
+    with store.engine.begin() as conn:  # damage done by some other program
+        other_item = conn.execute(
+            text("SELECT max(id) FROM evidence WHERE case_id != :c"), {"c": first}
+        ).scalar()
+        conn.execute(
+            text(
+                "UPDATE ratings SET evidence_id = :e WHERE id = "
+                "(SELECT min(id) FROM ratings WHERE case_id = :c)"
+            ),
+            {"e": other_item, "c": first},
+        )
+    with pytest.raises(StoreError, match=r"holds a value claimmap cannot read.*another case"):
+        store.case_columns(first)

@@ -18,9 +18,20 @@ _CHUNK = 500  # ids in one IN (...) list
 
 
 def _positions(ids: np.ndarray, known: np.ndarray, position: np.ndarray) -> np.ndarray:
-    """Map row ids to their positions in the matrix, vectorised (known ids are unique)."""
-    order = np.argsort(known)
-    return np.asarray(position[order[np.searchsorted(known[order], ids)]])
+    """Map row ids to their positions in the matrix (known ids are unique): through a table
+    indexed by id, as a case's own rows are numbered closely by the database; by a sorted
+    search when they are spread too thinly for such a table."""
+    if not len(ids):
+        return np.zeros(0, np.intp)
+    low, high = int(known.min()), int(known.max())
+    if int(ids.min()) < low or int(ids.max()) > high:
+        raise ValueError("a rating row names an item or hypothesis of another case")
+    if high - low > 4 * len(known) + 4096:
+        order = np.argsort(known)
+        return np.asarray(position[order[np.searchsorted(known[order], ids)]])
+    table = np.zeros(high - low + 1, np.intp)
+    table[known - low] = position
+    return table[ids - low]
 
 
 def _numbers(text: str | None) -> np.ndarray:
@@ -97,7 +108,11 @@ def _read(
     names = {int(i): str(n) for i, n in conn.exec_driver_sql("SELECT id, name FROM analysts")}
     only = None if colleagues else [i for i, name in names.items() if name == lead]
     table, explained = _cell_table(conn, case_id, [h[0] for h in hyps], list(names), why, only)
-    present = {names[i] for i in np.unique(table[:, 2]).tolist()}
+    present: set[str] = set()
+    if len(table):  # the analysts with a rating: counted, not sorted (a million rows)
+        first = min(names)
+        rated = np.flatnonzero(np.bincount(table[:, 2] - first)) + first
+        present = {names[i] for i in rated.tolist()}
     # The case's own analyst first, then the others by name, so results are stable.
     analysts = [lead, *sorted(present - {lead})]
     cube = np.full((len(analysts), len(evs), len(hyps)), UNRATED, dtype=np.int8)
