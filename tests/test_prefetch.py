@@ -83,3 +83,16 @@ def test_a_case_it_cannot_resolve_starts_nothing_harmful(stored) -> None:
     ratings, _ = read(store, case_id)
     assert prefetch.used == {"taken": taken, "refused": refused + 1}
     assert ratings.shape[1:] == (18, 5)
+
+
+def test_score_reads_a_stored_case_through_the_prefetch(stored) -> None:
+    from click.testing import CliRunner
+
+    from claimmap.cli import main
+
+    path, _, _, slug = stored
+    taken = prefetch.used["taken"]
+    result = CliRunner().invoke(main, ["--db", path, "score", slug, "--draws", "0"])
+    assert result.exit_code == 0, result.output
+    assert prefetch.used["taken"] == taken + 1
+    assert "H1" in result.output

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
 from claimmap.cli.context import Env, pass_env
-from claimmap.model.visible import visible, visible_block
-from claimmap.scoring.report import score_report
-from claimmap.scoring.text import format_report
-from claimmap.scoring.uncertainty import SEED
-from claimmap.store.engine import StoreError
-from claimmap.teaching.judgement_check import compare_judgement, judgement_lines
+from claimmap.scoring.draw_rule import SEED
 
 
 @click.command()
@@ -55,6 +51,16 @@ def score(
     reliability: bool,
 ) -> None:
     """Score a stored case or a case file."""
+    from claimmap.store import prefetch
+
+    if not Path(case_or_file).is_file():  # a big case's ratings are read during the imports
+        prefetch.start(env.db, case_or_file, rationales=False)
+    from claimmap.model.visible import visible, visible_block
+    from claimmap.scoring.report import score_report
+    from claimmap.scoring.text import format_report
+    from claimmap.store.engine import StoreError
+    from claimmap.teaching.judgement_check import compare_judgement, judgement_lines
+
     matrix, judgement = env.scored(case_or_file)
     try:
         report = score_report(

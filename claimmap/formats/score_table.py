@@ -5,7 +5,7 @@ Built from the scoring engine's parts rather than `score_report`, which also run
 leave-one-out and the smallest-flip search: on 50 hypotheses × 5,000 items × 5 analysts those
 take seconds and the sheet shows neither. Scores, ranks and the Monte Carlo follow
 docs/scoring.md exactly, with the same draws and seed as everywhere else
-(`scoring.uncertainty.standard_draws`), so the sheet's figures are the CLI's and the TUI's.
+(`scoring.draw_rule.standard_draws`), so the sheet's figures are the CLI's and the TUI's.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.model.document import CaseDocument
 from claimmap.scoring.coverage import column_coverage
 from claimmap.scoring.diagnostic import diagnosticity
+from claimmap.scoring.draw_rule import SEED, standard_draws
 from claimmap.scoring.methods import make_methods
 from claimmap.scoring.ranking import ranks, tie_groups
 from claimmap.scoring.report import num
-from claimmap.scoring.uncertainty import SEED, MonteCarloModel, monte_carlo, standard_draws
+from claimmap.scoring.uncertainty import MonteCarloModel, monte_carlo
 from claimmap.scoring.view import build_view
 
 

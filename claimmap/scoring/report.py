@@ -16,13 +16,14 @@ import numpy as np
 from .base import Method
 from .coverage import column_coverage
 from .diagnostic import diagnosticity_report
+from .draw_rule import SEED, standard_draws
 from .matrix import CODE_LABELS, Matrix
 from .methods import METHOD_NAMES, make_methods
 from .ranking import leader_mask, tie_groups
 from .sensitivity import LeaveOneOut, leave_one_out, smallest_flip
 from .teams import consensus_report
 from .text import format_report
-from .uncertainty import SEED, MonteCarloModel, monte_carlo, standard_draws
+from .uncertainty import MonteCarloModel, monte_carlo
 from .view import View, analyst_index, build_view
 from .weights import evidence_weights, flag_factor
 

@@ -62,8 +62,10 @@ def database_file(db: str | None) -> str | None:
     return str(path) if path.is_file() else None
 
 
-def start(db: str | None, case: str) -> None:
-    """Read `case`'s rating rows in the background, for the reader to `take`."""
+def start(db: str | None, case: str, *, rationales: bool = True) -> None:
+    """Read `case`'s rating rows in the background, for the reader to `take`: every
+    analyst's, and with `rationales` which rows carry one (as the interface and the exports
+    read them; `score` reads the matrix alone)."""
     path = database_file(db)
     if path is None:
         return
@@ -71,20 +73,20 @@ def start(db: str | None, case: str) -> None:
     with _lock:
         _jobs[path] = job
     threading.Thread(
-        target=_read, args=(job, path, case), name="claimmap-prefetch", daemon=True
+        target=_read, args=(job, path, case, rationales), name="claimmap-prefetch", daemon=True
     ).start()
 
 
-def _read(job: _Job, path: str, case: str) -> None:
+def _read(job: _Job, path: str, case: str, rationales: bool) -> None:
     try:
-        _read_rows(job, path, case)
+        _read_rows(job, path, case, rationales)
     except Exception:  # a head start only: whatever went wrong, the reader reads for itself
         job.rows = None
     finally:
         job.done.set()
 
 
-def _read_rows(job: _Job, path: str, case: str) -> None:
+def _read_rows(job: _Job, path: str, case: str, rationales: bool) -> None:
     conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, isolation_level=None)
     try:
         conn.execute("BEGIN")  # one snapshot for the rows and the change-log id
@@ -97,8 +99,7 @@ def _read_rows(job: _Job, path: str, case: str) -> None:
         a_low, a_high = conn.execute("SELECT min(id), max(id) FROM analysts").fetchone()
         if h_low is None or a_low is None:
             return
-        # the interface reads every analyst's ratings and the rows with a rationale
-        sql = cells_sql("sqlite", h_low, a_low, a_high - a_low + 1, why=True)
+        sql = cells_sql("sqlite", h_low, a_low, a_high - a_low + 1, why=rationales)
         (job.newest_change,) = conn.execute("SELECT max(id) FROM changes").fetchone()
         job.rows = conn.execute(sql, (case_id,)).fetchall()
         job.case_id, job.sql = case_id, sql

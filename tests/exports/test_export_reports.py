@@ -18,8 +18,8 @@ from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.formats.report_html import render_html
 from claimmap.formats.report_markdown import render_markdown
 from claimmap.model.document import CaseDocument, Judgement
+from claimmap.scoring.draw_rule import MAX_DRAWS as DRAWS  # small cases get them all
 from claimmap.scoring.report import score_report
-from claimmap.scoring.uncertainty import MAX_DRAWS as DRAWS  # small cases get them all
 
 HTML = "{http://www.w3.org/1999/xhtml}"
 ARABIC = re.compile("[\u0600-\u06ff\u0590-\u05ff]")

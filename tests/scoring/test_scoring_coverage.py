@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from claimmap.scoring import Matrix, format_report, score_report
-from claimmap.scoring.uncertainty import MAX_DRAWS, MIN_DRAWS, SEED, standard_draws
+from claimmap.scoring.draw_rule import MAX_DRAWS, MIN_DRAWS, SEED, standard_draws
 from claimmap.scoring.wording import flip_phrase, how_sure, join_ids, leader_phrase
 
 # Three items, three hypotheses. H3 has been rated against E1 only; E3 was retracted.

@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Static
 
 from claimmap.model.document import Judgement
 from claimmap.model.enums import LIKELIHOOD_BANDS
+from claimmap.scoring.draw_rule import SEED
 from claimmap.scoring.teams import GROUP, leader_disagreements, leaders_by_analyst
-from claimmap.scoring.uncertainty import SEED
 from claimmap.scoring.wording import (
     coverage_text,
     flip_phrase,
