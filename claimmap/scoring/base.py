@@ -22,8 +22,9 @@ from .view import View
 @dataclass
 class Draws:
     """A batch of perturbed cases: cell (b, e, h) takes level code[b, e, h] of three
-    (0: one step down, 1: as is, 2: one step up). A batch is scored in pieces (`piece`),
-    which share the batch's tables of each level's values."""
+    (0: one step down, 1: as is, 2: one step up). A batch is scored in pieces (`piece`);
+    the pieces and the batches of one run share the tables of each level's values, which
+    depend on the case alone (`shared`)."""
 
     base_view: View
     code: np.ndarray  # (B, E, H) int8 in {0, 1, 2}
@@ -59,7 +60,7 @@ class Draws:
     @cached_property
     def _index(self) -> np.ndarray:
         e, h = self.code.shape[-2:]
-        cells = 3 * np.arange(e * h, dtype=np.intp).reshape(e, h)
+        cells = self.table("cells", lambda: 3 * np.arange(e * h, dtype=np.intp).reshape(e, h))
         # one pass, the int8 codes widened on the fly (astype, then add, took seven times as long)
         return np.add(cells, self.code, dtype=np.intp)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -54,6 +55,8 @@ def perturbed_draws(view: View, model: MonteCarloModel) -> Iterator[Draws]:
     chunk = max(1, CHUNK_CELLS // max(1, e * h))
     done = 0
     half = model.p_step / 2.0
+    # each level's values per cell depend on the case alone: tabulated once for every batch
+    shared: dict[Any, Any] = {}
     while done < model.draws:
         b = min(chunk, model.draws - done)
         u = rng.random((b, e, h), dtype=np.float32)
@@ -64,6 +67,7 @@ def perturbed_draws(view: View, model: MonteCarloModel) -> Iterator[Draws]:
             code=1 - (u < half).view(np.int8) + (u >= 1.0 - half).view(np.int8),
             weights=view.weights * noise,
             base=np.minimum(1.0, view.base * noise),
+            shared=shared,
         )
         done += b
 
