@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -109,16 +110,21 @@ def score_report(
         "linchpins": {},
         "details": {},
     }
-    for method in chosen:
-        loo = _score_method(report, view, method, per_cell)
-        if flips:
-            _flip_method(report, view, method, loo)
-        leaders = [view.hypotheses.index(h) for h in report["leader"][method.name]]
-        report["provisional"][method.name] = bool(coverage.incomplete[leaders].any())
-    report["diagnosticity"] = diagnosticity_report(view)
-    report["weights"] = {e: num(w) for e, w in zip(view.evidence, view.weights, strict=True)}
-    report["flags"] = _flag_report(matrix, use_reliability)
-    report["uncertainty"] = _uncertainty(view, chosen, draws, seed)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimmap-chances") as pool:
+        # The Monte Carlo is numpy's work, done mostly outside Python's lock: it runs beside
+        # the flip search and the rest (a big case's chances came second to them). Its own
+        # method objects, as DF-QuAD keeps a cache; its figures are the same either way.
+        chances = pool.submit(_uncertainty, view, make_methods(methods), draws, seed)
+        for method in chosen:
+            loo = _score_method(report, view, method, per_cell)
+            if flips:
+                _flip_method(report, view, method, loo)
+            leaders = [view.hypotheses.index(h) for h in report["leader"][method.name]]
+            report["provisional"][method.name] = bool(coverage.incomplete[leaders].any())
+        report["diagnosticity"] = diagnosticity_report(view)
+        report["weights"] = {e: num(w) for e, w in zip(view.evidence, view.weights, strict=True)}
+        report["flags"] = _flag_report(matrix, use_reliability)
+        report["uncertainty"] = chances.result()
     if len(matrix.analysts) > 1:
         report["consensus"] = consensus_report(matrix, cells=per_cell)
         if analyst is None:
