@@ -124,11 +124,13 @@ def score_report(
         report["diagnosticity"] = diagnosticity_report(view)
         report["weights"] = {e: num(w) for e, w in zip(view.evidence, view.weights, strict=True)}
         report["flags"] = _flag_report(matrix, use_reliability)
+        team: dict[str, Any] = {}  # made while the chances are drawn, put after them
+        if len(matrix.analysts) > 1:
+            team["consensus"] = consensus_report(matrix, cells=per_cell)
+            if analyst is None:
+                team["by_analyst"] = _by_analyst(matrix, chosen, use_reliability)
         report["uncertainty"] = chances.result()
-    if len(matrix.analysts) > 1:
-        report["consensus"] = consensus_report(matrix, cells=per_cell)
-        if analyst is None:
-            report["by_analyst"] = _by_analyst(matrix, chosen, use_reliability)
+    report.update(team)
     return report
 
 
