@@ -85,14 +85,22 @@ def test_a_case_it_cannot_resolve_starts_nothing_harmful(stored) -> None:
     assert ratings.shape[1:] == (18, 5)
 
 
-def test_score_reads_a_stored_case_through_the_prefetch(stored) -> None:
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["score", "--draws", "0"], "H1"),
+        (["show"], "انسحابات"),  # the case analyst's layer alone
+        (["export", "-f", "json"], '"rationale"'),  # every rating and its rationale
+    ],
+)
+def test_commands_that_read_a_stored_case_take_the_prefetch(stored, command, shown) -> None:
     from click.testing import CliRunner
 
     from claimmap.cli import main
 
     path, _, _, slug = stored
     taken = prefetch.used["taken"]
-    result = CliRunner().invoke(main, ["--db", path, "score", slug, "--draws", "0"])
+    result = CliRunner().invoke(main, ["--db", path, command[0], slug, *command[1:]])
     assert result.exit_code == 0, result.output
     assert prefetch.used["taken"] == taken + 1
-    assert "H1" in result.output
+    assert shown in result.output

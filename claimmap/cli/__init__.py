@@ -16,9 +16,10 @@ from claimmap.cli.context import Env
 # layer first (tests/test_cli.py checks this table against each module's COMMANDS).
 COMMAND_MODULES: dict[str, str] = {
     **dict.fromkeys(
-        ["import", "validate", "list", "show", "export", "new", "delete", "schema", "samples"],
+        ["import", "validate", "list", "new", "delete", "schema", "samples"],
         "case_commands",
     ),
+    **dict.fromkeys(["show", "export"], "read_commands"),
     **dict.fromkeys(["rate", "add", "set", "remove", "undo", "redo", "history"], "edit_commands"),
     "score": "score_command",
     "grade": "grade_command",

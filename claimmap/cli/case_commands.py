@@ -11,9 +11,8 @@ import click
 
 from claimmap.cli.context import Env, pass_env
 from claimmap.cli.outputs import database_files
-from claimmap.cli.summary import render_summary
 from claimmap.formats import registry
-from claimmap.formats.atomic import emit, emit_bytes
+from claimmap.formats.atomic import emit
 from claimmap.formats.casefile_read import CaseFileError, read_stream
 from claimmap.formats.schema import schema_text
 from claimmap.model.document import CaseDocument
@@ -168,42 +167,6 @@ def list_(env: Env, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("case")
-@pass_env
-def show(env: Env, case: str) -> None:
-    """Print a case: question, hypotheses, the rating matrix, sources, assumptions."""
-    store = env.store()
-    doc, matrix, _ = store.case_columns(store.case_id(case), rationales=False, colleagues=False)
-    click.echo(render_summary(doc, matrix), nl=False)
-
-
-@click.command()
-@click.argument("case")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(list(registry.EXPORTS)),
-    default="yaml",
-    show_default=True,
-)
-@click.option("-o", "--output", default="-", metavar="FILE|-", help="Where to write [stdout].")
-@click.option(
-    "--full",
-    is_flag=True,
-    help="Drawings (svg, png, pdf, html): the whole map, not only the evidence that tells "
-    "the hypotheses apart.",
-)
-@pass_env
-def export(env: Env, case: str, fmt: str, output: str, full: bool) -> None:
-    """Export a case as a case file, an argument map, a matrix or a report."""
-    store = env.store()
-    doc = store.export_document(store.case_id(case))
-    kind = registry.export_format(fmt)
-    emit_bytes(kind.render(doc, full), output, binary=kind.binary, protected=database_files(env))
-
-
-@click.command()
 @click.argument("title")
 @click.option("-q", "--question", default="", help="The question the case answers.")
 @click.option("-d", "--description", help="What the case is about, in a few lines.")
@@ -270,4 +233,4 @@ def samples(env: Env) -> None:
             click.echo(f"{load.path.name}: imported as {load.case.slug!r} (id {load.case.id})")
 
 
-COMMANDS = [import_, validate, list_, show, export, new, delete, schema, samples]
+COMMANDS = [import_, validate, list_, new, delete, schema, samples]

@@ -11,9 +11,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimmap.bulk import gc_paused
-from claimmap.model.document import CaseDocument
+
+if TYPE_CHECKING:  # the command line lists the formats before it loads pydantic's models
+    from claimmap.model.document import CaseDocument
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class ImportFormat:
             doc, notes = getattr(result, "doc", None), list(getattr(result, "notes", []))
         else:
             doc, notes = _load(self.target)(data, filename), []
+        from claimmap.model.document import CaseDocument
+
         if not isinstance(doc, CaseDocument):
             raise TypeError(f"{self.target} returned {type(doc).__name__}, not a CaseDocument")
         return doc, notes

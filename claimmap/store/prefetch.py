@@ -62,10 +62,10 @@ def database_file(db: str | None) -> str | None:
     return str(path) if path.is_file() else None
 
 
-def start(db: str | None, case: str, *, rationales: bool = True) -> None:
-    """Read `case`'s rating rows in the background, for the reader to `take`: every
-    analyst's, and with `rationales` which rows carry one (as the interface and the exports
-    read them; `score` reads the matrix alone)."""
+def start(db: str | None, case: str, *, rationales: bool = True, colleagues: bool = True) -> None:
+    """Read `case`'s rating rows in the background, for the reader to `take`: with
+    `rationales`, which rows carry one (the interface and the exports read them so; `score`
+    reads the matrix alone); without `colleagues`, the case analyst's alone (`show`)."""
     path = database_file(db)
     if path is None:
         return
@@ -73,20 +73,23 @@ def start(db: str | None, case: str, *, rationales: bool = True) -> None:
     with _lock:
         _jobs[path] = job
     threading.Thread(
-        target=_read, args=(job, path, case, rationales), name="claimmap-prefetch", daemon=True
+        target=_read,
+        args=(job, path, case, rationales, colleagues),
+        name="claimmap-prefetch",
+        daemon=True,
     ).start()
 
 
-def _read(job: _Job, path: str, case: str, rationales: bool) -> None:
+def _read(job: _Job, path: str, case: str, rationales: bool, colleagues: bool) -> None:
     try:
-        _read_rows(job, path, case, rationales)
+        _read_rows(job, path, case, rationales, colleagues)
     except Exception:  # a head start only: whatever went wrong, the reader reads for itself
         job.rows = None
     finally:
         job.done.set()
 
 
-def _read_rows(job: _Job, path: str, case: str, rationales: bool) -> None:
+def _read_rows(job: _Job, path: str, case: str, rationales: bool, colleagues: bool) -> None:
     conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, isolation_level=None)
     try:
         conn.execute("BEGIN")  # one snapshot for the rows and the change-log id
@@ -99,7 +102,12 @@ def _read_rows(job: _Job, path: str, case: str, rationales: bool) -> None:
         a_low, a_high = conn.execute("SELECT min(id), max(id) FROM analysts").fetchone()
         if h_low is None or a_low is None:
             return
-        sql = cells_sql("sqlite", h_low, a_low, a_high - a_low + 1, why=rationales)
+        only = None
+        if not colleagues:  # the case analyst's ids, found as the matrix reader finds them
+            (lead,) = conn.execute("SELECT analyst FROM cases WHERE id = ?", (case_id,)).fetchone()
+            names = conn.execute("SELECT id, name FROM analysts").fetchall()
+            only = [int(i) for i, name in names if name == lead]
+        sql = cells_sql("sqlite", h_low, a_low, a_high - a_low + 1, rationales, only)
         (job.newest_change,) = conn.execute("SELECT max(id) FROM changes").fetchone()
         job.rows = conn.execute(sql, (case_id,)).fetchall()
         job.case_id, job.sql = case_id, sql
