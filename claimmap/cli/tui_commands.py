@@ -71,12 +71,14 @@ def open_(env: Env, case: str, as_text: bool, analyst: str | None) -> None:
 
 def open_case(env: Env, case: str, *, as_text: bool = False, analyst: str | None = None) -> None:
     """What `open` does (and `new --open`): the TUI on a terminal, else the case printed."""
+    from claimmap.store import prefetch
+
+    # a big case's ratings are read while the rest of the program loads
     if as_text or not interactive():
+        prefetch.start(env.db, case, rationales=False, colleagues=False)
         _print_case(env, case, demo=False)
     else:
-        from claimmap.store import prefetch
-
-        prefetch.start(env.db, case)  # the ratings are read while the interface loads
+        prefetch.start(env.db, case)
         run_tui(env, case, analyst=analyst)
 
 
