@@ -6,6 +6,7 @@ the short form unless they carry a rationale. Export → import → export is by
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -71,16 +72,52 @@ def document_to_data(doc: CaseDocument) -> dict[str, Any]:
 
 
 def dump_yaml(doc: CaseDocument) -> str:
-    return str(
-        yaml.dump(
-            document_to_data(doc),
-            Dumper=_CaseDumper,
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=False,
-            width=100,
-        )
+    """`yaml.dump(data, Dumper=_CaseDumper, ...)`, byte for byte, with the nodes made here:
+    PyYAML's representer spends most of a big case's time on bookkeeping (aliases, type
+    lookups) that plain dicts, lists and scalars do not need. Data it would lay out some
+    other way (an object met twice, a type other than these) goes to PyYAML itself."""
+    data = document_to_data(doc)
+    stream = io.StringIO()
+    dumper = _CaseDumper(
+        stream, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
     )
+    try:
+        dumper.open()
+        try:
+            node = _node(dumper, data, set())
+        except _Unusual:
+            dumper.represent(data)
+        else:
+            dumper.serialize(node)
+        dumper.close()
+    finally:
+        dumper.dispose()
+    return stream.getvalue()
+
+
+class _Unusual(Exception):
+    """Data that PyYAML's representer would treat in a way `_node` does not copy."""
+
+
+_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq"))
+
+
+def _node(dumper: Any, value: Any, seen: set[int]) -> yaml.Node:
+    """The node SafeRepresenter.represent_data makes, with default_flow_style=False."""
+    kind = type(value)
+    if kind is str:  # _represent_str, inline
+        return yaml.ScalarNode(_STR, value, style="|" if "\n" in value else None)
+    if kind is dict or kind is list:
+        if id(value) in seen:  # PyYAML would write an alias
+            raise _Unusual
+        seen.add(id(value))
+        if kind is dict:
+            pairs = [(_node(dumper, k, seen), _node(dumper, v, seen)) for k, v in value.items()]
+            return yaml.MappingNode(_MAP, pairs, flow_style=False)
+        return yaml.SequenceNode(_SEQ, [_node(dumper, v, seen) for v in value], flow_style=False)
+    if kind in (int, float, bool, type(None)):
+        return dumper.yaml_representers[kind](dumper, value)
+    raise _Unusual
 
 
 def dump_json(doc: CaseDocument) -> str:
