@@ -102,7 +102,7 @@ class Solver:
         k = g.src.size
         delivered = s * out  # what each node can send along its outgoing edges
         ev = delivered[..., g.n_hyp :, None]
-        r_att, r_sup = 1.0 - ev * a_w, 1.0 - ev * s_w
+        r_att, r_sup = _let_through(ev, a_w), _let_through(ev, s_w)
         if k:
             edge = delivered[..., g.src] * f[..., :k]
             l_att = self.att(1.0 - edge[..., g.attack])
@@ -137,13 +137,18 @@ class Solver:
         return combine(tau, 1.0 - p_att, 1.0 - p_sup), f_new, out_new
 
 
-def _none_of(strength: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """∏ₑ(1 − strengthₑ·weightₑₕ) over the items (axis -2): the chance that no item's force
-    gets through. Computed in one buffer: on Monte Carlo batches the temporaries of
-    `1 - strength * weight` cost more than the arithmetic."""
+def _let_through(strength: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """1 − strength·weight, in one buffer: on Monte Carlo batches the temporaries of the
+    plain expression cost more than the arithmetic (the values are the same)."""
     force = np.multiply(strength, weight)
     np.subtract(1.0, force, out=force)
-    return np.asarray(np.prod(force, axis=-2))
+    return force
+
+
+def _none_of(strength: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """∏ₑ(1 − strengthₑ·weightₑₕ) over the items (axis -2): the chance that no item's force
+    gets through."""
+    return np.asarray(np.prod(_let_through(strength, weight), axis=-2))
 
 
 def _max_delta(*pairs: np.ndarray) -> float:
