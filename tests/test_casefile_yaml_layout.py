@@ -8,11 +8,10 @@ from hypothesis import given, settings
 
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.formats.casefile_write import _CaseDumper, document_to_data, dump_yaml
-from claimmap.model.document import CaseDocument, RatingCell
-from claimmap.model.enums import RatingValue
+from claimmap.model.document import CaseDocument
 from tests.conftest import SAMPLES
 from tests.exports.export_tools import NASTY, nasty_case
-from tests.helpers.case_strategies import documents, texts
+from tests.helpers.case_strategies import documents, texts, with_layers
 
 
 def _reference(doc: CaseDocument) -> str:
@@ -33,21 +32,13 @@ def test_the_samples_and_hostile_text_are_laid_out_as_yaml_dump_lays_them_out():
 @settings(max_examples=60, deadline=None)
 @given(documents(), texts(), texts())
 def test_any_case_with_colleagues_rationales_and_numbers(doc: CaseDocument, why: str, who: str):
-    evidence = []
-    for n, ev in enumerate(doc.evidence):
-        own = {
-            h: RatingCell(rating=c.rating, rationale=why if i % 2 else None)
-            for i, (h, c) in enumerate(ev.ratings.items())
-        }
-        theirs = {h.id: RatingCell(rating=RatingValue.C, rationale=why) for h in doc.hypotheses}
-        by = {f"{who} {n}": theirs} if n % 2 == 0 else {}
-        evidence.append(ev.model_copy(update={"ratings": own, "ratings_by": by}))
+    doc = with_layers(doc, why, who)
     # priors are floats (1e-05, 0.5), credibility may be a number: every scalar kind
     hypotheses = [
         h.model_copy(update={"prior": [None, 1e-05, 0.5, 1.0][i % 4]})
         for i, h in enumerate(doc.hypotheses)
     ]
-    doc = doc.model_copy(update={"evidence": evidence, "hypotheses": hypotheses})
+    doc = doc.model_copy(update={"hypotheses": hypotheses})
     text = dump_yaml(doc)
     assert text == _reference(doc)
     assert yaml.safe_load(text) == document_to_data(doc)

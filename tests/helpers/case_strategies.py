@@ -7,7 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from claimmap.model.document import CaseDocument
+from claimmap.model.document import CaseDocument, RatingCell
+from claimmap.model.enums import RatingValue
 
 TRICKY = [
     "He said \"no\", then 'yes'",
@@ -102,3 +103,19 @@ def matrix_of(doc: CaseDocument) -> dict[str, Any]:
             for ev in doc.evidence
         ],
     }
+
+
+def with_layers(doc: CaseDocument, why: str, who: str) -> CaseDocument:
+    """`doc` with a rationale on every other cell of each item and, on every other item, a
+    colleague's layer rating every hypothesis with `why`: the long form of a cell then
+    appears at both depths (an item's own ratings and a colleague's)."""
+    evidence = []
+    for n, ev in enumerate(doc.evidence):
+        own = {
+            h: RatingCell(rating=c.rating, rationale=why if i % 2 else None)
+            for i, (h, c) in enumerate(ev.ratings.items())
+        }
+        theirs = {h.id: RatingCell(rating=RatingValue.II, rationale=why) for h in doc.hypotheses}
+        by = {f"{who} {n}": theirs} if n % 2 == 0 else {}
+        evidence.append(ev.model_copy(update={"ratings": own, "ratings_by": by}))
+    return doc.model_copy(update={"evidence": evidence})
