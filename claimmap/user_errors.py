@@ -6,7 +6,7 @@ from claimmap.formats.errors import CaseFileError, ExportError
 from claimmap.formats.registry import UnknownFormat
 from claimmap.model.problems import InvalidDocument
 from claimmap.model.visible import visible
-from claimmap.store.engine import StoreError
+from claimmap.store.errors import StoreError
 
 
 def describe(exc: Exception, database: str | None = None) -> str:
