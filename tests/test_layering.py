@@ -113,3 +113,16 @@ def test_commands_on_files_alone_never_load_the_database_layer():
         "import claimmap.user_errors, claimmap.cli.read_commands, claimmap.cli.score_command"
     )
     assert _loaded(run, forbidden) == []
+
+
+def test_listing_cases_loads_no_models_readers_or_numpy(tmp_path):
+    # `list` reads the cases table: pydantic's models and the file readers were a third of it
+    forbidden = "m.split('.')[0] in ('pydantic', 'yaml', 'numpy', 'networkx')"
+    db = str(tmp_path / "empty.db")
+    run = (
+        "import contextlib, io\n"
+        "from claimmap.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['--db', {db!r}, 'list'], standalone_mode=False)"
+    )
+    assert _loaded(run, forbidden) == []

@@ -13,14 +13,11 @@ from claimmap.cli.context import Env, pass_env
 from claimmap.cli.outputs import database_files
 from claimmap.formats import registry
 from claimmap.formats.atomic import emit
-from claimmap.formats.casefile_read import CaseFileError, read_stream
-from claimmap.formats.schema import schema_text
-from claimmap.model.document import CaseDocument
-from claimmap.model.problems import Problem
 from claimmap.model.visible import visible
 from claimmap.user_errors import describe
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # `list`, `new` and `delete` need neither pydantic's models nor the readers
+    from claimmap.model.document import CaseDocument
     from claimmap.store.case_store import Store
 
 
@@ -30,6 +27,8 @@ def _read(
     """Read any importable file, with the reader's notes; the format comes from `fmt` or else
     from the file's suffix; `hypotheses` names an argument map's hypotheses."""
     if file == "-":
+        from claimmap.formats.casefile_read import read_stream
+
         data = read_stream(sys.stdin.buffer, "<stdin>")
         return registry.import_format_for("<stdin>", fmt).read(data, "<stdin>", hypotheses)
     return registry.read_path_noted(file, fmt, hypotheses)
@@ -102,6 +101,8 @@ def import_(
 def _slug_clashes(store: Store, docs: list[tuple[str, CaseDocument]], replace: bool) -> list[str]:
     """Two files of one batch that would land on the same case, or a file whose case exists
     already (without --replace): found before the first file is stored."""
+    from claimmap.formats.errors import CaseFileError
+    from claimmap.model.problems import Problem
     from claimmap.store.case_store import slugify
 
     stored = {c.slug: c.id for c in store.list_cases()}
@@ -217,6 +218,8 @@ def delete(env: Env, case: str, yes: bool) -> None:
 @pass_env
 def schema(env: Env, output: str) -> None:
     """Print the JSON Schema of case files."""
+    from claimmap.formats.schema import schema_text
+
     emit(schema_text(), output, database_files(env) if output != "-" else ())
 
 
