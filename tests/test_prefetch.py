@@ -60,6 +60,25 @@ def test_a_change_committed_after_the_prefetch_refuses_it(stored) -> None:
     assert np.array_equal(ratings, read(store, case_id)[0])
 
 
+def test_a_schema_revision_changed_after_the_prefetch_refuses_it(stored) -> None:
+    # a migration may rewrite rows without writing the change log
+    import sqlite3
+
+    path, store, case_id, slug = stored
+    prefetch.start(path, slug)
+    finished(path)
+    other = sqlite3.connect(path)
+    (revision,) = other.execute("SELECT version_num FROM alembic_version").fetchone()
+    with other:
+        other.execute("UPDATE alembic_version SET version_num = 'elsewhere'")
+    refused = prefetch.used["refused"]
+    read(store, case_id)
+    assert prefetch.used["refused"] == refused + 1
+    with other:
+        other.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    other.close()
+
+
 def test_another_case_or_database_is_not_served_the_prefetch(stored, tmp_path) -> None:
     path, store, _, slug = stored
     doc = read_case_file(HTS)

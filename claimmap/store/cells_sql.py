@@ -7,6 +7,11 @@ from __future__ import annotations
 # the order of the codes packed into each cell's integer (its lowest three bits)
 LABELS = ("CC", "C", "N", "I", "II", "NA")
 
+# What must not have moved between a prefetch and the read it stands in for: the newest
+# change-log entry (every edit, undo and redo writes one) and the schema's revision (a
+# migration, which writes none, may rewrite rows).
+STATE_SQL = "SELECT (SELECT max(id) FROM changes), (SELECT max(version_num) FROM alembic_version)"
+
 
 def cells_sql(
     dialect: str,

@@ -4,13 +4,14 @@ and the rating cube filled with numpy fancy indexing rather than a Python loop p
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection
 
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
 from claimmap.store import prefetch
-from claimmap.store.cells_sql import LABELS, cells_sql
+from claimmap.store.cells_sql import LABELS, STATE_SQL, cells_sql
 from claimmap.store.driver_sql import fetch_all, run
 
 Rationales = dict[tuple[str, str, str], str]  # (analyst, evidence, hypothesis) -> why
@@ -61,7 +62,7 @@ def _cell_table(
     sql = cells_sql(conn.dialect.name, h_low, a_low, a_span, why, only)
     found = None
     if conn.dialect.name == "sqlite":  # read already, at start-up (store/prefetch.py)?
-        found = prefetch.take(conn.engine.url.database, sql, case_id, lambda: _newest(conn))
+        found = prefetch.take(conn.engine.url.database, sql, case_id, lambda: _state(conn))
     ((evidence, cells, with_why),) = found or fetch_all(conn, sql, (case_id,))
     packed_cells = _numbers(cells)
     rest, value = np.divmod(packed_cells, 8)
@@ -71,9 +72,8 @@ def _cell_table(
     return table, _numbers(with_why)
 
 
-def _newest(conn: Connection) -> int | None:
-    ((newest,),) = fetch_all(conn, "SELECT max(id) FROM changes")
-    return None if newest is None else int(newest)
+def _state(conn: Connection) -> tuple[Any, ...]:
+    return tuple(fetch_all(conn, STATE_SQL)[0])
 
 
 def read_matrix(conn: Connection, case_id: int, *, colleagues: bool = True) -> Matrix:

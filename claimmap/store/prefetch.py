@@ -7,11 +7,12 @@ Python's lock, so `start` sends the same query from a thread on a read-only conn
 its own, at once, and the matrix reader later `take`s the answer instead of asking again.
 
 The answer is used only when it is the answer to the very query the reader would send
-(same database file, same text, same case), and when no change has been committed between
+(same database file, same text, same case), and when nothing has been committed between
 the two reads: every edit, undo and redo writes a change-log row in its own transaction,
-so the newest change-log id, read in the prefetch's transaction and again in the reader's,
-tells. Anything else (another database, PostgreSQL, a file that needs migrating, a case
-named in a way this does not resolve) leaves the reader to read as it always did.
+and a migration changes the schema's revision, so both, read in the prefetch's transaction
+and again in the reader's (cells_sql.STATE_SQL), tell. Anything else (another database,
+PostgreSQL, a case named in a way this does not resolve, an error in the thread) leaves the
+reader to read as it always did.
 
 Standard library only, so that it can start before the heavy imports.
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from claimmap.store.cells_sql import cells_sql
+from claimmap.store.cells_sql import STATE_SQL, cells_sql
 
 
 @dataclass
@@ -36,7 +37,7 @@ class _Job:
     case_id: int | None = None
     sql: str = ""
     rows: list[tuple[Any, ...]] | None = None
-    newest_change: int | None = None
+    state: tuple[Any, ...] | None = None  # cells_sql.STATE_SQL in the prefetch's snapshot
 
 
 _jobs: dict[str, _Job] = {}  # by database file
@@ -108,7 +109,7 @@ def _read_rows(job: _Job, path: str, case: str, rationales: bool, colleagues: bo
             names = conn.execute("SELECT id, name FROM analysts").fetchall()
             only = [int(i) for i, name in names if name == lead]
         sql = cells_sql("sqlite", h_low, a_low, a_high - a_low + 1, rationales, only)
-        (job.newest_change,) = conn.execute("SELECT max(id) FROM changes").fetchone()
+        job.state = tuple(conn.execute(STATE_SQL).fetchone())
         job.rows = conn.execute(sql, (case_id,)).fetchall()
         job.case_id, job.sql = case_id, sql
     finally:
@@ -127,18 +128,18 @@ def _case_id(conn: sqlite3.Connection, ref: str) -> int | None:
 
 
 def take(
-    database: str | None, sql: str, case_id: int, newest_change: Callable[[], int | None]
+    database: str | None, sql: str, case_id: int, state: Callable[[], tuple[Any, ...]]
 ) -> list[tuple[Any, ...]] | None:
     """The prefetched rows of `sql` for `case_id` in `database`, if they are still what the
-    caller's transaction would read (`newest_change` reads the change log's newest id in
-    it); else None. Waits for a prefetch still under way: it started earlier."""
+    caller's transaction would read (`state` reads STATE_SQL in it); else None. Waits for a
+    prefetch still under way: it started earlier."""
     with _lock:
         job = _jobs.pop(database, None) if database else None
     if job is None:
         return None
     job.done.wait()
     fits = job.rows is not None and job.case_id == case_id and job.sql == sql
-    if not fits or job.newest_change != newest_change():
+    if not fits or job.state != state():
         used["refused"] += 1
         return None
     used["taken"] += 1
