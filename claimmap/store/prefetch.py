@@ -93,22 +93,23 @@ def _read(job: _Job, path: str, case: str, rationales: bool, colleagues: bool) -
 def _read_rows(job: _Job, path: str, case: str, rationales: bool, colleagues: bool) -> None:
     conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, isolation_level=None)
     try:
-        conn.execute("BEGIN")  # one snapshot for the rows and the change-log id
+        conn.execute("BEGIN")  # one snapshot for the rows and the state they are checked by
         case_id = _case_id(conn, case)
         if case_id is None:
             return
         (h_low,) = conn.execute(
             "SELECT min(id) FROM hypotheses WHERE case_id = ?", (case_id,)
         ).fetchone()
-        a_low, a_high = conn.execute("SELECT min(id), max(id) FROM analysts").fetchone()
-        if h_low is None or a_low is None:
+        # the analysts as the matrix reader lists them (its `only` keeps their order)
+        names = conn.execute("SELECT id, name FROM analysts").fetchall()
+        if h_low is None or not names:
             return
+        ids = [int(i) for i, _ in names]
         only = None
-        if not colleagues:  # the case analyst's ids, found as the matrix reader finds them
+        if not colleagues:  # the case analyst's own layer
             (lead,) = conn.execute("SELECT analyst FROM cases WHERE id = ?", (case_id,)).fetchone()
-            names = conn.execute("SELECT id, name FROM analysts").fetchall()
             only = [int(i) for i, name in names if name == lead]
-        sql = cells_sql("sqlite", h_low, a_low, a_high - a_low + 1, rationales, only)
+        sql = cells_sql("sqlite", h_low, min(ids), max(ids) - min(ids) + 1, rationales, only)
         job.state = tuple(conn.execute(STATE_SQL).fetchone())
         job.rows = conn.execute(sql, (case_id,)).fetchall()
         job.case_id, job.sql = case_id, sql
