@@ -126,3 +126,33 @@ def test_listing_cases_loads_no_models_readers_or_numpy(tmp_path):
         f"    main(['--db', {db!r}, 'list'], standalone_mode=False)"
     )
     assert _loaded(run, forbidden) == []
+
+
+def test_commands_that_read_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
+    # `show`, `score` and `export` read a SQLite file through sqlite3 (store/case_reader.py):
+    # SQLAlchemy's import took longer than their whole read of a small case
+    from claimmap.formats.casefile_read import read_case_file
+    from claimmap.store.case_store import Store
+
+    sample = Path(__file__).resolve().parents[1] / "sample_cases" / "hts-idlib-2018.yaml"
+    db = str(tmp_path / "read.db")
+    store = Store.open(db)
+    slug = store.import_document(read_case_file(sample)).slug
+    store.close()
+    out = tmp_path / "out.md"
+    forbidden = "m.split('.')[0] in ('sqlalchemy', 'alembic', 'sqlmodel')"
+    for command, printed in (
+        (["show", slug], "Strategic retreat"),
+        (["score", "--draws", "50", slug], "H1"),
+        (["export", "-f", "markdown", "-o", str(out), slug], ""),
+    ):
+        run = (
+            "import contextlib, io\n"
+            "from claimmap.cli import main\n"
+            "said = io.StringIO()\n"
+            "with contextlib.redirect_stdout(said):\n"
+            f"    main(['--db', {db!r}, *{command!r}], standalone_mode=False)\n"
+            f"assert {printed!r} in said.getvalue(), said.getvalue()[:200]"
+        )
+        assert _loaded(run, forbidden) == [], command
+    assert "انسحابات" in out.read_text(encoding="utf-8")  # the export did run

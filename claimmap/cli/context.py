@@ -11,6 +11,8 @@ import click
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only when a command needs it
     from claimmap.model.document import Judgement
     from claimmap.scoring.matrix import Matrix
+    from claimmap.store.case_reader import CaseReader
+    from claimmap.store.case_reading import CaseReading
     from claimmap.store.case_store import Store
 
 
@@ -20,6 +22,7 @@ class Env:
     who: str | None
     debug: bool
     _store: Store | None = field(default=None, repr=False)
+    _reader: CaseReader | None = field(default=None, repr=False)
 
     def store(self) -> Store:
         if self._store is None:
@@ -32,6 +35,16 @@ class Env:
                     err=True,
                 )
         return self._store
+
+    def reader(self) -> CaseReading:
+        """What a command that only reads cases reads through: a bare sqlite3 connection
+        when the database is an up-to-date SQLite file (store/case_reader.py), else the
+        store."""
+        if self._store is None and self._reader is None:
+            from claimmap.store.case_reader import CaseReader
+
+            self._reader = CaseReader.open(self.db)
+        return self._reader or self.store()
 
     def matrix(self, case_or_file: str) -> Matrix:
         """The scoring matrix of a file (any importable format) or of a stored case."""
@@ -46,22 +59,19 @@ class Env:
         if path.is_file() and registry.import_format_for(path.name).matches(path.name):
             doc = registry.read_path(case_or_file)
             return matrix_from_document(doc), doc.judgement
-        store = self.store()
-        case_id = store.case_id(case_or_file)
-        return store.matrix(case_id), store.case_header(case_id).judgement
+        reader = self.reader()
+        case_id = reader.case_id(case_or_file)
+        return reader.matrix(case_id), reader.case_header(case_id).judgement
 
     def database_name(self) -> str | None:
         """The database in use, as a user would name it (no password)."""
-        if self._store is not None:
-            url = self._store.engine.url
-            if url.get_backend_name() == "sqlite" and url.database:
-                return url.database.removeprefix("file:")  # a read-only URI names the file so
-            return str(url.render_as_string(hide_password=True))
-        return self.db
+        opened = self._store or self._reader
+        return opened.database_shown() if opened is not None else self.db
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
+        for opened in (self._store, self._reader):
+            if opened is not None:
+                opened.close()
 
 
 def _creating() -> bool:

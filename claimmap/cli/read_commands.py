@@ -22,8 +22,8 @@ def show(env: Env, case: str) -> None:
     prefetch.start(env.db, case, rationales=False, colleagues=False)
     from claimmap.cli.summary import render_summary
 
-    store = env.store()
-    doc, matrix, _ = store.case_columns(store.case_id(case), rationales=False, colleagues=False)
+    reader = env.reader()
+    doc, matrix, _ = reader.case_columns(reader.case_id(case), rationales=False, colleagues=False)
     click.echo(render_summary(doc, matrix), nl=False)
 
 
@@ -53,8 +53,8 @@ def export(env: Env, case: str, fmt: str, output: str, full: bool) -> None:
     from claimmap.cli.outputs import database_files
     from claimmap.formats.atomic import emit_bytes
 
-    store = env.store()
-    doc = store.export_document(store.case_id(case))
+    reader = env.reader()
+    doc = reader.export_document(reader.case_id(case))
     kind = registry.export_format(fmt)
     emit_bytes(kind.render(doc, full), output, binary=kind.binary, protected=database_files(env))
 

@@ -58,7 +58,7 @@ def score(
     from claimmap.model.visible import visible, visible_block
     from claimmap.scoring.report import score_report
     from claimmap.scoring.text import format_report
-    from claimmap.store.engine import StoreError
+    from claimmap.store.errors import StoreError
     from claimmap.teaching.judgement_check import compare_judgement, judgement_lines
 
     matrix, judgement = env.scored(case_or_file)

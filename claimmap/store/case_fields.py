@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -16,68 +15,18 @@ from claimmap.model import document as d
 from claimmap.model.problems import InvalidDocument, Problem
 from claimmap.model.validation import problems_from
 from claimmap.store import document_io as io
-from claimmap.store.document_export import judgement_from_rows
-from claimmap.store.engine import StoreError
+from claimmap.store.document_export import read_header
+from claimmap.store.errors import StoreError
 from claimmap.store.snapshot import Snapshot, capture, table
 
 INFO_FIELDS = ("title", "question", "description", "tags", "blind_until_rated")
 EDITABLE = (*INFO_FIELDS, "teaching", "judgement")
 
 
-@dataclass(frozen=True)
-class CaseHeader:
-    """Everything about a case but its items."""
-
-    id: int
-    info: d.CaseInfo
-    analyst: str
-    teaching: d.Teaching | None
-    judgement: d.Judgement | None
-    created_at: str
-    updated_at: str
-
-
 def _hypothesis_keys(conn: Connection, case_id: int) -> dict[int, str]:
     hyps = table("hypotheses")
     query = select(hyps.c.id, hyps.c.key).where(hyps.c.case_id == case_id)
     return {row_id: key for row_id, key in conn.execute(query)}
-
-
-def _one(conn: Connection, name: str, case_id: int) -> list[Any]:
-    tbl = table(name)
-    return list(conn.execute(select(tbl).where(tbl.c.case_id == case_id)))
-
-
-def read_header(conn: Connection, case_id: int) -> CaseHeader:
-    cases = table("cases")
-    case = conn.execute(select(cases).where(cases.c.id == case_id)).first()
-    if case is None:
-        raise StoreError(f"no case with id {case_id}")
-    teaching = _one(conn, "teaching", case_id)
-    judged = _one(conn, "judgements", case_id)
-    hyp_key = _hypothesis_keys(conn, case_id) if judged else {}
-    return CaseHeader(
-        id=case_id,
-        info=d.CaseInfo(
-            slug=case.slug,
-            title=case.title,
-            question=case.question,
-            description=case.description,
-            tags=json.loads(case.tags),
-            blind_until_rated=bool(case.blind_until_rated),
-        ),
-        analyst=case.analyst,
-        teaching=d.Teaching(
-            learning_goals=json.loads(teaching[0].learning_goals),
-            discussion_questions=json.loads(teaching[0].discussion_questions),
-            notes=teaching[0].notes,
-        )
-        if teaching
-        else None,
-        judgement=judgement_from_rows(judged, hyp_key),
-        created_at=case.created_at,
-        updated_at=case.updated_at,
-    )
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -11,8 +11,6 @@ import functools
 import getpass
 import json
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,12 +20,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from claimmap.bulk import gc_paused
 from claimmap.model.collections import SINGULAR
 from claimmap.model.enums import RatingValue
 from claimmap.model.problems import InvalidDocument
 from claimmap.store import analysts, changelog, postgres, snapshot, team
 from claimmap.store.analysts import analyst_ids
+from claimmap.store.case_reading import CaseReading, bulk_work, slugify
 from claimmap.store.engine import StoreError, backup, open_engine
 from claimmap.store.errors import UnknownAnalyst
 from claimmap.store.location import resolve_url
@@ -37,8 +35,6 @@ from claimmap.store.snapshot import table
 # command-line `rate` or `undo` starts without them (tests/test_layering.py keeps it so).
 if TYPE_CHECKING:
     from claimmap.model.document import CaseDocument
-    from claimmap.scoring.matrix import Matrix
-    from claimmap.store.case_fields import CaseHeader
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,17 +50,6 @@ def _one_transaction(method: F) -> F:
         return postgres.retrying(lambda: method(self, *args, **kwargs))
 
     return cast(F, run)
-
-
-def slugify(text: str) -> str:
-    """A URL-safe handle that keeps letters of any script: 'HTS في إدلب' → 'hts-في-إدلب'."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    slug = re.sub(r"[^\w]+", "-", text).strip("-_")
-    return slug[:80].strip("-") or "case"
-
-
-# the store's bulk reads and writes pause the collector (see claimmap/bulk.py)
-bulk_work = gc_paused
 
 
 @contextmanager
@@ -99,7 +84,7 @@ class CaseSummary:
     updated_at: str
 
 
-class Store:
+class Store(CaseReading):
     def __init__(self, engine: Engine, who: str | None = None):
         self.engine = engine
         self.on_postgres = engine.dialect.name == "postgresql"
@@ -227,25 +212,6 @@ class Store:
         with self.reading() as conn:
             return [CaseSummary(*row) for row in conn.execute(query)]
 
-    def case_id(self, ref: str) -> int:
-        """The id of a case given by id, slug or exact title, read from the cases table alone
-        (an edit needs no counts)."""
-        cases = table("cases")
-        with self.reading() as conn:
-            rows = [tuple(r) for r in conn.execute(select(cases.c.id, cases.c.slug, cases.c.title))]
-        for test in (
-            lambda c: ref.isdigit() and c[0] == int(ref),
-            lambda c: c[1] == ref,
-            lambda c: c[2] == ref,
-            lambda c: c[1] == slugify(ref),
-        ):
-            found = [c for c in rows if test(c)]
-            if len(found) == 1:
-                return int(found[0][0])
-        slugs = sorted(rows, key=lambda c: (c[2], c[0]))[:10]
-        known = ", ".join(c[1] for c in slugs) or "none yet; try `claimmap demo`"
-        raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
-
     def resolve_case(self, ref: str) -> CaseSummary:
         """A case by id, slug or exact title, with its counts."""
         return self._summaries(self.case_id(ref))[0]
@@ -332,13 +298,6 @@ class Store:
                 changelog.record(conn, case_id, self.who, action, before, after)
         return changed
 
-    def case_header(self, case_id: int) -> CaseHeader:
-        """The case's info, teaching notes and judgement, without reading its items."""
-        from claimmap.store import case_fields
-
-        with self.reading() as conn:
-            return case_fields.read_header(conn, case_id)
-
     @_one_transaction
     def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
         """Store a validated document as a case, all in one transaction. A case with the same
@@ -386,14 +345,6 @@ class Store:
             verb = "replace" if old is not None else "import"
             changelog.record(conn, case_id, self.who, f"{verb} case {wanted}", before, after)
         return self.resolve_case(str(case_id))
-
-    def export_document(self, case_id: int) -> CaseDocument:
-        """The whole case as a document, its ratings put back from the columns: on a big case
-        half the time of building a model per stored rating row."""
-        from claimmap.formats.casefile_matrix import rated_document
-
-        with bulk_work():
-            return rated_document(*self.case_columns(case_id))
 
     @_one_transaction
     def delete_case(self, case_id: int) -> None:
@@ -582,45 +533,10 @@ class Store:
         with self.reading() as conn:
             return analysts.case_analysts(conn, case_id)
 
-    # -- scoring input ----------------------------------------------------------------------
-
-    def matrix(self, case_id: int) -> Matrix:
-        from claimmap.store.matrix_query import read_matrix
-
-        with bulk_work(), self._readable(case_id), self.reading() as conn:
-            return read_matrix(conn, case_id)
-
-    def case_columns(
-        self, case_id: int, *, rationales: bool = True, colleagues: bool = True
-    ) -> tuple[CaseDocument, Matrix, dict[tuple[str, str, str], str]]:
-        """The case as an interface holds it, read in one transaction: the document without
-        its ratings, the rating cube, and the rationales by (analyst, evidence, hypothesis)
-        (empty when not asked for). A million ratings cost one int8 array, not a million
-        objects. Without `colleagues` (and rationales), the cube holds the case analyst's
-        layer alone, all that a printed summary shows."""
-        from claimmap.store.document_export import read_document
-        from claimmap.store.matrix_query import read_columns, read_matrix
-
-        with bulk_work(), self._readable(case_id), self.reading() as conn:
-            shell = read_document(conn, case_id, ratings_of=())
-            if not rationales:
-                return shell, read_matrix(conn, case_id, colleagues=colleagues), {}
-            return shell, *read_columns(conn, case_id)
-
-    @contextmanager
-    def _readable(self, case_id: int) -> Iterator[None]:
-        """A stored value claimmap cannot read (a rating outside the enum, broken JSON, a
-        row another program changed) is damage to report, not a crash."""
-        try:
-            yield
-        except (ValueError, KeyError, TypeError) as exc:  # pydantic's ValidationError too
-            url = self.engine.url
-            where = url.render_as_string(hide_password=True)
-            if url.get_backend_name() == "sqlite" and url.database:
-                where = url.database.removeprefix("file:")  # a read-only URI names it so
-            reason = str(exc).splitlines()[0][:200]
-            raise StoreError(
-                f"case {case_id} in the database {where} holds a value claimmap cannot read "
-                f"({type(exc).__name__}: {reason}); run `claimmap db check` to see what is "
-                "damaged, or restore the database from a backup"
-            ) from None
+    def database_shown(self) -> str:
+        """The database as a message names it: a file's path, a server's URL without the
+        password."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database:
+            return url.database.removeprefix("file:")  # a read-only URI names the file so
+        return url.render_as_string(hide_password=True)

@@ -1,25 +1,65 @@
-"""Read one stored case back as a CaseDocument: one query per table, ordered by position."""
+"""Read one stored case back: its header (the case's own fields) or the whole case as a
+CaseDocument, one query per table, ordered by position. Hand-written SQL through
+driver_sql, so that it reads through SQLAlchemy or a bare sqlite3 connection alike."""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
 from collections.abc import Collection
-from typing import Any
-
-from sqlalchemy import Connection, select
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from claimmap.model import document as d
-from claimmap.store.document_io import LINK_FROM, LINK_TO
-from claimmap.store.driver_sql import fetch_all
-from claimmap.store.engine import StoreError
-from claimmap.store.snapshot import table
+from claimmap.store.driver_sql import fetch_all, records
+from claimmap.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from claimmap.store.driver_sql import AnyConnection
+
+# A link's two ends: which of its columns names each kind of item it may start or end at.
+LINK_FROM = (
+    ("evidence", "from_evidence_id"),
+    ("assumptions", "from_assumption_id"),
+    ("hypotheses", "from_hypothesis_id"),
+)
+LINK_TO = (
+    ("hypotheses", "to_hypothesis_id"),
+    ("evidence", "to_evidence_id"),
+    ("links", "to_link_id"),
+)
+
+# the tables whose rows keep the case's order in a `position` column
+_POSITIONED = frozenset(
+    {
+        "hypotheses",
+        "hypothesis_relations",
+        "sources",
+        "evidence",
+        "assumptions",
+        "assumption_hypotheses",
+        "indicators",
+        "links",
+    }
+)
 
 
-def _rows(conn: Connection, name: str, case_id: int) -> list[Any]:
-    tbl = table(name)
-    order = [tbl.c.position, tbl.c.id] if "position" in tbl.c else [tbl.c.id]
-    return list(conn.execute(select(tbl).where(tbl.c.case_id == case_id).order_by(*order)))
+@dataclass(frozen=True)
+class CaseHeader:
+    """Everything about a case but its items."""
+
+    id: int
+    info: d.CaseInfo
+    analyst: str
+    teaching: d.Teaching | None
+    judgement: d.Judgement | None
+    created_at: str
+    updated_at: str
+
+
+def _rows(conn: AnyConnection, name: str, case_id: int) -> list[Any]:
+    order = "position, id" if name in _POSITIONED else "id"
+    return records(conn, f"SELECT * FROM {name} WHERE case_id = ? ORDER BY {order}", (case_id,))
 
 
 def _json_list(text: str) -> Any:
@@ -44,17 +84,52 @@ def judgement_from_rows(rows: list[Any], hyp_key: dict[int, str]) -> d.Judgement
     )
 
 
+def read_header(
+    conn: AnyConnection, case_id: int, hyp_key: dict[int, str] | None = None
+) -> CaseHeader:
+    """The case's own fields, teaching notes and judgement, without reading its items
+    (`hyp_key`: the hypotheses' keys by row id, when the caller has read them)."""
+    found = records(conn, "SELECT * FROM cases WHERE id = ?", (case_id,))
+    if not found:
+        raise StoreError(f"no case with id {case_id}")
+    case = found[0]
+    teaching = _rows(conn, "teaching", case_id)
+    judged = _rows(conn, "judgements", case_id)
+    if hyp_key is None and judged:
+        query = "SELECT id, key FROM hypotheses WHERE case_id = ?"
+        hyp_key = dict(fetch_all(conn, query, (case_id,)))
+    return CaseHeader(
+        id=case_id,
+        info=d.CaseInfo(
+            slug=case.slug,
+            title=case.title,
+            question=case.question,
+            description=case.description,
+            tags=json.loads(case.tags),
+            blind_until_rated=bool(case.blind_until_rated),
+        ),
+        analyst=case.analyst,
+        teaching=d.Teaching(
+            learning_goals=json.loads(teaching[0].learning_goals),
+            discussion_questions=json.loads(teaching[0].discussion_questions),
+            notes=teaching[0].notes,
+        )
+        if teaching
+        else None,
+        judgement=judgement_from_rows(judged, hyp_key or {}),
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+    )
+
+
 def read_document(
-    conn: Connection, case_id: int, ratings_of: Collection[str] | None = None
+    conn: AnyConnection, case_id: int, ratings_of: Collection[str] | None = None
 ) -> d.CaseDocument:
     """The whole case; with `ratings_of`, only those evidence items (by key) carry their
     ratings: an edit checks one item against the case's keys and needs no other ratings."""
-    cases = table("cases")
-    case = conn.execute(select(cases).where(cases.c.id == case_id)).first()
-    if case is None:
-        raise StoreError(f"no case with id {case_id}")
     hyps = _rows(conn, "hypotheses", case_id)
     hyp_key = {h.id: h.key for h in hyps}
+    header = read_header(conn, case_id, hyp_key)
     relations: dict[int, list[d.Relation]] = defaultdict(list)
     for r in _rows(conn, "hypothesis_relations", case_id):
         relations[r.from_id].append(d.Relation(kind=r.kind, target=hyp_key[r.to_id]))
@@ -63,9 +138,7 @@ def read_document(
     evidence = _rows(conn, "evidence", case_id)
     ev_key = {e.id: e.key for e in evidence}
 
-    analysts = {
-        i: n for i, n in conn.execute(select(table("analysts").c.id, table("analysts").c.name))
-    }
+    analysts = dict(fetch_all(conn, "SELECT id, name FROM analysts"))
     own: dict[int, dict[str, d.RatingCell]] = defaultdict(dict)
     others: dict[int, dict[str, dict[str, d.RatingCell]]] = defaultdict(lambda: defaultdict(dict))
     hyp_pos = {h.id: i for i, h in enumerate(hyps)}
@@ -90,7 +163,7 @@ def read_document(
             else d.RatingCell.model_construct(rating=plain[value].rating, rationale=rationale)
         )
         who = analysts[analyst_id]
-        if who == case.analyst:
+        if who == header.analyst:
             own[ev_id][hyp_key[hyp_id]] = cell
         else:
             others[ev_id][who][hyp_key[hyp_id]] = cell
@@ -106,8 +179,6 @@ def read_document(
         "assumptions": {a.id: a.key for a in _rows(conn, "assumptions", case_id)},
     }
 
-    teaching = _rows(conn, "teaching", case_id)
-    judgement = judgement_from_rows(_rows(conn, "judgements", case_id), hyp_key)
     reviews = [
         f"{r.check_id}:{ev_key[r.evidence_id]}" if r.evidence_id is not None else r.check_id
         for r in _rows(conn, "reviews", case_id)
@@ -150,23 +221,10 @@ def read_document(
     ]
     return d.CaseDocument(
         format=d.FORMAT,
-        case=d.CaseInfo(
-            slug=case.slug,
-            title=case.title,
-            question=case.question,
-            description=case.description,
-            tags=json.loads(case.tags),
-            blind_until_rated=bool(case.blind_until_rated),
-        ),
-        analyst=case.analyst,
-        teaching=d.Teaching(
-            learning_goals=json.loads(teaching[0].learning_goals),
-            discussion_questions=json.loads(teaching[0].discussion_questions),
-            notes=teaching[0].notes,
-        )
-        if teaching
-        else None,
-        judgement=judgement,
+        case=header.info,
+        analyst=header.analyst,
+        teaching=header.teaching,
+        judgement=header.judgement,
         hypotheses=[
             d.Hypothesis(
                 id=h.key,

@@ -13,6 +13,7 @@ from claimmap.model import document as d
 from claimmap.model.enums import RATING_LABEL
 from claimmap.model.references import COLLECTIONS
 from claimmap.store.analysts import analyst_ids as analyst_ids  # re-exported for callers
+from claimmap.store.document_export import LINK_FROM, LINK_TO
 from claimmap.store.driver_sql import insert_many
 from claimmap.store.snapshot import table
 
@@ -109,18 +110,6 @@ def indicator_values(i: d.Indicator, case_id: int, position: int, keys: Keys) ->
         "notes": i.notes,
         "position": position,
     }
-
-
-LINK_FROM = (
-    ("evidence", "from_evidence_id"),
-    ("assumptions", "from_assumption_id"),
-    ("hypotheses", "from_hypothesis_id"),
-)
-LINK_TO = (
-    ("hypotheses", "to_hypothesis_id"),
-    ("evidence", "to_evidence_id"),
-    ("links", "to_link_id"),
-)
 
 
 def _link_end(ref: str, choices: tuple[tuple[str, str], ...], keys: Keys) -> dict[str, int | None]:

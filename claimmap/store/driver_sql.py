@@ -1,17 +1,31 @@
 """Hand-written SQL for the bulk paths, which skip SQLAlchemy's compiler for speed, written
-once with `?` placeholders and given to each driver in its own parameter style."""
+once with `?` placeholders and given to each driver in its own parameter style.
+
+The reading functions (`fetch_all`, `records`) also take a bare sqlite3 connection: the
+commands that only read a SQLite file (`show`, `score`, `export`) read it so, without
+loading SQLAlchemy at all (store/case_reader.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+import sqlite3
+from collections import namedtuple
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    AnyConnection = Connection | sqlite3.Connection
 
 
-def marks(conn: Connection, sql: str) -> str:
+def dialect(conn: AnyConnection) -> str:
+    return "sqlite" if isinstance(conn, sqlite3.Connection) else conn.dialect.name
+
+
+def marks(conn: AnyConnection, sql: str) -> str:
     """`sql` with `?` turned into the driver's placeholder (psycopg's is %s). The bulk SQL
     holds no literal `?` or `%`, so a plain replace is exact."""
-    if conn.dialect.paramstyle == "qmark":
+    if isinstance(conn, sqlite3.Connection) or conn.dialect.paramstyle == "qmark":
         return sql
     return sql.replace("?", "%s")
 
@@ -20,15 +34,41 @@ def run(conn: Connection, sql: str, params: Any = ()) -> Any:
     return conn.exec_driver_sql(marks(conn, sql), params)
 
 
-def fetch_all(conn: Connection, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
-    """Every row as the driver's own tuples, in the connection's transaction: a million rows
-    through SQLAlchemy's result objects took four times as long."""
+def _cursor(conn: AnyConnection, sql: str, params: Any) -> Any:
+    if isinstance(conn, sqlite3.Connection):
+        return conn.execute(sql, params)
     raw = conn.connection.driver_connection
     assert raw is not None
     cursor = raw.cursor()
     try:
         cursor.execute(marks(conn, sql), params)
+    except BaseException:
+        cursor.close()
+        raise
+    return cursor
+
+
+def fetch_all(conn: AnyConnection, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+    """Every row as the driver's own tuples, in the connection's transaction: a million rows
+    through SQLAlchemy's result objects took four times as long."""
+    cursor = _cursor(conn, sql, params)
+    try:
         return [tuple(row) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+@lru_cache(maxsize=64)
+def _row_type(columns: tuple[str, ...]) -> Any:
+    return namedtuple("Record", columns)
+
+
+def records(conn: AnyConnection, sql: str, params: Any = ()) -> list[Any]:
+    """Every row with its columns by name (`row.key`), as SQLAlchemy's rows have them."""
+    cursor = _cursor(conn, sql, params)
+    try:
+        make = _row_type(tuple(column[0] for column in cursor.description))
+        return [make(*row) for row in cursor.fetchall()]
     finally:
         cursor.close()
 

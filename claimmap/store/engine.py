@@ -21,18 +21,16 @@ from sqlalchemy.exc import DBAPIError
 from claimmap.store import postgres, sqlite_target
 from claimmap.store.db_errors import explain
 from claimmap.store.errors import StoreError
+from claimmap.store.revision import HEAD_REVISION
 
 if TYPE_CHECKING:  # Alembic loads only when a database needs creating or upgrading
     from alembic.config import Config
 
-# The newest migration in db/versions; tests/test_migrations.py checks it is Alembic's
-# head. Knowing it here lets an up-to-date database open without loading Alembic at all.
-HEAD_REVISION = "0005"
 
 BUSY_TIMEOUT_MS = 30_000
 
 
-__all__ = ["StoreError", "make_engine", "open_engine"]
+__all__ = ["HEAD_REVISION", "StoreError", "make_engine", "open_engine"]
 
 
 def _sqlite_settings(engine: Engine) -> None:

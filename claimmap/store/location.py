@@ -33,3 +33,22 @@ def resolve_url(path_or_url: str | os.PathLike[str] | None = None, *, create: bo
     path = Path(value).expanduser().resolve()
     sqlite_target.prepare_folder(path, value, create)
     return f"sqlite:///{path}"
+
+
+def database_file(db: str | None) -> str | None:
+    """The SQLite file that `--db`/CLAIMMAP_DB (or the default) names, as the store resolves
+    it; None for a server URL, a file that does not exist yet, or an empty value. Standard
+    library only: the start-up prefetch and the CaseReader ask before SQLAlchemy loads."""
+    value = db if db is not None else os.environ.get(ENV_VAR)
+    if value is not None and not value.strip():
+        return None  # a slip, which resolve_url reports
+    if not value:
+        path = default_path()
+    elif value.startswith("sqlite:///"):
+        path = Path(value.removeprefix("sqlite:///"))
+    elif "://" in value or value == ":memory:":
+        return None
+    else:
+        path = Path(value).expanduser()
+    path = path.resolve()
+    return str(path) if path.is_file() else None

@@ -4,15 +4,18 @@ and the rating cube filled with numpy fancy indexing rather than a Python loop p
 from __future__ import annotations
 
 import json
-from typing import Any
+import sqlite3
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import Connection
 
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
 from claimmap.store import prefetch
 from claimmap.store.cells_sql import LABELS, STATE_SQL, cells_sql
-from claimmap.store.driver_sql import fetch_all, run
+from claimmap.store.driver_sql import dialect, fetch_all
+
+if TYPE_CHECKING:
+    from claimmap.store.driver_sql import AnyConnection
 
 Rationales = dict[tuple[str, str, str], str]  # (analyst, evidence, hypothesis) -> why
 _CHUNK = 500  # ids in one IN (...) list
@@ -40,7 +43,7 @@ def _numbers(text: str | None) -> np.ndarray:
 
 
 def _cell_table(
-    conn: Connection,
+    conn: AnyConnection,
     case_id: int,
     hyp_ids: list[int],
     analyst_ids: list[int],
@@ -59,10 +62,10 @@ def _cell_table(
         return np.zeros((0, 4), np.int64), np.zeros(0, np.int64)
     h_low, a_low = min(hyp_ids), min(analyst_ids)
     a_span = max(analyst_ids) - a_low + 1
-    sql = cells_sql(conn.dialect.name, h_low, a_low, a_span, why, only)
+    sql = cells_sql(dialect(conn), h_low, a_low, a_span, why, only)
     found = None
-    if conn.dialect.name == "sqlite":  # read already, at start-up (store/prefetch.py)?
-        found = prefetch.take(conn.engine.url.database, sql, case_id, lambda: _state(conn))
+    if dialect(conn) == "sqlite":  # read already, at start-up (store/prefetch.py)?
+        found = prefetch.take(_database(conn), sql, case_id, lambda: _state(conn))
     ((evidence, cells, with_why),) = found or fetch_all(conn, sql, (case_id,))
     packed_cells = _numbers(cells)
     rest, value = np.divmod(packed_cells, 8)
@@ -72,17 +75,24 @@ def _cell_table(
     return table, _numbers(with_why)
 
 
-def _state(conn: Connection) -> tuple[Any, ...]:
+def _state(conn: AnyConnection) -> tuple[Any, ...]:
     return tuple(fetch_all(conn, STATE_SQL)[0])
 
 
-def read_matrix(conn: Connection, case_id: int, *, colleagues: bool = True) -> Matrix:
+def _database(conn: AnyConnection) -> str | None:
+    """The SQLite file the connection reads, as the prefetch names it."""
+    if isinstance(conn, sqlite3.Connection):  # SQLite's own record of the file it opened
+        return str(fetch_all(conn, "PRAGMA database_list")[0][2]) or None
+    return conn.engine.url.database
+
+
+def read_matrix(conn: AnyConnection, case_id: int, *, colleagues: bool = True) -> Matrix:
     """The case's matrix; without `colleagues`, with the case analyst's ratings alone (one
     layer of the cube, a fifth of a five-analyst case's rows to read)."""
     return _read(conn, case_id, why=False, colleagues=colleagues)[0]
 
 
-def read_columns(conn: Connection, case_id: int) -> tuple[Matrix, Rationales]:
+def read_columns(conn: AnyConnection, case_id: int) -> tuple[Matrix, Rationales]:
     """The matrix and every rationale in the case, by (analyst, evidence key, hypothesis
     key): few cells carry one, so the cube and this map hold the case's ratings without an
     object per cell. The rows with a rationale are found in the matrix's own pass."""
@@ -90,7 +100,7 @@ def read_columns(conn: Connection, case_id: int) -> tuple[Matrix, Rationales]:
 
 
 def _read(
-    conn: Connection, case_id: int, why: bool, colleagues: bool = True
+    conn: AnyConnection, case_id: int, why: bool, colleagues: bool = True
 ) -> tuple[Matrix, Rationales]:
     hyps = fetch_all(
         conn,
@@ -104,8 +114,8 @@ def _read(
         "WHERE e.case_id = ? ORDER BY e.position, e.id",
         (case_id,),
     )
-    (lead,) = run(conn, "SELECT analyst FROM cases WHERE id = ?", (case_id,)).one()
-    names = {int(i): str(n) for i, n in conn.exec_driver_sql("SELECT id, name FROM analysts")}
+    ((lead,),) = fetch_all(conn, "SELECT analyst FROM cases WHERE id = ?", (case_id,))
+    names = {int(i): str(n) for i, n in fetch_all(conn, "SELECT id, name FROM analysts")}
     only = None if colleagues else [i for i, name in names.items() if name == lead]
     table, explained = _cell_table(conn, case_id, [h[0] for h in hyps], list(names), why, only)
     present: set[str] = set()
@@ -125,7 +135,7 @@ def _read(
             _positions(table[:, 0], np.array([e[0] for e in evs]), np.arange(len(evs))),
             _positions(table[:, 1], np.array([h[0] for h in hyps]), np.arange(len(hyps))),
         ] = table[:, 3].astype(np.int8)
-    links = run(
+    links = fetch_all(
         conn,
         "SELECT l.key, l.kind, "
         "COALESCE(fe.key, fa.key, fh.key), COALESCE(th.key, te.key, tl.key) FROM links l "
@@ -137,7 +147,7 @@ def _read(
         "LEFT JOIN links tl ON tl.id = l.to_link_id "
         "WHERE l.case_id = ? ORDER BY l.position, l.id",
         (case_id,),
-    ).all()
+    )
     # Most items carry no flags; skip the JSON parse for them.
     flags = tuple(() if e[6] == "[]" else tuple(json.loads(e[6])) for e in evs)
     matrix = Matrix(
@@ -157,11 +167,11 @@ def _read(
     return matrix, _rationales(conn, explained.tolist()) if why else {}
 
 
-def _rationales(conn: Connection, row_ids: list[int]) -> Rationales:
+def _rationales(conn: AnyConnection, row_ids: list[int]) -> Rationales:
     found: Rationales = {}
     for at in range(0, len(row_ids), _CHUNK):
         chunk = row_ids[at : at + _CHUNK]
-        rows = run(
+        rows = fetch_all(
             conn,
             "SELECT a.name, e.key, h.key, r.rationale FROM ratings r "
             "JOIN analysts a ON a.id = r.analyst_id "

@@ -19,16 +19,15 @@ Standard library only, so that it can start before the heavy imports.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from claimmap.store.cells_sql import STATE_SQL, cells_sql
+from claimmap.store.location import database_file
 
 
 @dataclass
@@ -43,24 +42,6 @@ class _Job:
 _jobs: dict[str, _Job] = {}  # by database file
 _lock = threading.Lock()
 used = {"taken": 0, "refused": 0}  # what became of the prefetches: the tests look
-
-
-def database_file(db: str | None) -> str | None:
-    """The SQLite file that `--db`/CLAIMMAP_DB (or the default) names, as the store resolves
-    it; None for a server URL or a file that does not exist yet."""
-    value = db if db is not None else os.environ.get("CLAIMMAP_DB")
-    if not value:
-        from claimmap.store.location import default_path
-
-        path = default_path()
-    elif value.startswith("sqlite:///"):
-        path = Path(value.removeprefix("sqlite:///"))
-    elif "://" in value or value == ":memory:":
-        return None
-    else:
-        path = Path(value).expanduser()
-    path = path.resolve()
-    return str(path) if path.is_file() else None
 
 
 def start(db: str | None, case: str, *, rationales: bool = True, colleagues: bool = True) -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from sqlalchemy.engine import URL
+from typing import TYPE_CHECKING
 
 from claimmap.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 CREATING_COMMANDS = frozenset({"import", "new", "samples", "demo", "open", "upgrade", "copy"})
 
@@ -58,7 +60,11 @@ def database_files(url: URL) -> list[Path]:
     what an export must never be written over."""
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return []
-    db = Path(url.database)
+    return files_of(Path(url.database))
+
+
+def files_of(db: Path) -> list[Path]:
+    """The SQLite file `db` and the -wal, -shm and -journal files SQLite keeps beside it."""
     return [db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
 
 

@@ -1,0 +1,113 @@
+"""Reading one stored case: how a case is found by name and read whole, shared by the Store
+(through SQLAlchemy, on SQLite or PostgreSQL) and the CaseReader (a bare sqlite3
+connection, for the commands that only read a SQLite file)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING
+
+from claimmap.bulk import gc_paused
+from claimmap.store.driver_sql import fetch_all
+from claimmap.store.errors import StoreError
+
+# loaded where used: `case_id`, all that an edit reads here, needs none of them
+if TYPE_CHECKING:
+    from claimmap.model.document import CaseDocument
+    from claimmap.scoring.matrix import Matrix
+    from claimmap.store.document_export import CaseHeader
+    from claimmap.store.driver_sql import AnyConnection
+
+# bulk reads and writes pause the collector (see claimmap/bulk.py)
+bulk_work = gc_paused
+
+
+def slugify(text: str) -> str:
+    """A URL-safe handle that keeps letters of any script: 'HTS في إدلب' → 'hts-في-إدلب'."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    slug = re.sub(r"[^\w]+", "-", text).strip("-_")
+    return slug[:80].strip("-") or "case"
+
+
+class CaseReading:
+    """The reads of one case. A subclass gives `reading` (one read transaction) and
+    `database_shown` (the database as a message names it)."""
+
+    def reading(self) -> AbstractContextManager[AnyConnection]:
+        raise NotImplementedError
+
+    def database_shown(self) -> str:
+        raise NotImplementedError
+
+    def case_id(self, ref: str) -> int:
+        """The id of a case given by id, slug or exact title, read from the cases table alone
+        (an edit needs no counts)."""
+        with self.reading() as conn:
+            rows = fetch_all(conn, "SELECT id, slug, title FROM cases")
+        for test in (
+            lambda c: ref.isdigit() and c[0] == int(ref),
+            lambda c: c[1] == ref,
+            lambda c: c[2] == ref,
+            lambda c: c[1] == slugify(ref),
+        ):
+            found = [c for c in rows if test(c)]
+            if len(found) == 1:
+                return int(found[0][0])
+        slugs = sorted(rows, key=lambda c: (c[2], c[0]))[:10]
+        known = ", ".join(c[1] for c in slugs) or "none yet; try `claimmap demo`"
+        raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
+
+    def case_header(self, case_id: int) -> CaseHeader:
+        """The case's info, teaching notes and judgement, without reading its items."""
+        from claimmap.store.document_export import read_header
+
+        with self.reading() as conn:
+            return read_header(conn, case_id)
+
+    def matrix(self, case_id: int) -> Matrix:
+        from claimmap.store.matrix_query import read_matrix
+
+        with bulk_work(), self._readable(case_id), self.reading() as conn:
+            return read_matrix(conn, case_id)
+
+    def case_columns(
+        self, case_id: int, *, rationales: bool = True, colleagues: bool = True
+    ) -> tuple[CaseDocument, Matrix, dict[tuple[str, str, str], str]]:
+        """The case as an interface holds it, read in one transaction: the document without
+        its ratings, the rating cube, and the rationales by (analyst, evidence, hypothesis)
+        (empty when not asked for). A million ratings cost one int8 array, not a million
+        objects. Without `colleagues` (and rationales), the cube holds the case analyst's
+        layer alone, all that a printed summary shows."""
+        from claimmap.store.document_export import read_document
+        from claimmap.store.matrix_query import read_columns, read_matrix
+
+        with bulk_work(), self._readable(case_id), self.reading() as conn:
+            shell = read_document(conn, case_id, ratings_of=())
+            if not rationales:
+                return shell, read_matrix(conn, case_id, colleagues=colleagues), {}
+            return shell, *read_columns(conn, case_id)
+
+    def export_document(self, case_id: int) -> CaseDocument:
+        """The whole case as a document, its ratings put back from the columns: on a big case
+        half the time of building a model per stored rating row."""
+        from claimmap.formats.casefile_matrix import rated_document
+
+        with bulk_work():
+            return rated_document(*self.case_columns(case_id))
+
+    @contextmanager
+    def _readable(self, case_id: int) -> Iterator[None]:
+        """A stored value claimmap cannot read (a rating outside the enum, broken JSON, a
+        row another program changed) is damage to report, not a crash."""
+        try:
+            yield
+        except (ValueError, KeyError, TypeError) as exc:  # pydantic's ValidationError too
+            reason = str(exc).splitlines()[0][:200]
+            raise StoreError(
+                f"case {case_id} in the database {self.database_shown()} holds a value claimmap "
+                f"cannot read ({type(exc).__name__}: {reason}); run `claimmap db check` to see "
+                "what is damaged, or restore the database from a backup"
+            ) from None
