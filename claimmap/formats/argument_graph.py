@@ -177,7 +177,6 @@ def _add_evidence(
         weights = np.where(rated, weights, 0.0)
     hyps = [h.id for h in doc.hypotheses]
     cube = matrix.ratings
-    said = cube != UNRATED
     with_why = {(e, h) for _, e, h in rationales}
     # every rating edge, item by item, and each analyst's code on it, read in one pass
     items, columns = np.nonzero(weights)
@@ -186,6 +185,14 @@ def _add_evidence(
     edge_weight = weights[items, columns].tolist()
     edge_supports = (support[items, columns] > 0).tolist()
     edge_column = columns.tolist()
+    # the label of each combination of codes, as "C/I" (analysts in the matrix's order)
+    labels: dict[tuple[int, ...], str] = {}
+    for codes in map(tuple, edge_codes):
+        if codes not in labels:
+            said = dict.fromkeys(CODE_LABELS[c] for c in codes if c != UNRATED)
+            labels[codes] = "/".join(said)
+    lead_codes = cube[0].tolist() if rated is None else None
+    edges: list[tuple[str, str, dict[str, Any]]] = []
     for e, ev in enumerate(doc.evidence):
         summary = one_line(ev.summary)
         attrs = _put(
@@ -198,38 +205,39 @@ def _add_evidence(
             relevance=ev.relevance.value if ev.relevance else None,
             notes=ev.notes,
             tags=" ".join(one_line(t) for t in ev.tags),
-            ratings=None if rated is not None else _ratings_text(hyps, cube[0, e], said[0, e]),
+            ratings=None if lead_codes is None else _ratings_text(hyps, lead_codes[e]),
         )
         if ev.id in strength:
             attrs["strength"] = strength[ev.id]
         graph.add_node(ev.id, **attrs)
         if ev.source:
-            graph.add_edge(ev.source, ev.id, relation="source", role="source")
+            edges.append((ev.source, ev.id, {"relation": "source", "role": "source"}))
         for k in range(bounds[e], bounds[e + 1]):
             hyp = hyps[edge_column[k]]
-            codes = [c for c in edge_codes[k] if c != UNRATED]  # analysts in the matrix's order
-            why = ""
+            edge = {
+                "relation": "support" if edge_supports[k] else "attack",
+                "role": "rating",
+                "weight": edge_weight[k],
+            }
+            label = labels[tuple(edge_codes[k])]
+            if label:
+                edge["rating"] = label
             if (ev.id, hyp) in with_why:
                 texts = (rationales.get((who, ev.id, hyp)) for who in matrix.analysts)
                 why = "; ".join(one_line(t) for t in texts if t)
-            graph.add_edge(
-                ev.id,
-                hyp,
-                **_put(
-                    {
-                        "relation": "support" if edge_supports[k] else "attack",
-                        "role": "rating",
-                        "weight": edge_weight[k],
-                    },
-                    rating="/".join(dict.fromkeys(CODE_LABELS[c] for c in codes)),
-                    rationale=why,
-                ),
-            )
+                if why:
+                    edge["rationale"] = clean(why)
+            edges.append((ev.id, hyp, edge))
+    # after the items: every end exists, so the nodes keep their order and each node's
+    # edges the order they were made in
+    graph.add_edges_from(edges)
 
 
-def _ratings_text(hyps: list[str], codes: np.ndarray, said: np.ndarray) -> str:
+def _ratings_text(hyps: list[str], codes: list[int]) -> str:
     """An item's ratings as `H1=C; H2=I`: the exports carry it, a view (`rated`) leaves it out."""
-    return "; ".join(f"{hyps[h]}={CODE_LABELS[int(codes[h])]}" for h in np.flatnonzero(said))
+    return "; ".join(
+        f"{h}={CODE_LABELS[c]}" for h, c in zip(hyps, codes, strict=True) if c != UNRATED
+    )
 
 
 def rating_edges(graph: nx.DiGraph) -> list[tuple[str, str, dict[str, Any]]]:
@@ -295,9 +303,9 @@ def signed_ratings(graph: nx.DiGraph, evidence: str, hypotheses: list[str]) -> l
     return [pull[h] for h in hypotheses]
 
 
-def rates_the_same(graph: nx.DiGraph, evidence: str, hypotheses: list[str]) -> bool:
-    """True for an item that bears on every hypothesis alike: it cannot tell them apart."""
-    pulls = signed_ratings(graph, evidence, hypotheses)
+def _all_alike(pulls: list[float]) -> bool:
+    """True for an item's pulls when it bears on every hypothesis alike: it cannot tell them
+    apart."""
     return bool(pulls) and pulls[0] != 0.0 and all(p == pulls[0] for p in pulls)
 
 
@@ -345,8 +353,9 @@ def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
     if len(evidence) <= HANDFUL:
         return graph, ""
     hypotheses = nodes_of(graph, "hypothesis")
-    same = {e for e in evidence if rates_the_same(graph, e, hypotheses)}
-    usual = {e: _usual(signed_ratings(graph, e, hypotheses)) for e in evidence}
+    pulls = {e: signed_ratings(graph, e, hypotheses) for e in evidence}
+    same = {e for e, pull in pulls.items() if _all_alike(pull)}
+    usual = {e: _usual(pull) for e, pull in pulls.items()}
     linked = {
         n
         for u, v, d in graph.edges(data=True)

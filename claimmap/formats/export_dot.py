@@ -147,6 +147,11 @@ def _attrs(values: dict[str, str]) -> str:
     return ", ".join(f"{k}={v}" for k, v in values.items())
 
 
+@lru_cache(maxsize=1 << 12)  # most of a big map's edges repeat a few dozen attribute sets
+def _edge_text(items: tuple[tuple[str, Any], ...]) -> str:
+    return _attrs(_edge_attrs(dict(items)))
+
+
 def graph_to_dot(graph: nx.DiGraph, note: str = "") -> str:
     lines = [graph.graph["title"], graph.graph["question"], note]
     has_sources = any(d["kind"] == "source" for _, d in graph.nodes(data=True))
@@ -165,7 +170,7 @@ def graph_to_dot(graph: nx.DiGraph, note: str = "") -> str:
     for node, d in graph.nodes(data=True):
         out.append(f"  {quote(node)} [{_attrs(_node_attrs(node, d))}];")
     for u, v, d in graph.edges(data=True):
-        out.append(f"  {quote(u)} -> {quote(v)} [{_attrs(_edge_attrs(d))}];")
+        out.append(f"  {quote(u)} -> {quote(v)} [{_edge_text(tuple(d.items()))}];")
     out.append("}")
     return "\n".join(out) + "\n"
 
