@@ -128,9 +128,10 @@ def test_listing_cases_loads_no_models_readers_or_numpy(tmp_path):
     assert _loaded(run, forbidden) == []
 
 
-def test_commands_that_read_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
-    # `show`, `score` and `export` read a SQLite file through sqlite3 (store/case_reader.py):
-    # SQLAlchemy's import took longer than their whole read of a small case
+def test_reading_and_rating_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
+    # `show`, `score` and `export` read a SQLite file through sqlite3 (store/case_reader.py),
+    # and `rate` rates through it (store/sqlite_editor.py): SQLAlchemy's import took longer
+    # than their whole work on a small case
     from claimmap.formats.casefile_read import read_case_file
     from claimmap.store.case_store import Store
 
@@ -145,6 +146,7 @@ def test_commands_that_read_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
         (["show", slug], "Strategic retreat"),
         (["score", "--draws", "50", slug], "H1"),
         (["export", "-f", "markdown", "-o", str(out), slug], ""),
+        (["rate", slug, "E1", "H1", "II"], "E1 × H1: II"),
     ):
         run = (
             "import contextlib, io\n"
@@ -156,3 +158,6 @@ def test_commands_that_read_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
         )
         assert _loaded(run, forbidden) == [], command
     assert "انسحابات" in out.read_text(encoding="utf-8")  # the export did run
+    store = Store.open(db)
+    assert store.history(None, 1)[0].action.endswith("→ II")  # and the rating was stored
+    store.close()

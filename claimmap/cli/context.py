@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only when a command n
     from claimmap.store.case_reader import CaseReader
     from claimmap.store.case_reading import CaseReading
     from claimmap.store.case_store import Store
+    from claimmap.store.sqlite_editor import SqliteEditor
 
 
 @dataclass
@@ -45,6 +46,17 @@ class Env:
 
             self._reader = CaseReader.open(self.db)
         return self._reader or self.store()
+
+    def rater(self) -> Store | SqliteEditor:
+        """What `rate` rates through: on an up-to-date SQLite file, the same edit without
+        loading SQLAlchemy (store/sqlite_editor.py), else the store."""
+        from claimmap.store.sqlite_editor import SqliteEditor
+
+        if self._store is None and self._reader is None:
+            self._reader = SqliteEditor.open_as(self.db, self.who)
+        if isinstance(self._reader, SqliteEditor):
+            return self._reader
+        return self.store()
 
     def matrix(self, case_or_file: str) -> Matrix:
         """The scoring matrix of a file (any importable format) or of a stored case."""

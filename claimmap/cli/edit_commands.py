@@ -54,16 +54,16 @@ def rate(
     """
     from claimmap.store.errors import UnknownAnalyst
 
-    store = env.store()
-    if analyst is not None and env.who is None and not store.on_postgres:
-        store.who = analyst  # the rule above: --as names the log entry too
+    rater = env.rater()
+    if analyst is not None and env.who is None and not rater.on_postgres:
+        rater.who = analyst  # the rule above: --as names the log entry too
     value = None if rating == "clear" else rating
-    case_id = store.case_id(case)
+    case_id = rater.case_id(case)
     try:
-        store.rate(case_id, evidence, hypothesis, value, rationale, analyst)
+        rater.rate(case_id, evidence, hypothesis, value, rationale, analyst)
     except UnknownAnalyst as exc:
         if new_analyst or _confirmed_new(exc):
-            store.rate(case_id, evidence, hypothesis, value, rationale, analyst, new_analyst=True)
+            rater.rate(case_id, evidence, hypothesis, value, rationale, analyst, new_analyst=True)
         else:
             raise
     click.echo(f"{evidence} × {hypothesis}: {value or 'unrated'}")

@@ -1,50 +1,49 @@
 """Analysts by name: the one lookup a rating needs, kept apart from the document models so a
-command-line `rate` starts without loading them."""
+command-line `rate` starts without loading them. Hand SQL (driver_sql), so that it runs
+through SQLAlchemy or a bare sqlite3 connection alike."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, select
-
+from claimmap.store.driver_sql import fetch_all
 from claimmap.store.errors import StoreError
-from claimmap.store.snapshot import inserted_id, table
+
+if TYPE_CHECKING:
+    from claimmap.store.driver_sql import AnyConnection
+
+_RATERS = (
+    "SELECT DISTINCT a.name FROM analysts a JOIN ratings r ON r.analyst_id = a.id "
+    "WHERE r.case_id = ?"
+)
 
 
-def analyst_ids(conn: Connection, names: set[str]) -> dict[str, int]:
+def analyst_ids(conn: AnyConnection, names: set[str]) -> dict[str, int]:
     """Ids of the named analysts, creating those not seen before."""
-    tbl = table("analysts")
-    known = {
-        name: id_
-        for name, id_ in conn.execute(select(tbl.c.name, tbl.c.id).where(tbl.c.name.in_(names)))
-    }
-    for name in sorted(names - set(known)):
-        known[name] = inserted_id(conn.execute(tbl.insert().values(name=name)))
+    wanted = sorted(names)
+    marks = ", ".join("?" for _ in wanted)
+    known: dict[str, int] = {}
+    if wanted:
+        query = f"SELECT name, id FROM analysts WHERE name IN ({marks})"
+        known = {str(name): int(id_) for name, id_ in fetch_all(conn, query, tuple(wanted))}
+    for name in wanted:
+        if name not in known:
+            ((known[name],),) = fetch_all(
+                conn, "INSERT INTO analysts (name) VALUES (?) RETURNING id", (name,)
+            )
     return known
 
 
-def _raters(case_id: int, name: str | None = None) -> Any:
-    """The names of everyone with a rating in the case (or, given `name`, that one)."""
-    tbl, ratings = table("analysts"), table("ratings")
-    query = (
-        select(tbl.c.name)
-        .join(ratings, ratings.c.analyst_id == tbl.c.id)
-        .where(ratings.c.case_id == case_id)
-        .distinct()
-    )
-    return query if name is None else query.where(tbl.c.name == name)
-
-
-def case_analysts(conn: Connection, case_id: int) -> list[str]:
+def case_analysts(conn: AnyConnection, case_id: int) -> list[str]:
     """The case's own analyst first, then everyone else with a rating in it, by name."""
-    cases = table("cases")
-    own = conn.scalar(select(cases.c.analyst).where(cases.c.id == case_id))
-    if own is None:
+    own = fetch_all(conn, "SELECT analyst FROM cases WHERE id = ?", (case_id,))
+    if not own:
         raise StoreError(f"no case with id {case_id}")
-    others = set(conn.scalars(_raters(case_id))) - {own}
-    return [str(own), *sorted(others)]
+    lead = str(own[0][0])
+    others = {str(name) for (name,) in fetch_all(conn, _RATERS, (case_id,))} - {lead}
+    return [lead, *sorted(others)]
 
 
-def knows(conn: Connection, case_id: int, name: str) -> bool:
+def knows(conn: AnyConnection, case_id: int, name: str) -> bool:
     """Whether `name` already rated in the case (one indexed lookup, not the whole list)."""
-    return conn.execute(_raters(case_id, name).limit(1)).first() is not None
+    return bool(fetch_all(conn, f"{_RATERS} AND a.name = ? LIMIT 1", (case_id, name)))

@@ -14,6 +14,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Self
 
 from claimmap.store.case_reading import CaseReading
 from claimmap.store.location import database_file
@@ -28,7 +29,7 @@ class CaseReader(CaseReading):
         self.path = path
 
     @classmethod
-    def open(cls, db: str | None) -> CaseReader | None:
+    def open(cls, db: str | None) -> Self | None:
         """A reader of the database `db` names (as `--db` does), or None when the Store must
         open it."""
         path = database_file(db)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import getpass
 import json
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,13 +19,11 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from claimmap.model.collections import SINGULAR
-from claimmap.model.enums import RatingValue
 from claimmap.model.problems import InvalidDocument
-from claimmap.store import analysts, changelog, postgres, snapshot, team
-from claimmap.store.analysts import analyst_ids
+from claimmap.store import analysts, change_record, changelog, postgres, rating_edit, snapshot, team
 from claimmap.store.case_reading import CaseReading, bulk_work, slugify
+from claimmap.store.change_record import current_user
 from claimmap.store.engine import StoreError, backup, open_engine
-from claimmap.store.errors import UnknownAnalyst
 from claimmap.store.location import resolve_url
 from claimmap.store.snapshot import table
 
@@ -63,13 +59,6 @@ def _no_clash() -> Iterator[None]:
             "that edit would store the same thing twice or leave a dangling reference; "
             "nothing was changed"
         ) from None
-
-
-def current_user() -> str:
-    try:
-        return os.environ.get("CLAIMMAP_ANALYST") or getpass.getuser()
-    except Exception:
-        return "analyst"
 
 
 @dataclass(frozen=True)
@@ -133,7 +122,7 @@ class Store(CaseReading):
             self.engine.connect().execution_options(claimmap_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):
-            conn.info[changelog.WRITTEN] = written
+            conn.info[change_record.WRITTEN] = written
             yield conn
         self.written.update(written)  # committed: these entries are ours (see store/watch.py)
 
@@ -251,7 +240,7 @@ class Store(CaseReading):
                 for s in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3)))
                 if s not in taken
             )
-            stamp = changelog.now()
+            stamp = change_record.now()
             case_id = snapshot.inserted_id(
                 conn.execute(
                     cases.insert().values(
@@ -267,7 +256,7 @@ class Store(CaseReading):
                 )
             )
             after = snapshot.capture(conn, "cases", [case_id])
-            changelog.record(conn, case_id, self.who, f"create case {slug}", {}, after)
+            change_record.record(conn, case_id, self.who, f"create case {slug}", {}, after)
         return self.resolve_case(str(case_id))
 
     @_one_transaction
@@ -295,7 +284,7 @@ class Store(CaseReading):
                 team.require_lead(conn, self.who, "switch blind_until_rated")
             if changed:
                 action = f"edit case {', '.join(changed)}"
-                changelog.record(conn, case_id, self.who, action, before, after)
+                change_record.record(conn, case_id, self.who, action, before, after)
         return changed
 
     @_one_transaction
@@ -321,7 +310,7 @@ class Store(CaseReading):
                 "tags": json.dumps(doc.case.tags, ensure_ascii=False),
                 "blind_until_rated": doc.case.blind_until_rated,
                 "analyst": doc.analyst,
-                "updated_at": changelog.now(),
+                "updated_at": change_record.now(),
             }
             if old is not None:
                 if not replace:
@@ -343,7 +332,7 @@ class Store(CaseReading):
                 raise StoreError(str(exc)) from None
             after = snapshot.capture_case_json(conn, case_id)
             verb = "replace" if old is not None else "import"
-            changelog.record(conn, case_id, self.who, f"{verb} case {wanted}", before, after)
+            change_record.record(conn, case_id, self.who, f"{verb} case {wanted}", before, after)
         return self.resolve_case(str(case_id))
 
     @_one_transaction
@@ -355,7 +344,7 @@ class Store(CaseReading):
                 raise StoreError(f"no case with id {case_id}")
             before = snapshot.capture_case_json(conn, case_id)
             conn.execute(cases.delete().where(cases.c.id == case_id))
-            changelog.record(conn, case_id, self.who, f"delete case {slug}", before, {})
+            change_record.record(conn, case_id, self.who, f"delete case {slug}", before, {})
 
     # -- edits ----------------------------------------------------------------------------
 
@@ -382,75 +371,10 @@ class Store(CaseReading):
         rating in the case yet and is not the case's analyst raises UnknownAnalyst unless
         `new_analyst`: a typo must not quietly start a second analyst. On PostgreSQL the
         rating is the login's, which is no typo, so no question is asked there."""
-        if value is not None and value not in RatingValue.__members__:
-            raise StoreError(f"{value!r} is not one of {', '.join(RatingValue.__members__)}")
-        if analyst is not None:
-            from claimmap.model.item_check import check_analyst
-
-            check_analyst(analyst)
-        if self.on_postgres and analyst not in (None, self.who):
-            raise StoreError(
-                f"on PostgreSQL you rate as your database login ({self.who}); "
-                f"to rate as {analyst}, connect as {analyst}"
-            )
-        ratings, cases = table("ratings"), table("cases")
+        rating_edit.check_rating(value, analyst, self.who, self.on_postgres)
         with self.writing() as conn:
-            # One round trip for both items and the case's analyst: on a server each
-            # statement is a trip, and a rating is the edit an analyst makes most.
-            ev_id, hyp_id, case_analyst = conn.execute(
-                select(
-                    self._key_query(case_id, "evidence", evidence),
-                    self._key_query(case_id, "hypotheses", hypothesis),
-                    select(cases.c.analyst).where(cases.c.id == case_id).scalar_subquery(),
-                )
-            ).one()
-            for name, key, found in (
-                ("evidence", evidence, ev_id),
-                ("hypotheses", hypothesis, hyp_id),
-            ):
-                if found is None:
-                    raise StoreError(f"no {name} item {key!r} in this case")
-            who = self.who if self.on_postgres else analyst or str(case_analyst)
-            unchecked = self.on_postgres or new_analyst or who == case_analyst
-            if not unchecked and not analysts.knows(conn, case_id, who):
-                raise UnknownAnalyst(who, analysts.case_analysts(conn, case_id))
-            analyst_id = analyst_ids(conn, {who})[who]
-            where = (
-                ratings.c.evidence_id == ev_id,
-                ratings.c.hypothesis_id == hyp_id,
-                ratings.c.analyst_id == analyst_id,
-            )
-            present = conn.execute(select(ratings).where(*where)).first()
-            row = dict(present._mapping) if present else None
-            before: snapshot.Snapshot = {"ratings": {row["id"]: row}} if row else {}
-            old = row["value"] if row else "unrated"
-            after: snapshot.Snapshot = {}
-            if value is None:
-                if row:
-                    conn.execute(ratings.delete().where(ratings.c.id == row["id"]))
-            elif row:
-                conn.execute(
-                    ratings.update()
-                    .where(ratings.c.id == row["id"])
-                    .values(value=value, rationale=rationale)
-                )
-                after = {"ratings": {row["id"]: {**row, "value": value, "rationale": rationale}}}
-            else:
-                made = conn.execute(
-                    ratings.insert()
-                    .values(
-                        case_id=case_id,
-                        evidence_id=ev_id,
-                        hypothesis_id=hyp_id,
-                        analyst_id=analyst_id,
-                        value=value,
-                        rationale=rationale,
-                    )
-                    .returning(*ratings.c)
-                ).one()
-                after = {"ratings": {made.id: dict(made._mapping)}}
-            action = f"rate {evidence} × {hypothesis}: {old} → {value or 'unrated'}"
-            changelog.record(conn, case_id, self.who, action, before, after)
+            cell = (evidence, hypothesis, value, rationale)
+            rating_edit.rate(conn, case_id, self.who, self.on_postgres, cell, analyst, new_analyst)
 
     @_one_transaction
     def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> str:
@@ -461,7 +385,7 @@ class Store(CaseReading):
         with _no_clash(), self.writing() as conn:
             key, after = items.add(conn, case_id, collection, data)
             action = f"add {SINGULAR[collection]} {key}"
-            changelog.record(conn, case_id, self.who, action, {}, after)
+            change_record.record(conn, case_id, self.who, action, {}, after)
         return key
 
     @_one_transaction
@@ -480,7 +404,7 @@ class Store(CaseReading):
             items.update(conn, case_id, collection, row_id, key, changes)
             after = snapshot.capture(conn, collection, [row_id], cascade=True)
             action = f"edit {SINGULAR[collection]} {key} ({', '.join(changes)})"
-            changelog.record(conn, case_id, self.who, action, before, after)
+            change_record.record(conn, case_id, self.who, action, before, after)
 
     @_one_transaction
     def delete_item(self, case_id: int, key: str) -> dict[str, int]:
@@ -493,7 +417,7 @@ class Store(CaseReading):
             action = f"delete {SINGULAR[collection]} {key}"
             if after.get("judgements"):
                 action += " (the judgement no longer names a hypothesis)"
-            changelog.record(conn, case_id, self.who, action, before, after)
+            change_record.record(conn, case_id, self.who, action, before, after)
         return {
             name: len(set(rows) - set(after.get(name, {})))
             for name, rows in before.items()

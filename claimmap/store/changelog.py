@@ -10,17 +10,13 @@ never themselves undone. When a colleague changed the same rows since, undo and 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select
 
 from claimmap.store import conflicts, snapshot
-from claimmap.store.snapshot import Snapshot, table
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+from claimmap.store.change_record import announce, now
+from claimmap.store.snapshot import table
 
 
 @dataclass(frozen=True)
@@ -32,54 +28,6 @@ class Entry:
     action: str
     op: str
     state: str
-
-
-def record(
-    conn: Connection,
-    case_id: int | None,
-    who: str,
-    action: str,
-    before: Snapshot | str,
-    after: Snapshot | str,
-) -> int:
-    changes = table("changes")
-    if case_id is not None:
-        conn.execute(
-            changes.update()
-            .where(changes.c.case_id == case_id, changes.c.state == "undone", changes.c.who == who)
-            .values(state="dead")
-        )
-        cases = table("cases")
-        conn.execute(cases.update().where(cases.c.id == case_id).values(updated_at=now()))
-    change_id = snapshot.inserted_id(
-        conn.execute(
-            changes.insert().values(
-                case_id=case_id,
-                at=now(),
-                who=who,
-                action=action,
-                op="edit",
-                before=snapshot.to_json(before),
-                after=snapshot.to_json(after),
-                state="done",
-            )
-        )
-    )
-    announce(conn, case_id, change_id)
-    return change_id
-
-
-WRITTEN = "claimmap_written"  # conn.info key: the entries this transaction wrote
-
-
-def announce(conn: Connection, case_id: int | None, change_id: int) -> None:
-    """Let watchers know (see store/watch.py): the writer learns its own entry ids, so an open
-    TUI never applies its own edit twice, and on PostgreSQL every listener is told when the
-    transaction commits (a notice sent inside a transaction is delivered on commit)."""
-    conn.info.setdefault(WRITTEN, []).append(change_id)
-    if conn.dialect.name == "postgresql":
-        payload = f"{case_id or 0}:{change_id}"
-        conn.execute(text("SELECT pg_notify('claimmap_changes', :p)"), {"p": payload})
 
 
 def _pick(

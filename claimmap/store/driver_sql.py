@@ -42,6 +42,14 @@ def _cursor(conn: AnyConnection, sql: str, params: Any) -> Any:
     cursor = raw.cursor()
     try:
         cursor.execute(marks(conn, sql), params)
+    except conn.dialect.loaded_dbapi.Error as exc:
+        cursor.close()
+        # as SQLAlchemy would raise it, so that its callers' handlers (a refused write on
+        # the server, a constraint) treat it as they treat any statement's
+        from sqlalchemy.exc import DBAPIError
+
+        base = conn.dialect.loaded_dbapi.Error
+        raise DBAPIError.instance(sql, params, exc, base, dialect=conn.dialect) from exc
     except BaseException:
         cursor.close()
         raise
@@ -56,6 +64,11 @@ def fetch_all(conn: AnyConnection, sql: str, params: Any = ()) -> list[tuple[Any
         return [tuple(row) for row in cursor.fetchall()]
     finally:
         cursor.close()
+
+
+def execute(conn: AnyConnection, sql: str, params: Any = ()) -> None:
+    """One statement whose rows, if any, are not wanted."""
+    _cursor(conn, sql, params).close()
 
 
 @lru_cache(maxsize=64)

@@ -15,11 +15,10 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Table, select
 
+from claimmap.store.change_record import Snapshot
 from claimmap.store.driver_sql import fetch_all
 from claimmap.store.errors import StoreError
 from claimmap.store.tables import metadata
-
-Snapshot = dict[str, dict[int, dict[str, Any]]]
 
 _CHUNK = 500
 _LOGGED = [t for t in metadata.sorted_tables if t.name != "changes"]
@@ -169,20 +168,6 @@ def _all_changed(name: str, changed: int, wanted: int) -> None:
         raise StoreError(
             "these ratings belong to another analyst; only they or a lead can change them"
         )
-
-
-def to_json(snap: Snapshot | str) -> str:
-    """Column-wise JSON: a big import stores each column name once, not once per row."""
-    if isinstance(snap, str):
-        return snap  # already encoded by capture_case_json
-    data = {}
-    for name, rows in snap.items():
-        columns = [c.name for c in table(name).columns]
-        data[name] = {
-            "columns": columns,
-            "rows": [[row[c] for c in columns] for row in rows.values()],
-        }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def from_json(text: str) -> Snapshot:

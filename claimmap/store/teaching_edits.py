@@ -12,7 +12,7 @@ from sqlalchemy import Connection, func, select
 from claimmap.model import document as d
 from claimmap.model.problems import InvalidDocument
 from claimmap.model.validation import problems_from
-from claimmap.store import changelog, snapshot
+from claimmap.store import change_record, snapshot
 from claimmap.store.case_store import Store
 from claimmap.store.document_io import Keys, insert_rows, review_rows, teaching_rows
 from claimmap.store.engine import StoreError
@@ -71,7 +71,7 @@ def set_reviewed(store: Store, case_id: int, mark: str, reviewed: bool = True) -
             after = {}
             conn.execute(reviews.delete().where(reviews.c.id.in_(present)))
         verb = "tick" if reviewed else "untick"
-        changelog.record(conn, case_id, store.who, f"{verb} {mark}", before, after)
+        change_record.record(conn, case_id, store.who, f"{verb} {mark}", before, after)
     return True
 
 
@@ -89,4 +89,4 @@ def set_teaching(store: Store, case_id: int, teaching: dict[str, Any] | None) ->
         insert_rows(conn, "teaching", teaching_rows(notes, case_id))
         new = list(conn.scalars(select(tbl.c.id).where(tbl.c.case_id == case_id)))
         after = snapshot.capture(conn, "teaching", new)
-        changelog.record(conn, case_id, store.who, "edit teaching notes", before, after)
+        change_record.record(conn, case_id, store.who, "edit teaching notes", before, after)

@@ -4,7 +4,7 @@ An open TUI asks `moved()` twice a second, so that question must cost next to no
 
 - SQLite: `PRAGMA data_version` on one long-lived connection of its own. The number changes
   only when *another* connection commits, and reading it touches no table.
-- PostgreSQL: `LISTEN claimmap_changes` on a dedicated connection; `changelog.record` sends
+- PostgreSQL: `LISTEN claimmap_changes` on a dedicated connection; `change_record.record` sends
   `pg_notify` inside the edit's transaction, so the notice arrives when it commits. Checking for
   a notice reads the socket without a round trip. Entries that send no notice (undo and redo
   replays) and servers where LISTEN is refused are caught by polling `max(changes.id)` now and

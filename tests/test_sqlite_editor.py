@@ -1,0 +1,95 @@
+"""`claimmap rate` on a SQLite file rates through a bare sqlite3 connection
+(store/sqlite_editor.py): the same edit, logged the same way, as the Store's."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_migrations import old_db
+
+from claimmap.cli import main
+from claimmap.formats.casefile_read import read_case_file
+from claimmap.scoring.matrix import RATING_CODES, UNRATED
+from claimmap.store.case_store import Store
+from claimmap.store.sqlite_editor import SqliteEditor
+from tests.conftest import SMALL_CASE
+
+
+@pytest.fixture
+def small_db(tmp_path: Path) -> str:
+    source = tmp_path / "vase.yaml"
+    source.write_text(SMALL_CASE, encoding="utf-8")
+    path = str(tmp_path / "edit.db")
+    store = Store.open(path, who="tester")
+    store.import_document(read_case_file(source))
+    store.close()
+    return path
+
+
+def _cli(db: str, *args: str):
+    return CliRunner().invoke(main, ["--db", db, *args])
+
+
+def _log(db: str) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT who, action, state FROM changes ORDER BY id").fetchall()
+
+
+def test_a_rating_is_stored_logged_and_undone_as_the_stores_are(small_db) -> None:
+    logged = len(_log(small_db))
+    run = _cli(small_db, "--who", "rita", "rate", "1", "E3", "H2", "II", "-r", "قال ذلك")
+    assert run.exit_code == 0, run.output
+    assert _log(small_db)[logged:] == [("rita", "rate E3 × H2: unrated → II", "done")]
+    store = Store.open(small_db, who="rita")
+    try:
+        matrix = store.matrix(1)
+        cell = matrix.evidence.index("E3"), matrix.hypotheses.index("H2")
+        assert matrix.ratings[0][cell] == RATING_CODES["II"]
+        _, _, why = store.case_columns(1)
+        assert why[("default", "E3", "H2")] == "قال ذلك"
+        undone = store.undo(1)  # the Store takes back what the editor wrote
+        assert undone is not None and undone.action == "rate E3 × H2: unrated → II"
+        matrix = store.matrix(1)
+        assert matrix.ratings[0][cell] == UNRATED
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["rate", "1", "E99", "H1", "C"], "no evidence item 'E99' in this case"),
+        (["rate", "1", "E1", "H1", "C", "--as", "zed"], "zed is not an analyst of this case yet"),
+    ],
+)
+def test_a_refused_rating_writes_nothing_and_holds_no_lock(small_db, args, said) -> None:
+    logged = _log(small_db)
+    run = _cli(small_db, *args)
+    assert run.exit_code == 1
+    assert said in run.output and "Traceback" not in run.output
+    assert _log(small_db) == logged
+    assert _cli(small_db, "rate", "1", "E1", "H1", "CC").exit_code == 0  # the lock was let go
+    assert len(_log(small_db)) == len(logged) + 1
+
+
+def test_the_editor_connection_has_the_stores_settings(small_db) -> None:
+    editor = SqliteEditor.open_as(small_db, None)
+    assert editor is not None
+    try:
+        assert editor.conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
+        assert editor.conn.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+        assert editor.conn.execute("PRAGMA busy_timeout").fetchone() == (30_000,)
+    finally:
+        editor.close()
+
+
+def test_an_older_database_is_upgraded_by_the_store_before_a_rating(tmp_path: Path) -> None:
+    db = str(old_db(tmp_path / "old.db"))
+    assert SqliteEditor.open_as(db, None) is None
+    run = _cli(db, "rate", "old-one", "E1", "H1", "C")
+    assert run.exit_code == 0, run.output
+    assert "upgraded the database" in run.output
+    assert "E1 × H1: C" in run.output
