@@ -128,10 +128,10 @@ def test_listing_cases_loads_no_models_readers_or_numpy(tmp_path):
     assert _loaded(run, forbidden) == []
 
 
-def test_reading_and_rating_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
+def test_reading_rating_and_undoing_on_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
     # `show`, `score` and `export` read a SQLite file through sqlite3 (store/case_reader.py),
-    # and `rate` rates through it (store/sqlite_editor.py): SQLAlchemy's import took longer
-    # than their whole work on a small case
+    # and `rate`, `undo`, `redo` and `history` go through it (store/sqlite_editor.py):
+    # SQLAlchemy's import took longer than their whole work on a small case
     from claimmap.formats.casefile_read import read_case_file
     from claimmap.store.case_store import Store
 
@@ -147,6 +147,10 @@ def test_reading_and_rating_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
         (["score", "--draws", "50", slug], "H1"),
         (["export", "-f", "markdown", "-o", str(out), slug], ""),
         (["rate", slug, "E1", "H1", "II"], "E1 × H1: II"),
+        (["rate", slug, "E2", "H1", "CC"], "E2 × H1: CC"),
+        (["undo", slug], "undone: rate E2 × H1"),
+        (["redo", slug], "redone: rate E2 × H1"),
+        (["history", slug], "rate E1 × H1"),
     ):
         run = (
             "import contextlib, io\n"
@@ -159,5 +163,6 @@ def test_reading_and_rating_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
         assert _loaded(run, forbidden) == [], command
     assert "انسحابات" in out.read_text(encoding="utf-8")  # the export did run
     store = Store.open(db)
-    assert store.history(None, 1)[0].action.endswith("→ II")  # and the rating was stored
+    newest = [entry.action for entry in store.history(None, 4)]
     store.close()
+    assert newest[0].startswith("redo: rate E2 × H1") and newest[3].endswith("→ II")

@@ -93,3 +93,34 @@ def test_an_older_database_is_upgraded_by_the_store_before_a_rating(tmp_path: Pa
     assert run.exit_code == 0, run.output
     assert "upgraded the database" in run.output
     assert "E1 × H1: C" in run.output
+
+
+def test_undo_through_the_editor_refuses_over_a_colleagues_later_change(small_db) -> None:
+    assert _cli(small_db, "--who", "rita", "rate", "1", "E3", "H2", "II").exit_code == 0
+    assert _cli(small_db, "--who", "bob", "rate", "1", "E3", "H2", "C").exit_code == 0
+    logged = _log(small_db)
+    run = _cli(small_db, "--who", "rita", "undo", "1")
+    assert run.exit_code == 1
+    assert "cannot undo your rating E3 × H2: bob changed it since at" in run.output
+    assert _log(small_db) == logged  # nothing was written
+    run = _cli(small_db, "--who", "bob", "undo", "1")  # bob's own edit is his to take back
+    assert run.output == "undone: rate E3 × H2: II → C\n"
+    assert _cli(small_db, "--who", "bob", "redo", "1").output == "redone: rate E3 × H2: II → C\n"
+
+
+def test_a_logged_row_naming_unknown_columns_is_refused_not_written_as_sql(small_db) -> None:
+    assert _cli(small_db, "rate", "1", "E3", "H2", "II").exit_code == 0
+    assert _cli(small_db, "rate", "1", "E3", "H2", "CC").exit_code == 0  # undo would update
+    with sqlite3.connect(small_db) as conn:  # a hostile or damaged change log
+        newest = "(SELECT max(id) FROM changes)"
+        (before,) = conn.execute(f"SELECT before FROM changes WHERE id = {newest}").fetchone()
+        hostile = before.replace('"value"', '"value = (SELECT 1) --"')
+        assert hostile != before
+        conn.execute(f"UPDATE changes SET before = ? WHERE id = {newest}", (hostile,))
+    logged = _log(small_db)
+    run = _cli(small_db, "undo", "1")
+    assert run.exit_code == 1
+    assert "the change log holds a ratings row with columns claimmap does not know" in run.output
+    assert _log(small_db) == logged
+    with sqlite3.connect(small_db) as conn:
+        assert conn.execute("SELECT value FROM ratings WHERE value = 'CC'").fetchall() == [("CC",)]

@@ -47,9 +47,10 @@ class Env:
             self._reader = CaseReader.open(self.db)
         return self._reader or self.store()
 
-    def rater(self) -> Store | SqliteEditor:
-        """What `rate` rates through: on an up-to-date SQLite file, the same edit without
-        loading SQLAlchemy (store/sqlite_editor.py), else the store."""
+    def editor(self) -> Store | SqliteEditor:
+        """What `rate`, `undo`, `redo` and `history` go through: on an up-to-date SQLite
+        file, the same edits without loading SQLAlchemy (store/sqlite_editor.py), else the
+        store."""
         from claimmap.store.sqlite_editor import SqliteEditor
 
         if self._store is None and self._reader is None:

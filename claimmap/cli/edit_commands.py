@@ -54,7 +54,7 @@ def rate(
     """
     from claimmap.store.errors import UnknownAnalyst
 
-    rater = env.rater()
+    rater = env.editor()
     if analyst is not None and env.who is None and not rater.on_postgres:
         rater.who = analyst  # the rule above: --as names the log entry too
     value = None if rating == "clear" else rating
@@ -227,7 +227,7 @@ def remove(env: Env, case: str, key: str, yes: bool) -> None:
 
 
 def _case_id(env: Env, case: str | None) -> int | None:
-    return env.store().case_id(case) if case else None
+    return env.editor().case_id(case) if case else None
 
 
 @click.command()
@@ -237,7 +237,7 @@ def undo(env: Env, case: str | None) -> None:
     """Undo your last edit (of CASE, or of any case): yours, as named by --who (on
     PostgreSQL your login), never a colleague's. It refuses, changing nothing, when a
     colleague changed the same thing since."""
-    entry = env.store().undo(_case_id(env, case))
+    entry = env.editor().undo(_case_id(env, case))
     click.echo(f"undone: {entry.action}" if entry else "nothing to undo")
 
 
@@ -246,7 +246,7 @@ def undo(env: Env, case: str | None) -> None:
 @pass_env
 def redo(env: Env, case: str | None) -> None:
     """Redo the edit you undid last (of CASE, or of any case)."""
-    entry = env.store().redo(_case_id(env, case))
+    entry = env.editor().redo(_case_id(env, case))
     click.echo(f"redone: {entry.action}" if entry else "nothing to redo")
 
 
@@ -257,8 +257,7 @@ def redo(env: Env, case: str | None) -> None:
 @pass_env
 def history(env: Env, case: str | None, limit: int, analyst: str | None) -> None:
     """Show the change log, newest first, with who made each change."""
-    store = env.store()
-    entries = store.history(_case_id(env, case), limit, analyst)
+    entries = env.editor().history(_case_id(env, case), limit, analyst)
     if not entries and analyst is not None:
         click.echo(f"no changes by {visible(analyst)}")
     for entry in entries:

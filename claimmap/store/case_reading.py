@@ -18,6 +18,7 @@ from claimmap.store.errors import StoreError
 if TYPE_CHECKING:
     from claimmap.model.document import CaseDocument
     from claimmap.scoring.matrix import Matrix
+    from claimmap.store.changelog import Entry
     from claimmap.store.document_export import CaseHeader
     from claimmap.store.driver_sql import AnyConnection
 
@@ -59,6 +60,15 @@ class CaseReading:
         slugs = sorted(rows, key=lambda c: (c[2], c[0]))[:10]
         known = ", ".join(c[1] for c in slugs) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
+
+    def history(
+        self, case_id: int | None = None, limit: int = 50, who: str | None = None
+    ) -> list[Entry]:
+        """The change log, newest first; `who` keeps one analyst's entries only."""
+        from claimmap.store.changelog import history
+
+        with self.reading() as conn:
+            return history(conn, case_id, limit, who)
 
     def case_header(self, case_id: int) -> CaseHeader:
         """The case's info, teaching notes and judgement, without reading its items."""

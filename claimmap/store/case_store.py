@@ -20,12 +20,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from claimmap.model.collections import SINGULAR
 from claimmap.model.problems import InvalidDocument
-from claimmap.store import analysts, change_record, changelog, postgres, rating_edit, snapshot, team
+from claimmap.store import analysts, change_record, postgres, rating_edit, snapshot, team
 from claimmap.store.case_reading import CaseReading, bulk_work, slugify
 from claimmap.store.change_record import current_user
 from claimmap.store.engine import StoreError, backup, open_engine
 from claimmap.store.location import resolve_url
 from claimmap.store.snapshot import table
+from claimmap.store.undo_steps import UndoSteps
 
 # The document models (pydantic), numpy and the item checks load where they are used, so a
 # command-line `rate` or `undo` starts without them (tests/test_layering.py keeps it so).
@@ -73,7 +74,7 @@ class CaseSummary:
     updated_at: str
 
 
-class Store(CaseReading):
+class Store(CaseReading, UndoSteps):
     def __init__(self, engine: Engine, who: str | None = None):
         self.engine = engine
         self.on_postgres = engine.dialect.name == "postgresql"
@@ -426,31 +427,8 @@ class Store(CaseReading):
 
     # -- history --------------------------------------------------------------------------
 
-    @_one_transaction
-    def undo(self, case_id: int | None = None) -> changelog.Entry | None:
-        """Undo this store's analyst's (`self.who`) newest edit, never a colleague's; raises
-        UndoConflict when a colleague changed the same rows since."""
-        try:
-            with bulk_work(), self.writing() as conn:
-                return changelog.undo(conn, case_id, self.who)
-        except IntegrityError as exc:
-            raise StoreError(f"cannot undo: a later change conflicts ({exc.orig})") from None
-
-    @_one_transaction
-    def redo(self, case_id: int | None = None) -> changelog.Entry | None:
-        """Redo the edit `self.who` undid most recently, with the same check as undo."""
-        try:
-            with bulk_work(), self.writing() as conn:
-                return changelog.redo(conn, case_id, self.who)
-        except IntegrityError as exc:
-            raise StoreError(f"cannot redo: a later change conflicts ({exc.orig})") from None
-
-    def history(
-        self, case_id: int | None = None, limit: int = 50, who: str | None = None
-    ) -> list[changelog.Entry]:
-        """The change log, newest first; `who` keeps one analyst's entries only."""
-        with self.reading() as conn:
-            return changelog.history(conn, case_id, limit, who)
+    undo = _one_transaction(UndoSteps.undo)
+    redo = _one_transaction(UndoSteps.redo)
 
     def case_analysts(self, case_id: int) -> list[str]:
         """The case's own analyst first, then everyone else with a rating in it, by name."""

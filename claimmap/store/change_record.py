@@ -26,6 +26,18 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
+def local_minute(stamp: str, form: str = "%H:%M") -> str:
+    """A stored UTC time stamp as the local time to the minute ("10:41", or as `form` says);
+    a stamp that does not parse is shown as stored."""
+    try:
+        when = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone().strftime(form)
+
+
 def current_user() -> str:
     try:
         return os.environ.get("CLAIMMAP_ANALYST") or getpass.getuser()

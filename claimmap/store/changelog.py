@@ -11,12 +11,16 @@ never themselves undone. When a colleague changed the same rows since, undo and 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy import Connection, select
+from typing import TYPE_CHECKING
 
 from claimmap.store import conflicts, snapshot
 from claimmap.store.change_record import announce, now
-from claimmap.store.snapshot import table
+from claimmap.store.driver_sql import execute, fetch_all
+
+if TYPE_CHECKING:
+    from claimmap.store.driver_sql import AnyConnection
+
+_ENTRY = "SELECT id, case_id, at, who, action, op, state FROM changes"
 
 
 @dataclass(frozen=True)
@@ -31,51 +35,39 @@ class Entry:
 
 
 def _pick(
-    conn: Connection, case_id: int | None, who: str, state: str, newest: bool
+    conn: AnyConnection, case_id: int | None, who: str, state: str, newest: bool
 ) -> Entry | None:
-    changes = table("changes")
-    query = select(changes).where(
-        changes.c.op == "edit", changes.c.state == state, changes.c.who == who
-    )
+    query = f"{_ENTRY} WHERE op = 'edit' AND state = ? AND who = ?"
+    params: tuple[object, ...] = (state, who)
     if case_id is not None:
-        query = query.where(changes.c.case_id == case_id)
-    query = query.order_by(changes.c.id.desc() if newest else changes.c.id.asc()).limit(1)
-    row = conn.execute(query).first()
-    if row is None:
-        return None
-    return Entry(row.id, row.case_id, row.at, row.who, row.action, row.op, row.state)
+        query += " AND case_id = ?"
+        params += (case_id,)
+    query += f" ORDER BY id {'DESC' if newest else 'ASC'} LIMIT 1"
+    found = fetch_all(conn, query, params)
+    return Entry(*found[0]) if found else None
 
 
-def _replay(conn: Connection, entry: Entry, who: str, undo: bool) -> None:
-    changes = table("changes")
-    before_json, after_json = conn.execute(
-        select(changes.c.before, changes.c.after).where(changes.c.id == entry.id)
-    ).one()
+def _replay(conn: AnyConnection, entry: Entry, who: str, undo: bool) -> None:
+    query = 'SELECT "before", "after" FROM changes WHERE id = ?'
+    ((before_json, after_json),) = fetch_all(conn, query, (entry.id,))
     before, after = snapshot.from_json(before_json), snapshot.from_json(after_json)
     present, target = (after, before) if undo else (before, after)
     conflicts.refuse_if_changed(conn, entry, who, present, target, undo)
     snapshot.restore(conn, present, target)
-    conn.execute(
-        changes.update().where(changes.c.id == entry.id).values(state="undone" if undo else "done")
-    )
-    replayed = snapshot.inserted_id(
-        conn.execute(
-            changes.insert().values(
-                case_id=entry.case_id,
-                at=now(),
-                who=who,
-                action=f"{'undo' if undo else 'redo'}: {entry.action}",
-                op="undo" if undo else "redo",
-                state="done",
-                ref_id=entry.id,
-            )
-        )
+    state = "undone" if undo else "done"
+    execute(conn, "UPDATE changes SET state = ? WHERE id = ?", (state, entry.id))
+    verb = "undo" if undo else "redo"
+    ((replayed,),) = fetch_all(
+        conn,
+        'INSERT INTO changes (case_id, at, who, action, op, "before", "after", state, ref_id) '
+        "VALUES (?, ?, ?, ?, ?, '{}', '{}', 'done', ?) RETURNING id",
+        (entry.case_id, now(), who, f"{verb}: {entry.action}", verb, entry.id),
     )
     # watchers hear of an undo at once, as of any edit (not only at their safety-net poll)
-    announce(conn, entry.case_id, replayed)
+    announce(conn, entry.case_id, int(replayed))
 
 
-def undo(conn: Connection, case_id: int | None, who: str) -> Entry | None:
+def undo(conn: AnyConnection, case_id: int | None, who: str) -> Entry | None:
     """Reverse `who`'s newest undoable edit (of one case, or of any); None when there is
     none."""
     entry = _pick(conn, case_id, who, "done", newest=True)
@@ -84,7 +76,7 @@ def undo(conn: Connection, case_id: int | None, who: str) -> Entry | None:
     return entry
 
 
-def redo(conn: Connection, case_id: int | None, who: str) -> Entry | None:
+def redo(conn: AnyConnection, case_id: int | None, who: str) -> Entry | None:
     """Replay the edit `who` undid most recently; None when there is nothing to redo."""
     entry = _pick(conn, case_id, who, "undone", newest=False)
     if entry is not None:
@@ -93,14 +85,17 @@ def redo(conn: Connection, case_id: int | None, who: str) -> Entry | None:
 
 
 def history(
-    conn: Connection, case_id: int | None, limit: int = 50, who: str | None = None
+    conn: AnyConnection, case_id: int | None, limit: int = 50, who: str | None = None
 ) -> list[Entry]:
     """The newest `limit` entries (of one case, or of all; of one analyst, or of everyone)."""
-    changes = table("changes")
-    cols = [changes.c[n] for n in ("id", "case_id", "at", "who", "action", "op", "state")]
-    query = select(*cols).order_by(changes.c.id.desc()).limit(limit)
+    where: list[str] = []
+    params: list[object] = []
     if case_id is not None:
-        query = query.where(changes.c.case_id == case_id)
+        where.append("case_id = ?")
+        params.append(case_id)
     if who is not None:
-        query = query.where(changes.c.who == who)
-    return [Entry(*row) for row in conn.execute(query)]
+        where.append("who = ?")
+        params.append(who)
+    query = _ENTRY + (f" WHERE {' AND '.join(where)}" if where else "")
+    rows = fetch_all(conn, f"{query} ORDER BY id DESC LIMIT ?", (*params, limit))
+    return [Entry(*row) for row in rows]

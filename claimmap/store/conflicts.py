@@ -15,15 +15,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select
-
 from claimmap.store import snapshot
+from claimmap.store.change_record import Snapshot, local_minute
+from claimmap.store.driver_sql import fetch_all
 from claimmap.store.errors import UndoConflict
-from claimmap.store.snapshot import Snapshot, table
-from claimmap.store.stale import local_minute
+from claimmap.store.table_facts import FOREIGN_KEYS
 
 if TYPE_CHECKING:
     from claimmap.store.changelog import Entry
+    from claimmap.store.driver_sql import AnyConnection
 
 # Every logged edit stamps the case row's updated_at, so it differs after any later change and
 # says nothing about whether the edit's own rows were touched.
@@ -33,7 +33,7 @@ Row = tuple[str, int]
 
 
 def refuse_if_changed(
-    conn: Connection, entry: Entry, who: str, expected: Snapshot, target: Snapshot, undo: bool
+    conn: AnyConnection, entry: Entry, who: str, expected: Snapshot, target: Snapshot, undo: bool
 ) -> None:
     """Raise UndoConflict when replaying `entry` (rows now as `expected`, to become `target`)
     would overwrite or orphan work logged by someone other than `who` since."""
@@ -72,35 +72,23 @@ def _described(action: str) -> str:
     return f"your edit “{action}”"
 
 
-def _later_by_others(conn: Connection, entry: Entry, who: str) -> list[tuple[int, str, str]]:
+def _later_by_others(conn: AnyConnection, entry: Entry, who: str) -> list[tuple[int, str, str]]:
     """(id, who, at) of the entries logged in the entry's case after it by anyone else."""
-    changes = table("changes")
     query = (
-        select(changes.c.id, changes.c.who, changes.c.at)
-        .where(
-            changes.c.case_id == entry.case_id,
-            changes.c.id > entry.id,
-            changes.c.who != who,
-        )
-        .order_by(changes.c.id.desc())
+        "SELECT id, who, at FROM changes WHERE case_id = ? AND id > ? AND who != ? ORDER BY id DESC"
     )
-    return [(int(i), str(w), str(a)) for i, w, a in conn.execute(query)]
+    rows = fetch_all(conn, query, (entry.case_id, entry.id, who))
+    return [(int(i), str(w), str(a)) for i, w, a in rows]
 
 
-def _snapshots_of(conn: Connection, other: tuple[int, str, str]) -> list[Snapshot]:
+def _snapshots_of(conn: AnyConnection, other: tuple[int, str, str]) -> list[Snapshot]:
     """The before and after of an entry; an undo or redo entry has none of its own, so those
     of the entry it replayed."""
-    changes = table("changes")
-    row = conn.execute(
-        select(changes.c.before, changes.c.after, changes.c.ref_id).where(changes.c.id == other[0])
-    ).one()
-    if row.ref_id is not None:
-        row = conn.execute(
-            select(changes.c.before, changes.c.after, changes.c.ref_id).where(
-                changes.c.id == row.ref_id
-            )
-        ).one()
-    return [snapshot.from_json(text) for text in (row.before, row.after) if text]
+    query = 'SELECT "before", "after", ref_id FROM changes WHERE id = ?'
+    ((before, after, ref_id),) = fetch_all(conn, query, (other[0],))
+    if ref_id is not None:
+        ((before, after, _),) = fetch_all(conn, query, (ref_id,))
+    return [snapshot.from_json(text) for text in (before, after) if text]
 
 
 def _rows(snap: Snapshot) -> set[Row]:
@@ -124,7 +112,7 @@ def _normal(name: str, row: dict[str, Any] | None) -> Any:
     return json.loads(json.dumps(kept, default=str))
 
 
-def _current(conn: Connection, rows: set[Row]) -> dict[Row, dict[str, Any]]:
+def _current(conn: AnyConnection, rows: set[Row]) -> dict[Row, dict[str, Any]]:
     found: dict[Row, dict[str, Any]] = {}
     by_table: dict[str, list[int]] = {}
     for name, row_id in rows:
@@ -135,7 +123,7 @@ def _current(conn: Connection, rows: set[Row]) -> dict[Row, dict[str, Any]]:
     return found
 
 
-def _unchanged(conn: Connection, expected: Snapshot, rows: set[Row]) -> bool:
+def _unchanged(conn: AnyConnection, expected: Snapshot, rows: set[Row]) -> bool:
     """Whether every row is as `expected` has it (present with those values, or absent)."""
     now = _current(conn, rows)
     return all(
@@ -151,13 +139,13 @@ def _hanging_from(snaps: list[Snapshot], deleted: set[Row]) -> set[Row]:
     found: set[Row] = set()
     for snap in snaps:
         for name, rows in snap.items():
-            for fk in table(name).foreign_keys:
-                parent, column = fk.column.table.name, fk.parent.name
+            keys = [(c, parent) for (t, c), (parent, _) in FOREIGN_KEYS.items() if t == name]
+            for column, parent in keys:
                 for row_id, row in rows.items():
                     if (parent, row.get(column)) in deleted:
                         found.add((name, row_id))
     return found
 
 
-def _present(conn: Connection, rows: set[Row]) -> bool:
+def _present(conn: AnyConnection, rows: set[Row]) -> bool:
     return bool(rows) and bool(_current(conn, rows))

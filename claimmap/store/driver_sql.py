@@ -66,9 +66,21 @@ def fetch_all(conn: AnyConnection, sql: str, params: Any = ()) -> list[tuple[Any
         cursor.close()
 
 
-def execute(conn: AnyConnection, sql: str, params: Any = ()) -> None:
-    """One statement whose rows, if any, are not wanted."""
-    _cursor(conn, sql, params).close()
+def execute(conn: AnyConnection, sql: str, params: Any = ()) -> int:
+    """One statement whose rows, if any, are not wanted; returns how many rows it changed."""
+    cursor = _cursor(conn, sql, params)
+    try:
+        return int(cursor.rowcount)
+    finally:
+        cursor.close()
+
+
+def execute_many(conn: AnyConnection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """One statement for each of `rows`, sent by the driver in one call."""
+    if isinstance(conn, sqlite3.Connection):
+        conn.executemany(sql, rows)
+        return
+    run(conn, sql, rows)
 
 
 @lru_cache(maxsize=64)

@@ -1,9 +1,12 @@
 """Row snapshots: the before and after of every change, so any edit can be undone and redone.
 
 A snapshot maps table name → {row id → row}. Capturing a row for deletion also captures every
-row that would cascade with it, found from the foreign keys in the metadata, so undoing a
+row that would cascade with it, found from the foreign keys (table_facts.py), so undoing a
 deleted hypothesis brings back its ratings too. Restoring a snapshot deletes rows the target
 lacks and upserts the rest under their original ids, parents before children.
+
+Hand SQL (driver_sql) on the tables as table_facts.py describes them, so that undo and redo
+run through SQLAlchemy or a bare sqlite3 connection alike.
 """
 
 from __future__ import annotations
@@ -11,18 +14,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
-
-from sqlalchemy import Boolean, Connection, Table, select
+from typing import TYPE_CHECKING, Any
 
 from claimmap.store.change_record import Snapshot
-from claimmap.store.driver_sql import fetch_all
+from claimmap.store.driver_sql import dialect, execute, execute_many, fetch_all
 from claimmap.store.errors import StoreError
-from claimmap.store.tables import metadata
+from claimmap.store.table_facts import BOOLEANS, COLUMNS, FOREIGN_KEYS, ORDER
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+
+    from claimmap.store.driver_sql import AnyConnection
 
 _CHUNK = 500
-_LOGGED = [t for t in metadata.sorted_tables if t.name != "changes"]
-ORDER = [t.name for t in _LOGGED]  # parents before children
 
 
 def inserted_id(result: Any) -> int:
@@ -32,17 +36,19 @@ def inserted_id(result: Any) -> int:
 
 
 def table(name: str) -> Table:
+    """The SQLAlchemy table, for the store's Core statements."""
+    from claimmap.store.tables import metadata
+
     return metadata.tables[name]
 
 
-def _cascading_children(name: str) -> list[tuple[Table, str]]:
+def _cascading_children(name: str) -> list[tuple[str, str]]:
     """(child table, foreign-key column) pairs whose rows go when a row of `name` goes."""
-    found = []
-    for child in _LOGGED:
-        for fk in child.foreign_keys:
-            if fk.column.table.name == name and (fk.ondelete or "").upper() == "CASCADE":
-                found.append((child, fk.parent.name))
-    return found
+    return [
+        (child, column)
+        for (child, column), (parent, ondelete) in FOREIGN_KEYS.items()
+        if parent == name and ondelete.upper() == "CASCADE"
+    ]
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
@@ -50,16 +56,31 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start : start + _CHUNK]
 
 
-def _rows_where(conn: Connection, tbl: Table, column: str, ids: list[int]) -> list[dict[str, Any]]:
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _rows_where(
+    conn: AnyConnection, name: str, column: str, ids: list[int]
+) -> list[dict[str, Any]]:
+    """The rows whose `column` is one of `ids`, as dicts of every column (booleans as bool,
+    as SQLAlchemy gives them, so that snapshots compare alike however they were taken)."""
+    columns = COLUMNS[name]
+    flags = BOOLEANS.get(name, ())
     rows: list[dict[str, Any]] = []
     for chunk in _chunks(ids):
-        result = conn.execute(select(tbl).where(tbl.c[column].in_(chunk)))
-        rows.extend(dict(row._mapping) for row in result)
+        sql = f"SELECT {', '.join(columns)} FROM {name} WHERE {column} IN ({_marks(chunk)})"
+        for values in fetch_all(conn, sql, tuple(chunk)):
+            row = dict(zip(columns, values, strict=True))
+            for flag in flags:
+                if row[flag] is not None:
+                    row[flag] = bool(row[flag])
+            rows.append(row)
     return rows
 
 
 def capture(
-    conn: Connection,
+    conn: AnyConnection,
     name: str,
     ids: Iterable[int],
     *,
@@ -74,13 +95,13 @@ def capture(
         fresh = [i for i in wanted if i not in bucket]
         if not fresh:
             continue
-        for row in _rows_where(conn, table(tbl_name), "id", fresh):
+        for row in _rows_where(conn, tbl_name, "id", fresh):
             bucket[row["id"]] = row
         if cascade:
             for child, column in _cascading_children(tbl_name):
                 child_ids = [r["id"] for r in _rows_where(conn, child, column, fresh)]
                 if child_ids:
-                    pending.append((child.name, child_ids))
+                    pending.append((child, child_ids))
     return {k: v for k, v in snap.items() if v}
 
 
@@ -88,72 +109,86 @@ def capture(
 _SQLITE_JSON = sqlite3.sqlite_version_info >= (3, 38)
 
 
-def capture_case_json(conn: Connection, case_id: int) -> str:
+def capture_case_json(conn: AnyConnection, case_id: int) -> str:
     """Every row of one case as snapshot JSON, encoded straight from the cursor's tuples: the
     bulk path for imports and deletions, where a dict per row would cost seconds and
     gigabytes on a million-cell case. SQLite encodes the ratings' rows itself (integers and
     text only, so its JSON reads back as the same values): a million rows as Python tuples
     took four seconds to fetch and encode, SQLite's own JSON one."""
     parts: list[str] = []
-    for tbl in _LOGGED:
-        key = "id" if tbl.name == "cases" else "case_id"
-        if key not in tbl.c:
+    for name in ORDER:
+        columns = list(COLUMNS[name])
+        key = "id" if name == "cases" else "case_id"
+        if key not in columns:
             continue
-        columns = [c.name for c in tbl.columns]
         listed = ", ".join(columns)
         rows: str | None
-        if tbl.name == "ratings" and conn.dialect.name == "sqlite" and _SQLITE_JSON:
+        if name == "ratings" and dialect(conn) == "sqlite" and _SQLITE_JSON:
             sql = f"SELECT json_group_array(json_array({listed})) FROM ratings WHERE case_id = ?"
             (rows,) = fetch_all(conn, sql, (case_id,))[0]
             rows = None if rows == "[]" else rows
         else:
-            found = fetch_all(conn, f"SELECT {listed} FROM {tbl.name} WHERE {key} = ?", (case_id,))
+            found = fetch_all(conn, f"SELECT {listed} FROM {name} WHERE {key} = ?", (case_id,))
             rows = json.dumps(found, ensure_ascii=False, separators=(",", ":")) if found else None
         if rows is not None:
-            head = json.dumps(tbl.name) + ':{"columns":' + json.dumps(columns)
+            head = json.dumps(name) + ':{"columns":' + json.dumps(columns)
             parts.append(f'{head},"rows":{rows}}}')
     return "{" + ",".join(parts) + "}"
 
 
-def clear_case(conn: Connection, case_id: int) -> None:
+def clear_case(conn: AnyConnection, case_id: int) -> None:
     """Delete every row of a case but the case row itself, children first."""
-    for tbl in reversed(_LOGGED):
-        if "case_id" in tbl.c:
-            conn.execute(tbl.delete().where(tbl.c.case_id == case_id))
+    for name in reversed(ORDER):
+        if "case_id" in COLUMNS[name]:
+            execute(conn, f"DELETE FROM {name} WHERE case_id = ?", (case_id,))
 
 
-def restore(conn: Connection, present: Snapshot, target: Snapshot) -> None:
+def restore(conn: AnyConnection, present: Snapshot, target: Snapshot) -> None:
     """Make the rows named in either snapshot look as they do in `target`. A row the same in
     both (captured along with an edited item, not changed by the edit) is left as it is now:
     rewriting it would only undo whatever a colleague has done to it since."""
     for name in reversed(ORDER):
         gone = set(present.get(name, {})) - set(target.get(name, {}))
-        tbl = table(name)
         for chunk in _chunks(sorted(gone)):
-            done = conn.execute(tbl.delete().where(tbl.c.id.in_(chunk)))
-            _all_changed(name, done.rowcount, len(chunk))
+            sql = f"DELETE FROM {name} WHERE id IN ({_marks(chunk)})"
+            _all_changed(name, execute(conn, sql, tuple(chunk)), len(chunk))
     for name in ORDER:
         same = present.get(name, {})
         rows = {i: row for i, row in target.get(name, {}).items() if same.get(i) != row}
         if not rows:
             continue
-        tbl = table(name)
         existing: set[int] = set()
         for chunk in _chunks(sorted(rows)):
-            existing.update(conn.scalars(select(tbl.c.id).where(tbl.c.id.in_(chunk))))
-        rows = {i: _booleans_typed(tbl, row) for i, row in rows.items()}
+            sql = f"SELECT id FROM {name} WHERE id IN ({_marks(chunk)})"
+            existing.update(int(i) for (i,) in fetch_all(conn, sql, tuple(chunk)))
+        rows = {i: _booleans_typed(name, _checked(name, row)) for i, row in rows.items()}
         for row_id in sorted(existing):
-            done = conn.execute(tbl.update().where(tbl.c.id == row_id).values(rows[row_id]))
-            _all_changed(name, done.rowcount, 1)
+            row = rows[row_id]
+            columns = [c for c in row if c != "id"]
+            sql = f"UPDATE {name} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
+            done = execute(conn, sql, (*(row[c] for c in columns), row_id))
+            _all_changed(name, done, 1)
         missing = [rows[i] for i in sorted(set(rows) - existing)]
-        if missing:
-            conn.execute(tbl.insert(), missing)
+        if missing:  # every row of a table holds all its columns
+            columns = list(missing[0])
+            sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({_marks(columns)})"
+            execute_many(conn, sql, [tuple(row[c] for c in columns) for row in missing])
 
 
-def _booleans_typed(tbl: Table, row: dict[str, Any]) -> dict[str, Any]:
+def _checked(name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A logged row names only the table's own columns: its names go into SQL text."""
+    if not row.keys() <= set(COLUMNS[name]) or "id" not in row:
+        raise StoreError(
+            f"the change log holds a {name} row with columns claimmap does not know; "
+            "nothing was changed (run `claimmap db check`)"
+        )
+    return row
+
+
+def _booleans_typed(name: str, row: dict[str, Any]) -> dict[str, Any]:
     """A snapshot taken on SQLite straight from the cursor (capture_case_json, or one copied
     to a server by `db copy`) holds a boolean as 0 or 1, which PostgreSQL refuses."""
-    flags = [c.name for c in tbl.columns if isinstance(c.type, Boolean)]
+    flags = BOOLEANS.get(name, ())
     if not flags:
         return row
     return {k: bool(v) if k in flags and v is not None else v for k, v in row.items()}

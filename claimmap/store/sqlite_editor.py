@@ -1,11 +1,12 @@
-"""A command-line `rate` on a SQLite file, without SQLAlchemy: importing it took most of the
-command's time, against a few milliseconds for the rating itself.
+"""A command-line `rate`, `undo` or `redo` on a SQLite file, without SQLAlchemy: importing it
+took most of the command's time, against a few milliseconds for the edit itself.
 
 The file is opened as the CaseReader opens it (only a plainly fine, up-to-date file; the
 Store takes anything else) and with the settings the Store's engine gives every connection
 (engine.py): foreign keys on, the same busy timeout, synchronous=NORMAL under WAL. The
-rating is the Store's own code (rating_edit.py) in one BEGIN IMMEDIATE transaction, with its
-change-log entry, so `undo`, `history` and an open TUI see it as any other edit."""
+edits are the Store's own code (rating_edit.py, undo_steps.py) in one BEGIN IMMEDIATE
+transaction each, with their change-log entries, so `undo`, `history` and an open TUI see
+them as any other edit."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from typing import Self
 from claimmap.store import rating_edit
 from claimmap.store.case_reader import CaseReader
 from claimmap.store.change_record import current_user
+from claimmap.store.undo_steps import UndoSteps
 
 
-class SqliteEditor(CaseReader):
+class SqliteEditor(CaseReader, UndoSteps):
     who: str = ""
     on_postgres = False
 

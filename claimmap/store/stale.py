@@ -9,12 +9,12 @@ Undo and redo entries carry no snapshot of their own: the entry they replayed is
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Collection
 from typing import Any
 
 from sqlalchemy import Connection, select
 
+from claimmap.store.change_record import local_minute
 from claimmap.store.errors import StoreError
 from claimmap.store.snapshot import from_json, table
 
@@ -33,18 +33,6 @@ class ChangedUnderneath(StoreError):
 
 class DeletedUnderneath(ChangedUnderneath):
     """Someone else deleted it after the form was opened; nothing was saved."""
-
-
-def local_minute(stamp: str, form: str = "%H:%M") -> str:
-    """A stored UTC time stamp as the local time to the minute ("10:41", or as `form` says);
-    a stamp that does not parse is shown as stored."""
-    try:
-        when = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone().strftime(form)
 
 
 def newer(

@@ -25,8 +25,8 @@ from sqlalchemy import func
 from sqlalchemy import select as query_of
 
 from claimmap.store.case_store import Store
+from claimmap.store.change_record import local_minute
 from claimmap.store.snapshot import Snapshot, from_json, table
-from claimmap.store.stale import local_minute
 
 CHANNEL = "claimmap_changes"
 POLL_EVERY = 2.0  # seconds between max(changes.id) checks when notices may be missed

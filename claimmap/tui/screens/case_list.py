@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Static
 
 from claimmap.store.case_store import CaseSummary, Store
-from claimmap.store.stale import local_minute
+from claimmap.store.change_record import local_minute
 from claimmap.store.watch import Watcher
 from claimmap.tui.latest import Latest
 from claimmap.tui.modals.case_form import CaseFormModal

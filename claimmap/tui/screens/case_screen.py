@@ -21,8 +21,9 @@ from textual.widgets import Header, TabbedContent, TabPane
 
 from claimmap.model.document import CaseDocument, RatingCell
 from claimmap.store.case_store import Store
+from claimmap.store.change_record import local_minute
 from claimmap.store.errors import StoreError
-from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath, local_minute
+from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath
 from claimmap.store.watch import newest_change
 from claimmap.tui.case_state import CaseState, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome

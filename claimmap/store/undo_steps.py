@@ -1,0 +1,55 @@
+"""Undo and redo as one write transaction each, for the Store and for the SqliteEditor (a
+command-line `undo` or `redo` on a SQLite file, without SQLAlchemy) alike."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+from claimmap.bulk import gc_paused
+from claimmap.store import changelog
+from claimmap.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from claimmap.store.driver_sql import AnyConnection
+
+Step = Callable[["AnyConnection", "int | None", str], "changelog.Entry | None"]
+
+
+class UndoSteps:
+    """A subclass gives `who` and `writing` (one write transaction)."""
+
+    who: str
+
+    def writing(self) -> AbstractContextManager[AnyConnection]:
+        raise NotImplementedError
+
+    def undo(self, case_id: int | None = None) -> changelog.Entry | None:
+        """Undo this analyst's (`self.who`) newest edit, never a colleague's; raises
+        UndoConflict when a colleague changed the same rows since."""
+        return self._step(changelog.undo, "undo", case_id)
+
+    def redo(self, case_id: int | None = None) -> changelog.Entry | None:
+        """Redo the edit `self.who` undid most recently, with the same check as undo."""
+        return self._step(changelog.redo, "redo", case_id)
+
+    def _step(self, step: Step, verb: str, case_id: int | None) -> changelog.Entry | None:
+        try:
+            with gc_paused(), self.writing() as conn:
+                return step(conn, case_id, self.who)
+        except Exception as exc:
+            if not _integrity(exc):
+                raise
+            why = getattr(exc, "orig", None) or exc
+            raise StoreError(f"cannot {verb}: a later change conflicts ({why})") from None
+
+
+def _integrity(exc: Exception) -> bool:
+    """A constraint the replay broke, as sqlite3 or (when loaded) SQLAlchemy reports it."""
+    if isinstance(exc, sqlite3.IntegrityError):
+        return True
+    alchemy = sys.modules.get("sqlalchemy.exc")
+    return alchemy is not None and isinstance(exc, alchemy.IntegrityError)
