@@ -20,13 +20,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from claimmap.model.collections import SINGULAR
 from claimmap.model.problems import InvalidDocument
-from claimmap.store import analysts, change_record, postgres, rating_edit, snapshot, team
+from claimmap.store import analysts, change_record, postgres, snapshot, team
 from claimmap.store.case_reading import CaseReading, bulk_work, slugify
 from claimmap.store.change_record import current_user
+from claimmap.store.edit_steps import EditSteps
 from claimmap.store.engine import StoreError, backup, open_engine
 from claimmap.store.location import resolve_url
 from claimmap.store.snapshot import table
-from claimmap.store.undo_steps import UndoSteps
 
 # The document models (pydantic), numpy and the item checks load where they are used, so a
 # command-line `rate` or `undo` starts without them (tests/test_layering.py keeps it so).
@@ -74,7 +74,7 @@ class CaseSummary:
     updated_at: str
 
 
-class Store(CaseReading, UndoSteps):
+class Store(CaseReading, EditSteps):
     def __init__(self, engine: Engine, who: str | None = None):
         self.engine = engine
         self.on_postgres = engine.dialect.name == "postgresql"
@@ -354,28 +354,7 @@ class Store(CaseReading, UndoSteps):
         query = select(tbl.c.id).where(tbl.c.case_id == case_id, tbl.c.key == key)
         return query.scalar_subquery()
 
-    @_one_transaction
-    def rate(
-        self,
-        case_id: int,
-        evidence: str,
-        hypothesis: str,
-        value: str | None,
-        rationale: str | None = None,
-        analyst: str | None = None,
-        *,
-        new_analyst: bool = False,
-    ) -> None:
-        """Set (or with value None, clear) one cell. Clearing makes it unrated, not NA.
-
-        `analyst` (default: the case's own) whose rating it is. On SQLite a name that has no
-        rating in the case yet and is not the case's analyst raises UnknownAnalyst unless
-        `new_analyst`: a typo must not quietly start a second analyst. On PostgreSQL the
-        rating is the login's, which is no typo, so no question is asked there."""
-        rating_edit.check_rating(value, analyst, self.who, self.on_postgres)
-        with self.writing() as conn:
-            cell = (evidence, hypothesis, value, rationale)
-            rating_edit.rate(conn, case_id, self.who, self.on_postgres, cell, analyst, new_analyst)
+    rate = _one_transaction(EditSteps.rate)
 
     @_one_transaction
     def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> str:
@@ -427,8 +406,8 @@ class Store(CaseReading, UndoSteps):
 
     # -- history --------------------------------------------------------------------------
 
-    undo = _one_transaction(UndoSteps.undo)
-    redo = _one_transaction(UndoSteps.redo)
+    undo = _one_transaction(EditSteps.undo)
+    redo = _one_transaction(EditSteps.redo)
 
     def case_analysts(self, case_id: int) -> list[str]:
         """The case's own analyst first, then everyone else with a rating in it, by name."""

@@ -4,9 +4,8 @@ took most of the command's time, against a few milliseconds for the edit itself.
 The file is opened as the CaseReader opens it (only a plainly fine, up-to-date file; the
 Store takes anything else) and with the settings the Store's engine gives every connection
 (engine.py): foreign keys on, the same busy timeout, synchronous=NORMAL under WAL. The
-edits are the Store's own code (rating_edit.py, undo_steps.py) in one BEGIN IMMEDIATE
-transaction each, with their change-log entries, so `undo`, `history` and an open TUI see
-them as any other edit."""
+edits are the Store's own code (edit_steps.py) in one BEGIN IMMEDIATE transaction each, with
+their change-log entries, so `undo`, `history` and an open TUI see them as any other edit."""
 
 from __future__ import annotations
 
@@ -15,13 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Self
 
-from claimmap.store import rating_edit
 from claimmap.store.case_reader import CaseReader
 from claimmap.store.change_record import current_user
-from claimmap.store.undo_steps import UndoSteps
+from claimmap.store.edit_steps import EditSteps
 
 
-class SqliteEditor(CaseReader, UndoSteps):
+class SqliteEditor(CaseReader, EditSteps):
     who: str = ""
     on_postgres = False
 
@@ -47,20 +45,3 @@ class SqliteEditor(CaseReader, UndoSteps):
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
-
-    def rate(
-        self,
-        case_id: int,
-        evidence: str,
-        hypothesis: str,
-        value: str | None,
-        rationale: str | None = None,
-        analyst: str | None = None,
-        *,
-        new_analyst: bool = False,
-    ) -> None:
-        """As Store.rate."""
-        rating_edit.check_rating(value, analyst, self.who, on_postgres=False)
-        cell = (evidence, hypothesis, value, rationale)
-        with self.writing():
-            rating_edit.rate(self.conn, case_id, self.who, False, cell, analyst, new_analyst)

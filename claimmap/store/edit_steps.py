@@ -1,5 +1,5 @@
-"""Undo and redo as one write transaction each, for the Store and for the SqliteEditor (a
-command-line `undo` or `redo` on a SQLite file, without SQLAlchemy) alike."""
+"""Rating, undo and redo, one write transaction each, for the Store and for the SqliteEditor
+(a command-line `rate`, `undo` or `redo` on a SQLite file, without SQLAlchemy) alike."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from claimmap.bulk import gc_paused
-from claimmap.store import changelog
+from claimmap.store import changelog, rating_edit
 from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -19,13 +19,36 @@ if TYPE_CHECKING:
 Step = Callable[["AnyConnection", "int | None", str], "changelog.Entry | None"]
 
 
-class UndoSteps:
-    """A subclass gives `who` and `writing` (one write transaction)."""
+class EditSteps:
+    """A subclass gives `who`, `on_postgres` and `writing` (one write transaction)."""
 
     who: str
+    on_postgres: bool
 
     def writing(self) -> AbstractContextManager[AnyConnection]:
         raise NotImplementedError
+
+    def rate(
+        self,
+        case_id: int,
+        evidence: str,
+        hypothesis: str,
+        value: str | None,
+        rationale: str | None = None,
+        analyst: str | None = None,
+        *,
+        new_analyst: bool = False,
+    ) -> None:
+        """Set (or with value None, clear) one cell. Clearing makes it unrated, not NA.
+
+        `analyst` (default: the case's own) whose rating it is. On SQLite a name that has no
+        rating in the case yet and is not the case's analyst raises UnknownAnalyst unless
+        `new_analyst`: a typo must not quietly start a second analyst. On PostgreSQL the
+        rating is the login's, which is no typo, so no question is asked there."""
+        rating_edit.check_rating(value, analyst, self.who, self.on_postgres)
+        cell = (evidence, hypothesis, value, rationale)
+        with self.writing() as conn:
+            rating_edit.rate(conn, case_id, self.who, self.on_postgres, cell, analyst, new_analyst)
 
     def undo(self, case_id: int | None = None) -> changelog.Entry | None:
         """Undo this analyst's (`self.who`) newest edit, never a colleague's; raises
