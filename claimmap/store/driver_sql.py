@@ -1,9 +1,9 @@
 """Hand-written SQL for the bulk paths, which skip SQLAlchemy's compiler for speed, written
 once with `?` placeholders and given to each driver in its own parameter style.
 
-The reading functions (`fetch_all`, `records`) also take a bare sqlite3 connection: the
-commands that only read a SQLite file (`show`, `score`, `export`) read it so, without
-loading SQLAlchemy at all (store/case_reader.py)."""
+`fetch_all`, `records`, `execute` and `execute_many` also take a bare sqlite3 connection:
+on a SQLite file `show`, `score` and `export` read, and `rate`, `undo` and `redo` write,
+through one without loading SQLAlchemy at all (case_reader.py, sqlite_editor.py)."""
 
 from __future__ import annotations
 
