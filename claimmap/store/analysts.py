@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from claimmap.store.driver_sql import fetch_all
+from claimmap.store.driver_sql import fetch_all, slots
 from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -21,10 +21,9 @@ _RATERS = (
 def analyst_ids(conn: AnyConnection, names: set[str]) -> dict[str, int]:
     """Ids of the named analysts, creating those not seen before."""
     wanted = sorted(names)
-    marks = ", ".join("?" for _ in wanted)
     known: dict[str, int] = {}
     if wanted:
-        query = f"SELECT name, id FROM analysts WHERE name IN ({marks})"
+        query = f"SELECT name, id FROM analysts WHERE name IN ({slots(wanted)})"
         known = {str(name): int(id_) for name, id_ in fetch_all(conn, query, tuple(wanted))}
     for name in wanted:
         if name not in known:

@@ -15,18 +15,12 @@ from claimmap.model import document as d
 from claimmap.model.problems import InvalidDocument, Problem
 from claimmap.model.validation import problems_from
 from claimmap.store import document_io as io
-from claimmap.store.document_export import read_header
+from claimmap.store.document_export import hypothesis_keys, read_header
 from claimmap.store.errors import StoreError
 from claimmap.store.snapshot import Snapshot, capture, table
 
 INFO_FIELDS = ("title", "question", "description", "tags", "blind_until_rated")
 EDITABLE = (*INFO_FIELDS, "teaching", "judgement")
-
-
-def _hypothesis_keys(conn: Connection, case_id: int) -> dict[int, str]:
-    hyps = table("hypotheses")
-    query = select(hyps.c.id, hyps.c.key).where(hyps.c.case_id == case_id)
-    return {row_id: key for row_id, key in conn.execute(query)}
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -116,7 +110,7 @@ def apply_changes(
         teaching = _validate(d.Teaching, data, "teaching") if data is not None else None
     judgement = header.judgement
     if "judgement" in changes:
-        hyp_keys = set(_hypothesis_keys(conn, case_id).values())
+        hyp_keys = set(hypothesis_keys(conn, case_id).values())
         judgement = _new_judgement(header.judgement, changes["judgement"], hyp_keys, today)
 
     changed = [
@@ -144,9 +138,7 @@ def apply_changes(
         )
     )
     keys = io.Keys()
-    keys.ids["hypotheses"] = {
-        key: row_id for row_id, key in _hypothesis_keys(conn, case_id).items()
-    }
+    keys.ids["hypotheses"] = {key: row_id for row_id, key in hypothesis_keys(conn, case_id).items()}
     for name, rows in (
         ("teaching", io.teaching_rows(teaching, case_id)),
         ("judgements", io.judgement_rows(judgement, case_id, keys)),

@@ -84,6 +84,12 @@ def judgement_from_rows(rows: list[Any], hyp_key: dict[int, str]) -> d.Judgement
     )
 
 
+def hypothesis_keys(conn: AnyConnection, case_id: int) -> dict[int, str]:
+    """The case's hypotheses' keys by row id."""
+    query = "SELECT id, key FROM hypotheses WHERE case_id = ?"
+    return dict(fetch_all(conn, query, (case_id,)))
+
+
 def read_header(
     conn: AnyConnection, case_id: int, hyp_key: dict[int, str] | None = None
 ) -> CaseHeader:
@@ -96,8 +102,7 @@ def read_header(
     teaching = _rows(conn, "teaching", case_id)
     judged = _rows(conn, "judgements", case_id)
     if hyp_key is None and judged:
-        query = "SELECT id, key FROM hypotheses WHERE case_id = ?"
-        hyp_key = dict(fetch_all(conn, query, (case_id,)))
+        hyp_key = hypothesis_keys(conn, case_id)
     return CaseHeader(
         id=case_id,
         info=d.CaseInfo(

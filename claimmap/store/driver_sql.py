@@ -30,6 +30,11 @@ def marks(conn: AnyConnection, sql: str) -> str:
     return sql.replace("?", "%s")
 
 
+def slots(values: Any) -> str:
+    """`?, ?, ?`: one placeholder per value, for an IN (...) list or a VALUES row."""
+    return ", ".join("?" for _ in values)
+
+
 def run(conn: Connection, sql: str, params: Any = ()) -> Any:
     return conn.exec_driver_sql(marks(conn, sql), params)
 
@@ -118,5 +123,4 @@ def insert_many(
             for row in rows:
                 copy.write_row(row)
         return
-    marks_ = ", ".join("?" for _ in columns)
-    run(conn, f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks_})", rows)
+    run(conn, f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({slots(columns)})", rows)

@@ -12,7 +12,7 @@ import numpy as np
 from claimmap.scoring.matrix import RATING_CODES, UNRATED, Link, Matrix
 from claimmap.store import prefetch
 from claimmap.store.cells_sql import LABELS, STATE_SQL, cells_sql
-from claimmap.store.driver_sql import dialect, fetch_all
+from claimmap.store.driver_sql import dialect, fetch_all, slots
 
 if TYPE_CHECKING:
     from claimmap.store.driver_sql import AnyConnection
@@ -177,7 +177,7 @@ def _rationales(conn: AnyConnection, row_ids: list[int]) -> Rationales:
             "JOIN analysts a ON a.id = r.analyst_id "
             "JOIN evidence e ON e.id = r.evidence_id "
             "JOIN hypotheses h ON h.id = r.hypothesis_id "
-            f"WHERE r.id IN ({', '.join('?' * len(chunk))})",
+            f"WHERE r.id IN ({slots(chunk)})",
             tuple(chunk),
         )
         found.update({(str(a), str(e), str(h)): str(text) for a, e, h, text in rows})

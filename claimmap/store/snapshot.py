@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from claimmap.store.change_record import Snapshot
-from claimmap.store.driver_sql import dialect, execute, execute_many, fetch_all
+from claimmap.store.driver_sql import dialect, execute, execute_many, fetch_all, slots
 from claimmap.store.errors import StoreError
 from claimmap.store.table_facts import BOOLEANS, COLUMNS, FOREIGN_KEYS, ORDER
 
@@ -56,26 +56,17 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start : start + _CHUNK]
 
 
-def _marks(values: list[Any]) -> str:
-    return ", ".join("?" for _ in values)
-
-
 def _rows_where(
     conn: AnyConnection, name: str, column: str, ids: list[int]
 ) -> list[dict[str, Any]]:
     """The rows whose `column` is one of `ids`, as dicts of every column (booleans as bool,
     as SQLAlchemy gives them, so that snapshots compare alike however they were taken)."""
     columns = COLUMNS[name]
-    flags = BOOLEANS.get(name, ())
     rows: list[dict[str, Any]] = []
     for chunk in _chunks(ids):
-        sql = f"SELECT {', '.join(columns)} FROM {name} WHERE {column} IN ({_marks(chunk)})"
+        sql = f"SELECT {', '.join(columns)} FROM {name} WHERE {column} IN ({slots(chunk)})"
         for values in fetch_all(conn, sql, tuple(chunk)):
-            row = dict(zip(columns, values, strict=True))
-            for flag in flags:
-                if row[flag] is not None:
-                    row[flag] = bool(row[flag])
-            rows.append(row)
+            rows.append(_booleans_typed(name, dict(zip(columns, values, strict=True))))
     return rows
 
 
@@ -150,7 +141,7 @@ def restore(conn: AnyConnection, present: Snapshot, target: Snapshot) -> None:
     for name in reversed(ORDER):
         gone = set(present.get(name, {})) - set(target.get(name, {}))
         for chunk in _chunks(sorted(gone)):
-            sql = f"DELETE FROM {name} WHERE id IN ({_marks(chunk)})"
+            sql = f"DELETE FROM {name} WHERE id IN ({slots(chunk)})"
             _all_changed(name, execute(conn, sql, tuple(chunk)), len(chunk))
     for name in ORDER:
         same = present.get(name, {})
@@ -159,7 +150,7 @@ def restore(conn: AnyConnection, present: Snapshot, target: Snapshot) -> None:
             continue
         existing: set[int] = set()
         for chunk in _chunks(sorted(rows)):
-            sql = f"SELECT id FROM {name} WHERE id IN ({_marks(chunk)})"
+            sql = f"SELECT id FROM {name} WHERE id IN ({slots(chunk)})"
             existing.update(int(i) for (i,) in fetch_all(conn, sql, tuple(chunk)))
         rows = {i: _booleans_typed(name, _checked(name, row)) for i, row in rows.items()}
         for row_id in sorted(existing):
@@ -171,7 +162,7 @@ def restore(conn: AnyConnection, present: Snapshot, target: Snapshot) -> None:
         missing = [rows[i] for i in sorted(set(rows) - existing)]
         if missing:  # every row of a table holds all its columns
             columns = list(missing[0])
-            sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({_marks(columns)})"
+            sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({slots(columns)})"
             execute_many(conn, sql, [tuple(row[c] for c in columns) for row in missing])
 
 
@@ -186,8 +177,9 @@ def _checked(name: str, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _booleans_typed(name: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A snapshot taken on SQLite straight from the cursor (capture_case_json, or one copied
-    to a server by `db copy`) holds a boolean as 0 or 1, which PostgreSQL refuses."""
+    """The row with its boolean columns as bool. SQLite's cursor gives 0 or 1 (so does a
+    snapshot taken by capture_case_json, or one copied to a server by `db copy`), which
+    PostgreSQL refuses and which would never compare equal to a logged `true`."""
     flags = BOOLEANS.get(name, ())
     if not flags:
         return row
