@@ -140,9 +140,9 @@ def add(env: Env, case: str, kind: str, fields: tuple[str, ...]) -> None:
 
     Example: claimmap add hts-idlib-2018 hypothesis label="Deal with Turkey"
     """
-    store = env.store()
+    editor = env.editor()
     collection = KINDS[kind]
-    key = store.add_item(store.case_id(case), collection, _fields(fields))
+    key = editor.add_item(editor.case_id(case), collection, _fields(fields))
     click.echo(f"added {SINGULAR[collection]} {key}")
 
 
@@ -205,8 +205,8 @@ def set_(env: Env, case: str, key: str, fields: tuple[str, ...], clear: bool) ->
         raise click.UsageError("--clear works with `judgement` and `teaching` only")
     if not fields:
         raise click.UsageError("give at least one FIELD=VALUE")
-    store = env.store()
-    store.update_item(store.case_id(case), key, _fields(fields))
+    editor = env.editor()
+    editor.update_item(editor.case_id(case), key, _fields(fields))
     click.echo(f"changed {key}")
 
 

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 
-from claimmap.model.collections import SINGULAR
 from claimmap.model.problems import InvalidDocument
 from claimmap.store import analysts, change_record, postgres, snapshot, team
 from claimmap.store.case_reading import CaseReading, bulk_work, slugify
@@ -47,19 +46,6 @@ def _one_transaction(method: F) -> F:
         return postgres.retrying(lambda: method(self, *args, **kwargs))
 
     return cast(F, run)
-
-
-@contextmanager
-def _no_clash() -> Iterator[None]:
-    """Edits are validated against the whole case before they are written, so a constraint
-    failure here is a gap in that validation; it still must not reach the user as SQL."""
-    try:
-        yield
-    except IntegrityError:
-        raise StoreError(
-            "that edit would store the same thing twice or leave a dangling reference; "
-            "nothing was changed"
-        ) from None
 
 
 @dataclass(frozen=True)
@@ -356,53 +342,9 @@ class Store(CaseReading, EditSteps):
 
     rate = _one_transaction(EditSteps.rate)
 
-    @_one_transaction
-    def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> str:
-        """Add a hypothesis, source, evidence item, assumption, indicator or link; returns its
-        id, which is the next free one (H4, E12...) when `data` gives none."""
-        from claimmap.store import items
-
-        with _no_clash(), self.writing() as conn:
-            key, after = items.add(conn, case_id, collection, data)
-            action = f"add {SINGULAR[collection]} {key}"
-            change_record.record(conn, case_id, self.who, action, {}, after)
-        return key
-
-    @_one_transaction
-    def update_item(
-        self, case_id: int, key: str, changes: dict[str, Any], expected: int | None = None
-    ) -> None:
-        """`expected`: the change-log id the editor read the item at; when someone else has
-        changed or deleted it since, nothing is saved (stale.ChangedUnderneath or DeletedUnderneath say who)."""
-        from claimmap.store import items, stale
-
-        with _no_clash(), self.writing() as conn:
-            match = stale.item_key(key)
-            stale.check(conn, case_id, expected, self.written, key, match)
-            collection, row_id = items.find_key(conn, case_id, key)
-            before = snapshot.capture(conn, collection, [row_id], cascade=True)
-            items.update(conn, case_id, collection, row_id, key, changes)
-            after = snapshot.capture(conn, collection, [row_id], cascade=True)
-            action = f"edit {SINGULAR[collection]} {key} ({', '.join(changes)})"
-            change_record.record(conn, case_id, self.who, action, before, after)
-
-    @_one_transaction
-    def delete_item(self, case_id: int, key: str) -> dict[str, int]:
-        """Delete an item and what depends on it; returns how many rows went, per table."""
-        from claimmap.store import items
-
-        with self.writing() as conn:
-            collection, row_id = items.find_key(conn, case_id, key)
-            before, after = items.delete(conn, collection, row_id, key)
-            action = f"delete {SINGULAR[collection]} {key}"
-            if after.get("judgements"):
-                action += " (the judgement no longer names a hypothesis)"
-            change_record.record(conn, case_id, self.who, action, before, after)
-        return {
-            name: len(set(rows) - set(after.get(name, {})))
-            for name, rows in before.items()
-            if set(rows) - set(after.get(name, {}))
-        }
+    add_item = _one_transaction(EditSteps.add_item)
+    update_item = _one_transaction(EditSteps.update_item)
+    delete_item = _one_transaction(EditSteps.delete_item)
 
     # -- history --------------------------------------------------------------------------
 

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
-
-from sqlalchemy import Connection, select
+from typing import TYPE_CHECKING, Any
 
 from claimmap.model import document as d
 from claimmap.model.enums import RATING_LABEL
 from claimmap.model.references import COLLECTIONS
 from claimmap.store.analysts import analyst_ids as analyst_ids  # re-exported for callers
 from claimmap.store.document_export import LINK_FROM, LINK_TO
-from claimmap.store.driver_sql import insert_many
-from claimmap.store.snapshot import table
+from claimmap.store.driver_sql import fetch_all, insert_many, slots
+
+if TYPE_CHECKING:
+    from claimmap.store.driver_sql import AnyConnection
 
 
 class Keys:
@@ -24,20 +25,31 @@ class Keys:
     def __init__(self) -> None:
         self.ids: dict[str, dict[str, int]] = defaultdict(dict)
 
-    def load(self, conn: Connection, case_id: int) -> Keys:
+    def load(self, conn: AnyConnection, case_id: int) -> Keys:
         for name in COLLECTIONS:
-            tbl = table(name)
-            for row_id, key in conn.execute(
-                select(tbl.c.id, tbl.c.key).where(tbl.c.case_id == case_id)
-            ):
+            sql = f"SELECT id, key FROM {name} WHERE case_id = ?"
+            for row_id, key in fetch_all(conn, sql, (case_id,)):
                 self.ids[name][key] = row_id
         return self
 
 
-def _insert(conn: Connection, name: str, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Insert rows with a `key`; returns key → new id."""
+def _insert(conn: AnyConnection, name: str, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert rows with a `key`; returns key → new id. On a bare sqlite3 connection (a
+    command-line `add`) row by row with its lastrowid; through SQLAlchemy, its batched
+    INSERT ... RETURNING, which keeps a big import into a server to a few round trips."""
     if not rows:
         return {}
+    if isinstance(conn, sqlite3.Connection):
+        columns = list(rows[0])
+        sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({slots(columns)})"
+        made: dict[str, int] = {}
+        for row in rows:
+            row_id = conn.execute(sql, tuple(row[c] for c in columns)).lastrowid
+            assert row_id is not None, "insert returned no row id"
+            made[row["key"]] = row_id
+        return made
+    from claimmap.store.snapshot import table
+
     tbl = table(name)
     result = conn.execute(
         tbl.insert().returning(tbl.c.id, tbl.c.key, sort_by_parameter_order=True), rows
@@ -157,7 +169,7 @@ def rating_rows(
     return rows
 
 
-def insert_ratings(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+def insert_ratings(conn: AnyConnection, rows: list[tuple[Any, ...]]) -> None:
     if rows:
         insert_many(conn, "ratings", list(RATING_COLUMNS), rows)
 
@@ -242,7 +254,7 @@ def review_rows(marks: list[str], case_id: int, keys: Keys, start: int = 0) -> l
     return rows
 
 
-def insert_rows(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None:
+def insert_rows(conn: AnyConnection, name: str, rows: list[dict[str, Any]]) -> None:
     """Bulk insert through the driver's executemany with plain tuples: a million ratings in
     about a second, where per-row parameter dictionaries through the ORM layer take ten."""
     if not rows:
@@ -252,7 +264,7 @@ def insert_rows(conn: Connection, name: str, rows: list[dict[str, Any]]) -> None
 
 
 def _insert_items(
-    conn: Connection, collection: str, items: list[Any], case_id: int, keys: Keys, start: int
+    conn: AnyConnection, collection: str, items: list[Any], case_id: int, keys: Keys, start: int
 ) -> None:
     make = VALUES[collection]
     rows = [make(item, case_id, start + i, keys) for i, item in enumerate(items)]
@@ -260,7 +272,7 @@ def _insert_items(
 
 
 def write_document(
-    conn: Connection, doc: d.CaseDocument, case_id: int, keys: Keys | None = None, start: int = 0
+    conn: AnyConnection, doc: d.CaseDocument, case_id: int, keys: Keys | None = None, start: int = 0
 ) -> Keys:
     """Insert every item of `doc` into case `case_id`. `keys` holds items already stored (an
     item added to an existing case may refer to them); new rows get positions from `start`."""

@@ -104,14 +104,15 @@ def records(conn: AnyConnection, sql: str, params: Any = ()) -> list[Any]:
 
 
 def insert_many(
-    conn: Connection, name: str, columns: list[str], rows: list[tuple[Any, ...]]
+    conn: AnyConnection, name: str, columns: list[str], rows: list[tuple[Any, ...]]
 ) -> None:
     """Insert plain tuples in bulk: SQLite's executemany, which runs in the process; on
     PostgreSQL one COPY stream, which the server takes several times faster than even a
     pipelined INSERT per row. (The server refuses COPY into a table whose row-level security
     applies to this login, so such a login sends the pipelined INSERTs instead.)"""
     if (
-        conn.dialect.name == "postgresql"
+        not isinstance(conn, sqlite3.Connection)
+        and conn.dialect.name == "postgresql"
         and not run(conn, "SELECT row_security_active(?)", (name,)).scalar()
     ):
         raw = conn.connection.driver_connection
@@ -123,4 +124,5 @@ def insert_many(
             for row in rows:
                 copy.write_row(row)
         return
-    run(conn, f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({slots(columns)})", rows)
+    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({slots(columns)})"
+    execute_many(conn, sql, rows)

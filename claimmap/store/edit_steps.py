@@ -1,16 +1,18 @@
-"""Rating, undo and redo, one write transaction each, for the Store and for the SqliteEditor
-(a command-line `rate`, `undo` or `redo` on a SQLite file, without SQLAlchemy) alike."""
+"""Rating, undo and redo, and adding, changing and removing items: one write transaction
+each, for the Store and for the SqliteEditor (a command-line edit on a SQLite file, without
+SQLAlchemy) alike."""
 
 from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any
 
 from claimmap.bulk import gc_paused
-from claimmap.store import changelog, rating_edit
+from claimmap.model.collections import SINGULAR
+from claimmap.store import change_record, changelog, rating_edit, snapshot
 from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -20,10 +22,12 @@ Step = Callable[["AnyConnection", "int | None", str], "changelog.Entry | None"]
 
 
 class EditSteps:
-    """A subclass gives `who`, `on_postgres` and `writing` (one write transaction)."""
+    """A subclass gives `who`, `on_postgres`, `written` (the change-log ids it committed) and
+    `writing` (one write transaction)."""
 
     who: str
     on_postgres: bool
+    written: set[int]
 
     def writing(self) -> AbstractContextManager[AnyConnection]:
         raise NotImplementedError
@@ -50,6 +54,52 @@ class EditSteps:
         with self.writing() as conn:
             rating_edit.rate(conn, case_id, self.who, self.on_postgres, cell, analyst, new_analyst)
 
+    def add_item(self, case_id: int, collection: str, data: dict[str, Any]) -> str:
+        """Add a hypothesis, source, evidence item, assumption, indicator or link; returns its
+        id, which is the next free one (H4, E12...) when `data` gives none."""
+        from claimmap.store import items  # with the document models, which `rate` never needs
+
+        with _no_clash(), self.writing() as conn:
+            key, after = items.add(conn, case_id, collection, data)
+            action = f"add {SINGULAR[collection]} {key}"
+            change_record.record(conn, case_id, self.who, action, {}, after)
+        return key
+
+    def update_item(
+        self, case_id: int, key: str, changes: dict[str, Any], expected: int | None = None
+    ) -> None:
+        """`expected`: the change-log id the editor read the item at; when someone else has
+        changed or deleted it since, nothing is saved (stale.ChangedUnderneath or
+        DeletedUnderneath say who)."""
+        from claimmap.store import items, stale
+
+        with _no_clash(), self.writing() as conn:
+            match = stale.item_key(key)
+            stale.check(conn, case_id, expected, self.written, key, match)
+            collection, row_id = items.find_key(conn, case_id, key)
+            before = snapshot.capture(conn, collection, [row_id], cascade=True)
+            items.update(conn, case_id, collection, row_id, key, changes)
+            after = snapshot.capture(conn, collection, [row_id], cascade=True)
+            action = f"edit {SINGULAR[collection]} {key} ({', '.join(changes)})"
+            change_record.record(conn, case_id, self.who, action, before, after)
+
+    def delete_item(self, case_id: int, key: str) -> dict[str, int]:
+        """Delete an item and what depends on it; returns how many rows went, per table."""
+        from claimmap.store import items
+
+        with self.writing() as conn:
+            collection, row_id = items.find_key(conn, case_id, key)
+            before, after = items.delete(conn, collection, row_id, key)
+            action = f"delete {SINGULAR[collection]} {key}"
+            if after.get("judgements"):
+                action += " (the judgement no longer names a hypothesis)"
+            change_record.record(conn, case_id, self.who, action, before, after)
+        return {
+            name: len(set(rows) - set(after.get(name, {})))
+            for name, rows in before.items()
+            if set(rows) - set(after.get(name, {}))
+        }
+
     def undo(self, case_id: int | None = None) -> changelog.Entry | None:
         """Undo this analyst's (`self.who`) newest edit, never a colleague's; raises
         UndoConflict when a colleague changed the same rows since."""
@@ -68,6 +118,21 @@ class EditSteps:
                 raise
             why = getattr(exc, "orig", None) or exc
             raise StoreError(f"cannot {verb}: a later change conflicts ({why})") from None
+
+
+@contextmanager
+def _no_clash() -> Iterator[None]:
+    """Edits are validated against the whole case before they are written, so a constraint
+    failure here is a gap in that validation; it still must not reach the user as SQL."""
+    try:
+        yield
+    except Exception as exc:
+        if not _integrity(exc):
+            raise
+        raise StoreError(
+            "that edit would store the same thing twice or leave a dangling reference; "
+            "nothing was changed"
+        ) from None
 
 
 def _integrity(exc: Exception) -> bool:

@@ -3,13 +3,14 @@
 An edited item is validated by the same models as a case file, and its references by the
 same checks, against the case as stored; so a form in the TUI, a command-line edit and an
 imported file can never disagree about what is valid.
+
+Hand SQL (driver_sql), so that a command-line `add`, `set` or `remove` on a SQLite file runs
+through a bare sqlite3 connection (sqlite_editor.py), and the Store's through SQLAlchemy's.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Connection, func, select
+from typing import TYPE_CHECKING, Any
 
 from claimmap.model import document as d
 from claimmap.model.item_check import MODELS, check_item
@@ -17,22 +18,32 @@ from claimmap.model.item_ids import next_id
 from claimmap.model.references import COLLECTIONS
 from claimmap.store import document_io as io
 from claimmap.store.document_export import read_document
-from claimmap.store.engine import StoreError
-from claimmap.store.snapshot import Snapshot, capture, table
+from claimmap.store.driver_sql import execute, fetch_all
+from claimmap.store.errors import StoreError
+from claimmap.store.snapshot import Snapshot, capture
+
+if TYPE_CHECKING:
+    from claimmap.store.driver_sql import AnyConnection
 
 
-def find_key(conn: Connection, case_id: int, key: str) -> tuple[str, int]:
+def _one(conn: AnyConnection, sql: str, params: tuple[Any, ...]) -> Any:
+    """The first column of the first row, or None when there is no row."""
+    rows = fetch_all(conn, sql, params)
+    return rows[0][0] if rows else None
+
+
+def find_key(conn: AnyConnection, case_id: int, key: str) -> tuple[str, int]:
     """(collection, row id) of the item with this key."""
     for collection in COLLECTIONS:
-        tbl = table(collection)
-        row_id = conn.scalar(select(tbl.c.id).where(tbl.c.case_id == case_id, tbl.c.key == key))
+        sql = f"SELECT id FROM {collection} WHERE case_id = ? AND key = ?"
+        row_id = _one(conn, sql, (case_id, key))
         if row_id is not None:
             return collection, int(row_id)
     raise StoreError(f"this case has no item {key!r}")
 
 
 def add(
-    conn: Connection, case_id: int, collection: str, data: dict[str, Any]
+    conn: AnyConnection, case_id: int, collection: str, data: dict[str, Any]
 ) -> tuple[str, Snapshot]:
     """Insert one item (with its ratings, relations...); returns its id and the rows written.
     An item given without an id gets the next free one (`model.item_ids.next_id`)."""
@@ -42,8 +53,8 @@ def add(
     if not data.get("id"):
         data = {**data, "id": next_id(doc, collection)}
     item = check_item(doc, collection, len(getattr(doc, collection)), data)
-    tbl = table(collection)
-    start = (conn.scalar(select(func.max(tbl.c.position)).where(tbl.c.case_id == case_id)) or 0) + 1
+    last = _one(conn, f"SELECT max(position) FROM {collection} WHERE case_id = ?", (case_id,))
+    start = (last or 0) + 1
     fields: dict[str, Any] = {name: [item] if name == collection else [] for name in COLLECTIONS}
     only = d.CaseDocument.model_construct(case=doc.case, analyst=doc.analyst, **fields)
     keys = io.write_document(conn, only, case_id, io.Keys().load(conn, case_id), start)
@@ -51,7 +62,12 @@ def add(
 
 
 def update(
-    conn: Connection, case_id: int, collection: str, row_id: int, key: str, changes: dict[str, Any]
+    conn: AnyConnection,
+    case_id: int,
+    collection: str,
+    row_id: int,
+    key: str,
+    changes: dict[str, Any],
 ) -> None:
     """Change fields of the item `key` (row `row_id` of `collection`); lists given in `changes`
     (relations, hypotheses, ratings) replace the stored ones."""
@@ -63,15 +79,16 @@ def update(
     item: Any = check_item(doc, collection, index, merged)
     keys = io.Keys().load(conn, case_id)
     keys.ids[collection][item.id] = row_id
-    tbl = table(collection)
-    position = int(conn.scalar(select(tbl.c.position).where(tbl.c.id == row_id)) or 0)
+    position = int(_one(conn, f"SELECT position FROM {collection} WHERE id = ?", (row_id,)) or 0)
     values = io.VALUES[collection](item, case_id, position, keys)
-    conn.execute(tbl.update().where(tbl.c.id == row_id).values(values))
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    sql = f"UPDATE {collection} SET {assignments} WHERE id = ?"
+    execute(conn, sql, (*values.values(), row_id))
     _replace_children(conn, case_id, collection, row_id, item, changes, doc.analyst, keys)
 
 
 def _replace_children(
-    conn: Connection,
+    conn: AnyConnection,
     case_id: int,
     collection: str,
     row_id: int,
@@ -82,31 +99,30 @@ def _replace_children(
 ) -> None:
     """Lists given in an edit replace the stored ones (relations, linked hypotheses, ratings)."""
     if collection == "hypotheses" and "relations" in changes:
-        rel = table("hypothesis_relations")
-        conn.execute(rel.delete().where(rel.c.from_id == row_id))
-        io.insert_rows(conn, rel.name, io.relation_rows(item, row_id, case_id, keys))
+        execute(conn, "DELETE FROM hypothesis_relations WHERE from_id = ?", (row_id,))
+        rows = io.relation_rows(item, row_id, case_id, keys)
+        io.insert_rows(conn, "hypothesis_relations", rows)
     if collection == "assumptions" and "hypotheses" in changes:
-        pairs = table("assumption_hypotheses")
-        conn.execute(pairs.delete().where(pairs.c.assumption_id == row_id))
-        io.insert_rows(conn, pairs.name, io.assumption_rows(item, row_id, case_id, keys))
+        execute(conn, "DELETE FROM assumption_hypotheses WHERE assumption_id = ?", (row_id,))
+        rows = io.assumption_rows(item, row_id, case_id, keys)
+        io.insert_rows(conn, "assumption_hypotheses", rows)
     if collection == "evidence" and ({"ratings", "ratings_by"} & set(changes)):
-        ratings = table("ratings")
-        conn.execute(ratings.delete().where(ratings.c.evidence_id == row_id))
+        execute(conn, "DELETE FROM ratings WHERE evidence_id = ?", (row_id,))
         names = {analyst, *item.ratings_by}
         io.insert_ratings(
             conn, io.rating_rows([item], analyst, case_id, keys, io.analyst_ids(conn, names))
         )
 
 
-def delete(conn: Connection, collection: str, row_id: int, key: str) -> tuple[Snapshot, Snapshot]:
+def delete(
+    conn: AnyConnection, collection: str, row_id: int, key: str
+) -> tuple[Snapshot, Snapshot]:
     """Remove one item and what hangs on it; refuse to orphan evidence by removing a source.
     Returns the rows before and after: removing the hypothesis the written judgement names
     clears that reference, and the change is kept so undo puts it back."""
     if collection == "sources":
-        ev = table("evidence")
-        citing = list(
-            conn.scalars(select(ev.c.key).where(ev.c.source_id == row_id).order_by(ev.c.position))
-        )
+        sql = "SELECT key FROM evidence WHERE source_id = ? ORDER BY position"
+        citing = [key for (key,) in fetch_all(conn, sql, (row_id,))]
         if citing:
             raise StoreError(
                 f"source {key} is still cited by evidence {', '.join(citing)}; "
@@ -115,13 +131,10 @@ def delete(conn: Connection, collection: str, row_id: int, key: str) -> tuple[Sn
     before = capture(conn, collection, [row_id], cascade=True)
     judged: list[int] = []
     if collection == "hypotheses":
-        judgements = table("judgements")
-        judged = list(
-            conn.scalars(select(judgements.c.id).where(judgements.c.hypothesis_id == row_id))
-        )
+        sql = "SELECT id FROM judgements WHERE hypothesis_id = ?"
+        judged = [judgement for (judgement,) in fetch_all(conn, sql, (row_id,))]
         before.update(capture(conn, "judgements", judged))
-    tbl = table(collection)
-    conn.execute(tbl.delete().where(tbl.c.id == row_id))
+    execute(conn, f"DELETE FROM {collection} WHERE id = ?", (row_id,))
     # The foreign key sets the judgement's hypothesis to NULL; record the row as it now is.
     after = capture(conn, "judgements", judged) if judged else {}
     return before, after

@@ -1,5 +1,5 @@
-"""A command-line `rate`, `undo` or `redo` on a SQLite file, without SQLAlchemy: importing it
-took most of the command's time, against a few milliseconds for the edit itself.
+"""A command-line `rate`, `add`, `set`, `undo` or `redo` on a SQLite file, without SQLAlchemy:
+importing it took most of the command's time, against a few milliseconds for the edit itself.
 
 The file is opened as the CaseReader opens it (only a plainly fine, up-to-date file; the
 Store takes anything else) and with the settings the Store's engine gives every connection
@@ -31,6 +31,7 @@ class SqliteEditor(CaseReader, EditSteps):
         if editor is None:
             return None
         editor.who = who or current_user()
+        editor.written = set()
         editor.conn.execute("PRAGMA foreign_keys = ON")
         editor.conn.execute("PRAGMA synchronous = NORMAL")
         return editor

@@ -10,13 +10,15 @@ Undo and redo entries carry no snapshot of their own: the entry they replayed is
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Any
-
-from sqlalchemy import Connection, select
+from typing import TYPE_CHECKING, Any
 
 from claimmap.store.change_record import local_minute
+from claimmap.store.driver_sql import fetch_all, records
 from claimmap.store.errors import StoreError
-from claimmap.store.snapshot import from_json, table
+from claimmap.store.snapshot import from_json
+
+if TYPE_CHECKING:
+    from claimmap.store.driver_sql import AnyConnection
 
 Row = dict[str, Any]
 Match = Callable[[str, Row], bool]  # (table name, row) -> is it the thing being saved?
@@ -36,28 +38,24 @@ class DeletedUnderneath(ChangedUnderneath):
 
 
 def newer(
-    conn: Connection, case_id: int, since: int, mine: Collection[int], match: Match
+    conn: AnyConnection, case_id: int, since: int, mine: Collection[int], match: Match
 ) -> tuple[Any, bool] | None:
     """The newest entry after `since` (not one of `mine`) touching a matching row, and whether
     it left the row deleted; None when nobody else touched it."""
-    changes = table("changes")
-    cols = (changes.c.id, changes.c.who, changes.c.at, changes.c.action, changes.c.ref_id)
     query = (
-        select(*cols, changes.c.op, changes.c.before, changes.c.after)
-        .where(changes.c.case_id == case_id, changes.c.id > since)
-        .order_by(changes.c.id.desc())
+        'SELECT id, who, at, action, ref_id, op, "before", "after" FROM changes'
+        " WHERE case_id = ? AND id > ? ORDER BY id DESC"
     )
-    for entry in conn.execute(query):
+    for entry in records(conn, query, (case_id, since)):
         if entry.id in mine:
             continue
         before, after = entry.before, entry.after
         if entry.op != "edit" and entry.ref_id is not None:  # undo or redo: read the original
-            original = conn.execute(
-                select(changes.c.before, changes.c.after).where(changes.c.id == entry.ref_id)
-            ).first()
-            if original is None:
+            sql = 'SELECT "before", "after" FROM changes WHERE id = ?'
+            originals = fetch_all(conn, sql, (entry.ref_id,))
+            if not originals:
                 continue
-            before, after = original
+            before, after = originals[0]
             if entry.op == "undo":
                 before, after = after, before
         had, has = _matching(before, match), _matching(after, match)
@@ -72,7 +70,7 @@ def _matching(snapshot_json: str | None, match: Match) -> bool:
 
 
 def check(
-    conn: Connection,
+    conn: AnyConnection,
     case_id: int,
     since: int | None,
     mine: Collection[int],
