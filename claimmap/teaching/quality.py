@@ -42,7 +42,7 @@ CREDIBILITY_MEANING = {
     "Medium": "medium",
     "Low": "low",
 }
-_BLOCK = 512  # rows of the item × item agreement table computed at a time
+_BLOCK = 512  # patterns of the pattern × item agreement table worked out at a time
 
 
 @dataclass(frozen=True)
@@ -74,35 +74,48 @@ def corroborating(
     first `most` of them when given), how many there are, and how many distinct sources they
     come from.
 
-    `signs` (E, H) holds -1, 0 or +1; `usable` (E,) marks items that may corroborate others."""
+    `signs` (E, H) holds -1, 0 or +1; `usable` (E,) marks items that may corroborate others.
+
+    Which items may back e depends only on e's pattern of signs, and a case has far fewer
+    patterns than items (at most 3^H; a few dozen on five hypotheses): the agreement table
+    is worked out per pattern, then each item drops the backers that share its source."""
     n = signs.shape[0]
     pos, neg = (signs > 0).astype(np.float32), (signs < 0).astype(np.float32)
-    needed = (signs != 0).sum(axis=1)
     # Sources as integer codes (-1: none), so the per-pair source test is array arithmetic
     # rather than millions of string comparisons.
     names = sorted({s for s in sources if s is not None})
     index = {name: i for i, name in enumerate(names)}
     code = np.array([index[s] if s is not None else -1 for s in sources], dtype=np.int64)
     can_back = usable & (code >= 0)
-    out: list[list[int]] = []
+    out: list[list[int]] = [[] for _ in range(n)]
     totals = np.zeros(n, dtype=np.int64)
     distinct = np.zeros(n, dtype=np.int64)
-    for lo in range(0, n, _BLOCK):
-        hi = min(lo + _BLOCK, n)
-        # matches[e, f]: hypotheses where f points the way e does, among e's directed cells
-        matches = pos[lo:hi] @ pos.T + neg[lo:hi] @ neg.T
-        ok = (matches == needed[lo:hi, None]) & can_back[None, :]
-        ok &= code[None, :] != code[lo:hi, None]
-        ok &= ((needed[lo:hi] > 0) & (code[lo:hi] >= 0))[:, None]
-        totals[lo:hi] = ok.sum(axis=1)
-        rows, cols = np.nonzero(ok)
-        # distinct (item, source) pairs: marks in a table, not a sort of every pair
-        seen = np.zeros((hi - lo, max(1, len(names))), dtype=bool)
-        seen[rows, code[cols]] = True
-        distinct[lo:hi] = seen.sum(axis=1)
-        split = np.searchsorted(rows, np.arange(hi - lo + 1))
-        ends = split[1:] if most is None else np.minimum(split[1:], split[:-1] + most)
-        out += [cols[split[i] : ends[i]].tolist() for i in range(hi - lo)]
+    wanted = (signs != 0).any(axis=1) & (code >= 0)  # items that can be corroborated at all
+    if not wanted.any() or not can_back.any():
+        return out, totals, distinct
+    patterns, which = np.unique(signs[wanted], axis=0, return_inverse=True)
+    which = which.reshape(-1)  # some numpy 2 releases give it two dimensions here
+    members = np.flatnonzero(wanted)[np.argsort(which, kind="stable")]
+    by_pattern = np.split(members, np.cumsum(np.bincount(which, minlength=len(patterns)))[:-1])
+    p_pos, p_neg = (patterns > 0).astype(np.float32), (patterns < 0).astype(np.float32)
+    needed = (patterns != 0).sum(axis=1)
+    for lo in range(0, len(patterns), _BLOCK):
+        hi = min(lo + _BLOCK, len(patterns))
+        # matches[p, f]: hypotheses where f points the way pattern p does, among p's cells
+        matches = p_pos[lo:hi] @ pos.T + p_neg[lo:hi] @ neg.T
+        agree = (matches == needed[lo:hi, None]) & can_back[None, :]
+        for g in range(hi - lo):
+            items = by_pattern[lo + g]
+            backers = np.flatnonzero(agree[g])  # in case order
+            per_source = np.bincount(code[backers], minlength=len(names))
+            own = per_source[code[items]]  # backers that share each item's source
+            totals[items] = backers.size - own
+            distinct[items] = np.count_nonzero(per_source) - (own > 0)
+            for e, same in zip(items.tolist(), own.tolist(), strict=True):
+                # the first `most` others are among the first `most` + `same` backers
+                head = backers if most is None else backers[: most + same]
+                kept = head[code[head] != code[e]] if same else head
+                out[e] = (kept if most is None else kept[:most]).tolist()
     return out, totals, distinct
 
 

@@ -1,5 +1,6 @@
-"""The bulk corroboration count against its definition, item by item, on random cases big
-enough to span several of its blocks of rows."""
+"""The bulk corroboration count against its definition, item by item, on random cases: few
+hypotheses (many items share a pattern of signs) and many (nearly every item has its own,
+enough patterns to span several of the blocks the agreement table is worked out in)."""
 
 from __future__ import annotations
 
@@ -30,11 +31,15 @@ def _by_definition(signs, sources, usable):
     return backers, distinct
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_counts_match_the_definition_across_blocks(seed):
+@pytest.mark.parametrize(("seed", "hyps"), [(1, 3), (2, 3), (3, 12)])
+def test_counts_match_the_definition_across_blocks(seed, hyps):
     rng = np.random.default_rng(seed)
-    n, hyps = _BLOCK + 150, 3
-    signs = rng.choice([-1.0, 0.0, 1.0], size=(n, hyps), p=[0.3, 0.4, 0.3])
+    n = _BLOCK + 150
+    # on 12 hypotheses the directed cells are few, so that items still back one another
+    p = [0.3, 0.4, 0.3] if hyps == 3 else [0.15, 0.7, 0.15]
+    signs = rng.choice([-1.0, 0.0, 1.0], size=(n, hyps), p=p)
+    if hyps == 12:
+        assert len(np.unique(signs, axis=0)) > _BLOCK  # several blocks of patterns
     sources = [None if rng.random() < 0.1 else f"S{rng.integers(9)}" for _ in range(n)]
     usable = rng.random(n) > 0.1
     backers, distinct = _by_definition(signs, sources, usable)
