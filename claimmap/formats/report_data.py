@@ -17,6 +17,7 @@ from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.formats.errors import ExportError
 from claimmap.formats.export_dot import dot_program, drawing_graph, graph_to_dot, run_dot
 from claimmap.model.document import CaseDocument, Evidence
+from claimmap.scoring.matrix import Matrix
 from claimmap.scoring.ranking import ranks
 from claimmap.scoring.report import score_report
 from claimmap.scoring.wording import coverage_text, flip_phrase, percent
@@ -29,6 +30,7 @@ RATING_CLASS = {"CC": "cc", "C": "c", "N": "n", "I": "i", "II": "ii", "NA": "na"
 @dataclass(frozen=True)
 class ReportData:
     doc: CaseDocument
+    matrix: Matrix  # the document's (casefile_matrix.matrix_from_document)
     graph: nx.DiGraph  # argument_graph.build_argument_graph's result
     scores: dict[str, Any]  # claimmap.scoring.report.score_report's result
     map_svg: str | None  # inline SVG, or None without Graphviz
@@ -65,10 +67,11 @@ def gather(doc: CaseDocument, full: bool = False) -> ReportData:
     """Everything a report shows; `full` draws the whole argument map, not the
     distinguishing view."""
     matrix = matrix_from_document(doc)
-    scores = score_report(matrix)  # the standard draws and seed, as everywhere
+    # the standard draws and seed, as everywhere; no per-cell parts, which no report shows
+    scores = score_report(matrix, per_cell=False)
     graph = build_argument_graph(doc, matrix)
     svg, note = _map(graph, full)
-    return ReportData(doc, graph, scores, svg, note)
+    return ReportData(doc, matrix, graph, scores, svg, note)
 
 
 def fmt(value: float | None, digits: int = 3) -> str:

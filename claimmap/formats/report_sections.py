@@ -95,7 +95,7 @@ def ranking(data: ReportData) -> list[Block]:
 def advocacy(data: ReportData) -> list[Block]:
     """The strongest case against each leader of weighted inconsistency."""
     out: list[Block] = [("h2", "Devil's advocacy")]
-    briefs = devils_advocacy(data.doc, data.scores)
+    briefs = devils_advocacy(data.doc, data.scores, matrix=data.matrix)
     if not briefs:
         return [*out, ("p", "There is no hypothesis to argue against.")]
     for brief in briefs:
@@ -143,7 +143,7 @@ def quality(data: ReportData) -> list[Block]:
             f"{r.weight:.2f}",
             _backers(r.corroborated_by, r.backers),
         ]
-        for r in quality_check(data.doc, most_backers=BACKERS_SHOWN)
+        for r in quality_check(data.doc, most_backers=BACKERS_SHOWN, matrix=data.matrix)
     ]
     if not rows:
         return []

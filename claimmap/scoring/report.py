@@ -46,7 +46,7 @@ def nums(arr: np.ndarray) -> list[float | None]:
     return [round(v, 12) if math.isfinite(v) else None for v in arr.astype(float).tolist()]
 
 
-def _nonzero_cells(view: View, values: np.ndarray) -> dict[str, dict[str, float | None]]:
+def contribution_cells(view: View, values: np.ndarray) -> dict[str, dict[str, float | None]]:
     """{evidence: {hypothesis: value}} for the cells that are not zero, in matrix order."""
     out: dict[str, dict[str, float | None]] = {}
     es, hs = np.nonzero(values != 0.0)
@@ -149,7 +149,7 @@ def _score_method(
     report["ranking"][name] = groups
     report["leader"][name] = groups[0] if groups else []
     if per_cell:
-        report["contributions"][name] = _nonzero_cells(view, method.contributions(view))
+        report["contributions"][name] = contribution_cells(view, method.contributions(view))
     loo = leave_one_out(view, method)
     report["margin"][name] = num(loo.baseline_margin)
     changed = np.flatnonzero(loo.changes)

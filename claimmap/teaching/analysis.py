@@ -43,10 +43,12 @@ def analyse(
     method: str = DEFAULT_METHOD,
     analyst: str | None = None,
     use_reliability: bool = False,
+    matrix: Matrix | None = None,
 ) -> Analysis:
     """`doc` with a score report that includes `method` (made here when not given, for
     `analyst`, or the group when None, so that it matches what the caller reads next)."""
-    matrix = matrix_from_document(doc)
+    if matrix is None:
+        matrix = matrix_from_document(doc)
     if report is None:
         report = score_report(matrix, [method], analyst, draws=0, use_reliability=use_reliability)
     elif method not in report["methods"]:

@@ -14,7 +14,9 @@ from typing import Any
 import numpy as np
 
 from claimmap.model.document import CaseDocument
-from claimmap.scoring.report import cell_label, score_report
+from claimmap.scoring.matrix import Matrix
+from claimmap.scoring.methods import make_methods
+from claimmap.scoring.report import cell_label, contribution_cells
 from claimmap.scoring.view import build_view
 from claimmap.teaching.analysis import DEFAULT_METHOD, analyse
 from claimmap.teaching.assumptions import KeyAssumption, assumptions_of
@@ -58,16 +60,19 @@ def devils_advocacy(
     method: str = DEFAULT_METHOD,
     analyst: str | None = None,
     use_reliability: bool = False,
+    matrix: Matrix | None = None,
 ) -> list[Advocacy]:
     """One brief per leading hypothesis of `method` (an empty list without hypotheses).
     A given `report` must be for the same analyst; without one, the case is scored for it."""
-    a = analyse(doc, report, method=method, analyst=analyst, use_reliability=use_reliability)
-    weighted = a.report
-    if "weighted" not in weighted["contributions"]:
-        weighted = score_report(
-            a.matrix, ["weighted"], analyst, draws=0, use_reliability=use_reliability
-        )
-    view = build_view(a.matrix, analyst, use_reliability=bool(weighted["use_reliability"]))
+    a = analyse(
+        doc, report, method=method, analyst=analyst, use_reliability=use_reliability, matrix=matrix
+    )
+    cells = a.report["contributions"].get("weighted")
+    if cells is not None:  # the report's own figures, with its weights
+        use_reliability = bool(a.report["use_reliability"])
+    view = build_view(a.matrix, analyst, use_reliability=use_reliability)
+    if cells is None:  # only what a brief reads, not a whole score report
+        cells = contribution_cells(view, make_methods(["weighted"])[0].contributions(view))
     summaries = {ev.id: ev.summary for ev in doc.evidence}
     flags = {ev.id: tuple(f.value for f in ev.flags) for ev in doc.evidence}
     ranking = a.report["ranking"][method]
@@ -81,10 +86,7 @@ def devils_advocacy(
             label = cell_label(float(view.values[e, h]))
             return EvidenceNote(ev, summaries[ev], label, weight, flags[ev], contribution)
 
-        contrib = weighted["contributions"]["weighted"]
-        hurt = [
-            (float(contrib.get(ev, {}).get(hyp) or 0.0), e) for e, ev in enumerate(view.evidence)
-        ]
+        hurt = [(float(cells.get(ev, {}).get(hyp) or 0.0), e) for e, ev in enumerate(view.evidence)]
         against = [note(e, c) for c, e in sorted(hurt, key=lambda t: (-t[0], t[1])) if c > 0]
         fits = np.flatnonzero(view.rated[:, h] & (view.values[:, h] > 0))
         leaning = sorted(fits.tolist(), key=lambda e: (-view.weights[e], e))

@@ -20,6 +20,7 @@ import numpy as np
 
 from claimmap.formats.casefile_matrix import matrix_from_document
 from claimmap.model.document import CaseDocument
+from claimmap.scoring.matrix import Matrix
 from claimmap.scoring.view import build_view
 from claimmap.scoring.weights import evidence_weights, flag_factor
 
@@ -125,10 +126,13 @@ def quality_check(
     analyst: str | None = None,
     use_reliability: bool = False,
     most_backers: int | None = None,
+    matrix: Matrix | None = None,
 ) -> list[QualityRow]:
     """One row per evidence item, in case order. `most_backers` keeps only the first so many
-    corroborating items per row (a report need not list thousands); the counts stay whole."""
-    matrix = matrix_from_document(doc)
+    corroborating items per row (a report need not list thousands); the counts stay whole.
+    `matrix`: the document's, when the caller has made it already."""
+    if matrix is None:
+        matrix = matrix_from_document(doc)
     view = build_view(matrix, analyst, use_reliability=use_reliability)
     signs = np.where(view.rated, np.sign(view.values), 0.0)
     before = evidence_weights(
