@@ -59,6 +59,14 @@ class Solver:
         self.cut_edge_mask = graph.u_edge >= 0
         self.cut_edge = SegmentProduct(graph.u_edge[self.cut_edge_mask], k + graph.u_src.size)
         self.cut_node = SegmentProduct(graph.u_node[~self.cut_edge_mask], n)
+        # Items whose force can change while the fixpoint is sought: targets of a link, or of
+        # an undercut of all their edges. Every other item delivers its base score (or 0 when
+        # killed) in every round, so its share of the rating block is worked out once a solve.
+        # (Multiplied in that order, a score may differ from an item-by-item product in its
+        # last binary digit; every figure of the sample cases and the export case is the same.)
+        moving = np.concatenate([graph.tgt, graph.u_node[graph.u_node >= 0]])
+        self.moving = np.unique(moving[moving >= graph.n_hyp]) - graph.n_hyp
+        self.still = np.setdiff1d(np.arange(n - graph.n_hyp), self.moving)
 
     def solve(
         self,
@@ -76,11 +84,12 @@ class Solver:
         s = np.where(kill, 0.0, tau) if kill is not None else tau.copy()
         f = np.ones((*batch, g.src.size + g.u_src.size))
         out = np.ones((*batch, g.n_nodes))
+        block = self._rating_block(s, a_w, s_w)
         damping = 0.0
         for it in range(1, 2 * self.max_iter + 1):
             if it == self.max_iter + 1:
                 damping = 0.5
-            s_new, f_new, out_new = self._update(tau, s, f, out, a_w, s_w)
+            s_new, f_new, out_new = self._update(tau, s, f, out, block)
             if kill is not None:
                 s_new = np.where(kill, 0.0, s_new)
             if damping:
@@ -111,14 +120,25 @@ class Solver:
             l_att = l_sup = np.ones(s.shape)
         return r_att, r_sup, l_att, l_sup
 
+    def _rating_block(self, s: np.ndarray, a_w: np.ndarray, s_w: np.ndarray) -> RatingBlock:
+        """The still items' factors into every hypothesis, multiplied out once (they deliver
+        their first-round strength throughout), and the moving items' rating weights."""
+        ev = s[..., self.g.n_hyp :, None]
+        still, moving = self.still, self.moving
+        return RatingBlock(
+            _none_of(ev[..., still, :], a_w[..., still, :]),
+            _none_of(ev[..., still, :], s_w[..., still, :]),
+            a_w[..., moving, :],
+            s_w[..., moving, :],
+        )
+
     def _update(
         self,
         tau: np.ndarray,
         s: np.ndarray,
         f: np.ndarray,
         out: np.ndarray,
-        a_w: np.ndarray,
-        s_w: np.ndarray,
+        block: RatingBlock,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         g = self.g
         k = g.src.size
@@ -129,12 +149,31 @@ class Solver:
             out_new = self.cut_node(cut[..., ~self.cut_edge_mask])
         else:
             f_new, out_new = f, out
-        r_att, r_sup, p_att, p_sup = self.parts(s, f, out, a_w, s_w)
-        p_att = p_att.copy()
-        p_sup = p_sup.copy()
-        p_att[..., : g.n_hyp] *= np.prod(r_att, axis=-2)
-        p_sup[..., : g.n_hyp] *= np.prod(r_sup, axis=-2)
+        if k:
+            edge = delivered[..., g.src] * f[..., :k]
+            p_att = self.att(1.0 - edge[..., g.attack])
+            p_sup = self.sup(1.0 - edge[..., ~g.attack])
+        else:
+            p_att, p_sup = np.ones(s.shape), np.ones(s.shape)
+        att, sup = block.still_attack, block.still_support
+        if self.moving.size:
+            ev = delivered[..., g.n_hyp + self.moving, None]
+            att = att * _none_of(ev, block.moving_attack)
+            sup = sup * _none_of(ev, block.moving_support)
+        p_att[..., : g.n_hyp] *= att
+        p_sup[..., : g.n_hyp] *= sup
         return combine(tau, 1.0 - p_att, 1.0 - p_sup), f_new, out_new
+
+
+@dataclass
+class RatingBlock:
+    """The rating edges' part of every hypothesis' aggregated attack and support, (..., H)
+    for the items that never change, and the weights (..., M, H) of the M that may."""
+
+    still_attack: np.ndarray
+    still_support: np.ndarray
+    moving_attack: np.ndarray
+    moving_support: np.ndarray
 
 
 def _let_through(strength: np.ndarray, weight: np.ndarray) -> np.ndarray:

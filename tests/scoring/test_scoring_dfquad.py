@@ -59,6 +59,28 @@ def test_links_and_undercut_by_hand() -> None:
     assert DFQuAD().details(build_view(odd))["skipped_links"] == ["L9"]
 
 
+def test_an_undercut_of_an_item_weakens_its_rating_edges_by_hand() -> None:
+    # U1: E2 (strength ½) undercuts E1 itself: every edge leaving E1 keeps ½ of its force,
+    # rating edges included, so E1 (σ = 1) delivers ½ down each.
+    # H1: support ½·1 = ½ (CC), attack ½·1 = ½ (E2's II) → equal → σ = τ = ½.
+    # H2: attack ½·½ = ¼ (E1's I), support ½·½ = ¼ (E2's C) → σ = ½.
+    # H3: attacks ½ and ½ → F = 1 − ½·½ = ¾ → σ = ½ − ½·¾ = 0.125.
+    cut = hand_case([Link("U1", "undercut", "E2", "E1")])
+    view = build_view(cut)
+    assert DFQuAD().scores(view) == pytest.approx([0.5, 0.5, 0.125])
+    # A batch of the same case (as the Monte Carlo scores one) gives the same figures; so
+    # a batch in which E2 is removed is scored as if E1 were never cut.
+    solver = DFQuAD().solver(view)
+    tau = np.broadcast_to(DFQuAD.node_tau(view), (2, 5))
+    kill = np.zeros((2, 5), dtype=bool)
+    kill[1, 4] = True  # nodes: H1 H2 H3 E1 E2
+    strengths = solver.solve(tau, view.values, kill).strengths
+    assert strengths[0, :3] == pytest.approx([0.5, 0.5, 0.125])
+    # without E2: E1 delivers all of 1; H1 support 1 → σ = ½ + ½·1 = 1; H2 attack ½ →
+    # ½ − ½·½ = ¼; H3 attack 1 → 0
+    assert strengths[1, :3] == pytest.approx([1.0, 0.25, 0.0])
+
+
 def test_combine_matches_definition() -> None:
     assert combine(np.array(0.4), np.array(0.0), np.array(0.0)) == pytest.approx(0.4)
     assert combine(np.array(0.4), np.array(0.5), np.array(0.25)) == pytest.approx(0.4 - 0.4 * 0.25)
