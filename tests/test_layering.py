@@ -130,7 +130,8 @@ def test_listing_cases_loads_no_models_readers_or_numpy(tmp_path):
 
 def test_reading_rating_and_undoing_on_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
     # `show`, `score` and `export` read a SQLite file through sqlite3 (store/case_reader.py),
-    # and `add`, `set`, `rate`, `undo`, `redo` and `history` go through it (sqlite_editor.py):
+    # and `add`, `set`, `remove`, `rate`, `undo`, `redo` and `history` go through it
+    # (store/sqlite_editor.py):
     # SQLAlchemy's import took longer than their whole work on a small case
     from claimmap.formats.casefile_read import read_case_file
     from claimmap.store.case_store import Store
@@ -146,8 +147,9 @@ def test_reading_rating_and_undoing_on_an_up_to_date_file_never_load_sqlalchemy(
         (["show", slug], "Strategic retreat"),
         (["score", "--draws", "50", slug], "H1"),
         (["export", "-f", "markdown", "-o", str(out), slug], ""),
-        (["add", slug, "evidence", "summary=Seen from the road"], "added evidence E"),
+        (["add", slug, "evidence", "summary=Seen from the road"], "added evidence E19"),
         (["set", slug, "E1", "notes=checked twice"], "changed E1"),
+        (["remove", slug, "E19", "--yes"], "removed E19 (1 evidence)"),
         (["rate", slug, "E1", "H1", "II"], "E1 × H1: II"),
         (["rate", slug, "E2", "H1", "CC"], "E2 × H1: CC"),
         (["undo", slug], "undone: rate E2 × H1"),

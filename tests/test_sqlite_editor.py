@@ -235,3 +235,43 @@ def test_a_constraint_the_checks_missed_is_reported_without_sql_and_rolled_back(
     )
     assert "Traceback" not in run.output and "INSERT" not in run.output
     assert _log(small_db) == logged
+
+
+def test_a_hypothesis_removed_by_the_editor_goes_with_what_hangs_on_it_and_comes_back(
+    small_db,
+) -> None:
+    tables = (
+        "hypotheses",
+        "ratings",
+        "hypothesis_relations",
+        "assumption_hypotheses",
+        "indicators",
+        "links",
+        "judgements",
+    )
+    before = {t: _rows(small_db, f"SELECT * FROM {t} ORDER BY id") for t in tables}
+    run = _cli(small_db, "--who", "rita", "remove", "1", "H1")  # asks first, by slug
+    assert run.exit_code == 1 and "Remove H1 from 'who-broke-the-vase" in run.output
+    assert _rows(small_db, "SELECT count(*) FROM hypotheses WHERE key = 'H1'") == [(1,)]
+    run = _cli(small_db, "--who", "rita", "remove", "1", "H1", "--yes")
+    assert run.exit_code == 0, run.output
+    # H1's ratings (E1, E2, E3), its assumption pair, its indicator and the link into it
+    assert "1 hypotheses" in run.output and "3 ratings" in run.output
+    assert "1 indicators" in run.output and "1 assumption_hypotheses" in run.output
+    assert _rows(small_db, "SELECT key FROM hypotheses ORDER BY id") == [("H2",), ("H3",)]
+    assert _log(small_db)[-1] == ("rita", "delete hypothesis H1", "done")
+    store = Store.open(small_db, who="rita")
+    try:
+        undone = store.undo(1)
+        assert undone is not None and undone.action == "delete hypothesis H1"
+    finally:
+        store.close()
+    assert {t: _rows(small_db, f"SELECT * FROM {t} ORDER BY id") for t in tables} == before
+
+
+def test_a_cited_source_is_not_removed_by_the_editor(small_db) -> None:
+    logged = _log(small_db)
+    run = _cli(small_db, "remove", "1", "S2", "--yes")
+    assert run.exit_code == 1
+    assert "source S2 is still cited by evidence E2" in run.output
+    assert "Traceback" not in run.output and _log(small_db) == logged

@@ -48,8 +48,8 @@ class Env:
         return self._reader or self.store()
 
     def editor(self) -> Store | SqliteEditor:
-        """What `rate`, `add`, `set` (of an item), `undo`, `redo` and `history` go through: on
-        an up-to-date SQLite file, the same edits without loading SQLAlchemy
+        """What `rate`, `add`, `set` (of an item), `remove`, `undo`, `redo` and `history` go
+        through: on an up-to-date SQLite file, the same edits without loading SQLAlchemy
         (store/sqlite_editor.py), else the store."""
         from claimmap.store.sqlite_editor import SqliteEditor
 

@@ -217,11 +217,11 @@ def set_(env: Env, case: str, key: str, fields: tuple[str, ...], clear: bool) ->
 @pass_env
 def remove(env: Env, case: str, key: str, yes: bool) -> None:
     """Remove the item KEY and what depends on it (its ratings, links...)."""
-    store = env.store()
-    found = store.resolve_case(case)
+    editor = env.editor()
+    case_id, slug = editor.case_ref(case)
     if not yes:
-        click.confirm(f"Remove {key} from {found.slug!r}?", abort=True, err=True)
-    gone = store.delete_item(found.id, key)
+        click.confirm(f"Remove {key} from {slug!r}?", abort=True, err=True)
+    gone = editor.delete_item(case_id, key)
     detail = ", ".join(f"{n} {name}" for name, n in sorted(gone.items()))
     click.echo(f"removed {key} ({detail}); `claimmap undo` restores it")
 

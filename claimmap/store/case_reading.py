@@ -46,6 +46,10 @@ class CaseReading:
     def case_id(self, ref: str) -> int:
         """The id of a case given by id, slug or exact title, read from the cases table alone
         (an edit needs no counts)."""
+        return self.case_ref(ref)[0]
+
+    def case_ref(self, ref: str) -> tuple[int, str]:
+        """The id and the slug of a case given by id, slug or exact title."""
         with self.reading() as conn:
             rows = fetch_all(conn, "SELECT id, slug, title FROM cases")
         for test in (
@@ -56,7 +60,7 @@ class CaseReading:
         ):
             found = [c for c in rows if test(c)]
             if len(found) == 1:
-                return int(found[0][0])
+                return int(found[0][0]), str(found[0][1])
         slugs = sorted(rows, key=lambda c: (c[2], c[0]))[:10]
         known = ", ".join(c[1] for c in slugs) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")

@@ -1,5 +1,6 @@
-"""A command-line `rate`, `add`, `set`, `undo` or `redo` on a SQLite file, without SQLAlchemy:
-importing it took most of the command's time, against a few milliseconds for the edit itself.
+"""A command-line `rate`, `add`, `set`, `remove`, `undo` or `redo` on a SQLite file, without
+SQLAlchemy: importing it took most of the command's time, against a few milliseconds for the
+edit itself.
 
 The file is opened as the CaseReader opens it (only a plainly fine, up-to-date file; the
 Store takes anything else) and with the settings the Store's engine gives every connection
