@@ -128,10 +128,13 @@ def test_listing_cases_loads_no_models_readers_or_numpy(tmp_path):
     assert _loaded(run, forbidden) == []
 
 
+JUDGED = ("likelihood=likely", "confidence=moderate")
+
+
 def test_reading_rating_and_undoing_on_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
     # `show`, `score` and `export` read a SQLite file through sqlite3 (store/case_reader.py),
-    # and `add`, `set`, `remove`, `rate`, `undo`, `redo` and `history` go through it
-    # (store/sqlite_editor.py):
+    # and `add`, `set` (of an item or of the case), `remove`, `rate`, `undo`, `redo` and
+    # `history` go through it (store/sqlite_editor.py):
     # SQLAlchemy's import took longer than their whole work on a small case
     from claimmap.formats.casefile_read import read_case_file
     from claimmap.store.case_store import Store
@@ -150,6 +153,11 @@ def test_reading_rating_and_undoing_on_an_up_to_date_file_never_load_sqlalchemy(
         (["add", slug, "evidence", "summary=Seen from the road"], "added evidence E19"),
         (["set", slug, "E1", "notes=checked twice"], "changed E1"),
         (["remove", slug, "E19", "--yes"], "removed E19 (1 evidence)"),
+        (["set", slug, "case", "tags=syria, idlib"], "changed tags of"),
+        (
+            ["set", slug, "judgement", "bottom_line=A retreat", "hypothesis=H1", *JUDGED],
+            "changed judgement",
+        ),
         (["rate", slug, "E1", "H1", "II"], "E1 × H1: II"),
         (["rate", slug, "E2", "H1", "CC"], "E2 × H1: CC"),
         (["undo", slug], "undone: rate E2 × H1"),

@@ -11,10 +11,11 @@ from click.testing import CliRunner
 from test_migrations import old_db
 
 from claimmap.cli import main
-from claimmap.cli.edit_commands import _fields
+from claimmap.cli.edit_commands import _case_fields, _fields
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.scoring.matrix import RATING_CODES, UNRATED
 from claimmap.store.case_store import Store
+from claimmap.store.snapshot import from_json
 from claimmap.store.sqlite_editor import SqliteEditor
 from tests.conftest import SMALL_CASE
 
@@ -275,3 +276,70 @@ def test_a_cited_source_is_not_removed_by_the_editor(small_db) -> None:
     assert run.exit_code == 1
     assert "source S2 is still cited by evidence E2" in run.output
     assert "Traceback" not in run.output and _log(small_db) == logged
+
+
+_CASE_EDITS = [
+    ("case", "title=Who broke it? من كسرها؟", "tags=hall, قطة"),
+    (
+        "judgement",
+        "bottom_line=The cat did it",
+        "hypothesis=H1",
+        "likelihood=likely",
+        "confidence=low",
+    ),
+    ("teaching", "notes=Ask who saw the cat", "learning_goals=[weigh absence]"),
+    ("judgement", "confidence=high"),
+]
+
+
+def _without_times(text: str) -> object:
+    """A logged snapshot with its time stamps left out (two copies are edited seconds apart)."""
+    snap = from_json(text)
+    for rows in snap.values():
+        for row in rows.values():
+            row.pop("updated_at", None)
+            row.pop("created_at", None)
+    return snap
+
+
+def test_case_fields_changed_by_the_editor_are_stored_and_logged_as_the_stores_are(
+    small_db, tmp_path: Path
+) -> None:
+    by_store = str(tmp_path / "by-store.db")
+    with sqlite3.connect(small_db) as src, sqlite3.connect(by_store) as dst:
+        src.backup(dst)
+    store = Store.open(by_store, who="rita")
+    try:
+        for part, *pairs in _CASE_EDITS:
+            fields = _case_fields(tuple(pairs))  # the command line's own reading
+            store.update_case(1, fields if part == "case" else {part: fields})
+    finally:
+        store.close()
+    for part, *pairs in _CASE_EDITS:
+        run = _cli(small_db, "--who", "rita", "set", "1", part, *pairs)
+        assert run.exit_code == 0, run.output
+    for sql in (
+        "SELECT title, question, description, tags, blind_until_rated FROM cases",
+        "SELECT * FROM teaching ORDER BY id",
+        "SELECT case_id, bottom_line, hypothesis_id, likelihood, confidence, basis FROM judgements",
+    ):
+        assert _rows(small_db, sql) == _rows(by_store, sql), sql
+    log = "SELECT who, action, op, state, before, after FROM changes ORDER BY id"
+    mine, theirs = _rows(small_db, log), _rows(by_store, log)
+    assert [row[:4] for row in mine] == [row[:4] for row in theirs]
+    assert [[_without_times(t) for t in row[4:]] for row in mine] == [
+        [_without_times(t) for t in row[4:]] for row in theirs
+    ]
+    assert mine[-1][1] == "edit case judgement"
+    assert _rows(small_db, "SELECT title FROM cases") == [("Who broke it? من كسرها؟",)]
+
+
+def test_a_refused_case_edit_by_the_editor_writes_nothing(small_db) -> None:
+    logged = _log(small_db)
+    fields = ("bottom_line=x", "hypothesis=H9", "likelihood=likely", "confidence=low")
+    run = _cli(small_db, "set", "1", "judgement", *fields)
+    assert run.exit_code == 1
+    assert "unknown hypothesis 'H9' (known: H1, H2, H3)" in run.output
+    run = _cli(small_db, "set", "1", "case", "title=")
+    assert run.exit_code == 1 and "Traceback" not in run.output
+    assert _log(small_db) == logged

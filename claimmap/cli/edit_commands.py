@@ -165,19 +165,19 @@ def _set_case(env: Env, case: str, part: str, pairs: tuple[str, ...], clear: boo
         raise click.UsageError(f"give either --clear or fields for the {part}, not both")
     if not clear and not pairs:
         raise click.UsageError("give at least one FIELD=VALUE")
-    store = env.store()
-    found = store.resolve_case(case)
+    editor = env.editor()
+    case_id, slug = editor.case_ref(case)
     if part == "case":
         changes = _case_fields(pairs)
     else:
         changes = {part: None if clear else _case_fields(pairs)}
-    changed = store.update_case(found.id, changes)
+    changed = editor.update_case(case_id, changes)
     if not changed:
         click.echo("nothing changed")
     elif clear:
-        click.echo(f"removed the {part} of {found.slug!r}; `claimmap undo` restores it")
+        click.echo(f"removed the {part} of {slug!r}; `claimmap undo` restores it")
     else:
-        click.echo(f"changed {', '.join(changed)} of {found.slug!r}")
+        click.echo(f"changed {', '.join(changed)} of {slug!r}")
 
 
 @click.command("set")

@@ -1,23 +1,27 @@
 """The case's own fields: title, question, description, tags, teaching notes and the written
 judgement. Read without loading the case's items, and changed in one transaction each,
-validated by the same models as a case file."""
+validated by the same models as a case file. Hand SQL (driver_sql), so that a command-line
+`set CASE case|judgement|teaching` on a SQLite file runs without SQLAlchemy."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Connection, select
 
 from claimmap.model import document as d
 from claimmap.model.problems import InvalidDocument, Problem
 from claimmap.model.validation import problems_from
 from claimmap.store import document_io as io
 from claimmap.store.document_export import hypothesis_keys, read_header
+from claimmap.store.driver_sql import execute, fetch_all
 from claimmap.store.errors import StoreError
-from claimmap.store.snapshot import Snapshot, capture, table
+from claimmap.store.snapshot import Snapshot, capture
+
+if TYPE_CHECKING:
+    from claimmap.store.driver_sql import AnyConnection
 
 INFO_FIELDS = ("title", "question", "description", "tags", "blind_until_rated")
 EDITABLE = (*INFO_FIELDS, "teaching", "judgement")
@@ -80,12 +84,14 @@ def _unknown_fields(changes: dict[str, Any]) -> None:
         raise StoreError("nothing to change: give at least one field")
 
 
-def _rows_of(conn: Connection, name: str, case_id: int) -> list[int]:
-    tbl = table(name)
-    return list(conn.scalars(select(tbl.c.id).where(tbl.c.case_id == case_id)))
+def _rows_of(conn: AnyConnection, name: str, case_id: int) -> list[int]:
+    return [
+        row_id
+        for (row_id,) in fetch_all(conn, f"SELECT id FROM {name} WHERE case_id = ?", (case_id,))
+    ]
 
 
-def _snapshot(conn: Connection, case_id: int) -> Snapshot:
+def _snapshot(conn: AnyConnection, case_id: int) -> Snapshot:
     snap = capture(conn, "cases", [case_id])
     for name in ("teaching", "judgements"):
         snap.update(capture(conn, name, _rows_of(conn, name, case_id)))
@@ -93,7 +99,7 @@ def _snapshot(conn: Connection, case_id: int) -> Snapshot:
 
 
 def apply_changes(
-    conn: Connection, case_id: int, changes: dict[str, Any], today: dt.date
+    conn: AnyConnection, case_id: int, changes: dict[str, Any], today: dt.date
 ) -> tuple[Snapshot, Snapshot, list[str]]:
     """Validate and write `changes`; returns the rows before and after and the fields that
     changed. Nothing is written unless every field is valid."""
@@ -125,17 +131,18 @@ def apply_changes(
     before = _snapshot(conn, case_id)
     if not changed:
         return before, before, []
-    cases = table("cases")
-    conn.execute(
-        cases.update()
-        .where(cases.c.id == case_id)
-        .values(
-            title=info.title,
-            question=info.question,
-            description=info.description,
-            tags=json.dumps(info.tags, ensure_ascii=False),
-            blind_until_rated=info.blind_until_rated,
-        )
+    execute(
+        conn,
+        "UPDATE cases SET title = ?, question = ?, description = ?, tags = ?,"
+        " blind_until_rated = ? WHERE id = ?",
+        (
+            info.title,
+            info.question,
+            info.description,
+            json.dumps(info.tags, ensure_ascii=False),
+            info.blind_until_rated,
+            case_id,
+        ),
     )
     keys = io.Keys()
     keys.ids["hypotheses"] = {key: row_id for row_id, key in hypothesis_keys(conn, case_id).items()}
@@ -143,7 +150,6 @@ def apply_changes(
         ("teaching", io.teaching_rows(teaching, case_id)),
         ("judgements", io.judgement_rows(judgement, case_id, keys)),
     ):
-        tbl = table(name)
-        conn.execute(tbl.delete().where(tbl.c.case_id == case_id))
+        execute(conn, f"DELETE FROM {name} WHERE case_id = ?", (case_id,))
         io.insert_rows(conn, name, rows)
     return before, _snapshot(conn, case_id), changed

@@ -6,7 +6,6 @@ log, undo and redo.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from collections.abc import Callable, Iterator
@@ -246,33 +245,7 @@ class Store(CaseReading, EditSteps):
             change_record.record(conn, case_id, self.who, f"create case {slug}", {}, after)
         return self.resolve_case(str(case_id))
 
-    @_one_transaction
-    def update_case(
-        self, case_id: int, changes: dict[str, Any], expected: int | None = None
-    ) -> list[str]:
-        """Change the case's own fields (title, question, description, tags,
-        blind_until_rated, teaching, judgement) in one logged, undoable transaction.
-        `teaching` and `judgement` take a dict of the fields to change, or None to remove
-        them. Returns the fields that changed; an edit that changes nothing writes no log
-        entry. On PostgreSQL only a team lead (or the database's owner) may switch
-        blind_until_rated. `expected`: as for update_item (the judgement is checked when it
-        is changed, the case's other fields otherwise)."""
-        from claimmap.store import case_fields, stale
-
-        today = dt.date.today()
-        with self.writing() as conn:
-            judged = "judgement" in changes
-            what = "The judgement" if judged else "The case"
-            match = stale.case_row(case_id, ["judgements"] if judged else ["cases"])
-            stale.check(conn, case_id, expected, self.written, what, match)
-            before, after, changed = case_fields.apply_changes(conn, case_id, changes, today)
-            if "blind_until_rated" in changed and self.on_postgres:
-                # a team setting: an analyst must not lift it to peek at colleagues' ratings
-                team.require_lead(conn, self.who, "switch blind_until_rated")
-            if changed:
-                action = f"edit case {', '.join(changed)}"
-                change_record.record(conn, case_id, self.who, action, before, after)
-        return changed
+    update_case = _one_transaction(EditSteps.update_case)
 
     @_one_transaction
     def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:

@@ -4,6 +4,7 @@ SQLAlchemy) alike."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -99,6 +100,36 @@ class EditSteps:
             for name, rows in before.items()
             if set(rows) - set(after.get(name, {}))
         }
+
+    def update_case(
+        self, case_id: int, changes: dict[str, Any], expected: int | None = None
+    ) -> list[str]:
+        """Change the case's own fields (title, question, description, tags,
+        blind_until_rated, teaching, judgement) in one logged, undoable transaction.
+        `teaching` and `judgement` take a dict of the fields to change, or None to remove
+        them. Returns the fields that changed; an edit that changes nothing writes no log
+        entry. On PostgreSQL only a team lead (or the database's owner) may switch
+        blind_until_rated. `expected`: as for update_item (the judgement is checked when it
+        is changed, the case's other fields otherwise)."""
+        from claimmap.store import case_fields, stale
+
+        today = dt.date.today()
+        with self.writing() as conn:
+            judged = "judgement" in changes
+            what = "The judgement" if judged else "The case"
+            match = stale.case_row(case_id, ["judgements"] if judged else ["cases"])
+            stale.check(conn, case_id, expected, self.written, what, match)
+            before, after, changed = case_fields.apply_changes(conn, case_id, changes, today)
+            # a team setting: an analyst must not lift it to peek at colleagues' ratings
+            on_server = self.on_postgres and "blind_until_rated" in changed
+            if on_server and not isinstance(conn, sqlite3.Connection):
+                from claimmap.store import team  # roles live on the server alone
+
+                team.require_lead(conn, self.who, "switch blind_until_rated")
+            if changed:
+                action = f"edit case {', '.join(changed)}"
+                change_record.record(conn, case_id, self.who, action, before, after)
+        return changed
 
     def undo(self, case_id: int | None = None) -> changelog.Entry | None:
         """Undo this analyst's (`self.who`) newest edit, never a colleague's; raises
