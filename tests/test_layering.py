@@ -178,3 +178,44 @@ def test_reading_rating_and_undoing_on_an_up_to_date_file_never_load_sqlalchemy(
     newest = [entry.action for entry in store.history(None, 4)]
     store.close()
     assert newest[0].startswith("redo: rate E2 × H1") and newest[3].endswith("→ II")
+
+
+def test_scoring_a_stored_case_loads_the_document_models_only_for_its_judgement(tmp_path):
+    # `score` reads the matrix in columns; pydantic and the case models were a third of its
+    # time on the HTS sample, and they are needed only to read a written judgement
+    from claimmap.formats.casefile_read import read_case_file
+    from claimmap.store.case_store import Store
+
+    sample = Path(__file__).resolve().parents[1] / "sample_cases" / "hts-idlib-2018.yaml"
+    db = str(tmp_path / "score.db")
+    store = Store.open(db)
+    slug = store.import_document(read_case_file(sample)).slug
+    store.close()
+    forbidden = "m.split('.')[0] == 'pydantic' or m == 'claimmap.model.document'"
+
+    def score(printed: str) -> list[str]:
+        run = (
+            "import contextlib, io\n"
+            "from claimmap.cli import main\n"
+            "said = io.StringIO()\n"
+            "with contextlib.redirect_stdout(said):\n"
+            f"    main(['--db', {db!r}, 'score', '--draws', '50', {slug!r}], standalone_mode=False)\n"
+            f"assert {printed!r} in said.getvalue(), said.getvalue()[:300]"
+        )
+        return _loaded(run, forbidden)
+
+    assert score("No judgement written yet") == []
+    store = Store.open(db)
+    store.update_case(
+        1,
+        {
+            "judgement": {
+                "bottom_line": "A retreat",
+                "hypothesis": "H1",
+                "likelihood": "likely",
+                "confidence": "moderate",
+            }
+        },
+    )
+    store.close()
+    assert "claimmap.model.document" in score("You judged H1 most likely")

@@ -66,15 +66,16 @@ class Env:
     def scored(self, case_or_file: str) -> tuple[Matrix, Judgement | None]:
         """The scoring matrix and the written judgement of a file or of a stored case."""
         from claimmap.formats import registry
-        from claimmap.formats.casefile_matrix import matrix_from_document
 
         path = Path(case_or_file)
         if path.is_file() and registry.import_format_for(path.name).matches(path.name):
+            from claimmap.formats.casefile_matrix import matrix_from_document
+
             doc = registry.read_path(case_or_file)
             return matrix_from_document(doc), doc.judgement
         reader = self.reader()
         case_id = reader.case_id(case_or_file)
-        return reader.matrix(case_id), reader.case_header(case_id).judgement
+        return reader.matrix(case_id), reader.judgement(case_id)
 
     def database_name(self) -> str | None:
         """The database in use, as a user would name it (no password)."""

@@ -16,7 +16,7 @@ from claimmap.store.errors import StoreError
 
 # loaded where used: `case_id`, all that an edit reads here, needs none of them
 if TYPE_CHECKING:
-    from claimmap.model.document import CaseDocument
+    from claimmap.model.document import CaseDocument, Judgement
     from claimmap.scoring.matrix import Matrix
     from claimmap.store.changelog import Entry
     from claimmap.store.document_export import CaseHeader
@@ -73,6 +73,13 @@ class CaseReading:
 
         with self.reading() as conn:
             return history(conn, case_id, limit, who)
+
+    def judgement(self, case_id: int) -> Judgement | None:
+        """The written judgement, or None: the document models (pydantic) load only when
+        there is one, so `score` on a case without one starts without them."""
+        with self.reading() as conn:
+            written = fetch_all(conn, "SELECT 1 FROM judgements WHERE case_id = ?", (case_id,))
+        return self.case_header(case_id).judgement if written else None
 
     def case_header(self, case_id: int) -> CaseHeader:
         """The case's info, teaching notes and judgement, without reading its items."""

@@ -9,11 +9,13 @@ TUI's Scores tab all show its sentences.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimmap.model.document import Judgement
 from claimmap.model.enums import LIKELIHOOD_BANDS
 from claimmap.scoring.wording import join_ids, percent, provisional_note
+
+if TYPE_CHECKING:  # `score` on a case without a judgement runs without the models
+    from claimmap.model.document import Judgement
 
 
 @dataclass(frozen=True)
