@@ -3,6 +3,8 @@ and the case read is the same either way."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +14,7 @@ from helpers.tui import HTS
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.store import prefetch
 from claimmap.store.case_store import Store
+from claimmap.store.cells_sql import STATE_SQL
 
 
 @pytest.fixture
@@ -123,3 +126,93 @@ def test_commands_that_read_a_stored_case_take_the_prefetch(stored, command, sho
     assert result.exit_code == 0, result.output
     assert prefetch.used["taken"] == taken + 1
     assert shown in result.output
+
+
+@pytest.mark.parametrize("rationales", [True, False])
+def test_a_case_read_in_two_halves_at_once_reads_the_same(stored, monkeypatch, rationales) -> None:
+    # Past SPLIT_ABOVE rating ids the prefetch reads the lower and upper halves on two
+    # connections at once; the joined answer must be the whole read's, rationales included.
+    path, store, case_id, slug = stored
+    other = Store.open(path)  # a second analyst, so the halves hold layers of both
+    other.rate(case_id, "E3", "H2", "CC", "seen from the road", "rita", new_analyst=True)
+    other.close()
+    expected = read(store, case_id)
+    monkeypatch.setattr(prefetch, "SPLIT_ABOVE", 0)
+    halves: list[str] = []
+    connect = prefetch._connect
+
+    def counted(db: str):
+        halves.append(db)
+        return connect(db)
+
+    monkeypatch.setattr(prefetch, "_connect", counted)
+    taken = prefetch.used["taken"]
+    prefetch.start(path, slug, rationales=rationales)
+    if rationales:
+        ratings, why = read(store, case_id)
+        assert why == expected[1] and ("rita", "E3", "H2") in why
+    else:
+        ratings = store.matrix(case_id).ratings
+    assert prefetch.used["taken"] == taken + 1 and len(halves) == 2
+    assert np.array_equal(ratings, expected[0])
+
+
+def test_a_commit_between_the_two_halves_refuses_the_prefetch(stored, monkeypatch) -> None:
+    path, store, case_id, slug = stored
+    monkeypatch.setattr(prefetch, "SPLIT_ABOVE", 0)
+    connect = prefetch._connect
+    opened: list[str] = []
+
+    def commit_before_the_second(db: str):
+        opened.append(db)
+        if len(opened) == 2:  # another window rates a cell just before the upper half
+            other = Store.open(path)
+            other.rate(case_id, "E1", "H1", "II")
+            other.close()
+        return connect(db)
+
+    monkeypatch.setattr(prefetch, "_connect", commit_before_the_second)
+    refused = prefetch.used["refused"]
+    prefetch.start(path, slug)
+    finished(path)  # the reader reads after the commit, as the state it checks then says
+    ratings, _ = read(store, case_id)
+    assert len(opened) == 2 and prefetch.used["refused"] == refused + 1
+    fresh = Store.open(path)
+    try:
+        assert np.array_equal(ratings, read(fresh, case_id)[0])  # the edit is there
+    finally:
+        fresh.close()
+
+
+def test_halves_read_in_two_snapshots_are_never_joined(stored, monkeypatch) -> None:
+    # A reader whose own snapshot predates a commit that fell between the two halves' would
+    # find the prefetch's state (the lower half's) equal to its own: the halves' states
+    # must have been compared already, or it would take a matrix half before, half after.
+    path, _, case_id, slug = stored
+    monkeypatch.setattr(prefetch, "SPLIT_ABOVE", 0)
+    reader_ready = threading.Event()
+    connect = prefetch._connect
+    opened: list[str] = []
+
+    def commit_before_the_second(db: str):
+        opened.append(db)
+        if len(opened) == 2:
+            reader_ready.wait(10)
+            other = Store.open(path)
+            other.rate(case_id, "E1", "H1", "II")
+            other.close()
+        return connect(db)
+
+    monkeypatch.setattr(prefetch, "_connect", commit_before_the_second)
+    reader = sqlite3.connect(path, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        state = tuple(reader.execute(STATE_SQL).fetchone())  # before the commit
+        prefetch.start(path, slug)
+        reader_ready.set()
+        finished(path)
+        key = str(Path(path).resolve())
+        sql = prefetch._jobs[key].sql
+        assert prefetch.take(key, sql, case_id, lambda: state) is None
+    finally:
+        reader.close()

@@ -14,11 +14,16 @@ and again in the reader's (cells_sql.STATE_SQL), tell. Anything else (another da
 PostgreSQL, a case named in a way this does not resolve, an error in the thread) leaves the
 reader to read as it always did.
 
+A big case is read in two halves at once, by rating id, each on a connection of its own:
+SQLite builds the two texts on two cores in about half the time. The halves count only when
+both saw the same state (no commit fell between their two snapshots).
+
 Standard library only, so that it can start before the heavy imports.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -38,6 +43,8 @@ class _Job:
     rows: list[tuple[Any, ...]] | None = None
     state: tuple[Any, ...] | None = None  # cells_sql.STATE_SQL in the prefetch's snapshot
 
+
+SPLIT_ABOVE = 200_000  # rating ids spanned before the read is split in two (a few tenths of a s)
 
 _jobs: dict[str, _Job] = {}  # by database file
 _lock = threading.Lock()
@@ -71,8 +78,12 @@ def _read(job: _Job, path: str, case: str, rationales: bool, colleagues: bool) -
         job.done.set()
 
 
+def _connect(path: str) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, isolation_level=None)
+
+
 def _read_rows(job: _Job, path: str, case: str, rationales: bool, colleagues: bool) -> None:
-    conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, isolation_level=None)
+    conn = _connect(path)
     try:
         conn.execute("BEGIN")  # one snapshot for the rows and the state they are checked by
         case_id = _case_id(conn, case)
@@ -92,10 +103,49 @@ def _read_rows(job: _Job, path: str, case: str, rationales: bool, colleagues: bo
             only = [int(i) for i, name in names if name == lead]
         sql = cells_sql("sqlite", h_low, min(ids), max(ids) - min(ids) + 1, rationales, only)
         job.state = tuple(conn.execute(STATE_SQL).fetchone())
-        job.rows = conn.execute(sql, (case_id,)).fetchall()
+        job.rows = _rows(conn, path, sql, case_id, job.state)
         job.case_id, job.sql = case_id, sql
     finally:
         conn.close()
+
+
+def _rows(
+    conn: sqlite3.Connection, path: str, sql: str, case_id: int, state: tuple[Any, ...]
+) -> list[tuple[Any, ...]] | None:
+    """The answer to `sql`: read whole, or in two halves by rating id at once (the second on
+    a connection of its own) and joined, as one row of three texts like the whole read's."""
+    ends = [
+        conn.execute(f"SELECT {end}(id) FROM ratings WHERE case_id = ?", (case_id,)).fetchone()[0]
+        for end in ("min", "max")
+    ]
+    if None in ends or ends[1] - ends[0] < SPLIT_ABOVE or (os.cpu_count() or 1) < 2:
+        return conn.execute(sql, (case_id,)).fetchall()
+    middle = (ends[0] + ends[1]) // 2
+    half = sql + " AND id BETWEEN ? AND ?"
+    upper: list[Any] = []
+
+    def read_upper() -> None:
+        other = _connect(path)
+        try:
+            other.execute("BEGIN")
+            if tuple(other.execute(STATE_SQL).fetchone()) == state:  # the same snapshot
+                upper.extend(other.execute(half, (case_id, middle + 1, ends[1])).fetchall())
+        finally:
+            other.close()
+
+    helper = threading.Thread(target=read_upper, name="claimmap-prefetch-2", daemon=True)
+    helper.start()
+    (lower,) = conn.execute(half, (case_id, ends[0], middle)).fetchall()
+    helper.join()
+    if not upper:
+        return None  # a commit fell between the two snapshots: the reader reads for itself
+    return [tuple(_joined(a, b) for a, b in zip(lower, upper[0], strict=True))]
+
+
+def _joined(first: str | None, second: str | None) -> str | None:
+    """Two comma-separated texts as one (group_concat gives NULL for no rows)."""
+    parts = [part for part in (first, second) if part]
+    return ",".join(parts) if parts else None
 
 
 def _case_id(conn: sqlite3.Connection, ref: str) -> int | None:
