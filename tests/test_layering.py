@@ -131,19 +131,39 @@ def test_listing_cases_loads_no_models_readers_or_numpy(tmp_path):
 JUDGED = ("likelihood=likely", "confidence=moderate")
 
 
+def _hts_database(tmp_path: Path, name: str) -> tuple[str, str]:
+    """A database file holding the HTS sample, and the case's slug."""
+    from claimmap.formats.casefile_read import read_case_file
+    from claimmap.store.case_store import Store
+
+    sample = Path(__file__).resolve().parents[1] / "sample_cases" / "hts-idlib-2018.yaml"
+    db = str(tmp_path / name)
+    store = Store.open(db)
+    slug = store.import_document(read_case_file(sample)).slug
+    store.close()
+    return db, slug
+
+
+def _command(db: str, command: list[str], printed: str) -> str:
+    """Code that runs one claimmap command on `db` and checks that it printed `printed`."""
+    return (
+        "import contextlib, io\n"
+        "from claimmap.cli import main\n"
+        "said = io.StringIO()\n"
+        "with contextlib.redirect_stdout(said):\n"
+        f"    main(['--db', {db!r}, *{command!r}], standalone_mode=False)\n"
+        f"assert {printed!r} in said.getvalue(), said.getvalue()[:300]"
+    )
+
+
 def test_reading_rating_and_undoing_on_an_up_to_date_file_never_load_sqlalchemy(tmp_path):
     # `show`, `score` and `export` read a SQLite file through sqlite3 (store/case_reader.py),
     # and `add`, `set` (of an item or of the case), `remove`, `rate`, `undo`, `redo` and
     # `history` go through it (store/sqlite_editor.py):
     # SQLAlchemy's import took longer than their whole work on a small case
-    from claimmap.formats.casefile_read import read_case_file
     from claimmap.store.case_store import Store
 
-    sample = Path(__file__).resolve().parents[1] / "sample_cases" / "hts-idlib-2018.yaml"
-    db = str(tmp_path / "read.db")
-    store = Store.open(db)
-    slug = store.import_document(read_case_file(sample)).slug
-    store.close()
+    db, slug = _hts_database(tmp_path, "read.db")
     out = tmp_path / "out.md"
     forbidden = "m.split('.')[0] in ('sqlalchemy', 'alembic', 'sqlmodel')"
     for command, printed in (
@@ -164,15 +184,7 @@ def test_reading_rating_and_undoing_on_an_up_to_date_file_never_load_sqlalchemy(
         (["redo", slug], "redone: rate E2 × H1"),
         (["history", slug], "rate E1 × H1"),
     ):
-        run = (
-            "import contextlib, io\n"
-            "from claimmap.cli import main\n"
-            "said = io.StringIO()\n"
-            "with contextlib.redirect_stdout(said):\n"
-            f"    main(['--db', {db!r}, *{command!r}], standalone_mode=False)\n"
-            f"assert {printed!r} in said.getvalue(), said.getvalue()[:200]"
-        )
-        assert _loaded(run, forbidden) == [], command
+        assert _loaded(_command(db, command, printed), forbidden) == [], command
     assert "انسحابات" in out.read_text(encoding="utf-8")  # the export did run
     store = Store.open(db)
     newest = [entry.action for entry in store.history(None, 4)]
@@ -183,39 +195,15 @@ def test_reading_rating_and_undoing_on_an_up_to_date_file_never_load_sqlalchemy(
 def test_scoring_a_stored_case_loads_the_document_models_only_for_its_judgement(tmp_path):
     # `score` reads the matrix in columns; pydantic and the case models were a third of its
     # time on the HTS sample, and they are needed only to read a written judgement
-    from claimmap.formats.casefile_read import read_case_file
     from claimmap.store.case_store import Store
 
-    sample = Path(__file__).resolve().parents[1] / "sample_cases" / "hts-idlib-2018.yaml"
-    db = str(tmp_path / "score.db")
-    store = Store.open(db)
-    slug = store.import_document(read_case_file(sample)).slug
-    store.close()
+    db, slug = _hts_database(tmp_path, "score.db")
     forbidden = "m.split('.')[0] == 'pydantic' or m == 'claimmap.model.document'"
-
-    def score(printed: str) -> list[str]:
-        run = (
-            "import contextlib, io\n"
-            "from claimmap.cli import main\n"
-            "said = io.StringIO()\n"
-            "with contextlib.redirect_stdout(said):\n"
-            f"    main(['--db', {db!r}, 'score', '--draws', '50', {slug!r}], standalone_mode=False)\n"
-            f"assert {printed!r} in said.getvalue(), said.getvalue()[:300]"
-        )
-        return _loaded(run, forbidden)
-
-    assert score("No judgement written yet") == []
+    score = ["score", "--draws", "50", slug]
+    assert _loaded(_command(db, score, "No judgement written yet"), forbidden) == []
     store = Store.open(db)
-    store.update_case(
-        1,
-        {
-            "judgement": {
-                "bottom_line": "A retreat",
-                "hypothesis": "H1",
-                "likelihood": "likely",
-                "confidence": "moderate",
-            }
-        },
-    )
+    judgement = {"bottom_line": "A retreat", "hypothesis": "H1"}
+    store.update_case(1, {"judgement": {**judgement, "likelihood": "likely", "confidence": "low"}})
     store.close()
-    assert "claimmap.model.document" in score("You judged H1 most likely")
+    loaded = _loaded(_command(db, score, "You judged H1 most likely"), forbidden)
+    assert "claimmap.model.document" in loaded

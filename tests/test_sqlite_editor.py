@@ -142,15 +142,21 @@ _ITEM_EDITS = [
 ]
 
 
+def _copy_for_the_store(db: str, tmp_path: Path) -> tuple[str, Store]:
+    """A copy of `db` and a Store on it as rita, to make there the edits the command line
+    makes on `db`: the two must then hold and log the same rows."""
+    copy = str(tmp_path / "by-store.db")
+    with sqlite3.connect(db) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    return copy, Store.open(copy, who="rita")
+
+
 def test_items_added_and_changed_by_the_editor_are_stored_and_logged_as_the_stores_are(
     small_db, tmp_path: Path
 ) -> None:
     # The same edits on two copies: through the command line (the editor, sqlite3) and
     # through the Store (SQLAlchemy). Every table and every change-log snapshot must agree.
-    by_store = str(tmp_path / "by-store.db")
-    with sqlite3.connect(small_db) as src, sqlite3.connect(by_store) as dst:
-        src.backup(dst)
-    store = Store.open(by_store, who="rita")
+    by_store, store = _copy_for_the_store(small_db, tmp_path)
     try:
         for command, _case, what, *pairs in _ITEM_EDITS:
             data = _fields(tuple(pairs))  # the command line's own reading of FIELD=VALUE
@@ -305,10 +311,7 @@ def _without_times(text: str) -> object:
 def test_case_fields_changed_by_the_editor_are_stored_and_logged_as_the_stores_are(
     small_db, tmp_path: Path
 ) -> None:
-    by_store = str(tmp_path / "by-store.db")
-    with sqlite3.connect(small_db) as src, sqlite3.connect(by_store) as dst:
-        src.backup(dst)
-    store = Store.open(by_store, who="rita")
+    by_store, store = _copy_for_the_store(small_db, tmp_path)
     try:
         for part, *pairs in _CASE_EDITS:
             fields = _case_fields(tuple(pairs))  # the command line's own reading
