@@ -346,3 +346,38 @@ def test_a_refused_case_edit_by_the_editor_writes_nothing(small_db) -> None:
     run = _cli(small_db, "set", "1", "case", "title=")
     assert run.exit_code == 1 and "Traceback" not in run.output
     assert _log(small_db) == logged
+
+
+def test_the_editor_knows_its_own_edits_from_a_colleagues(small_db) -> None:
+    # as the Store does (`written`): a form saved twice against the same reading is the
+    # analyst's own change the second time, while a colleague's change in between is not
+    from claimmap.store.stale import ChangedUnderneath
+
+    (read_at,) = _rows(small_db, "SELECT max(id) FROM changes")[0]
+    editor = SqliteEditor.open_as(small_db, "rita")
+    assert editor is not None
+    try:
+        editor.update_item(1, "E1", {"notes": "first"}, expected=read_at)
+        editor.update_item(1, "E1", {"notes": "second"}, expected=read_at)
+        mine = {i for (i,) in _rows(small_db, f"SELECT id FROM changes WHERE id > {read_at}")}
+        assert editor.written == mine and len(mine) == 2
+        assert _cli(small_db, "--who", "bob", "set", "1", "E1", "notes=bob's").exit_code == 0
+        with pytest.raises(ChangedUnderneath, match="changed by bob"):
+            editor.update_item(1, "E1", {"notes": "third"}, expected=read_at)
+    finally:
+        editor.close()
+    assert _rows(small_db, "SELECT notes FROM evidence WHERE key = 'E1'") == [("bob's",)]
+
+
+def test_a_transaction_sqlite_ended_itself_leaves_its_own_error_to_tell(small_db) -> None:
+    # on a full disk SQLite rolls back by itself; a second ROLLBACK would fail and hide why
+    editor = SqliteEditor.open_as(small_db, None)
+    assert editor is not None
+    try:
+        with pytest.raises(OSError, match="disk is full"), editor.writing() as conn:
+            conn.execute("ROLLBACK")
+            raise OSError("disk is full")
+        assert not editor.conn.in_transaction
+        assert _cli(small_db, "set", "1", "E2", "notes=written after").exit_code == 0
+    finally:
+        editor.close()

@@ -78,8 +78,11 @@ class CaseReading:
         """The written judgement, or None: the document models (pydantic) load only when
         there is one, so `score` on a case without one starts without them."""
         with self.reading() as conn:
-            written = fetch_all(conn, "SELECT 1 FROM judgements WHERE case_id = ?", (case_id,))
-        return self.case_header(case_id).judgement if written else None
+            if not fetch_all(conn, "SELECT 1 FROM judgements WHERE case_id = ?", (case_id,)):
+                return None
+            from claimmap.store.document_export import read_header
+
+            return read_header(conn, case_id).judgement
 
     def case_header(self, case_id: int) -> CaseHeader:
         """The case's info, teaching notes and judgement, without reading its items."""

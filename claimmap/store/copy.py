@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Boolean, Connection, Table, func, select
 
 from claimmap.store.case_store import Store, bulk_work
-from claimmap.store.driver_sql import run, slots
+from claimmap.store.driver_sql import insert_sql, run
 from claimmap.store.errors import StoreError
 from claimmap.store.tables import metadata
 
@@ -70,7 +70,7 @@ def _copy_table(source: Connection, target: Connection, tbl: Table) -> int:
     columns = [c.name for c in tbl.columns]
     names = ", ".join(columns)
     rows = run(source, f"SELECT {names} FROM {tbl.name} ORDER BY id")
-    insert = f"INSERT INTO {tbl.name} ({names}) VALUES ({slots(columns)})"
+    insert = insert_sql(tbl.name, columns)
     count = 0
     while batch := rows.fetchmany(_BATCH):
         run(target, insert, [booleans_typed(tbl, tuple(r)) for r in batch])

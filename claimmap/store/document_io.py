@@ -13,7 +13,7 @@ from claimmap.model.enums import RATING_LABEL
 from claimmap.model.references import COLLECTIONS
 from claimmap.store.analysts import analyst_ids as analyst_ids  # re-exported for callers
 from claimmap.store.document_export import LINK_FROM, LINK_TO
-from claimmap.store.driver_sql import fetch_all, insert_many, slots
+from claimmap.store.driver_sql import fetch_all, insert_many, insert_sql
 
 if TYPE_CHECKING:
     from claimmap.store.driver_sql import AnyConnection
@@ -41,7 +41,7 @@ def _insert(conn: AnyConnection, name: str, rows: list[dict[str, Any]]) -> dict[
         return {}
     if isinstance(conn, sqlite3.Connection):
         columns = list(rows[0])
-        sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({slots(columns)})"
+        sql = insert_sql(name, columns)
         made: dict[str, int] = {}
         for row in rows:
             row_id = conn.execute(sql, tuple(row[c] for c in columns)).lastrowid

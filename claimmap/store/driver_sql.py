@@ -35,6 +35,16 @@ def slots(values: Any) -> str:
     return ", ".join("?" for _ in values)
 
 
+def insert_sql(table: str, columns: list[str]) -> str:
+    """INSERT of one row of `columns` into `table` (names from the schema, never from input)."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({slots(columns)})"
+
+
+def update_sql(table: str, columns: list[str]) -> str:
+    """UPDATE of `columns` of the row whose id is the last parameter."""
+    return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
+
+
 def run(conn: Connection, sql: str, params: Any = ()) -> Any:
     return conn.exec_driver_sql(marks(conn, sql), params)
 
@@ -124,5 +134,4 @@ def insert_many(
             for row in rows:
                 copy.write_row(row)
         return
-    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({slots(columns)})"
-    execute_many(conn, sql, rows)
+    execute_many(conn, insert_sql(name, columns), rows)

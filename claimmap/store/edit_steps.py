@@ -23,8 +23,8 @@ Step = Callable[["AnyConnection", "int | None", str], "changelog.Entry | None"]
 
 
 class EditSteps:
-    """A subclass gives `who`, `on_postgres`, `written` (the change-log ids it committed) and
-    `writing` (one write transaction)."""
+    """A subclass gives `who`, `on_postgres`, `written` (the change-log ids it committed, which
+    `writing` adds to) and `writing` (one write transaction)."""
 
     who: str
     on_postgres: bool

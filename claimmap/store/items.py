@@ -18,7 +18,7 @@ from claimmap.model.item_ids import next_id
 from claimmap.model.references import COLLECTIONS
 from claimmap.store import document_io as io
 from claimmap.store.document_export import read_document
-from claimmap.store.driver_sql import execute, fetch_all
+from claimmap.store.driver_sql import execute, fetch_all, update_sql
 from claimmap.store.errors import StoreError
 from claimmap.store.snapshot import Snapshot, capture
 
@@ -81,9 +81,7 @@ def update(
     keys.ids[collection][item.id] = row_id
     position = int(_one(conn, f"SELECT position FROM {collection} WHERE id = ?", (row_id,)) or 0)
     values = io.VALUES[collection](item, case_id, position, keys)
-    assignments = ", ".join(f"{column} = ?" for column in values)
-    sql = f"UPDATE {collection} SET {assignments} WHERE id = ?"
-    execute(conn, sql, (*values.values(), row_id))
+    execute(conn, update_sql(collection, list(values)), (*values.values(), row_id))
     _replace_children(conn, case_id, collection, row_id, item, changes, doc.analyst, keys)
 
 

@@ -17,7 +17,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from claimmap.store.change_record import Snapshot
-from claimmap.store.driver_sql import dialect, execute, execute_many, fetch_all, slots
+from claimmap.store.driver_sql import (
+    dialect,
+    execute,
+    execute_many,
+    fetch_all,
+    insert_sql,
+    slots,
+    update_sql,
+)
 from claimmap.store.errors import StoreError
 from claimmap.store.table_facts import BOOLEANS, COLUMNS, FOREIGN_KEYS, ORDER
 
@@ -156,14 +164,13 @@ def restore(conn: AnyConnection, present: Snapshot, target: Snapshot) -> None:
         for row_id in sorted(existing):
             row = rows[row_id]
             columns = [c for c in row if c != "id"]
-            sql = f"UPDATE {name} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
-            done = execute(conn, sql, (*(row[c] for c in columns), row_id))
+            done = execute(conn, update_sql(name, columns), (*(row[c] for c in columns), row_id))
             _all_changed(name, done, 1)
         missing = [rows[i] for i in sorted(set(rows) - existing)]
         if missing:  # every row of a table holds all its columns
             columns = list(missing[0])
-            sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({slots(columns)})"
-            execute_many(conn, sql, [tuple(row[c] for c in columns) for row in missing])
+            rows_in = [tuple(row[c] for c in columns) for row in missing]
+            execute_many(conn, insert_sql(name, columns), rows_in)
 
 
 def _checked(name: str, row: dict[str, Any]) -> dict[str, Any]:

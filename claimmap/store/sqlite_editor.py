@@ -39,11 +39,19 @@ class SqliteEditor(CaseReader, EditSteps):
 
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taking the write lock at once (as the Store's do)."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write transaction, taking the write lock at once (as the Store's do). The
+        change-log entries it commits go into `written`, as the Store's do: holding the lock,
+        every entry past the newest one at its start is this transaction's."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.conn
+            (newest,) = conn.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()
+            yield conn
+            ours = [i for (i,) in conn.execute("SELECT id FROM changes WHERE id > ?", (newest,))]
+            conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite may have rolled back by itself (a full disk): the error to show is its own
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        self.written.update(ours)
