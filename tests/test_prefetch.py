@@ -9,8 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from helpers.tui import HTS
 
+from claimmap.cli import main
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.store import prefetch
 from claimmap.store.case_store import Store
@@ -116,10 +118,6 @@ def test_a_case_it_cannot_resolve_starts_nothing_harmful(stored) -> None:
     ],
 )
 def test_commands_that_read_a_stored_case_take_the_prefetch(stored, command, shown) -> None:
-    from click.testing import CliRunner
-
-    from claimmap.cli import main
-
     path, _, _, slug = stored
     taken = prefetch.used["taken"]
     result = CliRunner().invoke(main, ["--db", path, command[0], slug, *command[1:]])
@@ -147,7 +145,7 @@ def test_a_case_read_in_two_halves_at_once_reads_the_same(stored, monkeypatch, r
 
     monkeypatch.setattr(prefetch, "_connect", counted)
     taken = prefetch.used["taken"]
-    prefetch.start(path, slug, rationales=rationales)
+    prefetch.start(path, slug, rationales=rationales, halves=True)
     if rationales:
         ratings, why = read(store, case_id)
         assert why == expected[1] and ("rita", "E3", "H2") in why
@@ -173,7 +171,7 @@ def test_a_commit_between_the_two_halves_refuses_the_prefetch(stored, monkeypatc
 
     monkeypatch.setattr(prefetch, "_connect", commit_before_the_second)
     refused = prefetch.used["refused"]
-    prefetch.start(path, slug)
+    prefetch.start(path, slug, halves=True)
     finished(path)  # the reader reads after the commit, as the state it checks then says
     ratings, _ = read(store, case_id)
     assert len(opened) == 2 and prefetch.used["refused"] == refused + 1
@@ -208,7 +206,7 @@ def test_halves_read_in_two_snapshots_are_never_joined(stored, monkeypatch) -> N
     try:
         reader.execute("BEGIN")
         state = tuple(reader.execute(STATE_SQL).fetchone())  # before the commit
-        prefetch.start(path, slug)
+        prefetch.start(path, slug, halves=True)
         reader_ready.set()
         finished(path)
         key = str(Path(path).resolve())
@@ -216,3 +214,29 @@ def test_halves_read_in_two_snapshots_are_never_joined(stored, monkeypatch) -> N
         assert prefetch.take(key, sql, case_id, lambda: state) is None
     finally:
         reader.close()
+
+
+def test_the_interface_and_show_read_whole_and_score_and_export_in_halves(
+    stored, monkeypatch
+) -> None:
+    # the interface imports on one core while the rows are read, which a second reader
+    # slowed; `show` reads one layer. `score` and `export` wait for the rows.
+    path, _, _, slug = stored
+    monkeypatch.setattr(prefetch, "SPLIT_ABOVE", 0)
+    asked: list[bool] = []
+    started = prefetch.start
+
+    def noted(*args, **kwargs):
+        asked.append(kwargs.get("halves", False))
+        return started(*args, **kwargs)
+
+    monkeypatch.setattr(prefetch, "start", noted)
+    out = str(Path(path).with_name("out.json"))
+    for args in (
+        ["score", "--draws", "0", slug],
+        ["export", "-f", "json", "-o", out, slug],
+        ["show", slug],
+    ):
+        run = CliRunner().invoke(main, ["--db", path, *args])
+        assert run.exit_code == 0, run.output
+    assert asked == [True, True, False]  # score, export, show

@@ -49,7 +49,8 @@ def export(env: Env, case: str, fmt: str, output: str, full: bool) -> None:
     """Export a case as a case file, an argument map, a matrix or a report."""
     from claimmap.store import prefetch
 
-    prefetch.start(env.db, case)  # every analyst's ratings, and which carry a rationale
+    # every analyst's ratings, and which carry a rationale
+    prefetch.start(env.db, case, halves=True)
     from claimmap.cli.outputs import database_files
     from claimmap.formats.atomic import emit_bytes
 

@@ -54,7 +54,7 @@ def score(
     from claimmap.store import prefetch
 
     if not Path(case_or_file).is_file():  # a big case's ratings are read during the imports
-        prefetch.start(env.db, case_or_file, rationales=False)
+        prefetch.start(env.db, case_or_file, rationales=False, halves=True)
     from claimmap.model.visible import visible, visible_block
     from claimmap.scoring.report import score_report
     from claimmap.scoring.text import format_report

@@ -14,9 +14,13 @@ and again in the reader's (cells_sql.STATE_SQL), tell. Anything else (another da
 PostgreSQL, a case named in a way this does not resolve, an error in the thread) leaves the
 reader to read as it always did.
 
-A big case is read in two halves at once, by rating id, each on a connection of its own:
-SQLite builds the two texts on two cores in about half the time. The halves count only when
-both saw the same state (no commit fell between their two snapshots).
+With `halves`, a big case is read in two halves at once, by rating id, each on a connection
+of its own: SQLite builds the two texts on two cores in about half the time. The halves
+count only when both saw the same state (no commit fell between their two snapshots). Only
+`score` and `export` ask for it: they wait for the rows, while the interface imports on one
+core meanwhile, which a second reader slowed (big case: `score` 3.2 -> 2.9 s, `export -f
+json` 3.0-3.6 -> 2.5-3.2 s; `open` 2.3-2.5 -> 2.6-2.7 s, so not there; `show` reads one
+analyst's layer, where it lost 0.1 s).
 
 Standard library only, so that it can start before the heavy imports.
 """
@@ -40,6 +44,7 @@ class _Job:
     done: threading.Event = field(default_factory=threading.Event)
     case_id: int | None = None
     sql: str = ""
+    halves: bool = False
     rows: list[tuple[Any, ...]] | None = None
     state: tuple[Any, ...] | None = None  # cells_sql.STATE_SQL in the prefetch's snapshot
 
@@ -51,14 +56,22 @@ _lock = threading.Lock()
 used = {"taken": 0, "refused": 0}  # what became of the prefetches: the tests look
 
 
-def start(db: str | None, case: str, *, rationales: bool = True, colleagues: bool = True) -> None:
+def start(
+    db: str | None,
+    case: str,
+    *,
+    rationales: bool = True,
+    colleagues: bool = True,
+    halves: bool = False,
+) -> None:
     """Read `case`'s rating rows in the background, for the reader to `take`: with
     `rationales`, which rows carry one (the interface and the exports read them so; `score`
-    reads the matrix alone); without `colleagues`, the case analyst's alone (`show`)."""
+    reads the matrix alone); without `colleagues`, the case analyst's alone (`show`); with
+    `halves`, a big case in two halves at once (see the module's docstring)."""
     path = database_file(db)
     if path is None:
         return
-    job = _Job()
+    job = _Job(halves=halves)
     with _lock:
         _jobs[path] = job
     threading.Thread(
@@ -103,17 +116,25 @@ def _read_rows(job: _Job, path: str, case: str, rationales: bool, colleagues: bo
             only = [int(i) for i, name in names if name == lead]
         sql = cells_sql("sqlite", h_low, min(ids), max(ids) - min(ids) + 1, rationales, only)
         job.state = tuple(conn.execute(STATE_SQL).fetchone())
-        job.rows = _rows(conn, path, sql, case_id, job.state)
+        job.rows = _rows(conn, path, sql, case_id, job.state, job.halves)
         job.case_id, job.sql = case_id, sql
     finally:
         conn.close()
 
 
 def _rows(
-    conn: sqlite3.Connection, path: str, sql: str, case_id: int, state: tuple[Any, ...]
+    conn: sqlite3.Connection,
+    path: str,
+    sql: str,
+    case_id: int,
+    state: tuple[Any, ...],
+    halves: bool,
 ) -> list[tuple[Any, ...]] | None:
-    """The answer to `sql`: read whole, or in two halves by rating id at once (the second on
-    a connection of its own) and joined, as one row of three texts like the whole read's."""
+    """The answer to `sql`: read whole, or (`halves`, on a big case) in two halves by rating
+    id at once, the second on a connection of its own, joined as one row of three texts like
+    the whole read's."""
+    if not halves:
+        return conn.execute(sql, (case_id,)).fetchall()
     ends = [
         conn.execute(f"SELECT {end}(id) FROM ratings WHERE case_id = ?", (case_id,)).fetchone()[0]
         for end in ("min", "max")
