@@ -107,18 +107,20 @@ class Solver:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The factors (1 − delivered force) of the rating block, (..., E, H) for attacks and
         supports, and the products of those of the explicit links into every node, (..., N)."""
+        delivered = s * out  # what each node can send along its outgoing edges
+        ev = delivered[..., self.g.n_hyp :, None]
+        r_att, r_sup = _let_through(ev, a_w), _let_through(ev, s_w)
+        return r_att, r_sup, *self._links_into(delivered, f)
+
+    def _links_into(self, delivered: np.ndarray, f: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per node (..., N), the products of (1 − delivered force) of the explicit attack
+        and support links into it: new arrays, which the caller may change."""
         g = self.g
         k = g.src.size
-        delivered = s * out  # what each node can send along its outgoing edges
-        ev = delivered[..., g.n_hyp :, None]
-        r_att, r_sup = _let_through(ev, a_w), _let_through(ev, s_w)
-        if k:
-            edge = delivered[..., g.src] * f[..., :k]
-            l_att = self.att(1.0 - edge[..., g.attack])
-            l_sup = self.sup(1.0 - edge[..., ~g.attack])
-        else:
-            l_att = l_sup = np.ones(s.shape)
-        return r_att, r_sup, l_att, l_sup
+        if not k:
+            return np.ones(delivered.shape), np.ones(delivered.shape)
+        edge = delivered[..., g.src] * f[..., :k]
+        return self.att(1.0 - edge[..., g.attack]), self.sup(1.0 - edge[..., ~g.attack])
 
     def _rating_block(self, s: np.ndarray, a_w: np.ndarray, s_w: np.ndarray) -> RatingBlock:
         """The still items' factors into every hypothesis, multiplied out once (they deliver
@@ -149,12 +151,7 @@ class Solver:
             out_new = self.cut_node(cut[..., ~self.cut_edge_mask])
         else:
             f_new, out_new = f, out
-        if k:
-            edge = delivered[..., g.src] * f[..., :k]
-            p_att = self.att(1.0 - edge[..., g.attack])
-            p_sup = self.sup(1.0 - edge[..., ~g.attack])
-        else:
-            p_att, p_sup = np.ones(s.shape), np.ones(s.shape)
+        p_att, p_sup = self._links_into(delivered, f)
         att, sup = block.still_attack, block.still_support
         if self.moving.size:
             ev = delivered[..., g.n_hyp + self.moving, None]

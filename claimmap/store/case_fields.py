@@ -104,7 +104,8 @@ def apply_changes(
     """Validate and write `changes`; returns the rows before and after and the fields that
     changed. Nothing is written unless every field is valid."""
     _unknown_fields(changes)
-    header = read_header(conn, case_id)
+    hyp_key = hypothesis_keys(conn, case_id)  # read once: the header, the check, the rows
+    header = read_header(conn, case_id, hyp_key)
     info_changes = {k: v for k, v in changes.items() if k in INFO_FIELDS}
     info_data = {**header.info.model_dump(mode="json"), **info_changes}
     if info_data.get("tags") is None:
@@ -116,8 +117,9 @@ def apply_changes(
         teaching = _validate(d.Teaching, data, "teaching") if data is not None else None
     judgement = header.judgement
     if "judgement" in changes:
-        hyp_keys = set(hypothesis_keys(conn, case_id).values())
-        judgement = _new_judgement(header.judgement, changes["judgement"], hyp_keys, today)
+        judgement = _new_judgement(
+            header.judgement, changes["judgement"], set(hyp_key.values()), today
+        )
 
     changed = [
         name
@@ -145,7 +147,7 @@ def apply_changes(
         ),
     )
     keys = io.Keys()
-    keys.ids["hypotheses"] = {key: row_id for row_id, key in hypothesis_keys(conn, case_id).items()}
+    keys.ids["hypotheses"] = {key: row_id for row_id, key in hyp_key.items()}
     for name, rows in (
         ("teaching", io.teaching_rows(teaching, case_id)),
         ("judgements", io.judgement_rows(judgement, case_id, keys)),
