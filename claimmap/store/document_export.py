@@ -127,21 +127,39 @@ def read_header(
     )
 
 
+def _item_rows(
+    conn: AnyConnection, name: str, case_id: int, items_of: Collection[str] | None
+) -> tuple[list[Any], dict[int, str]]:
+    """The rows of `name` (those with the keys `items_of` alone, when given) and the keys of
+    all its rows by row id."""
+    if items_of is None:
+        rows = _rows(conn, name, case_id)
+        return rows, {row.id: row.key for row in rows}
+    query = f"SELECT * FROM {name} WHERE case_id = ? AND key = ?"
+    rows = [row for key in items_of for row in records(conn, query, (case_id, key))]
+    keys = fetch_all(conn, f"SELECT id, key FROM {name} WHERE case_id = ?", (case_id,))
+    return rows, dict(keys)
+
+
 def read_document(
-    conn: AnyConnection, case_id: int, ratings_of: Collection[str] | None = None
+    conn: AnyConnection,
+    case_id: int,
+    ratings_of: Collection[str] | None = None,
+    items_of: Collection[str] | None = None,
 ) -> d.CaseDocument:
     """The whole case; with `ratings_of`, only those evidence items (by key) carry their
-    ratings: an edit checks one item against the case's keys and needs no other ratings."""
+    ratings; with `items_of`, the evidence, sources, assumptions and indicators are only the
+    items with those keys (the hypotheses and links, whose relations and undercuts can form
+    loops, are all there). An edit checks one item against the case's keys (CaseKeys) and
+    needs neither the other items nor their ratings."""
     hyps = _rows(conn, "hypotheses", case_id)
     hyp_key = {h.id: h.key for h in hyps}
     header = read_header(conn, case_id, hyp_key)
     relations: dict[int, list[d.Relation]] = defaultdict(list)
     for r in _rows(conn, "hypothesis_relations", case_id):
         relations[r.from_id].append(d.Relation(kind=r.kind, target=hyp_key[r.to_id]))
-    sources = _rows(conn, "sources", case_id)
-    source_key = {s.id: s.key for s in sources}
-    evidence = _rows(conn, "evidence", case_id)
-    ev_key = {e.id: e.key for e in evidence}
+    sources, source_key = _item_rows(conn, "sources", case_id, items_of)
+    evidence, ev_key = _item_rows(conn, "evidence", case_id, items_of)
 
     analysts = dict(fetch_all(conn, "SELECT id, name FROM analysts"))
     own: dict[int, dict[str, d.RatingCell]] = defaultdict(dict)
@@ -151,7 +169,8 @@ def read_document(
     if ratings_of is None:
         cells = fetch_all(conn, f"{query} WHERE case_id = ?", (case_id,))
     else:
-        wanted = [i for i, k in ev_key.items() if k in set(ratings_of)]
+        asked = set(ratings_of)
+        wanted = [i for i, k in ev_key.items() if k in asked]
         cells = []
         for ev_id in wanted:  # by the item alone: given the case too, SQLite chose the case's
             # index and walked all its ratings (a quarter of a second on a million)
@@ -175,11 +194,12 @@ def read_document(
     for pair in _rows(conn, "assumption_hypotheses", case_id):
         assumption_hyps[pair.assumption_id].append(hyp_key[pair.hypothesis_id])
     links = _rows(conn, "links", case_id)
+    assumptions, assumption_key = _item_rows(conn, "assumptions", case_id, items_of)
     key_of = {
         "evidence": ev_key,
         "hypotheses": hyp_key,
         "links": {lk.id: lk.key for lk in links},
-        "assumptions": {a.id: a.key for a in _rows(conn, "assumptions", case_id)},
+        "assumptions": assumption_key,
     }
 
     reviews = [
@@ -260,7 +280,7 @@ def read_document(
                 hypotheses=assumption_hyps[a.id],
                 notes=a.notes,
             )
-            for a in _rows(conn, "assumptions", case_id)
+            for a in assumptions
         ],
         indicators=[
             d.Indicator(
@@ -271,7 +291,7 @@ def read_document(
                 status=i.status,
                 notes=i.notes,
             )
-            for i in _rows(conn, "indicators", case_id)
+            for i in _item_rows(conn, "indicators", case_id, items_of)[0]
         ],
         links=[
             d.Link(

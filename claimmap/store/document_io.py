@@ -20,14 +20,14 @@ if TYPE_CHECKING:
 
 
 class Keys:
-    """Row ids of a case's items by their user-facing keys, per table."""
+    """Row ids of a case's items by their user-facing keys, per table, in the case's order."""
 
     def __init__(self) -> None:
         self.ids: dict[str, dict[str, int]] = defaultdict(dict)
 
     def load(self, conn: AnyConnection, case_id: int) -> Keys:
         for name in COLLECTIONS:
-            sql = f"SELECT id, key FROM {name} WHERE case_id = ?"
+            sql = f"SELECT id, key FROM {name} WHERE case_id = ? ORDER BY position, id"
             for row_id, key in fetch_all(conn, sql, (case_id,)):
                 self.ids[name][key] = row_id
         return self

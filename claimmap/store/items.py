@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from claimmap.model import document as d
+from claimmap.model.case_keys import CaseKeys
 from claimmap.model.item_check import MODELS, check_item
 from claimmap.model.item_ids import next_id
 from claimmap.model.references import COLLECTIONS
@@ -42,6 +43,13 @@ def find_key(conn: AnyConnection, case_id: int, key: str) -> tuple[str, int]:
     raise StoreError(f"this case has no item {key!r}")
 
 
+def _case_keys(keys: io.Keys, doc: d.CaseDocument) -> CaseKeys:
+    """What an edited item is checked against, from the stored keys (in the case's order) and
+    a document read with `items_of`."""
+    ids = {name: list(keys.ids[name]) for name in COLLECTIONS}
+    return CaseKeys(ids, doc.analyst, doc.hypotheses, doc.links)
+
+
 def add(
     conn: AnyConnection, case_id: int, collection: str, data: dict[str, Any]
 ) -> tuple[str, Snapshot]:
@@ -49,15 +57,17 @@ def add(
     An item given without an id gets the next free one (`model.item_ids.next_id`)."""
     if collection not in MODELS:
         raise StoreError(f"cannot add to {collection!r}; choose one of {', '.join(MODELS)}")
-    doc = read_document(conn, case_id, ratings_of=())  # its keys, not its ratings
+    keys = io.Keys().load(conn, case_id)
+    doc = read_document(conn, case_id, ratings_of=(), items_of=())  # no item but links, hyps
+    case = _case_keys(keys, doc)
     if not data.get("id"):
-        data = {**data, "id": next_id(doc, collection)}
-    item = check_item(doc, collection, len(getattr(doc, collection)), data)
+        data = {**data, "id": next_id(case.ids, collection)}
+    item = check_item(case, collection, len(case.ids[collection]), data)
     last = _one(conn, f"SELECT max(position) FROM {collection} WHERE case_id = ?", (case_id,))
     start = (last or 0) + 1
     fields: dict[str, Any] = {name: [item] if name == collection else [] for name in COLLECTIONS}
     only = d.CaseDocument.model_construct(case=doc.case, analyst=doc.analyst, **fields)
-    keys = io.write_document(conn, only, case_id, io.Keys().load(conn, case_id), start)
+    keys = io.write_document(conn, only, case_id, keys, start)
     return item.id, capture(conn, collection, [keys.ids[collection][item.id]], cascade=True)
 
 
@@ -71,13 +81,14 @@ def update(
 ) -> None:
     """Change fields of the item `key` (row `row_id` of `collection`); lists given in `changes`
     (relations, hypotheses, ratings) replace the stored ones."""
-    # The case's keys, and the ratings of this item alone (when it is evidence).
-    doc = read_document(conn, case_id, ratings_of=(key,) if collection == "evidence" else ())
-    items = getattr(doc, collection)
-    index = next(i for i, it in enumerate(items) if it.id == key)
-    merged = {**items[index].model_dump(by_alias=True, exclude_none=True), **changes}
-    item: Any = check_item(doc, collection, index, merged)
     keys = io.Keys().load(conn, case_id)
+    # The item (with its ratings, when it is evidence) and what its references may name.
+    ratings_of = (key,) if collection == "evidence" else ()
+    doc = read_document(conn, case_id, ratings_of=ratings_of, items_of=(key,))
+    stored = next(it for it in getattr(doc, collection) if it.id == key)
+    merged = {**stored.model_dump(by_alias=True, exclude_none=True), **changes}
+    index = list(keys.ids[collection]).index(key)
+    item: Any = check_item(_case_keys(keys, doc), collection, index, merged)
     keys.ids[collection][item.id] = row_id
     position = int(_one(conn, f"SELECT position FROM {collection} WHERE id = ?", (row_id,)) or 0)
     values = io.VALUES[collection](item, case_id, position, keys)

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from rich.text import Text
 
 from claimmap.model import enums
+from claimmap.model.case_keys import ids_of
 from claimmap.model.document import CaseDocument
 from claimmap.model.item_ids import next_id
 
@@ -147,7 +148,7 @@ def initial_values(item: Any | None, collection: str, doc: CaseDocument) -> dict
             values[field.name] = str(value)
     if item is None:
         values.update(DEFAULTS.get(collection, {}))
-        values["id"] = next_id(doc, collection)
+        values["id"] = next_id(ids_of(doc), collection)
     return values
 
 
