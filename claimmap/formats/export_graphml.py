@@ -1,6 +1,7 @@
-"""GraphML: the argument graph written by networkx, with yEd's drawing extension added.
+"""GraphML: the argument graph as networkx writes it (graphml_text), with yEd's drawing
+extension added.
 
-networkx writes every node and edge attribute as a typed GraphML key (`kind`, `label`,
+Every node and edge attribute is a typed GraphML key (`kind`, `label`,
 `text`, `strength`, `relation`, `rating`, ..., plus `color`), so any GraphML reader, and
 yEd's Properties Mapper, sees the data. yEd ignores plain keys when drawing, so each node
 also gets a `y:ShapeNode` (box, fill colour, label, a position in columns: sources and
@@ -13,8 +14,6 @@ and the plain `label` data that follows wins, so a read-back keeps our attribute
 
 from __future__ import annotations
 
-import io
-import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -22,6 +21,7 @@ import networkx as nx
 
 from claimmap.formats.argument_graph import build_argument_graph, display_lines
 from claimmap.formats.export_dot import COLORS, FILL
+from claimmap.formats.graphml_text import GraphMLText
 from claimmap.model.document import CaseDocument
 
 YED = "http://www.yworks.com/xml/graphml"
@@ -89,7 +89,6 @@ def _yed_data(graph: nx.DiGraph) -> tuple[dict[str, str], dict[tuple[str, str], 
     return nodes, edges
 
 
-_OPEN = re.compile(r'<(node|edge) (?:id="([^"]*)"|source="([^"]*)" target="([^"]*)")>')
 _KEYS = (
     '<key for="node" id="yed_node" yfiles.type="nodegraphics"/>'
     '<key for="edge" id="yed_edge" yfiles.type="edgegraphics"/>'
@@ -98,26 +97,9 @@ _KEYS = (
 
 def render_graphml(doc: CaseDocument) -> bytes:
     graph = build_argument_graph(doc)
-    plain = nx.DiGraph(graph)
-    for _, d in plain.nodes(data=True):
-        d["color"] = _node_color(d)
-    for _, _, d in plain.edges(data=True):
-        d["color"] = COLORS[d["relation"]]
-    buffer = io.BytesIO()
-    nx.write_graphml(plain, buffer, encoding="utf-8", prettyprint=False)
-    text = buffer.getvalue().decode("utf-8")
-    nodes, edges = _yed_data(graph)
-
-    # Splice the yEd fragments in as the first child of each element: building them as
-    # strings is several times faster than as XML elements on big cases. The pattern is
-    # exactly what networkx writes (ids are XML-safe by the case format's id rule).
-    def splice(match: re.Match[str]) -> str:
-        kind, node, u, v = match.groups()
-        return match.group(0) + (nodes[node] if kind == "node" else edges[(u, v)])
-
-    text = text.replace("<graphml ", f'<graphml xmlns:y="{YED}" ', 1)
-    text = text.replace("<graph ", _KEYS + "<graph ", 1)  # keys precede the graph
-    spliced, count = _OPEN.subn(splice, text)
-    if count != len(nodes) + len(edges):
-        raise AssertionError(f"networkx wrote {count} elements, expected {len(nodes) + len(edges)}")
-    return spliced.encode("utf-8")
+    # every attribute, and a colour for readers that know nothing of yEd
+    nodes = {node: {**d, "color": _node_color(d)} for node, d in graph.nodes(data=True)}
+    edges = {(u, v): {**d, "color": COLORS[d["relation"]]} for u, v, d in graph.edges(data=True)}
+    node_xml, edge_xml = _yed_data(graph)
+    writer = GraphMLText(namespaces={"y": YED}, keys=_KEYS)
+    return writer.write(graph, nodes, edges, node_xml, edge_xml)
