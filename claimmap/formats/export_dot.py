@@ -13,6 +13,7 @@ import html
 import os
 import shutil
 import subprocess
+import textwrap
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +40,7 @@ FILL = {
 # Graphviz needs minutes for thousands of items and the picture is unreadable; drawings show
 # the items that matter most (argument_graph.focus) and say so in their title.
 MAX_DRAWN = 60
+TITLE_WIDTH = 72  # characters in a line of a drawing's title
 INSTALL_HINT = (
     "Graphviz's `dot` program is needed for this format and was not found on PATH; install "
     "Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`) "
@@ -153,11 +155,18 @@ def _edge_text(items: tuple[tuple[str, Any], ...]) -> str:
 
 
 def graph_to_dot(graph: nx.DiGraph, note: str = "") -> str:
-    lines = [graph.graph["title"], graph.graph["question"], note]
+    # the note's parts each on a line of their own
+    lines = [graph.graph["title"], graph.graph["question"], *note.split("; ")]
     has_sources = any(d["kind"] == "source" for _, d in graph.nodes(data=True))
     legend = "green: support · red: attack · purple: undercut"
     lines.append(legend + (" · grey: source" if has_sources else ""))
-    title = "\n".join(line for line in lines if line)
+    # wrapped: one long line would set the drawing's width (a 60-item map was drawn 3,381
+    # pixels wide, three quarters of it blank beside the title)
+    title = "\n".join(
+        "\n".join(textwrap.wrap(line, TITLE_WIDTH, break_on_hyphens=False))
+        for line in lines
+        if line
+    )
     # Crossing minimisation dominates on big maps; a lower limit keeps them to seconds.
     effort = ", mclimit=0.3" if graph.number_of_nodes() > 100 else ""
     out = [

@@ -7,13 +7,22 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from export_tools import NASTY, REPO, dot, nasty_case, norm, rating_relations, sample, texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimmap.formats.argument_graph import build_argument_graph
 from claimmap.formats.casefile_matrix import matrix_from_document
-from claimmap.formats.export_dot import COLORS, MAX_DRAWN, render_dot
+from claimmap.formats.export_dot import (
+    COLORS,
+    MAX_DRAWN,
+    TITLE_WIDTH,
+    drawing_graph,
+    graph_to_dot,
+    render_dot,
+)
 from claimmap.formats.registry import EXPORTS
 from claimmap.model.document import CaseDocument
 from claimmap.scoring.report import score_report
@@ -135,6 +144,27 @@ def test_a_big_case_is_drawn_in_part_and_says_so():
     assert f"showing {MAX_DRAWN} of " in focused
     full = render_dot(doc)  # the DOT text keeps every item
     assert all(f'  "{e}" [' in full for e in evidence)
+
+
+def test_the_title_is_wrapped_to_about_the_drawing_width():
+    """A long note in one line made a 60-item map's picture three quarters blank beside
+    the title (3,381 pixels wide); wrapped, the title is about as wide as the drawing."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synthetic import synthetic_case_dict
+
+    doc = CaseDocument.model_validate(synthetic_case_dict(seed=3, hypotheses=4, evidence=400))
+    shown, note = drawing_graph(build_argument_graph(doc))
+    assert len(note) > 2 * TITLE_WIDTH
+    source = graph_to_dot(shown, note)
+    label = source.split("label=", 1)[1].split(", charset=")[0].strip('"').split("\\n")
+    assert max(len(line) for line in label) <= TITLE_WIDTH
+    assert any(line.startswith(f"showing {MAX_DRAWN} of ") for line in label)  # a line each
+
+    def width(svg: bytes) -> float:
+        return float(ET.fromstring(svg).get("width", "").removesuffix("pt"))
+
+    untitled = nx.DiGraph(shown, title="t", question="")
+    assert width(draw(source)) <= 1.25 * width(draw(graph_to_dot(untitled)))
 
 
 def test_without_dot_the_image_formats_say_how_to_install_it(
