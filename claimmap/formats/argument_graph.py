@@ -315,25 +315,6 @@ def _usual(pulls: list[float]) -> float:
     return max(set(pulls), key=lambda p: (pulls.count(p), -abs(p)))
 
 
-def _grouped(graph: nx.DiGraph, hypotheses: list[str]) -> nx.DiGraph:
-    """The same graph with its nodes in drawing order: the hypotheses, then each item after
-    the first hypothesis it bears on. Graphviz starts its crossing reduction from this
-    order; on the sample cases it ends with fewer crossings than from case order (see
-    benchmarks/map_crossings.py)."""
-    place = {h: i for i, h in enumerate(hypotheses)}
-
-    def key(node: str) -> tuple[int, int]:
-        if node in place:
-            return (0, place[node])
-        targets = [place[v] for v in graph.successors(node) if v in place]
-        return (1, min(targets, default=len(place)))
-
-    ordered = nx.DiGraph(**graph.graph)
-    ordered.add_nodes_from((n, graph.nodes[n]) for n in sorted(graph.nodes, key=key))
-    ordered.add_edges_from(graph.edges(data=True))
-    return ordered
-
-
 def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
     """The map as the question needs it: per hypothesis, the evidence that tells it apart.
 
@@ -345,7 +326,7 @@ def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
     * Sources are not drawn (each item's box names its source): their dashed edges fan out
       across the whole map and cause many crossings. Items and assumptions left with no
       edge at all are not drawn either.
-    * Items are grouped by the first hypothesis they bear on (_grouped). Graphviz clusters,
+    * Items are grouped by the first hypothesis they bear on (_drawing_order). Graphviz clusters,
       one box per hypothesis with its evidence, were tried and made the drawings of the
       sample cases cross more, not less (benchmarks/map_crossings.py).
     The note counts what was left out. A case with at most HANDFUL items is returned whole:
@@ -353,21 +334,22 @@ def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
     evidence = nodes_of(graph, "evidence")
     if len(evidence) <= HANDFUL:
         return graph, ""
-    hypotheses = nodes_of(graph, "hypothesis")
+    kind = {n: d["kind"] for n, d in graph.nodes(data=True)}
+    hypotheses = [n for n in graph if kind[n] == "hypothesis"]
     pulls = {e: signed_ratings(graph, e, hypotheses) for e in evidence}
     same = {e for e, pull in pulls.items() if _all_alike(pull)}
     usual = {e: _usual(pull) for e, pull in pulls.items()}
+    edges = list(graph.edges(data=True))  # walked twice; a big map has tens of thousands
     linked = {
-        n
-        for u, v, d in graph.edges(data=True)
-        if d["role"] != "source" and d["role"] != "rating"
-        for n in (u, v)
+        n for u, v, d in edges if d["role"] != "source" and d["role"] != "rating" for n in (u, v)
     }
-    drop_nodes = {e for e in same if e not in linked} | set(nodes_of(graph, "source"))
-    shown = nx.DiGraph(**graph.graph)
-    shown.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n not in drop_nodes)
+    drop_nodes = {e for e in same if e not in linked} | {n for n in graph if kind[n] == "source"}
+    # each node's drawn edges, in the graph's order
+    drawn: dict[str, list[tuple[str, dict[str, Any]]]] = {
+        n: [] for n in graph if n not in drop_nodes
+    }
     same_edges = repeated = 0
-    for u, v, d in graph.edges(data=True):
+    for u, v, d in edges:
         if u in drop_nodes or v in drop_nodes:
             same_edges += u in same
             continue
@@ -379,14 +361,14 @@ def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
             if pull == usual[u]:
                 repeated += 1
                 continue
-        shown.add_edge(u, v, **d)
-    alone = [
-        n
-        for n, d in shown.nodes(data=True)
-        if d["kind"] in ("evidence", "assumption") and shown.degree(n) == 0
-    ]
-    shown.remove_nodes_from(alone)
-    shown = _grouped(shown, hypotheses)
+        drawn[u].append((v, d))
+    joined = {n for u, ends in drawn.items() if ends for n in (u, *(v for v, _ in ends))}
+    alone = [n for n in drawn if kind[n] in ("evidence", "assumption") and n not in joined]
+    for n in alone:
+        del drawn[n]
+    shown = nx.DiGraph(**graph.graph)
+    shown.add_nodes_from((n, graph.nodes[n]) for n in _drawing_order(drawn, hypotheses))
+    shown.add_edges_from((u, v, d) for u, ends in drawn.items() for v, d in ends)
     parts = []
     if same:
         parts.append(
@@ -398,3 +380,21 @@ def distinguishing(graph: nx.DiGraph) -> tuple[nx.DiGraph, str]:
         parts.append(f"{len(alone)} items that rate and link nothing left out")
     parts.append("sources named in each box; `--full` draws everything")
     return shown, "; ".join(parts)
+
+
+def _drawing_order(
+    drawn: dict[str, list[tuple[str, dict[str, Any]]]], hypotheses: list[str]
+) -> list[str]:
+    """The nodes in drawing order: the hypotheses, then each item after the first hypothesis
+    it bears on (a stable sort, so the case's order within). Graphviz starts its crossing
+    reduction from this order; on the sample cases it ends with fewer crossings than from
+    case order (see benchmarks/map_crossings.py)."""
+    place = {h: i for i, h in enumerate(hypotheses)}
+
+    def key(node: str) -> tuple[int, int]:
+        if node in place:
+            return (0, place[node])
+        targets = [place[v] for v, _ in drawn[node] if v in place]
+        return (1, min(targets, default=len(place)))
+
+    return sorted(drawn, key=key)
