@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -18,6 +19,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from claimmap.formats.casefile_read import parse_case_text
+from claimmap.store import engine as engine_module
+from claimmap.store import sqlite_schema
 from claimmap.store.case_store import Store
 from claimmap.store.engine import (
     HEAD_REVISION,
@@ -168,6 +171,68 @@ def test_new_database_is_built_by_the_migrations_and_matches_the_models(tmp_path
         "changes",
         "alembic_version",
     } <= tables_in_file(db)
+
+
+def _schema(db: Path) -> list[tuple[str, ...]]:
+    return sql(db, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid")
+
+
+def test_a_new_sqlite_file_gets_the_migrations_end_result_without_alembic(
+    tmp_path: Path,
+) -> None:
+    """db/sqlite_schema.json is what the migrations make, statement for statement (if this
+    fails after a new migration: `python -m claimmap.store.sqlite_schema`); a new file made
+    from it is the file the migrations make, and opening it loads no Alembic."""
+    revision, statements = sqlite_schema.stored(migrations_dir())
+    assert (revision, statements) == (HEAD_REVISION, sqlite_schema.migrated_schema())
+
+    by_migrations = tmp_path / "migrated.db"
+    engine = make_engine(f"sqlite:///{by_migrations}")
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    probe = (
+        "import sys\n"
+        "from claimmap.store.engine import open_engine\n"
+        "engine, _ = open_engine(f'sqlite:///{sys.argv[1]}')\n"
+        "engine.dispose()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    new = tmp_path / "new.db"
+    run = subprocess.run(
+        [sys.executable, "-c", probe, str(new)], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"
+    assert len(_schema(new)) > 30
+    assert _schema(new) == _schema(by_migrations)
+    assert revision_in_file(new) == HEAD_REVISION
+
+
+def test_without_a_schema_of_the_current_revision_the_migrations_make_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stale file (or none) is never used: the migrations make the new database."""
+    made = []
+    for stale in ({"revision": "0001", "statements": ["CREATE TABLE wrong (x)"]}, None):
+        folder = tmp_path / f"db-{len(made)}"
+        shutil.copytree(migrations_dir(), folder)
+        (folder / sqlite_schema.FILE).unlink()
+        if stale is not None:
+            (folder / sqlite_schema.FILE).write_text(json.dumps(stale), encoding="utf-8")
+        monkeypatch.setattr(engine_module, "migrations_dir", lambda folder=folder: folder)
+        db = tmp_path / f"new-{len(made)}.db"
+        engine, _ = open_engine(f"sqlite:///{db}")
+        engine.dispose()
+        made.append(db)
+    reference = tmp_path / "reference.db"
+    monkeypatch.undo()
+    engine, _ = open_engine(f"sqlite:///{reference}")
+    engine.dispose()
+    for db in made:
+        assert "wrong" not in tables_in_file(db)
+        assert _schema(db) == _schema(reference)
 
 
 def test_the_schema_comparison_does_see_a_missing_migration(tmp_path: Path) -> None:
@@ -421,6 +486,7 @@ def test_wheel_ships_the_migrations_and_sample_cases(tmp_path: Path) -> None:
         needed = {
             "claimmap/db/env.py",
             "claimmap/db/script.py.mako",
+            "claimmap/db/sqlite_schema.json",
             *(f"claimmap/db/versions/{p.name}" for p in (REPO / "db/versions").glob("0*.py")),
             "claimmap/sample_cases/hts-idlib-2018.yaml",
         }

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from claimmap.store import postgres, sqlite_target
+from claimmap.store import postgres, sqlite_schema, sqlite_target
 from claimmap.store.db_errors import explain
 from claimmap.store.errors import StoreError
 from claimmap.store.revision import HEAD_REVISION
@@ -169,9 +169,6 @@ def _migrate(conn: Connection, url: str, migrate: bool) -> Path | None:
     revision = _stored_revision(conn)
     if revision == HEAD_REVISION:
         return None
-    from alembic import command
-    from alembic.script import ScriptDirectory
-
     if revision is None:
         tables = set(inspect(conn).get_table_names())
         if tables:
@@ -179,7 +176,15 @@ def _migrate(conn: Connection, url: str, migrate: bool) -> Path | None:
                 f"{url} holds tables ({', '.join(sorted(tables)[:5])}) but is not a claimmap "
                 "database; use another file"
             )
-    else:
+        # a new SQLite file: the migrations' end result at once, without Alembic
+        if conn.dialect.name == "sqlite" and sqlite_schema.create(
+            conn, migrations_dir(), HEAD_REVISION
+        ):
+            return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    if revision is not None:
         try:
             ScriptDirectory.from_config(_alembic_config()).get_revision(revision)
         except Exception:
@@ -199,8 +204,8 @@ def _migrate(conn: Connection, url: str, migrate: bool) -> Path | None:
 
 
 def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]:
-    """An engine on an up-to-date schema. A new database is created by the migrations; an
-    older one is first copied to a timestamped backup beside it, then upgraded. Returns the
+    """An engine on an up-to-date schema. A new database is created by the migrations (a new
+    SQLite file from their end result, sqlite_schema.py); an older one is first copied to a timestamped backup beside it, then upgraded. Returns the
     backup's path when one was made."""
     shown = postgres.shown(url)
     read_only = sqlite_target.read_only(url)
