@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
+from claimmap.model.case_keys import ids_of
 from claimmap.model.collections import COLLECTIONS as COLLECTIONS  # re-exported for callers
 from claimmap.model.document import CaseDocument, Hypothesis, Link, RatingCell
 from claimmap.model.enums import LinkKind, RelationKind
@@ -62,9 +63,7 @@ def first_uses(ids: Mapping[str, Sequence[str]]) -> tuple[Pools, list[Problem]]:
 
 
 def find_reference_problems(doc: CaseDocument) -> list[Problem]:
-    pools, problems = first_uses(
-        {name: [it.id for it in getattr(doc, name)] for name in COLLECTIONS}
-    )
+    pools, problems = first_uses(ids_of(doc))
     for i, hyp in enumerate(doc.hypotheses):
         problems.extend(_hypothesis(i, hyp, pools, doc.analyst))
     problems.extend(problem for problem, _ in find_cycles(doc.hypotheses, doc.links))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -127,31 +127,40 @@ def read_header(
     )
 
 
+@dataclass(frozen=True)
+class ItemsOf:
+    """What an edit reads of a case: the items with these `keys` (besides the hypotheses and
+    links, all of which it reads), and every item's row id by key per collection, which the
+    edit has read already (document_io.Keys.ids)."""
+
+    keys: Collection[str]
+    row_ids: Mapping[str, Mapping[str, int]]
+
+
 def _item_rows(
-    conn: AnyConnection, name: str, case_id: int, items_of: Collection[str] | None
+    conn: AnyConnection, name: str, case_id: int, items_of: ItemsOf | None
 ) -> tuple[list[Any], dict[int, str]]:
-    """The rows of `name` (those with the keys `items_of` alone, when given) and the keys of
-    all its rows by row id."""
+    """The rows of `name` (with `items_of`, those of its keys alone) and the keys of all its
+    rows by row id."""
     if items_of is None:
         rows = _rows(conn, name, case_id)
         return rows, {row.id: row.key for row in rows}
     query = f"SELECT * FROM {name} WHERE case_id = ? AND key = ?"
-    rows = [row for key in items_of for row in records(conn, query, (case_id, key))]
-    keys = fetch_all(conn, f"SELECT id, key FROM {name} WHERE case_id = ?", (case_id,))
-    return rows, dict(keys)
+    rows = [row for key in items_of.keys for row in records(conn, query, (case_id, key))]
+    return rows, {row_id: key for key, row_id in items_of.row_ids.get(name, {}).items()}
 
 
 def read_document(
     conn: AnyConnection,
     case_id: int,
     ratings_of: Collection[str] | None = None,
-    items_of: Collection[str] | None = None,
+    items_of: ItemsOf | None = None,
 ) -> d.CaseDocument:
     """The whole case; with `ratings_of`, only those evidence items (by key) carry their
     ratings; with `items_of`, the evidence, sources, assumptions and indicators are only the
-    items with those keys (the hypotheses and links, whose relations and undercuts can form
-    loops, are all there). An edit checks one item against the case's keys (CaseKeys) and
-    needs neither the other items nor their ratings."""
+    items it names (the hypotheses and links, whose relations and undercuts can form loops,
+    are all there). An edit checks one item against the case's keys (CaseKeys) and needs
+    neither the other items nor their ratings."""
     hyps = _rows(conn, "hypotheses", case_id)
     hyp_key = {h.id: h.key for h in hyps}
     header = read_header(conn, case_id, hyp_key)

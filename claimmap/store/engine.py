@@ -205,8 +205,8 @@ def _migrate(conn: Connection, url: str, migrate: bool) -> Path | None:
 
 def open_engine(url: str, *, migrate: bool = True) -> tuple[Engine, Path | None]:
     """An engine on an up-to-date schema. A new database is created by the migrations (a new
-    SQLite file from their end result, sqlite_schema.py); an older one is first copied to a timestamped backup beside it, then upgraded. Returns the
-    backup's path when one was made."""
+    SQLite file from their end result, sqlite_schema.py); an older one is first copied to a
+    timestamped backup beside it, then upgraded. Returns the backup's path when one was made."""
     shown = postgres.shown(url)
     read_only = sqlite_target.read_only(url)
     if read_only is not None:

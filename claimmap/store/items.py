@@ -18,7 +18,7 @@ from claimmap.model.item_check import MODELS, check_item
 from claimmap.model.item_ids import next_id
 from claimmap.model.references import COLLECTIONS
 from claimmap.store import document_io as io
-from claimmap.store.document_export import read_document
+from claimmap.store.document_export import ItemsOf, read_document
 from claimmap.store.driver_sql import execute, fetch_all, update_sql
 from claimmap.store.errors import StoreError
 from claimmap.store.snapshot import Snapshot, capture
@@ -58,7 +58,7 @@ def add(
     if collection not in MODELS:
         raise StoreError(f"cannot add to {collection!r}; choose one of {', '.join(MODELS)}")
     keys = io.Keys().load(conn, case_id)
-    doc = read_document(conn, case_id, ratings_of=(), items_of=())  # no item but links, hyps
+    doc = read_document(conn, case_id, ratings_of=(), items_of=ItemsOf((), keys.ids))
     case = _case_keys(keys, doc)
     if not data.get("id"):
         data = {**data, "id": next_id(case.ids, collection)}
@@ -84,7 +84,7 @@ def update(
     keys = io.Keys().load(conn, case_id)
     # The item (with its ratings, when it is evidence) and what its references may name.
     ratings_of = (key,) if collection == "evidence" else ()
-    doc = read_document(conn, case_id, ratings_of=ratings_of, items_of=(key,))
+    doc = read_document(conn, case_id, ratings_of=ratings_of, items_of=ItemsOf((key,), keys.ids))
     stored = next(it for it in getattr(doc, collection) if it.id == key)
     merged = {**stored.model_dump(by_alias=True, exclude_none=True), **changes}
     index = list(keys.ids[collection]).index(key)
