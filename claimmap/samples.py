@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimmap.formats.samples import DEMO, sample_dir
-from claimmap.store.case_store import CaseSummary, Store
-from claimmap.store.engine import StoreError
+from claimmap.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from claimmap.store.case_store import CaseSummary, Store
 
 
 @dataclass(frozen=True)

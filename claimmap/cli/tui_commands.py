@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from claimmap.cli.context import Env, pass_env
+
+if TYPE_CHECKING:
+    from claimmap.store.case_reader import CaseReader
 
 
 def interactive() -> bool:
@@ -41,7 +45,12 @@ def run_tui(env: Env, case: str | None, *, demo: bool = False, analyst: str | No
     gc.disable()
     from claimmap.tui.app import ClaimmapApp
 
-    app = ClaimmapApp(env.store, case, demo=demo, analyst=rate_as(env, analyst))
+    def reader() -> CaseReader | None:  # a case shown before SQLAlchemy loads (see the app)
+        from claimmap.store.case_reader import CaseReader
+
+        return CaseReader.open(env.db)
+
+    app = ClaimmapApp(env.store, case, demo=demo, analyst=rate_as(env, analyst), reader=reader)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)

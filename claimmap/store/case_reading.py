@@ -65,6 +65,15 @@ class CaseReading:
         known = ", ".join(c[1] for c in slugs) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
 
+    def newest_change(self, case_id: int | None = None) -> int:
+        """The newest change-log id (of one case, or of any): where watching starts from."""
+        sql = "SELECT max(id) FROM changes"
+        params: tuple[int, ...] = ()
+        if case_id is not None:
+            sql, params = f"{sql} WHERE case_id = ?", (case_id,)
+        with self.reading() as conn:
+            return int(fetch_all(conn, sql, params)[0][0] or 0)
+
     def history(
         self, case_id: int | None = None, limit: int = 50, who: str | None = None
     ) -> list[Entry]:

@@ -18,72 +18,17 @@ from __future__ import annotations
 
 import select
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy import select as query_of
 
 from claimmap.store.case_store import Store
-from claimmap.store.change_record import local_minute
+from claimmap.store.changes import Change, RatingChange
 from claimmap.store.snapshot import Snapshot, from_json, table
 
 CHANNEL = "claimmap_changes"
 POLL_EVERY = 2.0  # seconds between max(changes.id) checks when notices may be missed
-
-
-@dataclass(frozen=True)
-class RatingChange:
-    """One cell as a change left it: `value` None when the rating was removed."""
-
-    evidence: str
-    hypothesis: str
-    analyst: str
-    value: str | None
-    rationale: str | None
-
-
-@dataclass(frozen=True)
-class Change:
-    """A change-log entry written by someone (or something) else."""
-
-    id: int
-    case_id: int | None
-    at: str
-    who: str
-    action: str
-    op: str  # edit | undo | redo
-    before: Snapshot
-    after: Snapshot
-    # filled in when the entry touched only ratings (and every row's items still exist)
-    ratings: tuple[RatingChange, ...] = ()
-
-    @property
-    def tables(self) -> set[str]:
-        return set(self.before) | set(self.after)
-
-    @property
-    def rating_only(self) -> bool:
-        """An edit confined to rating rows: applied to an open case cell by cell."""
-        return self.op == "edit" and bool(self.tables) and self.tables <= {"ratings"}
-
-    @property
-    def deletes_case(self) -> bool:
-        return self.op == "edit" and self.action.startswith("delete case") and not self.after
-
-    def when(self) -> str:
-        """The entry's time, local, to the minute: "10:41"."""
-        return local_minute(self.at)
-
-
-def newest_change(store: Store, case_id: int | None) -> int:
-    """The newest change-log id (of one case, or of any): where watching starts from."""
-    changes = table("changes")
-    query = query_of(func.max(changes.c.id))
-    if case_id is not None:
-        query = query.where(changes.c.case_id == case_id)
-    with store.reading() as conn:
-        return int(conn.scalar(query) or 0)
 
 
 def _snapshot(text: str | None) -> Snapshot:
@@ -102,7 +47,7 @@ class Watcher:
         self._last_max: int | None = None
         if store.on_postgres:
             self._listen()
-            self._last_max = newest_change(store, None)  # what the safety net compares with
+            self._last_max = store.newest_change(None)  # what the safety net compares with
             self._last_poll = time.monotonic()
         else:
             self._raw = self._own_connection()
@@ -194,7 +139,7 @@ class Watcher:
     # -- what is new ----------------------------------------------------------------------
 
     def last_id(self, case_id: int | None) -> int:
-        return newest_change(self.store, case_id)
+        return self.store.newest_change(case_id)
 
     def since(self, case_id: int, after: int) -> list[Change]:
         """The case's entries with id > `after`, oldest first, rating rows resolved to keys."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -22,16 +24,24 @@ from claimmap.tui.modals.help import HelpModal
 from claimmap.tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
+    from claimmap.store.case_reader import CaseReader
     from claimmap.store.case_store import Store
 
 THEMES = ("textual-dark", "textual-light")
+SWITCH_WHILE_OPENING = 0.0005  # seconds; see `_open_store`
 
 
 class ClaimmapApp(App[None]):
     """Opens the case list, and on top of it `case` (an id or a reference) or the demo case.
 
     `store` is a Store, or a function that opens one: it is called in a worker after the first
-    frame, so the window appears before the database layer has even been imported."""
+    frame, so the window appears before the database layer has even been imported.
+
+    `reader`, when given, opens a bare sqlite3 reader of the same database (None when the
+    database needs the Store: see store/case_reader.py). A case named at the start is then
+    read and shown through it, and the Store (SQLAlchemy, a fifth of a second to import) is
+    opened after the case is on screen; until then `store` waits for it in a worker, and
+    `with_store` defers what the screen needs it for."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "claimmap"
@@ -50,17 +60,48 @@ class ClaimmapApp(App[None]):
         demo: bool = False,
         offer_samples: bool = True,
         analyst: str | None = None,
+        reader: Callable[[], CaseReader | None] | None = None,
     ):
         super().__init__()
         watch_from_env()
         self._opener = store
-        self.store: Store
+        self._reader = reader
+        self._store: Store | None = None
+        self._store_open = threading.Event()  # set when the Store is open, or failed to
+        self._store_lock = threading.Lock()
+        self._store_opening = False
+        self._on_store: list[Callable[[Store], None]] = []
         self.start_case = case
         self.demo = demo
         self.offer_samples = offer_samples
         # whom the keys rate as (`--as`); None: the case's own analyst (the login on a server)
         self.analyst = analyst
         self.theme = THEMES[0]
+
+    @property
+    def store(self) -> Store:
+        """The open Store. Right after a case opened on a reader it may still be opening: a
+        worker then waits for it here (the main thread defers with `with_store` instead)."""
+        if not self._store_open.is_set():
+            self.open_store()
+            self._store_open.wait()
+        if self._store is None:
+            raise RuntimeError("the database could not be opened")  # the app is exiting
+        return self._store
+
+    @store.setter
+    def store(self, store: Store) -> None:
+        # from any thread: a main thread waiting in the getter is let go at once
+        self._store = store
+        self._store_opening = True
+        self._store_open.set()
+
+    def with_store(self, then: Callable[[Store], None]) -> None:
+        """Call `then` with the Store now if it is open, else (on this thread) when it is."""
+        if self._store is not None:
+            then(self._store)
+        else:
+            self._on_store.append(then)
 
     _hide_controls = HideControlCharacters()
 
@@ -78,33 +119,11 @@ class ClaimmapApp(App[None]):
     @work(thread=True, exclusive=True, group="open")
     def _open(self) -> None:
         try:
-            from claimmap.store.case_store import Store
-            from claimmap.store.errors import StoreError
-
-            opener = self._opener
-            store = opener if isinstance(opener, Store) else opener()
-            from claimmap.samples import resolve_target
-
-            wanted = self.start_case is not None or self.demo
-            case_id, note = (
-                resolve_target(store, self.start_case, self.demo) if wanted else (None, "")
-            )
-            # the first screen's module only (the other's is imported when it is needed)
-            first: Callable[[], Screen]
-            if case_id is None:
-                from claimmap.tui.screens.case_list import CaseListScreen
-
-                first = partial(CaseListScreen, offer_samples=self.offer_samples and not wanted)
-            else:  # the list is made when the case is left: made now, it only delays the case
-                from claimmap.tui.screens.case_screen import CaseScreen, keyboard_analyst, read_case
-
-                # read here, while the interface waits anyway: the case screen's own load
-                # competed with its first layouts and paints
-                try:
-                    read = read_case(store, case_id, keyboard_analyst(store, None, self.analyst))
-                except StoreError:
-                    read = None  # the screen reads it again, and says what went wrong
-                first = partial(CaseScreen, case_id, read=read)
+            read_first = self._read_on_reader()
+            if read_first is not None:
+                first, note, store = read_first, "", None
+            else:
+                first, note, store = self._open_on_store()
         except Exception as exc:
             from claimmap.user_errors import describe
 
@@ -117,12 +136,100 @@ class ClaimmapApp(App[None]):
             gc.enable()
 
         def ready() -> None:
-            self.store = store
+            if store is not None:
+                self.store = store
             self.push_screen(first())
             if note:
                 self.notify(note)
 
         self.call_from_thread(ready)
+
+    def _read_on_reader(self) -> Callable[[], Screen] | None:
+        """The case screen, its case read through the bare reader; None when there is no
+        reader, no case named, or the reader cannot say (the Store then opens, reads and
+        explains as it always did)."""
+        if self._reader is None or self.start_case is None or self.demo:
+            return None
+        reader = self._reader()
+        if reader is None:
+            return None
+        from claimmap.store.errors import StoreError
+        from claimmap.tui.screens.case_screen import CaseScreen, read_case
+
+        try:
+            wanted = self.start_case
+            case_id = wanted if isinstance(wanted, int) else reader.case_id(wanted)
+            # on SQLite the keys rate as --as, else as the case's own analyst
+            read = read_case(reader, case_id, self.analyst)
+        except StoreError:
+            return None
+        finally:
+            reader.close()
+        return partial(CaseScreen, case_id, read=read)
+
+    def _open_on_store(self) -> tuple[Callable[[], Screen], str, Store]:
+        from claimmap.store.case_store import Store
+        from claimmap.store.errors import StoreError
+
+        opener = self._opener
+        store = opener if isinstance(opener, Store) else opener()
+        from claimmap.samples import resolve_target
+
+        wanted = self.start_case is not None or self.demo
+        case_id, note = resolve_target(store, self.start_case, self.demo) if wanted else (None, "")
+        # the first screen's module only (the other's is imported when it is needed)
+        if case_id is None:
+            from claimmap.tui.screens.case_list import CaseListScreen
+
+            return (
+                partial(CaseListScreen, offer_samples=self.offer_samples and not wanted),
+                note,
+                store,
+            )
+        # the list is made when the case is left: made now, it only delays the case
+        from claimmap.tui.screens.case_screen import CaseScreen, keyboard_analyst, read_case
+
+        # read here, while the interface waits anyway: the case screen's own load
+        # competed with its first layouts and paints
+        try:
+            read = read_case(store, case_id, keyboard_analyst(store, None, self.analyst))
+        except StoreError:
+            read = None  # the screen reads it again, and says what went wrong
+        return partial(CaseScreen, case_id, read=read), note, store
+
+    def open_store(self) -> None:
+        """Open the Store in the background if it is not open or opening (from any thread):
+        the case screen asks once its case is painted; a worker that needs it first, here."""
+        with self._store_lock:
+            if self._store_opening:
+                return
+            self._store_opening = True
+        threading.Thread(target=self._open_store, name="claimmap-store", daemon=True).start()
+
+    def _open_store(self) -> None:
+        # The import of SQLAlchemy holds Python's lock for a fifth of a second; a key pressed
+        # meanwhile would get it back only every 5 ms (the default switch interval), at every
+        # step of its repaint. A shorter interval lets the key through at once.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_WHILE_OPENING)
+        try:
+            opener = self._opener
+            store = opener() if callable(opener) else opener
+        except Exception as exc:
+            from claimmap.user_errors import describe
+
+            self._store_open.set()  # a worker waiting for it gives up (see `store`)
+            self.call_from_thread(self.exit, None, 1, describe(exc))
+            return
+        finally:
+            sys.setswitchinterval(interval)
+        self.store = store  # here, not on the main thread, which may be waiting for it
+        self.call_from_thread(self._store_opened)
+
+    def _store_opened(self) -> None:
+        waiting, self._on_store = self._on_store, []
+        for then in waiting:
+            then(self.store)
 
     def leave_case(self) -> None:
         """From the case on top back to the case list, making the list if the case was

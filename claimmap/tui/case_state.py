@@ -37,7 +37,7 @@ from claimmap.scoring.view import View, build_view, with_row_rebuilt
 from claimmap.scoring.weights import credibility_weight
 
 if TYPE_CHECKING:
-    from claimmap.store.case_store import Store
+    from claimmap.store.case_reading import CaseReading
 
 REPORT_KINDS = ("per cell", "scores", "flips", "chances")
 SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
@@ -78,7 +78,7 @@ class Snapshot:
 
 class CaseState:
     @classmethod
-    def load(cls, store: Store, case_id: int, me: str | None = None) -> CaseState:
+    def load(cls, store: CaseReading, case_id: int, me: str | None = None) -> CaseState:
         """Read the case in columns and build its state (call it from a worker), with the
         collector paused while it does, then move everything alive into the collector's
         permanent generation: the case's objects live as long as the screen, and without this

@@ -11,9 +11,10 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimmap.store.case_store import Store
+if TYPE_CHECKING:
+    from claimmap.store.case_store import Store
 
 Rating = tuple[str, str, str | None, str | None]  # evidence, hypothesis, value, rationale
 
@@ -37,7 +38,9 @@ class Outcome:
 
 @dataclass
 class EditQueue:
-    store: Store
+    # the store the jobs run on, asked for when the first job runs: the interface may show a
+    # case, and take edits, before its store is open (see ClaimmapApp)
+    store_of: Callable[[], Store]
     _jobs: deque[Job] = field(default_factory=deque)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _seq: int = 0
@@ -60,7 +63,7 @@ class EditQueue:
             while self._jobs:
                 job = self._jobs.popleft()
                 try:
-                    outcome = Outcome(job, result=job.run(self.store))
+                    outcome = Outcome(job, result=job.run(self.store_of()))
                 except Exception as exc:  # reported to the user by the screen
                     outcome = Outcome(job, error=exc)
                     self._unseen.pop(job.seq, None)  # never saved: nothing to show again

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claimmap.store.watch import Change, RatingChange
+from claimmap.store.changes import Change, RatingChange
 from claimmap.tui.case_state import CaseState
 
 

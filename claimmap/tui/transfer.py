@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimmap.formats import registry
 from claimmap.formats.atomic import write_atomically
 from claimmap.samples import import_samples
-from claimmap.store.case_store import Store
 from claimmap.store.sqlite_target import database_files
 from claimmap.user_errors import describe
+
+if TYPE_CHECKING:
+    from claimmap.store.case_store import Store
 
 
 @dataclass(frozen=True)

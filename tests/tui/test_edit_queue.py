@@ -8,7 +8,7 @@ from claimmap.tui.edit_queue import EditQueue
 
 def test_a_rating_saved_after_a_reload_read_is_still_replayed(hts):
     store, case_id = hts
-    queue = EditQueue(store)
+    queue = EditQueue(lambda: store)
     done = []
     rating = ("E1", "H1", "II", None)
     queue.add("rate", lambda s: s.rate(case_id, "E1", "H1", "II"), rating=rating, reload=False)
@@ -23,7 +23,7 @@ def test_a_rating_saved_after_a_reload_read_is_still_replayed(hts):
 
 def test_a_failed_rating_is_not_replayed_and_jobs_run_in_order(hts):
     store, case_id = hts
-    queue = EditQueue(store)
+    queue = EditQueue(lambda: store)
     outcomes = []
 
     def refuse(_store):
@@ -40,7 +40,7 @@ def test_a_failed_rating_is_not_replayed_and_jobs_run_in_order(hts):
 def test_cells_waiting_to_be_saved_are_known_until_saved(hts):
     """A colleague's rating of such a cell is not shown: ours is saved after it and stands."""
     store, case_id = hts
-    queue = EditQueue(store)
+    queue = EditQueue(lambda: store)
     queue.add("rate", lambda s: s.rate(case_id, "E1", "H1", "II"), rating=("E1", "H1", "II", None))
     queue.add("edit", lambda s: None)
     assert queue.pending_cells() == {("E1", "H1")}

@@ -20,11 +20,9 @@ from textual.message import Message
 from textual.widgets import Header, TabbedContent, TabPane
 
 from claimmap.model.document import CaseDocument, RatingCell
-from claimmap.store.case_store import Store
 from claimmap.store.change_record import local_minute
 from claimmap.store.errors import StoreError
 from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath
-from claimmap.store.watch import newest_change
 from claimmap.tui.case_state import CaseState, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
 from claimmap.tui.latest import Latest
@@ -68,6 +66,8 @@ FOCUS_TARGET = {
     "method": "#method-pane",
 }
 if TYPE_CHECKING:  # the other panes' modules are imported when first shown
+    from claimmap.store.case_reading import CaseReading
+    from claimmap.store.case_store import Store
     from claimmap.tui.widgets.argument_map import MapPane
     from claimmap.tui.widgets.items_pane import ItemsPane
     from claimmap.tui.widgets.method_pane import MethodPane
@@ -84,11 +84,11 @@ class CaseRead:
     seen: int  # the newest change-log entry the state holds
 
 
-def read_case(store: Store, case_id: int, me: str | None) -> CaseRead:
+def read_case(store: CaseReading, case_id: int, me: str | None) -> CaseRead:
     """The case's state for the analyst `me` (see `keyboard_analyst`), with what its first
     paint needs already computed; call it from a worker."""
     # the log's position first: anything after it is fetched again, never missed
-    seen = newest_change(store, case_id)
+    seen = store.newest_change(case_id)
     state = CaseState.load(store, case_id, me)
     state.warm()
     return CaseRead(state, seen)
@@ -158,9 +158,10 @@ class CaseScreen(LiveCaseScreen):
 
     def __init__(self, case_id: int, me: str | None = None, read: CaseRead | None = None) -> None:
         """`read`: the case already read (`read_case`), while nothing else ran; the screen
-        shows it right after its first refresh, without a load of its own competing with
-        its first layouts (and those layouts, of the empty screen, then no longer hold up
-        a key pressed as soon as the matrix appears)."""
+        shows it in its first frame, without a load of its own. (Shown after a first
+        refresh of the empty screen instead, it cost that frame's layouts, 100-150 ms on
+        HTS; on the big case that once kept the first key waiting, but no longer does now
+        that the store opens after the paint: bench_tui, first key 57 ms.)"""
         super().__init__()
         self.case_id = case_id
         self._read = read
@@ -228,8 +229,7 @@ class CaseScreen(LiveCaseScreen):
             self._focus_tab()
 
     def on_mount(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
-        self.queue = EditQueue(store)
+        self.queue = EditQueue(lambda: self.app.store)  # type: ignore[attr-defined]
         self.sub_title = "loading…"
         read, self._read = self._read, None
         if read is None:
@@ -238,8 +238,16 @@ class CaseScreen(LiveCaseScreen):
             state = read.state
             number = self.loads.ask()
             loaded = self.Loaded(state.doc, 0, state, number, read.seen)
-            self.call_after_refresh(self.on_case_screen_loaded, loaded)
+            self.on_case_screen_loaded(loaded)
+        self.app.with_store(self._watch_with)  # type: ignore[attr-defined]
+
+    def _watch_with(self, store: Store) -> None:
+        """Follow others' commits, once the store is open (it may open after the case)."""
+        if not self.is_attached:
+            return  # left before the store opened
         self.start_watching(store)
+        if self.state is not None:
+            self.caught_up()  # what was committed since the case was read
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -273,6 +281,8 @@ class CaseScreen(LiveCaseScreen):
         question = message.doc.case.question
         # the analyst first: a long question is cut at the header's end
         self.sub_title = f"as {state.me}  ·  {question}" if question else f"as {state.me}"
+        if first:  # the store, if the case was read without it, once the case is painted
+            self.call_after_refresh(self.app.open_store)  # type: ignore[attr-defined]
         if first and state.me not in state.known_analysts:
             self._confirm_new_analyst(state)
         self._dirty = set(TABS)

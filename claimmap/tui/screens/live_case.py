@@ -13,14 +13,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
 from textual.widgets import TabbedContent
 
-from claimmap.store.case_store import Store
+from claimmap.store.changes import Change
 from claimmap.store.errors import StoreError
-from claimmap.store.watch import Change, Watcher, deletion_of
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.edit_queue import EditQueue
 from claimmap.tui.live import apply_changes
@@ -28,6 +28,10 @@ from claimmap.tui.modals.item_form import ItemFormModal
 from claimmap.tui.screens.importing import ImportingScreen
 from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.user_errors import describe
+
+if TYPE_CHECKING:  # loaded with the store, which may open after the case shows
+    from claimmap.store.case_store import Store
+    from claimmap.store.watch import Watcher
 
 # How often the screen asks whether anyone else committed. On SQLite that is a PRAGMA, next to
 # nothing. On PostgreSQL the event loop wakes when a notice reaches the listening socket; the
@@ -75,6 +79,8 @@ class LiveCaseScreen(ImportingScreen):
         message.reopen()
 
     def start_watching(self, store: Store) -> None:
+        from claimmap.store.watch import Watcher
+
         self.watcher = Watcher(store)
         self._socket = self.watcher.fileno()
         if self._socket is not None:
@@ -184,6 +190,8 @@ class LiveCaseScreen(ImportingScreen):
         if any(c.id == self.case_id for c in store.list_cases()):  # not gone: say why
             self.app.call_from_thread(self.notify, describe(exc), severity="error")
             return
+        from claimmap.store.watch import deletion_of
+
         self.post_message(self.CaseDeleted(deletion_of(store, self.case_id)))
 
 

@@ -1,0 +1,199 @@
+"""`claimmap open CASE` on an up-to-date SQLite file shows the case through a bare sqlite3
+reader and opens the Store (SQLAlchemy) only once the case is on screen. What must hold:
+the case is shown before the store opens; a key pressed before it is open is saved all the
+same; a colleague's commit that falls between the read and the store's opening is not
+missed; the case is on screen before SQLAlchemy has been imported (in a fresh interpreter);
+and a case the reader cannot find is left to the Store, which says what is wrong."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers.tui import HTS, REPO, settle
+from textual.pilot import Pilot
+
+from claimmap.formats.casefile_read import read_case_file
+from claimmap.store.case_reader import CaseReader
+from claimmap.store.case_store import Store
+from claimmap.tui.app import ClaimmapApp
+from claimmap.tui.screens.case_screen import CaseScreen
+from claimmap.tui.widgets.matrix_table import MatrixTable
+
+
+def _hts_file(tmp_path: Path) -> tuple[str, int, str, str]:
+    """A database file with the HTS case; its id, and the first cell's keys."""
+    path = str(tmp_path / "reader.db")
+    store = Store.open(path, who="tester")
+    try:
+        case = store.import_document(read_case_file(HTS))
+    finally:
+        store.close()
+    doc = read_case_file(HTS)
+    return path, case.id, doc.evidence[0].id, doc.hypotheses[0].id
+
+
+class Opener:
+    """The app's store opener, noting what the screen showed when it was called."""
+
+    def __init__(self, path: str, before=None) -> None:
+        self.path = path
+        self.before = before  # run first, as if another program committed meanwhile
+        self.app: ClaimmapApp | None = None
+        self.case_shown_first: list[bool] = []
+        self.stores: list[Store] = []
+
+    def __call__(self) -> Store:
+        assert self.app is not None
+        screen = self.app.screen
+        self.case_shown_first.append(
+            isinstance(screen, CaseScreen)
+            and screen.state is not None
+            and screen.query_one(MatrixTable).row_count > 0
+        )
+        if self.before is not None:
+            self.before()
+        store = Store.open(self.path, who="tester")
+        self.stores.append(store)
+        return store
+
+    def close(self) -> None:
+        for store in self.stores:
+            store.close()
+
+
+def _app(path: str, case: str, opener: Opener) -> ClaimmapApp:
+    app = ClaimmapApp(opener, case, reader=lambda: CaseReader.open(path))
+    opener.app = app
+    return app
+
+
+async def _store_opened(pilot: Pilot[None], app: ClaimmapApp) -> None:
+    for _ in range(200):
+        if app._store is not None:
+            break
+        await pilot.pause(0.02)
+    await settle(pilot)
+
+
+async def test_the_case_shows_before_the_store_opens_and_a_key_is_saved(tmp_path):
+    path, case_id, evidence, hypothesis = _hts_file(tmp_path)
+    opener = Opener(path)
+    app = _app(path, "hts-idlib-2018", opener)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CaseScreen)
+            assert screen.case_id == case_id
+            assert screen.query_one(MatrixTable).row_count == 18
+            await pilot.press("n")  # E1 x H1 to N, maybe before the store is open
+            await _store_opened(pilot, app)
+            assert opener.case_shown_first == [True]  # opened once, after the case showed
+            assert screen.watcher is not None  # following others' commits from then on
+    finally:
+        opener.close()
+    store = Store.open(path)
+    try:
+        cell = store.export_document(case_id).evidence[0].ratings[hypothesis]
+        assert cell.rating.value == "N"
+        rated = [e.action for e in store.history(case_id) if e.action.startswith("rate")]
+        assert rated == [f"rate {evidence} × {hypothesis}: C → N"]
+    finally:
+        store.close()
+
+
+async def test_a_commit_between_the_read_and_the_store_is_not_missed(tmp_path):
+    path, case_id, evidence, hypothesis = _hts_file(tmp_path)
+
+    shown_then: list[str] = []
+
+    def colleague_rates() -> None:  # after the reader's read, before the store opens
+        state = app.screen.state
+        shown_then.append(state.cell(evidence, hypothesis).rating.value)
+        other = Store.open(path, who="colleague")
+        try:
+            analyst = other.export_document(case_id).analyst  # the one the matrix shows
+            other.rate(case_id, evidence, hypothesis, "II", "from the colleague", analyst)
+        finally:
+            other.close()
+
+    opener = Opener(path, before=colleague_rates)
+    app = _app(path, str(case_id), opener)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await _store_opened(pilot, app)
+            assert shown_then == ["C"]  # as read, before the colleague's commit
+            screen = app.screen
+            assert isinstance(screen, CaseScreen) and screen.state is not None
+            for _ in range(100):  # the watcher's catch-up fetch, then its message
+                cell = screen.state.cell(evidence, hypothesis)
+                if cell is not None and cell.rating.value == "II":
+                    break
+                await pilot.pause(0.02)
+            cell = screen.state.cell(evidence, hypothesis)
+            assert cell is not None and cell.rating.value == "II"
+            assert cell.rationale == "from the colleague"
+    finally:
+        opener.close()
+
+
+async def test_a_case_the_reader_cannot_find_is_left_to_the_store(tmp_path):
+    path, _, _, _ = _hts_file(tmp_path)
+    opener = Opener(path)
+    app = _app(path, "no-such-case", opener)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+        assert app.return_code == 1
+        assert opener.case_shown_first == [False]  # the Store was asked, and said why
+    finally:
+        opener.close()
+
+
+SCRIPT = """
+import asyncio, json, sys
+from claimmap.store.case_reader import CaseReader
+from claimmap.tui.app import ClaimmapApp
+from claimmap.tui.screens.case_screen import CaseScreen
+from claimmap.tui.widgets.matrix_table import MatrixTable
+
+path = sys.argv[1]
+seen = {}
+
+def opener():
+    screen = app.screen
+    seen["rows_shown"] = screen.query_one(MatrixTable).row_count
+    seen["sqlalchemy_loaded"] = "sqlalchemy" in sys.modules
+    from claimmap.store.case_store import Store
+    return Store.open(path, who="tester")
+
+app = ClaimmapApp(opener, "1", reader=lambda: CaseReader.open(path))
+
+async def main():
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(300):
+            await pilot.pause(0.02)
+            if app._store is not None:
+                break
+        app._store.close()
+    print(json.dumps(seen))
+
+asyncio.run(main())
+"""
+
+
+def test_the_case_is_on_screen_before_sqlalchemy_is_imported(tmp_path):
+    path, _, _, _ = _hts_file(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, path],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=True,
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"rows_shown": 18, "sqlalchemy_loaded": False}
