@@ -34,16 +34,7 @@ from claimmap.tui.messages import (
     FormRequested,
     TabRequested,
 )
-from claimmap.tui.modals.analyst import AnalystModal
-from claimmap.tui.modals.case_form import CaseFormModal
-from claimmap.tui.modals.confirm import ConfirmModal
-from claimmap.tui.modals.history import HistoryModal
-from claimmap.tui.modals.item_form import ItemEdit, ItemFormModal
-from claimmap.tui.modals.judgement_form import JudgementFormModal
-from claimmap.tui.modals.rationale import CellEdit, RationaleModal
-from claimmap.tui.modals.transfer import TransferModal, TransferRequest
 from claimmap.tui.screens.live_case import LiveCaseScreen
-from claimmap.tui.transfer import TransferError, export_case, in_words, said_of_history
 from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.tui.widgets.matrix_table import MatrixTable
 from claimmap.tui.widgets.steady_footer import SteadyFooter
@@ -65,9 +56,14 @@ FOCUS_TARGET = {
     "scores": "#scores-table",
     "method": "#method-pane",
 }
-if TYPE_CHECKING:  # the other panes' modules are imported when first shown
+# The other panes' modules are imported when first shown, the dialogs' when first opened:
+# a case opens without loading code nobody has asked for yet.
+if TYPE_CHECKING:
     from claimmap.store.case_reading import CaseReading
     from claimmap.store.case_store import Store
+    from claimmap.tui.modals.item_form import ItemEdit
+    from claimmap.tui.modals.rationale import CellEdit
+    from claimmap.tui.transfer import TransferRequest
     from claimmap.tui.widgets.argument_map import MapPane
     from claimmap.tui.widgets.items_pane import ItemsPane
     from claimmap.tui.widgets.method_pane import MethodPane
@@ -411,6 +407,8 @@ class CaseScreen(LiveCaseScreen):
                 return
             self.rate(evidence, hypothesis, edit.rating, edit.rationale)
 
+        from claimmap.tui.modals.rationale import RationaleModal
+
         self.app.push_screen(
             RationaleModal(
                 f"{evidence}: {summary}\nagainst {hypothesis}: {label}",
@@ -479,11 +477,15 @@ class CaseScreen(LiveCaseScreen):
                     self.post_message(failed)
                     raise
                 except Exception as exc:  # the form comes back with what was typed
+                    from claimmap.tui.transfer import in_words
+
                     self.post_message(self.FormFailed(collection, key, edit.raw, in_words(exc)))
                     raise
 
             what = f"add {edit.data.get('id')}" if edit.key is None else f"edit {edit.key}"
             self.submit(what, run)
+
+        from claimmap.tui.modals.item_form import ItemFormModal
 
         form = ItemFormModal(doc, collection, item, preset, error)
         self._item_form = (key, form) if key is not None else None
@@ -521,6 +523,8 @@ class CaseScreen(LiveCaseScreen):
         def done(yes: bool | None) -> None:
             if yes:
                 self.submit(f"delete {key}", lambda store: store.delete_item(case_id, key))
+
+        from claimmap.tui.modals.confirm import ConfirmModal
 
         self.app.push_screen(
             ConfirmModal(f"Delete {key} and everything attached to it? (u undoes it)", "Delete"),
@@ -605,6 +609,8 @@ class CaseScreen(LiveCaseScreen):
         self, name: str, state: CaseState, done: Callable[[bool | None], None]
     ) -> None:
         """Ask before any key can rate as a name the case does not know (it may be a typo)."""
+        from claimmap.tui.modals.confirm import ConfirmModal
+
         known = ", ".join(state.known_analysts)
         self.app.push_screen(
             ConfirmModal(
@@ -642,6 +648,8 @@ class CaseScreen(LiveCaseScreen):
 
             self._ask_new_analyst(name, state, confirmed)
 
+        from claimmap.tui.modals.analyst import AnalystModal
+
         self.app.push_screen(AnalystModal(state.me, state.known_analysts), chosen)
 
     def _switch_to(self, name: str) -> None:
@@ -659,6 +667,8 @@ class CaseScreen(LiveCaseScreen):
 
     @work(thread=True, group="history")
     def _read_history(self) -> None:
+        from claimmap.tui.modals.history import HistoryModal
+
         entries = self.app.store.history(self.case_id, 1000)  # type: ignore[attr-defined]
         title = self.state.doc.case.title if self.state is not None else "this case"
         self.app.call_from_thread(self.app.push_screen, HistoryModal(title, entries))
@@ -673,11 +683,15 @@ class CaseScreen(LiveCaseScreen):
             newest = next((e for e in log if e.op == "edit" and e.state == "done"), None)
             if newest is not None and newest.action.startswith(("create case", "import case")):
                 return "Nothing more to undo in this case (the case list's u removes it)"
+            from claimmap.tui.transfer import said_of_history
+
             return said_of_history("Undid", "undo", store.undo(case_id))
 
         self.submit("undo", undo)
 
     def action_redo(self) -> None:
+        from claimmap.tui.transfer import said_of_history
+
         case_id = self.case_id
         self.submit("redo", lambda store: said_of_history("Redid", "redo", store.redo(case_id)))
 
@@ -706,6 +720,8 @@ class CaseScreen(LiveCaseScreen):
                     raise
 
             self.submit("edit the case", run)
+
+        from claimmap.tui.modals.case_form import CaseFormModal
 
         self.app.push_screen(CaseFormModal(doc.case, doc.teaching, error, typed), done)
 
@@ -738,9 +754,13 @@ class CaseScreen(LiveCaseScreen):
 
             self.submit("write the judgement", run)
 
+        from claimmap.tui.modals.judgement_form import JudgementFormModal
+
         self.app.push_screen(JudgementFormModal(state.doc, leader, error, typed), done)
 
     def action_export(self) -> None:
+        from claimmap.tui.transfer import TransferRequest
+
         slug = self.state.doc.case.slug if self.state else "case"
         self.ask_export(TransferRequest(f"{slug}.yaml", "yaml"))
 
@@ -750,6 +770,8 @@ class CaseScreen(LiveCaseScreen):
         def chosen(request: TransferRequest | None) -> None:
             if request is not None:
                 self._export(request)
+
+        from claimmap.tui.modals.transfer import TransferModal
 
         modal = TransferModal("export", request.path, format=request.format, error=error)
         self.app.push_screen(modal, chosen)
@@ -764,6 +786,8 @@ class CaseScreen(LiveCaseScreen):
 
     def _export(self, request: TransferRequest) -> None:
         """Queued like an edit, so the file holds everything typed before it was asked for."""
+        from claimmap.tui.transfer import TransferError, export_case
+
         case_id = self.case_id
 
         def run(store: Any) -> str | None:
@@ -783,4 +807,6 @@ class CaseScreen(LiveCaseScreen):
 
 
 def _cell_edit(cell: RatingCell | None) -> CellEdit:
+    from claimmap.tui.modals.rationale import CellEdit
+
     return CellEdit(cell.rating.value, cell.rationale) if cell is not None else CellEdit(None, None)

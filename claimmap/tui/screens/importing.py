@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.screen import Screen
 
-from claimmap.tui.modals.transfer import TransferModal, TransferRequest
-from claimmap.tui.transfer import TransferError, import_file
+if TYPE_CHECKING:  # loaded when an import is first asked for, not with every screen
+    from claimmap.tui.transfer import TransferRequest
 
 
 class ImportingScreen(Screen[None]):
     """Both the case list and a case offer import; `imported` says what happened next."""
 
     def action_import(self) -> None:
+        from claimmap.tui.transfer import TransferRequest
+
         self.ask_import(TransferRequest("", None))
 
     def ask_import(self, request: TransferRequest, error: str = "") -> None:
@@ -22,6 +26,8 @@ class ImportingScreen(Screen[None]):
             if request is not None:
                 self._import(request)
 
+        from claimmap.tui.modals.transfer import TransferModal
+
         modal = TransferModal(
             "import", request.path, format=request.format, replace=request.replace, error=error
         )
@@ -29,6 +35,8 @@ class ImportingScreen(Screen[None]):
 
     @work(thread=True, group="import")
     def _import(self, request: TransferRequest) -> None:
+        from claimmap.tui.transfer import TransferError, import_file
+
         try:
             message = import_file(self.app.store, request)  # type: ignore[attr-defined]
         except TransferError as exc:  # nothing was written; ask again, keeping what was typed

@@ -24,7 +24,6 @@ from claimmap.store.errors import StoreError
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.edit_queue import EditQueue
 from claimmap.tui.live import apply_changes
-from claimmap.tui.modals.item_form import ItemFormModal
 from claimmap.tui.screens.importing import ImportingScreen
 from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.user_errors import describe
@@ -32,6 +31,7 @@ from claimmap.user_errors import describe
 if TYPE_CHECKING:  # loaded with the store, which may open after the case shows
     from claimmap.store.case_store import Store
     from claimmap.store.watch import Watcher
+    from claimmap.tui.modals.item_form import ItemFormModal
 
 # How often the screen asks whether anyone else committed. On SQLite that is a PRAGMA, next to
 # nothing. On PostgreSQL the event loop wakes when a notice reaches the listening socket; the
