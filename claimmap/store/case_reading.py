@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimmap.bulk import gc_paused
@@ -31,6 +32,28 @@ def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     slug = re.sub(r"[^\w]+", "-", text).strip("-_")
     return slug[:80].strip("-") or "case"
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    slug: str
+    title: str
+    question: str
+    hypotheses: int
+    evidence: int
+    ratings: int
+    updated_at: str
+
+
+# Counting is by index, but still one step per rating: one case is never charged for all.
+SUMMARIES_SQL = """
+SELECT c.id, c.slug, c.title, c.question,
+       (SELECT count(*) FROM hypotheses WHERE case_id = c.id),
+       (SELECT count(*) FROM evidence WHERE case_id = c.id),
+       (SELECT count(*) FROM ratings WHERE case_id = c.id),
+       c.updated_at
+FROM cases AS c"""
 
 
 class CaseReading:
@@ -64,6 +87,23 @@ class CaseReading:
         slugs = sorted(rows, key=lambda c: (c[2], c[0]))[:10]
         known = ", ".join(c[1] for c in slugs) or "none yet; try `claimmap demo`"
         raise StoreError(f"no case {ref!r} (give an id, a slug or the exact title; known: {known})")
+
+    def list_cases(self) -> list[CaseSummary]:
+        return self._summaries(None)
+
+    def resolve_case(self, ref: str) -> CaseSummary:
+        """A case by id, slug or exact title, with its counts."""
+        return self._summaries(self.case_id(ref))[0]
+
+    def _summaries(self, case_id: int | None) -> list[CaseSummary]:
+        """Every case with its counts, by title, or (given `case_id`) that one case."""
+        sql = SUMMARIES_SQL
+        params: tuple[int, ...] = ()
+        if case_id is not None:
+            sql, params = f"{sql} WHERE c.id = ?", (case_id,)
+        with self.reading() as conn:
+            rows = fetch_all(conn, f"{sql} ORDER BY c.title, c.id", params)
+        return [CaseSummary(*row) for row in rows]
 
     def newest_change(self, case_id: int | None = None) -> int:
         """The newest change-log id (of one case, or of any): where watching starts from."""

@@ -10,16 +10,15 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from claimmap.model.problems import InvalidDocument
 from claimmap.store import analysts, change_record, postgres, snapshot, team
-from claimmap.store.case_reading import CaseReading, bulk_work, slugify
+from claimmap.store.case_reading import CaseReading, CaseSummary, bulk_work, slugify
 from claimmap.store.change_record import current_user
 from claimmap.store.edit_steps import EditSteps
 from claimmap.store.engine import StoreError, backup, open_engine
@@ -29,7 +28,7 @@ from claimmap.store.snapshot import table
 # The document models (pydantic), numpy and the item checks load where they are used, so a
 # command-line `rate` or `undo` starts without them (tests/test_layering.py keeps it so).
 if TYPE_CHECKING:
-    from claimmap.model.document import CaseDocument
+    pass
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,18 +44,6 @@ def _one_transaction(method: F) -> F:
         return postgres.retrying(lambda: method(self, *args, **kwargs))
 
     return cast(F, run)
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    id: int
-    slug: str
-    title: str
-    question: str
-    hypotheses: int
-    evidence: int
-    ratings: int
-    updated_at: str
 
 
 class Store(CaseReading, EditSteps):
@@ -161,36 +148,6 @@ class Store(CaseReading, EditSteps):
 
     # -- cases ----------------------------------------------------------------------------
 
-    def list_cases(self) -> list[CaseSummary]:
-        return self._summaries(None)
-
-    def _summaries(self, case_id: int | None) -> list[CaseSummary]:
-        """Every case with its counts, or (given `case_id`) that one case: counting is by
-        index, but still one step per rating, so one case is never charged for all."""
-        cases, hyps, evs, rats = (table(n) for n in ("cases", "hypotheses", "evidence", "ratings"))
-
-        def count(tbl: Any) -> Any:
-            return select(func.count()).where(tbl.c.case_id == cases.c.id).scalar_subquery()
-
-        query = select(
-            cases.c.id,
-            cases.c.slug,
-            cases.c.title,
-            cases.c.question,
-            count(hyps),
-            count(evs),
-            count(rats),
-            cases.c.updated_at,
-        ).order_by(cases.c.title, cases.c.id)
-        if case_id is not None:
-            query = query.where(cases.c.id == case_id)
-        with self.reading() as conn:
-            return [CaseSummary(*row) for row in conn.execute(query)]
-
-    def resolve_case(self, ref: str) -> CaseSummary:
-        """A case by id, slug or exact title, with its counts."""
-        return self._summaries(self.case_id(ref))[0]
-
     @_one_transaction
     def create_case(
         self,
@@ -247,53 +204,7 @@ class Store(CaseReading, EditSteps):
 
     update_case = _one_transaction(EditSteps.update_case)
 
-    @_one_transaction
-    def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
-        """Store a validated document as a case, all in one transaction. A case with the same
-        slug is refused unless `replace`, which swaps it in the same transaction."""
-        from claimmap.model.document import DEFAULT_ANALYST
-        from claimmap.store.document_io import write_document
-
-        wanted = doc.case.slug or slugify(doc.case.title)
-        if self.on_postgres and doc.analyst == DEFAULT_ANALYST:
-            # A file's unattributed ratings become the importer's: on a server every rating
-            # belongs to a login, and the importer may write only their own.
-            doc = doc.model_copy(update={"analyst": self.who})
-        cases = table("cases")
-        with bulk_work(), self.writing() as conn:
-            old = conn.execute(select(cases.c.id).where(cases.c.slug == wanted)).scalar()
-            before: snapshot.Snapshot | str = {}
-            fields = {
-                "title": doc.case.title,
-                "question": doc.case.question,
-                "description": doc.case.description,
-                "tags": json.dumps(doc.case.tags, ensure_ascii=False),
-                "blind_until_rated": doc.case.blind_until_rated,
-                "analyst": doc.analyst,
-                "updated_at": change_record.now(),
-            }
-            if old is not None:
-                if not replace:
-                    raise StoreError(
-                        f"a case with slug {wanted!r} already exists (id {old}); "
-                        "use --replace to overwrite it or give the file another case.slug"
-                    )
-                # Keep the case's id and slug; swap its contents.
-                before = snapshot.capture_case_json(conn, old)
-                snapshot.clear_case(conn, old)
-                conn.execute(cases.update().where(cases.c.id == old).values(fields))
-                case_id = int(old)
-            else:
-                values = {**fields, "slug": wanted, "created_at": fields["updated_at"]}
-                case_id = snapshot.inserted_id(conn.execute(cases.insert().values(values)))
-            try:
-                write_document(conn, doc, case_id)
-            except ValueError as exc:
-                raise StoreError(str(exc)) from None
-            after = snapshot.capture_case_json(conn, case_id)
-            verb = "replace" if old is not None else "import"
-            change_record.record(conn, case_id, self.who, f"{verb} case {wanted}", before, after)
-        return self.resolve_case(str(case_id))
+    import_document = _one_transaction(EditSteps.import_document)
 
     @_one_transaction
     def delete_case(self, case_id: int) -> None:

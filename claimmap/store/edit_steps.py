@@ -5,6 +5,7 @@ SQLAlchemy) alike."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -14,9 +15,13 @@ from typing import TYPE_CHECKING, Any
 from claimmap.bulk import gc_paused
 from claimmap.model.collections import SINGULAR
 from claimmap.store import change_record, changelog, rating_edit, snapshot
+from claimmap.store.case_reading import slugify
+from claimmap.store.driver_sql import execute, fetch_all, insert_sql, update_sql
 from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from claimmap.model.document import CaseDocument
+    from claimmap.store.case_reading import CaseSummary
     from claimmap.store.driver_sql import AnyConnection
 
 Step = Callable[["AnyConnection", "int | None", str], "changelog.Entry | None"]
@@ -29,9 +34,58 @@ class EditSteps:
     who: str
     on_postgres: bool
     written: set[int]
+    resolve_case: Callable[[str], CaseSummary]  # CaseReading's
 
     def writing(self) -> AbstractContextManager[AnyConnection]:
         raise NotImplementedError
+
+    def import_document(self, doc: CaseDocument, *, replace: bool = False) -> CaseSummary:
+        """Store a validated document as a case, all in one transaction. A case with the same
+        slug is refused unless `replace`, which swaps it in the same transaction."""
+        from claimmap.model.document import DEFAULT_ANALYST
+        from claimmap.store.document_io import write_document
+
+        wanted = doc.case.slug or slugify(doc.case.title)
+        if self.on_postgres and doc.analyst == DEFAULT_ANALYST:
+            # A file's unattributed ratings become the importer's: on a server every rating
+            # belongs to a login, and the importer may write only their own.
+            doc = doc.model_copy(update={"analyst": self.who})
+        with gc_paused(), self.writing() as conn:
+            found = fetch_all(conn, "SELECT id FROM cases WHERE slug = ?", (wanted,))
+            old = int(found[0][0]) if found else None
+            before: snapshot.Snapshot | str = {}
+            fields = {
+                "title": doc.case.title,
+                "question": doc.case.question,
+                "description": doc.case.description,
+                "tags": json.dumps(doc.case.tags, ensure_ascii=False),
+                "blind_until_rated": doc.case.blind_until_rated,
+                "analyst": doc.analyst,
+                "updated_at": change_record.now(),
+            }
+            if old is not None:
+                if not replace:
+                    raise StoreError(
+                        f"a case with slug {wanted!r} already exists (id {old}); "
+                        "use --replace to overwrite it or give the file another case.slug"
+                    )
+                # Keep the case's id and slug; swap its contents.
+                before = snapshot.capture_case_json(conn, old)
+                snapshot.clear_case(conn, old)
+                execute(conn, update_sql("cases", list(fields)), (*fields.values(), old))
+                case_id = old
+            else:
+                values = {**fields, "slug": wanted, "created_at": fields["updated_at"]}
+                sql = f"{insert_sql('cases', list(values))} RETURNING id"
+                case_id = int(fetch_all(conn, sql, tuple(values.values()))[0][0])
+            try:
+                write_document(conn, doc, case_id)
+            except ValueError as exc:
+                raise StoreError(str(exc)) from None
+            after = snapshot.capture_case_json(conn, case_id)
+            verb = "replace" if old is not None else "import"
+            change_record.record(conn, case_id, self.who, f"{verb} case {wanted}", before, after)
+        return self.resolve_case(str(case_id))
 
     def rate(
         self,
