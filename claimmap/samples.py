@@ -14,6 +14,7 @@ from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:
     from claimmap.store.case_store import CaseSummary, Store
+    from claimmap.store.sqlite_editor import SqliteEditor
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ def import_samples(store: Store) -> list[SampleLoad]:
     return loads
 
 
-def resolve_target(store: Store, case: str | int | None, demo: bool) -> tuple[int, str]:
+def resolve_target(
+    store: Store | SqliteEditor, case: str | int | None, demo: bool
+) -> tuple[int, str]:
     """The case id to open and a note for the user (empty when there is nothing to say)."""
     if isinstance(case, int):
         return case, ""

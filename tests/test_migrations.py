@@ -235,6 +235,40 @@ def test_without_a_schema_of_the_current_revision_the_migrations_make_the_file(
         assert _schema(db) == _schema(reference)
 
 
+def test_a_new_file_made_without_sqlalchemy_is_the_file_the_store_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`claimmap demo` on a first start makes its database with a bare sqlite3 connection
+    (sqlite_schema.create_file): the same schema, revision and WAL mode as the Store's, never
+    over a file that exists, and nothing at all from a stale schema file."""
+    from claimmap.store import revision as revision_module
+
+    reference = tmp_path / "by-store.db"
+    engine, _ = open_engine(f"sqlite:///{reference}")
+    engine.dispose()
+    new = tmp_path / "bare.db"
+    assert sqlite_schema.create_file(new)
+    assert _schema(new) == _schema(reference)
+    assert revision_in_file(new) == HEAD_REVISION
+    assert sql(new, "PRAGMA journal_mode") == [("wal",)]
+    engine, made = open_engine(f"sqlite:///{new}")  # the Store takes it as it is
+    engine.dispose()
+    assert made is None
+
+    existing = tmp_path / "existing.db"
+    existing.write_bytes(b"not to be touched")
+    assert not sqlite_schema.create_file(existing)
+    assert existing.read_bytes() == b"not to be touched"
+
+    folder = tmp_path / "stale-db"
+    shutil.copytree(migrations_dir(), folder)
+    stale = {"revision": "0001", "statements": ["CREATE TABLE wrong (x)"]}
+    (folder / sqlite_schema.FILE).write_text(json.dumps(stale), encoding="utf-8")
+    monkeypatch.setattr(revision_module, "migrations_dir", lambda: folder)
+    assert not sqlite_schema.create_file(tmp_path / "from-stale.db")
+    assert not (tmp_path / "from-stale.db").exists()
+
+
 def test_the_schema_comparison_does_see_a_missing_migration(tmp_path: Path) -> None:
     """The check above can fail: a database one migration behind differs from the models."""
     engine = make_engine(f"sqlite:///{tmp_path / 'behind.db'}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from functools import partial
 from typing import TYPE_CHECKING
 
 import click
@@ -16,7 +17,7 @@ import click
 from claimmap.cli.context import Env, pass_env
 
 if TYPE_CHECKING:
-    from claimmap.store.case_reader import CaseReader
+    from claimmap.store.sqlite_editor import SqliteEditor
 
 
 def interactive() -> bool:
@@ -38,6 +39,22 @@ def rate_as(env: Env, name: str | None) -> str | None:
     return name
 
 
+def first_editor(db: str | None, who: str | None, demo: bool) -> SqliteEditor | None:
+    """What the interface shows its first case through before SQLAlchemy loads (see the
+    app): a bare editor of an up-to-date SQLite file, else None (the Store opens it). For the
+    demo, a database that does not exist yet is made without SQLAlchemy too."""
+    from claimmap.store.sqlite_editor import SqliteEditor
+
+    if demo:
+        from claimmap.store.location import new_database_file
+        from claimmap.store.sqlite_schema import create_file
+
+        new = new_database_file(db)
+        if new is not None:
+            create_file(new)
+    return SqliteEditor.open_as(db, who)
+
+
 def run_tui(env: Env, case: str | None, *, demo: bool = False, analyst: str | None = None) -> None:
     # Start-up imports make a hundred thousand long-lived objects; full collections over
     # them stall the first frames. The app freezes them and turns the collector back on
@@ -45,12 +62,9 @@ def run_tui(env: Env, case: str | None, *, demo: bool = False, analyst: str | No
     gc.disable()
     from claimmap.tui.app import ClaimmapApp
 
-    def reader() -> CaseReader | None:  # a case shown before SQLAlchemy loads (see the app)
-        from claimmap.store.case_reader import CaseReader
-
-        return CaseReader.open(env.db)
-
-    app = ClaimmapApp(env.store, case, demo=demo, analyst=rate_as(env, analyst), reader=reader)
+    analyst = rate_as(env, analyst)
+    editor = partial(first_editor, env.db, env.who, demo)
+    app = ClaimmapApp(env.store, case, demo=demo, analyst=analyst, editor=editor)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)

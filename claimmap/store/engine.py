@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from claimmap.store import postgres, sqlite_schema, sqlite_target
 from claimmap.store.db_errors import explain
 from claimmap.store.errors import StoreError
-from claimmap.store.revision import HEAD_REVISION
+from claimmap.store.revision import HEAD_REVISION, migrations_dir
 
 if TYPE_CHECKING:  # Alembic loads only when a database needs creating or upgrading
     from alembic.config import Config
@@ -58,14 +57,6 @@ def make_engine(url: str) -> Engine:
         _sqlite_settings(engine)
         return engine
     return postgres.make_engine(url)
-
-
-def migrations_dir() -> Path:
-    """The Alembic scripts: inside the installed wheel, or the source tree's top-level db/."""
-    packaged = Path(str(resources.files("claimmap"))) / "db"
-    if (packaged / "env.py").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "db"
 
 
 def _alembic_config() -> Config:

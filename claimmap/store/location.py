@@ -39,6 +39,23 @@ def database_file(db: str | None) -> str | None:
     """The SQLite file that `--db`/CLAIMMAP_DB (or the default) names, as the store resolves
     it; None for a server URL, a file that does not exist yet, or an empty value. Standard
     library only: the start-up prefetch and the CaseReader ask before SQLAlchemy loads."""
+    path = _named_file(db)
+    return str(path) if path is not None and path.is_file() else None
+
+
+def new_database_file(db: str | None) -> Path | None:
+    """Where a database that `--db`/CLAIMMAP_DB (or the default) names is to be made, when it
+    does not exist yet and its folder does (the default one is made, as `resolve_url` makes
+    it); None for anything else, which the Store then handles (and explains)."""
+    path = _named_file(db)
+    if path is None or path.exists():
+        return None
+    if db is None and not os.environ.get(ENV_VAR):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return path if path.parent.is_dir() and os.access(path.parent, os.W_OK) else None
+
+
+def _named_file(db: str | None) -> Path | None:
     value = db if db is not None else os.environ.get(ENV_VAR)
     if value is not None and not value.strip():
         return None  # a slip, which resolve_url reports
@@ -50,5 +67,4 @@ def database_file(db: str | None) -> str | None:
         return None
     else:
         path = Path(value).expanduser()
-    path = path.resolve()
-    return str(path) if path.is_file() else None
+    return path.resolve()

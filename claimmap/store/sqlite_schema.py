@@ -52,6 +52,43 @@ def create(conn: Connection, folder: Path, revision: str) -> bool:
     return True
 
 
+def create_file(path: Path) -> bool:
+    """A new database at `path` made from the schema file with a bare sqlite3 connection (no
+    SQLAlchemy, for the interface's first start), in WAL mode as the Store leaves it. False,
+    with nothing made, when `path` exists by then (another process was quicker) or the file
+    is stale or missing: the Store then makes the database as it always does."""
+    from claimmap.store.case_reader import BUSY_TIMEOUT_S
+    from claimmap.store.revision import HEAD_REVISION, migrations_dir
+
+    try:
+        kept, statements = stored(migrations_dir())
+    except (OSError, ValueError, KeyError):
+        return False
+    if kept != HEAD_REVISION:
+        return False
+    try:
+        with open(path, "xb"):  # never over a file that appeared meanwhile
+            pass
+    except OSError:
+        return False
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("BEGIN IMMEDIATE")
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (HEAD_REVISION,))
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        # left empty: the Store takes an empty file for a new database, and says what is wrong
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        return False
+    finally:
+        conn.close()
+    return True
+
+
 def migrated_schema() -> list[str]:
     """What the migrations make of an empty SQLite database, now."""
     from claimmap.store.engine import make_engine, upgrade
@@ -71,8 +108,7 @@ def migrated_schema() -> list[str]:
 
 
 def main() -> None:
-    from claimmap.store.engine import migrations_dir
-    from claimmap.store.revision import HEAD_REVISION
+    from claimmap.store.revision import HEAD_REVISION, migrations_dir
 
     target = migrations_dir() / FILE
     data = {"revision": HEAD_REVISION, "statements": migrated_schema()}

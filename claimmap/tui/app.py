@@ -24,8 +24,8 @@ from claimmap.tui.modals.help import HelpModal
 from claimmap.tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
-    from claimmap.store.case_reader import CaseReader
     from claimmap.store.case_store import Store
+    from claimmap.store.sqlite_editor import SqliteEditor
 
 THEMES = ("textual-dark", "textual-light")
 SWITCH_WHILE_OPENING = 0.0005  # seconds; see `_open_store`
@@ -37,11 +37,12 @@ class ClaimmapApp(App[None]):
     `store` is a Store, or a function that opens one: it is called in a worker after the first
     frame, so the window appears before the database layer has even been imported.
 
-    `reader`, when given, opens a bare sqlite3 reader of the same database (None when the
-    database needs the Store: see store/case_reader.py). A case named at the start is then
-    read and shown through it, and the Store (SQLAlchemy, a fifth of a second to import) is
-    opened after the case is on screen; until then `store` waits for it in a worker, and
-    `with_store` defers what the screen needs it for."""
+    `editor`, when given, opens a bare sqlite3 editor of the same database (None when the
+    database needs the Store: see store/sqlite_editor.py). The case named at the start, or
+    the demo case (imported first if need be), is then read and shown through it, and the
+    Store (SQLAlchemy, a fifth of a second to import) is opened only once the case is on
+    screen; until then `store` waits for it in a worker, and `with_store` defers what the
+    screen needs it for."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "claimmap"
@@ -60,12 +61,12 @@ class ClaimmapApp(App[None]):
         demo: bool = False,
         offer_samples: bool = True,
         analyst: str | None = None,
-        reader: Callable[[], CaseReader | None] | None = None,
+        editor: Callable[[], SqliteEditor | None] | None = None,
     ):
         super().__init__()
         watch_from_env()
         self._opener = store
-        self._reader = reader
+        self._editor = editor
         self._store: Store | None = None
         self._store_open = threading.Event()  # set when the Store is open, or failed to
         self._store_lock = threading.Lock()
@@ -119,9 +120,9 @@ class ClaimmapApp(App[None]):
     @work(thread=True, exclusive=True, group="open")
     def _open(self) -> None:
         try:
-            read_first = self._read_on_reader()
+            read_first = self._read_on_editor()
             if read_first is not None:
-                first, note, store = read_first, "", None
+                (first, note), store = read_first, None
             else:
                 first, note, store = self._open_on_store()
         except Exception as exc:
@@ -144,28 +145,29 @@ class ClaimmapApp(App[None]):
 
         self.call_from_thread(ready)
 
-    def _read_on_reader(self) -> Callable[[], Screen] | None:
-        """The case screen, its case read through the bare reader; None when there is no
-        reader, no case named, or the reader cannot say (the Store then opens, reads and
-        explains as it always did)."""
-        if self._reader is None or self.start_case is None or self.demo:
+    def _read_on_editor(self) -> tuple[Callable[[], Screen], str] | None:
+        """The case screen and a note, the case read (or the demo case imported) through the
+        bare editor; None when there is no editor, no case to open, or the editor cannot say
+        (the Store then opens, reads and explains as it always did)."""
+        wanted = self.start_case
+        if self._editor is None or (wanted is None and not self.demo):
             return None
-        reader = self._reader()
-        if reader is None:
+        editor = self._editor()
+        if editor is None:
             return None
+        from claimmap.samples import resolve_target
         from claimmap.store.errors import StoreError
         from claimmap.tui.screens.case_screen import CaseScreen, read_case
 
         try:
-            wanted = self.start_case
-            case_id = wanted if isinstance(wanted, int) else reader.case_id(wanted)
+            case_id, note = resolve_target(editor, wanted, self.demo)
             # on SQLite the keys rate as --as, else as the case's own analyst
-            read = read_case(reader, case_id, self.analyst)
+            read = read_case(editor, case_id, self.analyst)
         except StoreError:
             return None
         finally:
-            reader.close()
-        return partial(CaseScreen, case_id, read=read)
+            editor.close()
+        return partial(CaseScreen, case_id, read=read), note
 
     def _open_on_store(self) -> tuple[Callable[[], Screen], str, Store]:
         from claimmap.store.case_store import Store

@@ -16,8 +16,8 @@ from helpers.tui import HTS, REPO, settle
 from textual.pilot import Pilot
 
 from claimmap.formats.casefile_read import read_case_file
-from claimmap.store.case_reader import CaseReader
 from claimmap.store.case_store import Store
+from claimmap.store.sqlite_editor import SqliteEditor
 from claimmap.tui.app import ClaimmapApp
 from claimmap.tui.screens.case_screen import CaseScreen
 from claimmap.tui.widgets.matrix_table import MatrixTable
@@ -65,7 +65,7 @@ class Opener:
 
 
 def _app(path: str, case: str, opener: Opener) -> ClaimmapApp:
-    app = ClaimmapApp(opener, case, reader=lambda: CaseReader.open(path))
+    app = ClaimmapApp(opener, case, editor=lambda: SqliteEditor.open_as(path, "tester"))
     opener.app = app
     return app
 
@@ -155,22 +155,23 @@ async def test_a_case_the_reader_cannot_find_is_left_to_the_store(tmp_path):
 
 SCRIPT = """
 import asyncio, json, sys
-from claimmap.store.case_reader import CaseReader
+from functools import partial
+from claimmap.cli.tui_commands import first_editor
 from claimmap.tui.app import ClaimmapApp
-from claimmap.tui.screens.case_screen import CaseScreen
 from claimmap.tui.widgets.matrix_table import MatrixTable
 
-path = sys.argv[1]
+path, case = sys.argv[1], sys.argv[2]
+demo = case == "demo"
 seen = {}
 
 def opener():
-    screen = app.screen
-    seen["rows_shown"] = screen.query_one(MatrixTable).row_count
+    seen["rows_shown"] = app.screen.query_one(MatrixTable).row_count
     seen["sqlalchemy_loaded"] = "sqlalchemy" in sys.modules
     from claimmap.store.case_store import Store
     return Store.open(path, who="tester")
 
-app = ClaimmapApp(opener, "1", reader=lambda: CaseReader.open(path))
+editor = partial(first_editor, path, "tester", demo)
+app = ClaimmapApp(opener, None if demo else case, demo=demo, editor=editor)
 
 async def main():
     async with app.run_test(size=(120, 36)) as pilot:
@@ -178,6 +179,7 @@ async def main():
             await pilot.pause(0.02)
             if app._store is not None:
                 break
+        seen["notes"] = [n.message for n in app._notifications]
         app._store.close()
     print(json.dumps(seen))
 
@@ -185,15 +187,45 @@ asyncio.run(main())
 """
 
 
-def test_the_case_is_on_screen_before_sqlalchemy_is_imported(tmp_path):
-    path, _, _, _ = _hts_file(tmp_path)
+def _fresh_run(path: str, case: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, path],
+        [sys.executable, "-c", SCRIPT, path, case],
         capture_output=True,
         text=True,
         cwd=REPO,
         timeout=120,
         check=True,
     )
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"rows_shown": 18, "sqlalchemy_loaded": False}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_case_is_on_screen_before_sqlalchemy_is_imported(tmp_path):
+    path, _, _, _ = _hts_file(tmp_path)
+    seen = _fresh_run(path, "1")
+    assert seen == {"rows_shown": 18, "sqlalchemy_loaded": False, "notes": []}
+
+
+def test_the_demo_on_a_new_database_shows_before_sqlalchemy_is_imported(tmp_path):
+    """`claimmap demo` on a first start: the database made and the sample imported without
+    SQLAlchemy; the import is a logged change like any other, and said."""
+    path = str(tmp_path / "first-start" / "claimmap.db")
+    (tmp_path / "first-start").mkdir()
+    seen = _fresh_run(path, "demo")
+    assert seen["rows_shown"] == 18 and seen["sqlalchemy_loaded"] is False
+    assert seen["notes"] == ["imported the sample case 'hts-idlib-2018' from hts-idlib-2018.yaml"]
+    store = Store.open(path)
+    try:
+        (case,) = store.list_cases()
+        assert (case.slug, case.hypotheses, case.evidence, case.ratings) == (
+            "hts-idlib-2018",
+            5,
+            18,
+            90,
+        )
+        assert read_case_file(HTS) == store.export_document(case.id)
+        (entry,) = store.history(case.id)
+        assert (entry.action, entry.who) == ("import case hts-idlib-2018", "tester")
+    finally:
+        store.close()
+    seen = _fresh_run(path, "demo")  # a second start finds it, imports nothing
+    assert seen == {"rows_shown": 18, "sqlalchemy_loaded": False, "notes": []}
