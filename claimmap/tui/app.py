@@ -6,12 +6,13 @@ import asyncio
 import gc
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
@@ -29,6 +30,8 @@ if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
 
 THEMES = ("textual-dark", "textual-light")
 SWITCH_WHILE_OPENING = 0.0005  # seconds; see `_open_store`
+STORE_QUIET_S = 0.3  # see `open_store_when_quiet`
+STORE_LATEST_S = 2.0
 
 
 class ClaimmapApp(App[None]):
@@ -71,6 +74,7 @@ class ClaimmapApp(App[None]):
         self._store_open = threading.Event()  # set when the Store is open, or failed to
         self._store_lock = threading.Lock()
         self._store_opening = False
+        self._last_key = 0.0  # time.monotonic() of the newest key
         self._on_store: list[Callable[[Store], None]] = []
         self.start_case = case
         self.demo = demo
@@ -81,10 +85,15 @@ class ClaimmapApp(App[None]):
 
     @property
     def store(self) -> Store:
-        """The open Store. Right after a case opened on a reader it may still be opening: a
-        worker then waits for it here (the main thread defers with `with_store` instead)."""
+        """The open Store. Right after a case opened on the editor it may not be open yet: a
+        worker then waits here until it is (see `open_store_when_quiet`); the main thread,
+        which rarely needs it, has it opened at once (and defers with `with_store` where it
+        can)."""
         if not self._store_open.is_set():
-            self.open_store()
+            if threading.current_thread() is threading.main_thread():
+                self.open_store()
+            elif not self._store_open.wait(STORE_LATEST_S + 1):
+                self.open_store()  # nobody asked for it meanwhile
             self._store_open.wait()
         if self._store is None:
             raise RuntimeError("the database could not be opened")  # the app is exiting
@@ -199,9 +208,34 @@ class ClaimmapApp(App[None]):
             read = None  # the screen reads it again, and says what went wrong
         return partial(CaseScreen, case_id, read=read), note, store
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        await super().on_event(event)
+
+    def open_store_when_quiet(self) -> None:
+        """Open the Store once no key has come for STORE_QUIET_S (or STORE_LATEST_S after
+        this call, whatever the keys do). Asked by the case screen once its case is painted:
+        importing SQLAlchemy holds Python's lock for a fifth of a second, and a key pressed
+        meanwhile waits for it, so the import waits for a pause in the typing instead. Edits
+        made before then are shown at once and saved once it is open."""
+        if self._store_opening:
+            return
+        asked = time.monotonic()
+
+        def when_quiet() -> None:
+            now = time.monotonic()
+            if self._store_opening:
+                timer.stop()
+            elif now - max(asked, self._last_key) >= STORE_QUIET_S or now - asked >= STORE_LATEST_S:
+                timer.stop()
+                self.open_store()
+
+        timer = self.set_interval(STORE_QUIET_S / 3, when_quiet)
+
     def open_store(self) -> None:
-        """Open the Store in the background if it is not open or opening (from any thread):
-        the case screen asks once its case is painted; a worker that needs it first, here."""
+        """Open the Store in the background now, if it is not open or opening (from any
+        thread)."""
         with self._store_lock:
             if self._store_opening:
                 return
@@ -209,9 +243,9 @@ class ClaimmapApp(App[None]):
         threading.Thread(target=self._open_store, name="claimmap-store", daemon=True).start()
 
     def _open_store(self) -> None:
-        # The import of SQLAlchemy holds Python's lock for a fifth of a second; a key pressed
-        # meanwhile would get it back only every 5 ms (the default switch interval), at every
-        # step of its repaint. A shorter interval lets the key through at once.
+        # A key pressed while SQLAlchemy imports would get Python's lock back only every 5 ms
+        # (the default switch interval), at every step of its repaint; a shorter interval
+        # lets it through sooner.
         interval = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_WHILE_OPENING)
         try:
@@ -258,6 +292,7 @@ class ClaimmapApp(App[None]):
         # interface as it is torn down (tens of ms on a big case). Left off until the end (a
         # process that goes on, such as the tests, turns it back on itself).
         gc.disable()
+        self.open_store()  # if it is not yet: what is queued is saved through it
         # ctrl+q is a priority key: let keys typed just before it reach their screen first
         await asyncio.sleep(0.05)
         failed: list[str] = []

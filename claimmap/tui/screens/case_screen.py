@@ -172,6 +172,8 @@ class CaseScreen(LiveCaseScreen):
         self.seen = 0  # change-log id the state is up to; forms save against it
         self._mounting: set[str] = set()  # panes being made (see `_show_pane`)
         self._collection = "evidence"  # the Items tab's list, until its pane is made
+        if read is not None:  # in the header from its first frame, not in a frame after it
+            self.title, self.sub_title = _header_texts(read.state)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -226,9 +228,9 @@ class CaseScreen(LiveCaseScreen):
 
     def on_mount(self) -> None:
         self.queue = EditQueue(lambda: self.app.store)  # type: ignore[attr-defined]
-        self.sub_title = "loading…"
         read, self._read = self._read, None
         if read is None:
+            self.sub_title = "loading…"
             self.load()
         else:
             state = read.state
@@ -273,12 +275,9 @@ class CaseScreen(LiveCaseScreen):
         self.state = state
         self.seen = message.seen
         self.caught_up()
-        self.title = message.doc.case.title
-        question = message.doc.case.question
-        # the analyst first: a long question is cut at the header's end
-        self.sub_title = f"as {state.me}  ·  {question}" if question else f"as {state.me}"
+        self.title, self.sub_title = _header_texts(state)
         if first:  # the store, if the case was read without it, once the case is painted
-            self.call_after_refresh(self.app.open_store)  # type: ignore[attr-defined]
+            self.call_after_refresh(self.app.open_store_when_quiet)  # type: ignore[attr-defined]
         if first and state.me not in state.known_analysts:
             self._confirm_new_analyst(state)
         self._dirty = set(TABS)
@@ -804,6 +803,13 @@ class CaseScreen(LiveCaseScreen):
 
     def action_close(self) -> None:
         self.app.leave_case()  # type: ignore[attr-defined]
+
+
+def _header_texts(state: CaseState) -> tuple[str, str]:
+    """The case's title, and whom the keys rate as and the question: the header's two
+    parts (the analyst first, as a long question is cut at the header's end)."""
+    question = state.doc.case.question
+    return state.doc.case.title, f"as {state.me}  ·  {question}" if question else f"as {state.me}"
 
 
 def _cell_edit(cell: RatingCell | None) -> CellEdit:

@@ -47,7 +47,10 @@ class SteadyFooter(Footer):
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._recompose_if_changed)
+            if self._shown is None:  # the first keys: before the screen's first frame
+                self.call_later(self._recompose_if_changed)
+            else:
+                self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
         if not self.is_attached:
