@@ -92,3 +92,42 @@ def test_xlsx_export_through_the_cli_is_a_workbook(cli, small_file, tmp_path):
     wb = load_workbook(out)
     assert wb.sheetnames == ["matrix", "scores", "evidence", "sources"]
     assert wb["matrix"].max_row == 1 + 3  # header and the three evidence items
+
+
+def test_import_into_a_sqlite_file_needs_no_sqlalchemy(tmp_path):
+    """`claimmap import` into a new SQLite file, and into an up-to-date one, makes and writes
+    it with bare sqlite3 (store/sqlite_editor.py): SQLAlchemy never loads, and the Store
+    reads back the same cases and the same logged imports."""
+    import subprocess
+    import sys
+
+    from claimmap.store.case_store import Store
+
+    repo = __import__("pathlib").Path(__file__).resolve().parents[1]
+    samples = sorted(str(p) for p in (repo / "sample_cases").glob("*.yaml"))
+    db = str(tmp_path / "new.db")
+    probe = (
+        "import sys\n"
+        "from claimmap.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    for files in (samples[:1], samples[1:]):  # a new file, then one that exists
+        run = subprocess.run(
+            [sys.executable, "-c", probe, "--db", db, "import", *files],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip().splitlines()[-1] == "False"
+    store = Store.open(db)
+    try:
+        assert len(store.list_cases()) == len(samples) == 3
+        logged = sorted(e.action for e in store.history(None, 10))
+        assert logged == sorted(f"import case {c.slug}" for c in store.list_cases())
+    finally:
+        store.close()

@@ -19,6 +19,7 @@ from claimmap.user_errors import describe
 if TYPE_CHECKING:  # `list`, `new` and `delete` need neither pydantic's models nor the readers
     from claimmap.model.document import CaseDocument
     from claimmap.store.case_store import Store
+    from claimmap.store.sqlite_editor import SqliteEditor
 
 
 def _read(
@@ -81,7 +82,7 @@ def import_(
             if env.debug:
                 raise
             problems.append(describe(exc))
-    store = env.store()
+    store = env.editor(new=True)
     if not problems:
         problems = _slug_clashes(store, [(file, doc) for file, doc, _ in docs], replace)
     if problems:
@@ -98,12 +99,14 @@ def import_(
         _echo_notes(notes)
 
 
-def _slug_clashes(store: Store, docs: list[tuple[str, CaseDocument]], replace: bool) -> list[str]:
+def _slug_clashes(
+    store: Store | SqliteEditor, docs: list[tuple[str, CaseDocument]], replace: bool
+) -> list[str]:
     """Two files of one batch that would land on the same case, or a file whose case exists
     already (without --replace): found before the first file is stored."""
     from claimmap.formats.errors import CaseFileError
     from claimmap.model.problems import Problem
-    from claimmap.store.case_store import slugify
+    from claimmap.store.case_reading import slugify
 
     stored = {c.slug: c.id for c in store.list_cases()}
     first: dict[str, str] = {}

@@ -47,14 +47,15 @@ class Env:
             self._reader = CaseReader.open(self.db)
         return self._reader or self.store()
 
-    def editor(self) -> Store | SqliteEditor:
-        """What `rate`, `add`, `set` (of an item), `remove`, `undo`, `redo` and `history` go
-        through: on an up-to-date SQLite file, the same edits without loading SQLAlchemy
-        (store/sqlite_editor.py), else the store."""
+    def editor(self, *, new: bool = False) -> Store | SqliteEditor:
+        """What `rate`, `add`, `set` (of an item), `remove`, `undo`, `redo`, `history` and
+        `import` go through: on an up-to-date SQLite file, the same edits without loading
+        SQLAlchemy (store/sqlite_editor.py), else the store. With `new`, a SQLite file that
+        does not exist yet is made without SQLAlchemy too (sqlite_schema.create_file)."""
         from claimmap.store.sqlite_editor import SqliteEditor
 
         if self._store is None and self._reader is None:
-            self._reader = SqliteEditor.open_as(self.db, self.who)
+            self._reader = SqliteEditor.open_as(self.db, self.who, create=new)
         if isinstance(self._reader, SqliteEditor):
             return self._reader
         return self.store()

@@ -45,14 +45,7 @@ def first_editor(db: str | None, who: str | None, demo: bool) -> SqliteEditor | 
     demo, a database that does not exist yet is made without SQLAlchemy too."""
     from claimmap.store.sqlite_editor import SqliteEditor
 
-    if demo:
-        from claimmap.store.location import new_database_file
-        from claimmap.store.sqlite_schema import create_file
-
-        new = new_database_file(db)
-        if new is not None:
-            create_file(new)
-    return SqliteEditor.open_as(db, who)
+    return SqliteEditor.open_as(db, who, create=demo)
 
 
 def run_tui(env: Env, case: str | None, *, demo: bool = False, analyst: str | None = None) -> None:

@@ -25,9 +25,17 @@ class SqliteEditor(CaseReader, EditSteps):
     on_postgres = False
 
     @classmethod
-    def open_as(cls, db: str | None, who: str | None) -> Self | None:
+    def open_as(cls, db: str | None, who: str | None, *, create: bool = False) -> Self | None:
         """An editor of the file `db` names, logging edits as `who` (default: the user), or
-        None when the Store must open it."""
+        None when the Store must open it. With `create`, a file that does not exist yet is
+        made first, without SQLAlchemy (sqlite_schema.create_file), where it can be."""
+        if create:
+            from claimmap.store.location import new_database_file
+            from claimmap.store.sqlite_schema import create_file
+
+            path = new_database_file(db)
+            if path is not None:
+                create_file(path)
         editor = cls.open(db)
         if editor is None:
             return None
