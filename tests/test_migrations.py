@@ -260,6 +260,13 @@ def test_a_new_file_made_without_sqlalchemy_is_the_file_the_store_makes(
     assert not sqlite_schema.create_file(existing)
     assert existing.read_bytes() == b"not to be touched"
 
+    # only a plain path (or the default) is made so: a URL, with its options, is the Store's
+    from claimmap.store.location import new_database_file
+
+    assert new_database_file(str(tmp_path / "plain.db")) == tmp_path / "plain.db"
+    assert new_database_file(f"sqlite:///{tmp_path}/options.db?timeout=10") is None
+    assert new_database_file(str(tmp_path / "no-such-folder" / "x.db")) is None
+
     folder = tmp_path / "stale-db"
     shutil.copytree(migrations_dir(), folder)
     stale = {"revision": "0001", "statements": ["CREATE TABLE wrong (x)"]}

@@ -61,10 +61,10 @@ def _named_file(db: str | None) -> Path | None:
         return None  # a slip, which resolve_url reports
     if not value:
         path = default_path()
-    elif value.startswith("sqlite:///"):
+    elif value.startswith("sqlite:///") and "?" not in value:
         path = Path(value.removeprefix("sqlite:///"))
     elif "://" in value or value == ":memory:":
-        return None
+        return None  # a server, or a URL with options: the Store's to read
     else:
         path = Path(value).expanduser()
     return path.resolve()

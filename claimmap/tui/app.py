@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import sys
 import threading
@@ -75,6 +76,8 @@ class ClaimmapApp(App[None]):
         self._store_lock = threading.Lock()
         self._store_opening = False
         self._last_key = 0.0  # time.monotonic() of the newest key
+        self._store_failure: str | None = None  # why it did not open
+        self._quitting = False
         self._on_store: list[Callable[[Store], None]] = []
         self.start_case = case
         self.demo = demo
@@ -96,7 +99,9 @@ class ClaimmapApp(App[None]):
                 self.open_store()  # nobody asked for it meanwhile
             self._store_open.wait()
         if self._store is None:
-            raise RuntimeError("the database could not be opened")  # the app is exiting
+            from claimmap.store.errors import StoreError
+
+            raise StoreError(self._store_failure or "the database could not be opened")
         return self._store
 
     @store.setter
@@ -106,12 +111,15 @@ class ClaimmapApp(App[None]):
         self._store_opening = True
         self._store_open.set()
 
-    def with_store(self, then: Callable[[Store], None]) -> None:
-        """Call `then` with the Store now if it is open, else (on this thread) when it is."""
+    def with_store(self, then: Callable[[Store], None], *, now: bool = False) -> None:
+        """Call `then` (on the main thread) with the Store: at once if it is open, else
+        when it is; with `now`, a Store not yet opening starts opening at once."""
         if self._store is not None:
             then(self._store)
-        else:
-            self._on_store.append(then)
+            return
+        self._on_store.append(then)
+        if now:
+            self.open_store()
 
     _hide_controls = HideControlCharacters()
 
@@ -137,6 +145,7 @@ class ClaimmapApp(App[None]):
         except Exception as exc:
             from claimmap.user_errors import describe
 
+            self._store_open.set()  # no Store: whatever waits for it gives up (see `store`)
             self.call_from_thread(self.exit, None, 1, describe(exc))
             return
         finally:
@@ -182,6 +191,8 @@ class ClaimmapApp(App[None]):
         from claimmap.store.case_store import Store
         from claimmap.store.errors import StoreError
 
+        with self._store_lock:  # opened here: a quit meanwhile must not open a second one
+            self._store_opening = True
         opener = self._opener
         store = opener if isinstance(opener, Store) else opener()
         from claimmap.samples import resolve_target
@@ -242,7 +253,7 @@ class ClaimmapApp(App[None]):
             self._store_opening = True
         threading.Thread(target=self._open_store, name="claimmap-store", daemon=True).start()
 
-    def _open_store(self) -> None:
+    def _open_store(self) -> None:  # in its own thread: see `open_store`
         # A key pressed while SQLAlchemy imports would get Python's lock back only every 5 ms
         # (the default switch interval), at every step of its repaint; a shorter interval
         # lets it through sooner.
@@ -254,13 +265,47 @@ class ClaimmapApp(App[None]):
         except Exception as exc:
             from claimmap.user_errors import describe
 
+            said = describe(exc)
+            # what a job waiting for it fails with (said again with "claimmap: " in front)
+            self._store_failure = said.removeprefix("claimmap: ")
             self._store_open.set()  # a worker waiting for it gives up (see `store`)
-            self.call_from_thread(self.exit, None, 1, describe(exc))
+            self._from_thread(self._store_failed, said)
             return
         finally:
             sys.setswitchinterval(interval)
         self.store = store  # here, not on the main thread, which may be waiting for it
-        self.call_from_thread(self._store_opened)
+        self._from_thread(self._store_opened)
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """`call_from_thread`, unless the app has gone meanwhile (a quit as it opened)."""
+        with contextlib.suppress(RuntimeError):  # no loop to run it on: nothing to tell
+            self.call_from_thread(callback, *args)
+
+    def _store_failed(self, said: str) -> None:
+        """The Store did not open after the case was shown: say why, and name every edit
+        made meanwhile, none of which could be saved."""
+        from claimmap.tui.screens.case_screen import CaseScreen
+
+        if self._quitting:
+            return  # the quit says what was not saved, and why
+
+        lost = [
+            job
+            for screen in self.screen_stack
+            if isinstance(screen, CaseScreen) and hasattr(screen, "queue")
+            for job in screen.queue.waiting()
+        ]
+        if lost:
+            said += "\nNot saved:\n" + "\n".join(lost)
+        self.exit(None, 1, said)
+
+    def _queued(self) -> bool:
+        from claimmap.tui.screens.case_screen import CaseScreen
+
+        return any(
+            isinstance(s, CaseScreen) and hasattr(s, "queue") and not s.queue.idle
+            for s in self.screen_stack
+        )
 
     def _store_opened(self) -> None:
         waiting, self._on_store = self._on_store, []
@@ -269,7 +314,11 @@ class ClaimmapApp(App[None]):
 
     def leave_case(self) -> None:
         """From the case on top back to the case list, making the list if the case was
-        opened directly (`claimmap open CASE`, `claimmap demo`)."""
+        opened directly (`claimmap open CASE`, `claimmap demo`): once the Store is open,
+        which the list reads (a case shown through the editor may not have it yet)."""
+        if self._store is None:
+            self.with_store(lambda _: self.leave_case(), now=True)
+            return
         from claimmap.tui.screens.case_list import CaseListScreen
 
         below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
@@ -292,9 +341,11 @@ class ClaimmapApp(App[None]):
         # interface as it is torn down (tens of ms on a big case). Left off until the end (a
         # process that goes on, such as the tests, turns it back on itself).
         gc.disable()
-        self.open_store()  # if it is not yet: what is queued is saved through it
+        self._quitting = True
         # ctrl+q is a priority key: let keys typed just before it reach their screen first
         await asyncio.sleep(0.05)
+        if self._store is None and self._queued():
+            self.open_store()  # what is queued is saved through it
         failed: list[str] = []
         for screen in self.screen_stack:
             if isinstance(screen, CaseScreen):

@@ -79,6 +79,10 @@ class EditQueue:
                 self._unseen.pop(seq, None)
         return [rating for seq, rating in unseen if seq > after]
 
+    def waiting(self) -> list[str]:
+        """What is queued and not yet saved, oldest first."""
+        return [job.describe for job in list(self._jobs) if job.edit]
+
     def pending_cells(self) -> set[tuple[str, str]]:
         """Cells with a rating still waiting to be saved: a colleague's rating of one of them
         is not shown, since ours is saved after it and stands."""

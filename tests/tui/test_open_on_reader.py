@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.store.case_store import Store
+from claimmap.store.errors import StoreError
 from claimmap.store.sqlite_editor import SqliteEditor
 from claimmap.tui.app import ClaimmapApp
 from claimmap.tui.screens.case_screen import CaseScreen
@@ -136,6 +137,57 @@ async def test_a_commit_between_the_read_and_the_store_is_not_missed(tmp_path):
             cell = screen.state.cell(evidence, hypothesis)
             assert cell is not None and cell.rating.value == "II"
             assert cell.rationale == "from the colleague"
+    finally:
+        opener.close()
+
+
+async def test_a_store_that_fails_to_open_says_why_and_what_was_not_saved(tmp_path, capsys):
+    """The case is on screen and a key rated a cell; then the store cannot be opened (a
+    write lock held too long, say): the app closes with the reason and names the edit that
+    was shown but could not be saved, with no traceback."""
+    path, _, evidence, hypothesis = _hts_file(tmp_path)
+
+    def fails() -> None:
+        raise StoreError("the database is locked (another program is writing to it)")
+
+    opener = Opener(path, before=fails)
+    app = _app(path, "1", opener)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # E1 x H1, before the store opens
+        for _ in range(200):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.02)
+    assert app.return_code == 1
+    said = capsys.readouterr().err  # what the app printed as it closed
+    assert "claimmap: the database is locked" in said
+    assert said.rstrip().endswith(f"Not saved:\nrate {evidence} × {hypothesis}")
+    assert "Traceback" not in said
+
+
+async def test_keys_that_need_the_store_do_not_freeze_the_screen_while_it_opens(tmp_path):
+    """`w` (whom to rate as) and `q` (back to the list) need the store. Pressed while it is
+    still opening (here: until the test says so), they wait for it without holding up the
+    screen, then act."""
+    import threading
+
+    path, _, _, _ = _hts_file(tmp_path)
+    go = threading.Event()
+    released: list[bool] = []
+    opener = Opener(path, before=lambda: released.append(go.wait(10)))
+    app = _app(path, "1", opener)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            app.open_store()  # opening now, and held there
+            await pilot.press("w")
+            await pilot.pause(0.05)
+            assert isinstance(app.screen, CaseScreen)  # the screen went on without it
+            go.set()  # only reached if the screen did not wait for the store
+            await _store_opened(pilot, app)
+            assert released == [True]
+            assert type(app.screen).__name__ == "AnalystModal"  # `w` acted once it opened
     finally:
         opener.close()
 

@@ -254,7 +254,10 @@ class CaseScreen(LiveCaseScreen):
 
     @work(thread=True, group="load")
     def _load(self, number: int) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            store = self.app.store  # type: ignore[attr-defined]
+        except StoreError:
+            return  # it did not open: the app says why as it closes
         try:
             with self.queue.settled():  # read after any save in flight has finished
                 read = read_case(store, self.case_id, self._me())
@@ -343,7 +346,9 @@ class CaseScreen(LiveCaseScreen):
 
     def submit(self, describe: str, run: Any, **kwargs: Any) -> None:
         self.queue.add(describe, run, **kwargs)
-        self._drain()
+        # saved once the store is open (a case shown through the editor opens it later):
+        # a saver started before would only hold a worker thread while it waits
+        self.app.with_store(lambda _: self._drain())  # type: ignore[attr-defined]
 
     @on(EditRequested)
     def _edit_requested(self, message: EditRequested) -> None:
@@ -622,10 +627,13 @@ class CaseScreen(LiveCaseScreen):
         )
 
     def action_rate_as(self) -> None:
-        if self.state is None:
+        # on the store: it says whether this is a server (where the login rates)
+        self.app.with_store(self._ask_rate_as, now=True)  # type: ignore[attr-defined]
+
+    def _ask_rate_as(self, store: Store) -> None:
+        if self.state is None or not self.is_attached:
             return
         state = self.state
-        store = self.app.store  # type: ignore[attr-defined]
         if store.on_postgres:
             self.notify(
                 f"On the team server you rate as your login ({store.who}); "
@@ -662,7 +670,7 @@ class CaseScreen(LiveCaseScreen):
         self.load()
 
     def action_history(self) -> None:
-        self._read_history()
+        self.app.with_store(lambda _: self._read_history(), now=True)  # type: ignore[attr-defined]
 
     @work(thread=True, group="history")
     def _read_history(self) -> None:

@@ -35,10 +35,13 @@ class ImportingScreen(Screen[None]):
 
     @work(thread=True, group="import")
     def _import(self, request: TransferRequest) -> None:
+        from claimmap.store.errors import StoreError
         from claimmap.tui.transfer import TransferError, import_file
 
         try:
             message = import_file(self.app.store, request)  # type: ignore[attr-defined]
+        except StoreError:
+            return  # the store did not open: the app says why as it closes
         except TransferError as exc:  # nothing was written; ask again, keeping what was typed
             self.app.call_from_thread(self.ask_import, request, str(exc))
             return
