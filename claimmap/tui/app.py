@@ -18,12 +18,10 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from claimmap.tui.control_filter import HideControlCharacters
 from claimmap.tui.gc_watch import watch_from_env
-from claimmap.tui.modals.help import HelpModal
-from claimmap.tui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
     from claimmap.store.case_store import Store
@@ -127,9 +125,9 @@ class ClaimmapApp(App[None]):
         return [*super().get_line_filters(), self._hide_controls]
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Opening the database…", id="opening")
-        yield SteadyFooter()
+        # Only a line: this screen shows for a few tenths of a second, and everything in its
+        # first frame (a header, a footer of keys) is layout work the case waits behind.
+        yield Static("Opening the database…  (ctrl+q quits)", id="opening")
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._open)
@@ -328,6 +326,8 @@ class ClaimmapApp(App[None]):
             self.switch_screen(CaseListScreen(offer_samples=False))
 
     def action_help(self) -> None:
+        from claimmap.tui.modals.help import HelpModal
+
         if isinstance(self.screen, HelpModal):
             self.screen.dismiss()
             return
