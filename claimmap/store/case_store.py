@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
@@ -27,8 +27,6 @@ from claimmap.store.snapshot import table
 
 # The document models (pydantic), numpy and the item checks load where they are used, so a
 # command-line `rate` or `undo` starts without them (tests/test_layering.py keeps it so).
-if TYPE_CHECKING:
-    pass
 
 F = TypeVar("F", bound=Callable[..., Any])
 

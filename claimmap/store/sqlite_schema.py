@@ -37,19 +37,26 @@ def stored(folder: Path) -> tuple[str, list[str]]:
     return data["revision"], data["statements"]
 
 
-def create(conn: Connection, folder: Path, revision: str) -> bool:
-    """Make the schema of `revision` in an empty SQLite database inside the caller's
-    transaction; False (nothing done) when the file is missing or holds another revision."""
+def _making(folder: Path, revision: str) -> list[tuple[str, tuple[str, ...]]] | None:
+    """The statements (with their parameters) that make the schema of `revision` and record
+    it; None when the file is missing or holds another revision."""
     try:
         kept, statements = stored(folder)
     except (OSError, ValueError, KeyError):
-        return False
+        return None
     if kept != revision:
-        return False
-    for statement in statements:
-        conn.exec_driver_sql(statement)
-    conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (revision,))
-    return True
+        return None
+    recorded = ("INSERT INTO alembic_version (version_num) VALUES (?)", (revision,))
+    return [*((statement, ()) for statement in statements), recorded]
+
+
+def create(conn: Connection, folder: Path, revision: str) -> bool:
+    """Make the schema of `revision` in an empty SQLite database inside the caller's
+    transaction; False (nothing done) when the file is missing or holds another revision."""
+    making = _making(folder, revision)
+    for statement, params in making or ():
+        conn.exec_driver_sql(statement, params)
+    return making is not None
 
 
 def create_file(path: Path) -> bool:
@@ -60,11 +67,8 @@ def create_file(path: Path) -> bool:
     from claimmap.store.case_reader import BUSY_TIMEOUT_S
     from claimmap.store.revision import HEAD_REVISION, migrations_dir
 
-    try:
-        kept, statements = stored(migrations_dir())
-    except (OSError, ValueError, KeyError):
-        return False
-    if kept != HEAD_REVISION:
+    making = _making(migrations_dir(), HEAD_REVISION)
+    if making is None:
         return False
     try:
         with open(path, "xb"):  # never over a file that appeared meanwhile
@@ -75,9 +79,8 @@ def create_file(path: Path) -> bool:
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("BEGIN IMMEDIATE")
-        for statement in statements:
-            conn.execute(statement)
-        conn.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (HEAD_REVISION,))
+        for statement, params in making:
+            conn.execute(statement, params)
         conn.execute("COMMIT")
     except sqlite3.Error:
         # left empty: the Store takes an empty file for a new database, and says what is wrong

@@ -26,6 +26,7 @@ from claimmap.tui.gc_watch import watch_from_env
 if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
     from claimmap.store.case_store import Store
     from claimmap.store.sqlite_editor import SqliteEditor
+    from claimmap.tui.edit_queue import EditQueue
 
 THEMES = ("textual-dark", "textual-light")
 SWITCH_WHILE_OPENING = 0.0005  # seconds; see `_open_store`
@@ -186,13 +187,11 @@ class ClaimmapApp(App[None]):
         return partial(CaseScreen, case_id, read=read), note
 
     def _open_on_store(self) -> tuple[Callable[[], Screen], str, Store]:
-        from claimmap.store.case_store import Store
         from claimmap.store.errors import StoreError
 
         with self._store_lock:  # opened here: a quit meanwhile must not open a second one
             self._store_opening = True
-        opener = self._opener
-        store = opener if isinstance(opener, Store) else opener()
+        store = self._made_store()
         from claimmap.samples import resolve_target
 
         wanted = self.start_case is not None or self.demo
@@ -216,6 +215,11 @@ class ClaimmapApp(App[None]):
         except StoreError:
             read = None  # the screen reads it again, and says what went wrong
         return partial(CaseScreen, case_id, read=read), note, store
+
+    def _made_store(self) -> Store:
+        """The Store given, or the one the function given opens (see the class)."""
+        opener = self._opener
+        return opener() if callable(opener) else opener
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -258,8 +262,7 @@ class ClaimmapApp(App[None]):
         interval = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_WHILE_OPENING)
         try:
-            opener = self._opener
-            store = opener() if callable(opener) else opener
+            store = self._made_store()
         except Exception as exc:
             from claimmap.user_errors import describe
 
@@ -282,28 +285,20 @@ class ClaimmapApp(App[None]):
     def _store_failed(self, said: str) -> None:
         """The Store did not open after the case was shown: say why, and name every edit
         made meanwhile, none of which could be saved."""
-        from claimmap.tui.screens.case_screen import CaseScreen
-
         if self._quitting:
             return  # the quit says what was not saved, and why
-
-        lost = [
-            job
-            for screen in self.screen_stack
-            if isinstance(screen, CaseScreen) and hasattr(screen, "queue")
-            for job in screen.queue.waiting()
-        ]
+        lost = [job for queue in self._edit_queues() for job in queue.waiting()]
         if lost:
             said += "\nNot saved:\n" + "\n".join(lost)
         self.exit(None, 1, said)
 
-    def _queued(self) -> bool:
+    def _edit_queues(self) -> list[EditQueue]:
+        """The edit queue of every case screen open (made at its mount)."""
         from claimmap.tui.screens.case_screen import CaseScreen
 
-        return any(
-            isinstance(s, CaseScreen) and hasattr(s, "queue") and not s.queue.idle
-            for s in self.screen_stack
-        )
+        return [
+            s.queue for s in self.screen_stack if isinstance(s, CaseScreen) and hasattr(s, "queue")
+        ]
 
     def _store_opened(self) -> None:
         waiting, self._on_store = self._on_store, []
@@ -344,7 +339,7 @@ class ClaimmapApp(App[None]):
         self._quitting = True
         # ctrl+q is a priority key: let keys typed just before it reach their screen first
         await asyncio.sleep(0.05)
-        if self._store is None and self._queued():
+        if self._store is None and not all(queue.idle for queue in self._edit_queues()):
             self.open_store()  # what is queued is saved through it
         failed: list[str] = []
         for screen in self.screen_stack:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from helpers.tui import HTS, REPO, settle
@@ -65,10 +67,20 @@ class Opener:
             store.close()
 
 
-def _app(path: str, case: str, opener: Opener) -> ClaimmapApp:
+@asynccontextmanager
+async def _running(
+    path: str, case: str, before=None
+) -> AsyncIterator[tuple[ClaimmapApp, Pilot[None], Opener]]:
+    """The app on `case` in the file `path`, shown through the editor; its store opener runs
+    `before` first. The stores it opened are closed afterwards."""
+    opener = Opener(path, before)
     app = ClaimmapApp(opener, case, editor=lambda: SqliteEditor.open_as(path, "tester"))
     opener.app = app
-    return app
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            yield app, pilot, opener
+    finally:
+        opener.close()
 
 
 async def _store_opened(pilot: Pilot[None], app: ClaimmapApp) -> None:
@@ -81,21 +93,16 @@ async def _store_opened(pilot: Pilot[None], app: ClaimmapApp) -> None:
 
 async def test_the_case_shows_before_the_store_opens_and_a_key_is_saved(tmp_path):
     path, case_id, evidence, hypothesis = _hts_file(tmp_path)
-    opener = Opener(path)
-    app = _app(path, "hts-idlib-2018", opener)
-    try:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CaseScreen)
-            assert screen.case_id == case_id
-            assert screen.query_one(MatrixTable).row_count == 18
-            await pilot.press("n")  # E1 x H1 to N, maybe before the store is open
-            await _store_opened(pilot, app)
-            assert opener.case_shown_first == [True]  # opened once, after the case showed
-            assert screen.watcher is not None  # following others' commits from then on
-    finally:
-        opener.close()
+    async with _running(path, "hts-idlib-2018") as (app, pilot, opener):
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        assert screen.case_id == case_id
+        assert screen.query_one(MatrixTable).row_count == 18
+        await pilot.press("n")  # E1 x H1 to N, maybe before the store is open
+        await _store_opened(pilot, app)
+        assert opener.case_shown_first == [True]  # opened once, after the case showed
+        assert screen.watcher is not None  # following others' commits from then on
     store = Store.open(path)
     try:
         cell = store.export_document(case_id).evidence[0].ratings[hypothesis]
@@ -121,24 +128,19 @@ async def test_a_commit_between_the_read_and_the_store_is_not_missed(tmp_path):
         finally:
             other.close()
 
-    opener = Opener(path, before=colleague_rates)
-    app = _app(path, str(case_id), opener)
-    try:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await _store_opened(pilot, app)
-            assert shown_then == ["C"]  # as read, before the colleague's commit
-            screen = app.screen
-            assert isinstance(screen, CaseScreen) and screen.state is not None
-            for _ in range(100):  # the watcher's catch-up fetch, then its message
-                cell = screen.state.cell(evidence, hypothesis)
-                if cell is not None and cell.rating.value == "II":
-                    break
-                await pilot.pause(0.02)
+    async with _running(path, str(case_id), before=colleague_rates) as (app, pilot, _):
+        await _store_opened(pilot, app)
+        assert shown_then == ["C"]  # as read, before the colleague's commit
+        screen = app.screen
+        assert isinstance(screen, CaseScreen) and screen.state is not None
+        for _ in range(100):  # the watcher's catch-up fetch, then its message
             cell = screen.state.cell(evidence, hypothesis)
-            assert cell is not None and cell.rating.value == "II"
-            assert cell.rationale == "from the colleague"
-    finally:
-        opener.close()
+            if cell is not None and cell.rating.value == "II":
+                break
+            await pilot.pause(0.02)
+        cell = screen.state.cell(evidence, hypothesis)
+        assert cell is not None and cell.rating.value == "II"
+        assert cell.rationale == "from the colleague"
 
 
 async def test_a_store_that_fails_to_open_says_why_and_what_was_not_saved(tmp_path, capsys):
@@ -150,9 +152,7 @@ async def test_a_store_that_fails_to_open_says_why_and_what_was_not_saved(tmp_pa
     def fails() -> None:
         raise StoreError("the database is locked (another program is writing to it)")
 
-    opener = Opener(path, before=fails)
-    app = _app(path, "1", opener)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with _running(path, "1", before=fails) as (app, pilot, _):
         await pilot.pause()
         await pilot.press("n")  # E1 x H1, before the store opens
         for _ in range(200):
@@ -167,42 +167,36 @@ async def test_a_store_that_fails_to_open_says_why_and_what_was_not_saved(tmp_pa
 
 
 async def test_keys_that_need_the_store_do_not_freeze_the_screen_while_it_opens(tmp_path):
-    """`w` (whom to rate as) and `q` (back to the list) need the store. Pressed while it is
-    still opening (here: until the test says so), they wait for it without holding up the
-    screen, then act."""
+    """`w` (whom to rate as) needs the store, as `H` and `q` do. Pressed while it is still
+    opening (here: until the test says so), it waits for it without holding up the screen,
+    then acts."""
     import threading
 
     path, _, _, _ = _hts_file(tmp_path)
     go = threading.Event()
     released: list[bool] = []
-    opener = Opener(path, before=lambda: released.append(go.wait(10)))
-    app = _app(path, "1", opener)
-    try:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            app.open_store()  # opening now, and held there
-            await pilot.press("w")
-            await pilot.pause(0.05)
-            assert isinstance(app.screen, CaseScreen)  # the screen went on without it
-            go.set()  # only reached if the screen did not wait for the store
-            await _store_opened(pilot, app)
-            assert released == [True]
-            assert type(app.screen).__name__ == "AnalystModal"  # `w` acted once it opened
-    finally:
-        opener.close()
+
+    def held() -> None:  # until the test lets it go
+        released.append(go.wait(10))
+
+    async with _running(path, "1", before=held) as (app, pilot, _):
+        await pilot.pause()
+        app.open_store()  # opening now, and held there
+        await pilot.press("w")
+        await pilot.pause(0.05)
+        assert isinstance(app.screen, CaseScreen)  # the screen went on without it
+        go.set()  # only reached if the screen did not wait for the store
+        await _store_opened(pilot, app)
+        assert released == [True]
+        assert type(app.screen).__name__ == "AnalystModal"  # `w` acted once it opened
 
 
 async def test_a_case_the_reader_cannot_find_is_left_to_the_store(tmp_path):
     path, _, _, _ = _hts_file(tmp_path)
-    opener = Opener(path)
-    app = _app(path, "no-such-case", opener)
-    try:
-        async with app.run_test(size=(120, 36)) as pilot:
-            await settle(pilot)
-        assert app.return_code == 1
-        assert opener.case_shown_first == [False]  # the Store was asked, and said why
-    finally:
-        opener.close()
+    async with _running(path, "no-such-case") as (app, pilot, opener):
+        await settle(pilot)
+    assert app.return_code == 1
+    assert opener.case_shown_first == [False]  # the Store was asked, and said why
 
 
 SCRIPT = """
