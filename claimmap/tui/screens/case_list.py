@@ -22,7 +22,7 @@ from claimmap.tui.modals.case_form import CaseFormModal
 from claimmap.tui.modals.confirm import ConfirmModal
 from claimmap.tui.screens.importing import ImportingScreen
 from claimmap.tui.transfer import load_samples, said_of_history
-from claimmap.tui.widgets.steady_footer import SteadyFooter
+from claimmap.tui.widgets.key_bar import KeyBar
 from claimmap.tui.widgets.vim_table import VimDataTable
 from claimmap.user_errors import describe
 
@@ -65,7 +65,7 @@ class CaseListScreen(ImportingScreen):
         yield Header()
         yield Static("", id="case-list-hint")
         yield VimDataTable(id="case-table", cursor_type="row", zebra_stripes=True)
-        yield SteadyFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "cases"

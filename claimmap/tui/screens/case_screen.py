@@ -37,7 +37,7 @@ from claimmap.tui.messages import (
 from claimmap.tui.screens.live_case import LiveCaseScreen
 from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.tui.widgets.matrix_table import MatrixTable
-from claimmap.tui.widgets.steady_footer import SteadyFooter
+from claimmap.tui.widgets.key_bar import KeyBar
 from claimmap.user_errors import describe
 
 TAB_LABELS = {
@@ -185,7 +185,7 @@ class CaseScreen(LiveCaseScreen):
                 with TabPane(label, id=tab):
                     if tab == "matrix":
                         yield MatrixPane(id="matrix-pane")
-        yield SteadyFooter()
+        yield KeyBar()
 
     def _pane(self, tab: str) -> Pane | None:
         """The tab's pane, or None while it has not been shown yet."""
