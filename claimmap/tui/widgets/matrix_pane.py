@@ -31,6 +31,8 @@ from claimmap.tui.widgets.rating_style import legend
 from claimmap.tui.widgets.score_bar import ScoreBar
 from claimmap.tui.widgets.steady_static import SteadyStatic
 
+FILTER_HINT = "filter: text, or #tag; Enter applies, Escape clears"
+
 
 def empty_hint(state: CaseState) -> str | None:
     """What to press next in a case that cannot be rated yet."""
@@ -80,14 +82,16 @@ class MatrixPane(Vertical):
         self.shown = 0  # evidence rows shown after the filter
 
     def compose(self) -> ComposeResult:
+        # the filter box is made when it is first asked for (`/`): its styles, layout and
+        # cursor timer were work the case's first frame waited behind
         yield SteadyStatic("", id="matrix-status")
-        yield Input(placeholder="filter: text, or #tag; Enter applies, Escape clears", id="filter")
         yield MatrixTable(id="matrix-table")
         yield ScoreBar(id="score-bar")
         yield EvidenceDetail(id="detail")
 
-    def on_mount(self) -> None:
-        self.query_one("#filter", Input).display = False
+    def _filter_box(self) -> Input | None:
+        found = self.query("#filter")
+        return found.first(Input) if found else None
 
     # -- painting ---------------------------------------------------------------------------
 
@@ -201,8 +205,11 @@ class MatrixPane(Vertical):
         self.repaint()
         self.notify(f"Sorted by {self.sort}", timeout=2)
 
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+    async def action_filter(self) -> None:
+        box = self._filter_box()
+        if box is None:
+            box = Input(placeholder=FILTER_HINT, id="filter")
+            await self.mount(box, before=self.query_one(MatrixTable))
         box.display = True
         box.value = self.filter_text
         box.focus()
@@ -216,7 +223,8 @@ class MatrixPane(Vertical):
 
     def on_key(self, event: events.Key) -> None:
         """Escape in the filter box clears the filter (elsewhere it leaves the case)."""
-        if event.key == "escape" and self.query_one("#filter", Input).has_focus:
+        box = self._filter_box()
+        if event.key == "escape" and box is not None and box.has_focus:
             self.action_clear_filter()
             event.stop()
 
@@ -225,10 +233,11 @@ class MatrixPane(Vertical):
         return self.filter_text != "" if action == "clear_filter" else True
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        box = self._filter_box()
         self.filter_text = ""
-        box.value = ""
-        box.display = False
+        if box is not None:
+            box.value = ""
+            box.display = False
         self.query_one(MatrixTable).focus()
         self.repaint()
         self.notify("Filter cleared", timeout=2)
