@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_VAR = "CLAIMMAP_DB"
 
 
 def default_path() -> Path:
+    # imported here: with --db or CLAIMMAP_DB, a command need not load it (some 5 ms)
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("claimmap", appauthor=False)) / "claimmap.db"
 
 
