@@ -30,8 +30,8 @@ if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
 
 THEMES = ("textual-dark", "textual-light")
 SWITCH_WHILE_OPENING = 0.0005  # seconds; see `_open_store`
-STORE_QUIET_S = 0.3  # see `open_store_when_quiet`
-STORE_LATEST_S = 2.0
+QUIET_S = 0.3  # a pause in the typing (see `when_quiet`)
+STORE_LATEST_S = 2.0  # see `open_store_when_quiet`
 
 
 class ClaimmapApp(App[None]):
@@ -226,25 +226,29 @@ class ClaimmapApp(App[None]):
             self._last_key = time.monotonic()
         await super().on_event(event)
 
-    def open_store_when_quiet(self) -> None:
-        """Open the Store once no key has come for STORE_QUIET_S (or STORE_LATEST_S after
-        this call, whatever the keys do). Asked by the case screen once its case is painted:
-        importing SQLAlchemy holds Python's lock for a fifth of a second, and a key pressed
-        meanwhile waits for it, so the import waits for a pause in the typing instead. Edits
-        made before then are shown at once and saved once it is open."""
-        if self._store_opening:
-            return
+    def when_quiet(self, then: Callable[[], object], latest: float | None = None) -> None:
+        """Call `then` (on the main thread) once no key has come for QUIET_S; with `latest`,
+        at most that many seconds after this call, whatever the keys do. For work in the
+        background that would hold up a key pressed meanwhile."""
         asked = time.monotonic()
 
-        def when_quiet() -> None:
+        def check() -> None:
             now = time.monotonic()
-            if self._store_opening:
+            quiet = now - max(asked, self._last_key) >= QUIET_S
+            if quiet or (latest is not None and now - asked >= latest):
                 timer.stop()
-            elif now - max(asked, self._last_key) >= STORE_QUIET_S or now - asked >= STORE_LATEST_S:
-                timer.stop()
-                self.open_store()
+                then()
 
-        timer = self.set_interval(STORE_QUIET_S / 3, when_quiet)
+        timer = self.set_interval(QUIET_S / 3, check)
+
+    def open_store_when_quiet(self) -> None:
+        """Open the Store once the typing pauses (or STORE_LATEST_S after this call, whatever
+        the keys do). Asked by the case screen once its case is painted: importing SQLAlchemy
+        holds Python's lock for a fifth of a second, and a key pressed meanwhile waits for it,
+        so the import waits for a pause instead. Edits made before then are shown at once and
+        saved once it is open."""
+        if not self._store_opening:
+            self.when_quiet(self.open_store, latest=STORE_LATEST_S)
 
     def open_store(self) -> None:
         """Open the Store in the background now, if it is not open or opening (from any

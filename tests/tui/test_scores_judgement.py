@@ -5,11 +5,13 @@ newest answer of a repeated background job is shown."""
 from __future__ import annotations
 
 from helpers.tui import settle
+from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from claimmap.store.case_store import CaseSummary, Store
 from claimmap.tui.app import ClaimmapApp
 from claimmap.tui.screens.case_list import CaseListScreen
+from claimmap.tui.widgets.scores_pane import ScoresPane
 
 
 def small_case(store: Store) -> int:
@@ -101,4 +103,44 @@ async def test_an_older_case_list_never_paints_over_a_newer_one(tmp_path):
         await settle(pilot)
         assert [c.title for c in screen.cases] == ["Alpha", "Beta"]
         assert screen.query_one("#case-table", DataTable).row_count == 2
+    store.close()
+
+
+async def test_a_later_step_leaves_the_tables_it_does_not_change(tmp_path):
+    """The flips and the Monte Carlo arrive as reports with the same scores: the tables of
+    scores and diagnosticity are not refilled by them (a cursor there stays put), and a new
+    rating refills the scores."""
+    store = Store.open(str(tmp_path / "k.db"))
+    case_id = small_case(store)
+    app = ClaimmapApp(store, case_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        pane = screen.query_one(ScoresPane)
+        note = screen.query_one("#scores-note", Static)
+        assert "draws, seed" in str(note.render())  # every step has landed
+        diag = screen.query_one("#diag-table", DataTable)
+        scores = screen.query_one("#scores-table", DataTable)
+        diag.move_cursor(row=1)
+        scores.move_cursor(row=2)
+        await settle(pilot)
+        # the last step's report once more, as a step that changed none of these would
+        state = screen.state
+        _, report = state.report(per_cell=False)
+        names = {ev.id: ev.summary for ev in state.doc.evidence}
+        number = pane.latest._newest
+        pane.post_message(ScoresPane.Computed(report, names, Text(), Text(), number))
+        await settle(pilot)
+        assert (diag.cursor_row, scores.cursor_row) == (1, 2)
+        before = [str(cell) for cell in scores.get_row_at(2)]
+        await pilot.press("1")
+        await settle(pilot)
+        screen.query_one("#matrix-table").go_to("E2", "H3")
+        await pilot.press("I")  # H3 is now inconsistent with both items, as H2 is
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert [str(cell) for cell in scores.get_row_at(2)] != before
     store.close()

@@ -35,9 +35,9 @@ from claimmap.tui.messages import (
     TabRequested,
 )
 from claimmap.tui.screens.live_case import LiveCaseScreen
+from claimmap.tui.widgets.key_bar import KeyBar
 from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.tui.widgets.matrix_table import MatrixTable
-from claimmap.tui.widgets.key_bar import KeyBar
 from claimmap.user_errors import describe
 
 TAB_LABELS = {
@@ -172,6 +172,7 @@ class CaseScreen(LiveCaseScreen):
         self.loads = Latest()
         self.seen = 0  # change-log id the state is up to; forms save against it
         self._mounting: set[str] = set()  # panes being made (see `_show_pane`)
+        self._warm_asked = False  # the Scores tab's report is to be worked out at a pause
         self._collection = "evidence"  # the Items tab's list, until its pane is made
         if read is not None:  # in the header from its first frame, not in a frame after it
             self.title, self.sub_title = _header_texts(read.state)
@@ -288,6 +289,25 @@ class CaseScreen(LiveCaseScreen):
         self._refresh_active()
         if first or self.focused is None:
             self._focus_tab()
+        self._warm_scores()
+
+    def _warm_scores(self) -> None:
+        """On a small case, work out the Scores tab's report at the next pause in the typing,
+        so the tab draws it as it opens; a big case's is worked out when the tab is shown."""
+        if self.state is None or not self.state.report_is_cheap() or self._warm_asked:
+            return
+        self._warm_asked = True
+        self.app.when_quiet(self._start_warming)  # type: ignore[attr-defined]
+
+    def _start_warming(self) -> None:
+        self._warm_asked = False
+        if self.is_attached and self.state is not None:
+            self._warm(self.state)
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm(self, state: CaseState) -> None:
+        # a failure here is the Scores tab's to report, when it works the report out itself
+        state.warm_report()
 
     def _refresh_active(self) -> None:
         """Repaint the visible tab now; the others when they are next shown."""
@@ -366,6 +386,7 @@ class CaseScreen(LiveCaseScreen):
         self.state.set_rating(evidence, hypothesis, value, rationale)
         self.query_one(MatrixPane).repaint_cell(self.state, evidence, hypothesis)
         self._dirty.update({"map", "scores", "method"})  # the Items tab shows no ratings
+        self._warm_scores()
         case_id, me = self.case_id, self.state.me
         # a name the case did not know was confirmed before the first key could rate as it
         new = me not in self.state.known_analysts

@@ -136,6 +136,17 @@ class ScoresPane(VerticalScroll):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.latest = Latest()
+        # what each table was last filled from: the flips and the Monte Carlo come as two
+        # more reports with the same scores, and a table refilled with the same rows costs
+        # a layout and sends its cursor back to the top
+        self._filled: dict[str, object] = {}
+
+    def _fill(self, table: str, source: object) -> bool:
+        """Whether `table` is to be filled from `source` (it was not, last time)."""
+        if self._filled.get(table) == source:
+            return False
+        self._filled[table] = source
+        return True
 
     def compose(self) -> ComposeResult:
         yield Static("Scoring…", id="scores-note")
@@ -156,22 +167,31 @@ class ScoresPane(VerticalScroll):
 
     @work(thread=True, group="scores")
     def compute(self, state: CaseState, number: int) -> None:
-        # The deterministic scores first; then the smallest flips (on a big case the search
-        # takes about a second); then the Monte Carlo chances, when drawn.
-        snap, report = state.report(per_cell=False, flips=False, chances=False)
+        # The deterministic scores first, with the smallest flips on a small case (painting
+        # the tab twice cost more than the search); on a big one the flips next (the search
+        # takes about a second); then the Monte Carlo chances.
+        together = state.report_is_cheap()
+        snap, report = state.report(per_cell=False, flips=together, chances=False)
         names = {ev.id: ev.summary for ev in snap.doc.evidence}
         judged = judgement_text(snap.doc.judgement, report)
         team = team_text(state, list(report["methods"]))
         painted = threading.Event()
         self.post_message(
             self.Computed(
-                report, names, judged, team, number, drawing=True, searching=True, painted=painted
+                report,
+                names,
+                judged,
+                team,
+                number,
+                drawing=True,
+                searching=not together,
+                painted=painted,
             )
         )
         # The search holds the interpreter for long stretches: drawing the scores while it
         # runs took three times as long on a big case, so it starts once they are drawn.
         painted.wait(PAINT_WAIT)
-        for flips, chances in ((True, False), (True, True)):
+        for flips, chances in ((True, True),) if together else ((True, False), (True, True)):
             if not self.latest.is_newest(number):
                 return  # the case changed meanwhile: a newer computation is on its way
             snap, report = state.report(per_cell=False, flips=flips, chances=chances)
@@ -216,6 +236,10 @@ class ScoresPane(VerticalScroll):
     def _scores(
         self, hyps: list[str], labels: dict[str, str], methods: list[str], report: dict[str, Any]
     ) -> None:
+        coverage = report.get("coverage", {})
+        source = (hyps, labels, methods, report["methods"], report["scores"], report["leader"])
+        if not self._fill("scores", (*source, coverage)):
+            return
         table = self.query_one("#scores-table", DataTable)
         table.clear(columns=True)
         table.add_column("hypothesis", width=34)
@@ -223,7 +247,6 @@ class ScoresPane(VerticalScroll):
         for m in methods:
             better = "↑" if report["methods"][m]["better"] == "higher" else "↓"
             table.add_column(f"{m} {better}", width=max(9, len(m) + 2))
-        coverage = report.get("coverage", {})
         for h in hyps:
             cells = []
             for m in methods:
@@ -238,10 +261,12 @@ class ScoresPane(VerticalScroll):
             table.add_row(Text(f"{h} {labels.get(h, '')}", overflow="ellipsis"), rated, *cells)
 
     def _lead(self, hyps: list[str], methods: list[str], report: dict[str, Any]) -> None:
+        unc = report.get("uncertainty") or {}
+        if not self._fill("lead", (hyps, methods, unc)):
+            return
         table = self.query_one("#lead-table", DataTable)
         table.clear(columns=True)
         table.add_column("hypothesis", width=12)
-        unc = report.get("uncertainty") or {}
         for m in methods:
             table.add_column(m, width=22)
         for h in hyps:
@@ -302,6 +327,8 @@ class ScoresPane(VerticalScroll):
 
     def _diagnosticity(self, report: dict[str, Any], names: dict[str, str]) -> None:
         diag = report["diagnosticity"]
+        if not self._fill("diagnosticity", (diag, names)):
+            return
         table = self.query_one("#diag-table", DataTable)
         table.clear(columns=True)
         table.add_columns("evidence", "diagnosticity", "weighted", "summary")

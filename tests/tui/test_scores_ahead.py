@@ -1,0 +1,56 @@
+"""On a small case the Scores tab's report (the scores and the smallest flips) is worked out
+at the first pause in the typing, again after each rating, and the tab shows it in one piece;
+a big case's is worked out only when its tab is shown, the flips after the scores."""
+
+from __future__ import annotations
+
+from helpers.tui import settle
+from textual.widgets import Static
+
+from claimmap.tui import case_state
+from claimmap.tui.app import QUIET_S
+from claimmap.tui.screens.case_screen import CaseScreen
+
+
+def worked_out(screen: CaseScreen) -> set[str]:
+    """The report parts held for the state's current snapshot."""
+    state = screen.state
+    assert state is not None
+    now = state.snapshot.revision
+    return {kind for kind, (revision, _) in state._results.items() if revision == now}
+
+
+async def test_a_small_case_has_its_report_worked_out_at_a_pause(hts_app):
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.pause(QUIET_S * 2)
+        await settle(pilot)
+        screen = hts_app.screen
+        assert worked_out(screen) == {"scores", "flips"}
+        await pilot.press("I")  # a rating: a new snapshot, not worked out yet
+        assert worked_out(screen) == set()
+        await pilot.pause(QUIET_S * 2)
+        await settle(pilot)
+        assert worked_out(screen) == {"scores", "flips"}
+        await pilot.press("4")
+        await settle(pilot)
+        note = str(screen.query_one("#scores-note", Static).render())
+        assert "draws, seed" in note and "searching" not in note
+        sensitivity = str(screen.query_one("#sensitivity", Static).render())
+        assert "rating step(s)" in sensitivity  # the smallest flips, drawn with the scores
+
+
+async def test_a_big_case_is_worked_out_only_when_its_tab_is_shown(hts_app, monkeypatch):
+    # the sample stands in for a big case: nothing counts as small
+    monkeypatch.setattr(case_state, "CHEAP_REPORT_CELLS", 10)
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.pause(QUIET_S * 2)
+        await settle(pilot)
+        screen = hts_app.screen
+        assert worked_out(screen) == set()
+        await pilot.press("4")
+        await settle(pilot)
+        assert {"scores", "flips", "chances"} <= worked_out(screen)
+        sensitivity = str(screen.query_one("#sensitivity", Static).render())
+        assert "rating step(s)" in sensitivity
