@@ -40,8 +40,10 @@ if TYPE_CHECKING:
     from claimmap.store.case_reading import CaseReading
 
 REPORT_KINDS = ("per cell", "scores", "flips", "chances")
-# Up to this many cells (evidence x hypotheses) the deterministic report, smallest flips
-# included, takes some 15-40 ms (the samples, 12 x 300); on 50 x 5,000 the flips alone 0.7 s.
+# Up to this many cells (evidence x hypotheses) the Scores tab's report is worked out ahead,
+# at a pause in the typing: the scores take a few ms (the samples, 12 x 300), the smallest
+# flips mostly 30-120 ms, at worst (a shape of 2 x 1,000) 0.7 s; on 50 x 5,000 the flips
+# alone take 0.7 s, and the report is worked out when its tab is shown.
 CHEAP_REPORT_CELLS = 10_000
 SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
 RATINGS: tuple[str, ...] = tuple(r.value for r in RatingValue)
@@ -182,8 +184,8 @@ class CaseState:
         return bool(getattr(self.doc.case, "blind_until_rated", False)) and self.unrated_by_me() > 0
 
     def report_is_cheap(self) -> bool:
-        """Whether the deterministic report (scores and smallest flips) takes only tens of
-        milliseconds, so that it can come in one piece and be worked out ahead of asking."""
+        """Whether the deterministic report (scores and smallest flips) is small enough to be
+        worked out ahead of asking, in the background (CHEAP_REPORT_CELLS)."""
         _, evidence, hypotheses = self.matrix.ratings.shape
         return evidence * hypotheses <= CHEAP_REPORT_CELLS
 
@@ -320,9 +322,16 @@ class CaseState:
         with self._locks[kind]:  # a second view asking waits for the first one's result
             done = self._results.get(kind)
             if done is None or done[0] != snap.revision:
+                kept = done
                 done = (snap.revision, compute())
-                self._results[kind] = done
+                if kept is None or kept[0] < snap.revision:  # never over a newer snapshot's
+                    self._results[kind] = done
             return done[1]
+
+    def flips_ready(self) -> bool:
+        """Whether the current snapshot's smallest flips are worked out already."""
+        done = self._results.get("flips")
+        return done is not None and done[0] == self.snapshot.revision
 
     # -- derived views ----------------------------------------------------------------------
 

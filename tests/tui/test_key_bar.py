@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
@@ -119,4 +120,44 @@ async def test_the_mouse_over_a_key_shows_its_tooltip():
         await pilot.hover(KeyBar, offset=(shown.index("Locked"), 0))
         assert bar.tooltip == "Locked"  # no tooltip of its own: its description
         await pilot.hover("#right")
+        assert bar.tooltip is None
+
+
+def wheel(bar: KeyBar, down: bool) -> None:
+    kind = events.MouseScrollDown if down else events.MouseScrollUp
+    bar.post_message(kind(bar, 1, 0, 0, 1 if down else -1, 0, False, False, False))
+
+
+async def test_the_wheel_brings_keys_a_narrow_terminal_cuts_off_into_view():
+    app = Keys()
+    async with app.run_test(size=(30, 10)) as pilot:
+        app.set_focus(app.query_one("#left"))
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert "Save" not in line(app)  # cut off before the palette's key
+        wheel(bar, down=True)
+        await pilot.pause()
+        assert line(app).startswith(" z Locked  ^s Save")
+        shown = line(app)
+        await pilot.click(KeyBar, offset=(shown.index("Save"), 0))
+        await pilot.pause()
+        assert app.pressed == ["save"]  # a click hits the key drawn there
+        wheel(bar, down=True)  # nothing more to bring in: it stays
+        await pilot.pause()
+        assert line(app) == shown
+        wheel(bar, down=False)
+        await pilot.pause()
+        assert line(app).startswith(" l Left key ")
+
+
+async def test_new_keys_under_a_still_mouse_drop_the_old_tooltip():
+    app = Keys()
+    async with app.run_test(size=(80, 10)) as pilot:
+        app.set_focus(app.query_one("#left"))
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        await pilot.hover(KeyBar, offset=(line(app).index("Left key"), 0))
+        assert bar.tooltip == "Goes left"
+        app.set_focus(app.query_one("#right"))  # the keys change; the mouse does not move
+        await pilot.pause()
         assert bar.tooltip is None

@@ -5,6 +5,7 @@ source says why it cannot go, and undo on the case list stays within the selecte
 from __future__ import annotations
 
 from helpers.tui import HTS, settle
+from textual import events
 from textual.widgets import Checkbox, Input, Select, Static
 
 from claimmap.formats.casefile_read import read_case_file
@@ -41,6 +42,22 @@ async def test_the_matrix_uses_the_terminal_width(hts, hts_app):
         header = "".join(seg.text for seg in table.render_line(0))
         first = doc.hypotheses[0]
         assert f"{first.id} {first.label[:3]}" in header  # the header carries the label
+
+
+async def test_keys_typed_with_the_slash_never_act_on_the_matrix(hts_app):
+    """`/ab` arriving in one burst (a paste, a slow link): "a" and "b" are the matrix's keys
+    for adding evidence and blind rating, and must not act once the filter box is asked for."""
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = hts_app.screen
+        for key, character in (("slash", "/"), ("a", "a"), ("b", "b")):
+            event = events.Key(key, character)
+            event.set_sender(hts_app)
+            hts_app._driver.send_message(event)  # all three queued before any is handled
+        await settle(pilot)
+        assert hts_app.screen is screen  # no evidence form opened
+        assert screen.blind_seed is None  # and blind rating not turned on
+        assert isinstance(hts_app.focused, Input)  # the filter box has the keys
 
 
 async def test_escape_clears_the_filter_before_it_leaves_the_case(hts, hts_app):

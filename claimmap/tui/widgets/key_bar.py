@@ -4,7 +4,8 @@ Textual's Footer makes a widget per key (some twenty-five on the matrix), and st
 and renders each of them; on opening a case that was about 130 ms of the wait for the matrix
 (A/B, 6 interleaved runs each of HTS open: 588 ms with it, 455 without). This bar draws the
 same keys, in the footer's colours, as one line: a change of keys repaints a line and lays out
-nothing. A click on a key presses it, and the mouse over a key shows its tooltip.
+nothing. A click on a key presses it, the mouse over a key shows its tooltip, and the mouse
+wheel brings the keys a narrow terminal cuts off into view, as the footer's scrolling did.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ class KeyBar(Widget, can_focus=False):
         # (first column, last column + 1, key) of each key as last drawn, for the mouse
         self._spans: list[tuple[int, int, Key]] = []
         self._hover: Key | None = None
+        self._skip = 0  # keys scrolled off on the left (the mouse wheel)
+        self._cut = False  # whether the last drawing left keys out on the right
 
     # -- which keys ------------------------------------------------------------------------
 
@@ -108,6 +111,8 @@ class KeyBar(Widget, can_focus=False):
         keys = self.keys()
         if keys != self._keys:
             self._keys = keys
+            self._skip = 0
+            self._hover_over(None)
             self.refresh()
 
     # -- drawing -----------------------------------------------------------------------------
@@ -122,7 +127,7 @@ class KeyBar(Widget, can_focus=False):
             )
         else:
             text = Text.assemble((key.shown, key_style), (f" {key.description}", description_style))
-        if key is self._hover:
+        if key == self._hover:
             text.stylize(self.get_component_rich_style("key-bar--hover"))
         if not key.enabled:
             text.stylize(Style(dim=True))
@@ -139,13 +144,17 @@ class KeyBar(Widget, can_focus=False):
         room = max(0, width - right.cell_len)
         left = Text()
         self._spans = []
-        for key in keys:
+        self._cut = False
+        for key in keys[self._skip :]:
             part = self._key_text(key, padded=True)
             start = left.cell_len
             if start >= room:
+                self._cut = True
                 break
             left.append_text(part)
             self._spans.append((start, min(room, left.cell_len), key))
+        # cut: a key left out, or one drawn short (more than its closing space missing)
+        self._cut = self._cut or left.cell_len > room + 1
         left.truncate(room, pad=True)
         if palette is not None:
             self._spans.append((room, width, palette))
@@ -165,15 +174,31 @@ class KeyBar(Widget, can_focus=False):
         else:
             self.app.bell()
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        key = self._key_at(event.x)
-        if key is not self._hover:
+    def _hover_over(self, key: Key | None) -> None:
+        if key != self._hover:
             self._hover = key
             self.tooltip = (key.tooltip or key.description) if key else None
             self.refresh()
 
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover_over(self._key_at(event.x))
+
     def on_leave(self, event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.tooltip = None
-            self.refresh()
+        self._hover_over(None)
+
+    def _scroll(self, step: int) -> None:
+        """Bring keys cut off on the right (step 1) or left (-1) into view."""
+        skip = self._skip + step
+        if (step > 0 and not self._cut) or skip < 0:
+            return
+        self._skip = skip
+        self._hover_over(None)
+        self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll(-1)

@@ -212,7 +212,9 @@ class MatrixPane(Vertical):
             await self.mount(box, before=self.query_one(MatrixTable))
         box.display = True
         box.value = self.filter_text
-        box.focus()
+        # at once, not after the keys already waiting: `/ab` typed in one go filters by "ab"
+        # (Widget.focus would let "a" and "b" reach the matrix's keys first)
+        self.screen.set_focus(box)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":

@@ -167,10 +167,10 @@ class ScoresPane(VerticalScroll):
 
     @work(thread=True, group="scores")
     def compute(self, state: CaseState, number: int) -> None:
-        # The deterministic scores first, with the smallest flips on a small case (painting
-        # the tab twice cost more than the search); on a big one the flips next (the search
-        # takes about a second); then the Monte Carlo chances.
-        together = state.report_is_cheap()
+        # The deterministic scores first, with the smallest flips when they are worked out
+        # already (ahead, on a small case: one paint instead of two); else the flips next (on
+        # a big case the search takes about a second); then the Monte Carlo chances.
+        together = state.flips_ready()
         snap, report = state.report(per_cell=False, flips=together, chances=False)
         names = {ev.id: ev.summary for ev in snap.doc.evidence}
         judged = judgement_text(snap.doc.judgement, report)
