@@ -174,3 +174,26 @@ def test_score_table_names_each_hypothesis(cli, small_file):
         "H2": "The wind",
         "H3": "The child",
     }
+
+
+def test_the_installed_command_keeps_its_exit_code_and_what_it_wrote(tmp_path):
+    """`claimmap` runs `cli.run`, which skips the collector's walk at exit: the command's
+    code, messages and stored edits are as `main` left them."""
+    import sqlite3
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert project["project"]["scripts"]["claimmap"] == "claimmap.cli:run"
+    hts = str(SAMPLES / "hts-idlib-2018.yaml")
+    assert _run(["import", hts], {}, tmp_path).returncode == 0
+    changed = _run(["set", "hts-idlib-2018", "E1", "notes=ملاحظة أولى"], {}, tmp_path)
+    assert (changed.returncode, changed.stdout.strip()) == (0, "changed E1")
+    missing = _run(["set", "hts-idlib-2018", "E99", "notes=x"], {}, tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "claimmap: this case has no item 'E99'"
+    unknown = _run(["no-such-command"], {}, tmp_path)
+    assert unknown.returncode == 2 and "No such command" in unknown.stderr
+    with sqlite3.connect(tmp_path / "proc.db") as db:
+        notes = db.execute("SELECT notes FROM evidence WHERE key = 'E1'").fetchall()
+    assert notes == [("ملاحظة أولى",)]

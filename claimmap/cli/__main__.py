@@ -1,5 +1,5 @@
 """python -m claimmap.cli"""
 
-from claimmap.cli import main
+from claimmap.cli import run
 
-main()
+run()
