@@ -5,11 +5,14 @@ Textual's Footer did is checked by the snapshot tests, which did not change when
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import ClassVar
 
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from claimmap.tui.widgets.key_bar import PALETTE_BORDER, KeyBar
@@ -66,11 +69,18 @@ def line(app: Keys) -> str:
     return app.query_one(KeyBar).render().plain
 
 
-async def test_the_keys_follow_the_focus_in_binding_order():
+@asynccontextmanager
+async def left_focused(width: int) -> AsyncIterator[tuple[Keys, Pilot[None]]]:
+    """The app in a terminal `width` wide, the keys those of the left box."""
     app = Keys()
-    async with app.run_test(size=(80, 10)) as pilot:
+    async with app.run_test(size=(width, 10)) as pilot:
         app.set_focus(app.query_one("#left"))
         await pilot.pause()
+        yield app, pilot
+
+
+async def test_the_keys_follow_the_focus_in_binding_order():
+    async with left_focused(80) as (app, pilot):
         shown = line(app)
         assert shown.startswith(" l Left key  z Locked ")
         assert "Left again" not in shown and "Hidden key" not in shown
@@ -82,10 +92,7 @@ async def test_the_keys_follow_the_focus_in_binding_order():
 
 
 async def test_the_palette_key_sits_at_the_right_and_long_keys_are_cut_before_it():
-    app = Keys()
-    async with app.run_test(size=(30, 10)) as pilot:
-        app.set_focus(app.query_one("#left"))
-        await pilot.pause()
+    async with left_focused(30) as (app, _):
         shown = line(app)
         palette = f"{PALETTE_BORDER}^p palette "
         assert len(shown) == 30 and shown.endswith(palette)
@@ -93,10 +100,7 @@ async def test_the_palette_key_sits_at_the_right_and_long_keys_are_cut_before_it
 
 
 async def test_a_click_presses_the_key_and_a_disabled_key_rings_the_bell():
-    app = Keys()
-    async with app.run_test(size=(80, 10)) as pilot:
-        app.set_focus(app.query_one("#left"))
-        await pilot.pause()
+    async with left_focused(80) as (app, pilot):
         shown = line(app)
         await pilot.click(KeyBar, offset=(shown.index("Left key"), 0))
         await pilot.pause()
@@ -109,10 +113,7 @@ async def test_a_click_presses_the_key_and_a_disabled_key_rings_the_bell():
 
 
 async def test_the_mouse_over_a_key_shows_its_tooltip():
-    app = Keys()
-    async with app.run_test(size=(80, 10)) as pilot:
-        app.set_focus(app.query_one("#left"))
-        await pilot.pause()
+    async with left_focused(80) as (app, pilot):
         bar = app.query_one(KeyBar)
         shown = line(app)
         await pilot.hover(KeyBar, offset=(shown.index("Left key"), 0))
@@ -129,10 +130,7 @@ def wheel(bar: KeyBar, down: bool) -> None:
 
 
 async def test_the_wheel_brings_keys_a_narrow_terminal_cuts_off_into_view():
-    app = Keys()
-    async with app.run_test(size=(30, 10)) as pilot:
-        app.set_focus(app.query_one("#left"))
-        await pilot.pause()
+    async with left_focused(30) as (app, pilot):
         bar = app.query_one(KeyBar)
         assert "Save" not in line(app)  # cut off before the palette's key
         wheel(bar, down=True)
@@ -151,10 +149,7 @@ async def test_the_wheel_brings_keys_a_narrow_terminal_cuts_off_into_view():
 
 
 async def test_new_keys_under_a_still_mouse_drop_the_old_tooltip():
-    app = Keys()
-    async with app.run_test(size=(80, 10)) as pilot:
-        app.set_focus(app.query_one("#left"))
-        await pilot.pause()
+    async with left_focused(80) as (app, pilot):
         bar = app.query_one(KeyBar)
         await pilot.hover(KeyBar, offset=(line(app).index("Left key"), 0))
         assert bar.tooltip == "Goes left"
