@@ -330,7 +330,15 @@ class CaseState:
 
     def flips_ready(self) -> bool:
         """Whether the current snapshot's smallest flips are worked out already."""
-        done = self._results.get("flips")
+        return self._ready("flips")
+
+    def report_ready(self) -> bool:
+        """Whether the current snapshot's scores and smallest flips are worked out already
+        (ahead: see `warm_report`)."""
+        return self._ready("scores") and self._ready("flips")
+
+    def _ready(self, kind: str) -> bool:
+        done = self._results.get(kind)
         return done is not None and done[0] == self.snapshot.revision
 
     # -- derived views ----------------------------------------------------------------------

@@ -54,3 +54,16 @@ async def test_a_big_case_is_worked_out_only_when_its_tab_is_shown(hts_app, monk
         assert {"scores", "flips", "chances"} <= worked_out(screen)
         sensitivity = str(screen.query_one("#sensitivity", Static).render())
         assert "rating step(s)" in sensitivity
+
+
+async def test_the_tab_opens_at_its_top_with_the_report_drawn(hts_app):
+    async with hts_app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause(QUIET_S * 2)
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        screen = hts_app.screen
+        pane = screen.query_one("#scores-pane")
+        assert pane.scroll_y == 0  # the note and the judgement in view, above the table
+        assert hts_app.focused is screen.query_one("#scores-table")

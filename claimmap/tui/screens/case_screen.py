@@ -324,11 +324,12 @@ class CaseScreen(LiveCaseScreen):
         self._focus_tab()  # nothing yet if the pane is still to be made
 
     def _focus_tab(self) -> None:
-        """Keys act on the tab's main widget, not on the tab strip."""
+        """Keys act on the tab's main widget, not on the tab strip. The tab shows from its top
+        (the Scores tab's note and judgement sit above its table)."""
         active = self.query_one(TabbedContent).active
         found = self.query(FOCUS_TARGET[active])
         if found:
-            found.first().focus()
+            found.first().focus(scroll_visible=False)
 
     # -- saving -----------------------------------------------------------------------------
 

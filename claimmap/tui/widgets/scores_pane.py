@@ -162,41 +162,49 @@ class ScoresPane(VerticalScroll):
         yield VimDataTable(id="diag-table", cursor_type="row")
 
     def rebuild(self, state: CaseState) -> None:
-        self.query_one("#scores-note", Static).update("Scoring…")
-        self.compute(state, self.latest.ask())
+        number = self.latest.ask()
+        if state.report_ready():
+            # worked out ahead (a small case): drawn now, in the tab's first frame
+            self.on_scores_pane_computed(self._computed(state, number, flips=True))
+            self.compute(state, number, drawn=True)
+        else:
+            self.query_one("#scores-note", Static).update("Scoring…")
+            self.compute(state, number)
 
-    @work(thread=True, group="scores")
-    def compute(self, state: CaseState, number: int) -> None:
-        # The deterministic scores first, with the smallest flips when they are worked out
-        # already (ahead, on a small case: one paint instead of two); else the flips next (on
-        # a big case the search takes about a second); then the Monte Carlo chances.
-        together = state.flips_ready()
-        snap, report = state.report(per_cell=False, flips=together, chances=False)
+    def _computed(
+        self, state: CaseState, number: int, *, flips: bool, painted: threading.Event | None = None
+    ) -> Computed:
+        """The deterministic report as the tab draws it, with the smallest flips or not yet."""
+        snap, report = state.report(per_cell=False, flips=flips, chances=False)
         names = {ev.id: ev.summary for ev in snap.doc.evidence}
         judged = judgement_text(snap.doc.judgement, report)
         team = team_text(state, list(report["methods"]))
-        painted = threading.Event()
-        self.post_message(
-            self.Computed(
-                report,
-                names,
-                judged,
-                team,
-                number,
-                drawing=True,
-                searching=not together,
-                painted=painted,
-            )
+        return self.Computed(
+            report, names, judged, team, number, drawing=True, searching=not flips, painted=painted
         )
-        # The search holds the interpreter for long stretches: drawing the scores while it
-        # runs took three times as long on a big case, so it starts once they are drawn.
-        painted.wait(PAINT_WAIT)
+
+    @work(thread=True, group="scores")
+    def compute(self, state: CaseState, number: int, drawn: bool = False) -> None:
+        # The deterministic scores first, with the smallest flips when they are worked out
+        # already (ahead, on a small case: one paint instead of two); else the flips next (on
+        # a big case the search takes about a second); then the Monte Carlo chances. `drawn`:
+        # the deterministic report is on screen already (see `rebuild`).
+        together = drawn or state.flips_ready()
+        first = self._computed(state, number, flips=together, painted=threading.Event())
+        if not drawn:
+            self.post_message(first)
+            # The search holds the interpreter for long stretches: drawing the scores while
+            # it runs took three times as long on a big case, so it starts once they are drawn.
+            assert first.painted is not None
+            first.painted.wait(PAINT_WAIT)
         for flips, chances in ((True, True),) if together else ((True, False), (True, True)):
             if not self.latest.is_newest(number):
                 return  # the case changed meanwhile: a newer computation is on its way
-            snap, report = state.report(per_cell=False, flips=flips, chances=chances)
+            _, report = state.report(per_cell=False, flips=flips, chances=chances)
             self.post_message(
-                self.Computed(report, names, judged, team, number, drawing=not chances)
+                self.Computed(
+                    report, first.names, first.judgement, first.team, number, drawing=not chances
+                )
             )
 
     def on_scores_pane_computed(self, message: Computed) -> None:
