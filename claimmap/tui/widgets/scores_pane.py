@@ -165,8 +165,9 @@ class ScoresPane(VerticalScroll):
         number = self.latest.ask()
         if state.report_ready():
             # worked out ahead (a small case): drawn now, in the tab's first frame
-            self.on_scores_pane_computed(self._computed(state, number, flips=True))
-            self.compute(state, number, drawn=True)
+            drawn = self._computed(state, number, flips=True)
+            self.on_scores_pane_computed(drawn)
+            self.compute(state, number, drawn)
         else:
             self.query_one("#scores-note", Static).update("Scoring…")
             self.compute(state, number)
@@ -184,20 +185,21 @@ class ScoresPane(VerticalScroll):
         )
 
     @work(thread=True, group="scores")
-    def compute(self, state: CaseState, number: int, drawn: bool = False) -> None:
+    def compute(self, state: CaseState, number: int, drawn: Computed | None = None) -> None:
         # The deterministic scores first, with the smallest flips when they are worked out
         # already (ahead, on a small case: one paint instead of two); else the flips next (on
         # a big case the search takes about a second); then the Monte Carlo chances. `drawn`:
-        # the deterministic report is on screen already (see `rebuild`).
-        together = drawn or state.flips_ready()
-        first = self._computed(state, number, flips=together, painted=threading.Event())
-        if not drawn:
+        # the deterministic report already on screen (see `rebuild`).
+        first = drawn
+        if first is None:
+            painted = threading.Event()
+            first = self._computed(state, number, flips=state.flips_ready(), painted=painted)
             self.post_message(first)
             # The search holds the interpreter for long stretches: drawing the scores while
             # it runs took three times as long on a big case, so it starts once they are drawn.
-            assert first.painted is not None
-            first.painted.wait(PAINT_WAIT)
-        for flips, chances in ((True, True),) if together else ((True, False), (True, True)):
+            painted.wait(PAINT_WAIT)
+        steps = ((True, False), (True, True)) if first.searching else ((True, True),)
+        for flips, chances in steps:
             if not self.latest.is_newest(number):
                 return  # the case changed meanwhile: a newer computation is on its way
             _, report = state.report(per_cell=False, flips=flips, chances=chances)
