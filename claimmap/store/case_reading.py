@@ -19,8 +19,10 @@ from claimmap.store.errors import StoreError
 if TYPE_CHECKING:
     from claimmap.model.document import CaseDocument, Judgement
     from claimmap.scoring.matrix import Matrix
+    from claimmap.store.case_shell import CaseShell
     from claimmap.store.changelog import Entry
     from claimmap.store.document_export import CaseHeader
+    from claimmap.store.document_rows import CaseRows
     from claimmap.store.driver_sql import AnyConnection
 
 # bulk reads and writes pause the collector (see claimmap/bulk.py)
@@ -154,14 +156,46 @@ class CaseReading:
         (empty when not asked for). A million ratings cost one int8 array, not a million
         objects. Without `colleagues` (and rationales), the cube holds the case analyst's
         layer alone, all that a printed summary shows."""
-        from claimmap.store.document_export import read_document
-        from claimmap.store.matrix_query import read_columns, read_matrix
+        from claimmap.store.matrix_query import read_matrix
+
+        if not rationales:
+            from claimmap.store.document_export import read_document
+
+            with bulk_work(), self._readable(case_id), self.reading() as conn:
+                shell = read_document(conn, case_id, ratings_of=())
+                return shell, read_matrix(conn, case_id, colleagues=colleagues), {}
+        rows, matrix, why = self._rows_columns(case_id, shell=False)[1:]
+        return self.document_from(rows), matrix, why
+
+    def shell_columns(
+        self, case_id: int
+    ) -> tuple[CaseShell, CaseRows, Matrix, dict[tuple[str, str, str], str]]:
+        """`case_columns` with the case's shell and rows in place of its document, read
+        without the document models (pydantic): a caller shows the shell first and builds
+        the document from the rows later (`document_from`)."""
+        shell, rows, matrix, why = self._rows_columns(case_id, shell=True)
+        assert shell is not None
+        return shell, rows, matrix, why
+
+    def _rows_columns(
+        self, case_id: int, *, shell: bool
+    ) -> tuple[CaseShell | None, CaseRows, Matrix, dict[tuple[str, str, str], str]]:
+        from claimmap.store.case_shell import case_shell
+        from claimmap.store.document_rows import read_case_rows
+        from claimmap.store.matrix_query import read_columns
 
         with bulk_work(), self._readable(case_id), self.reading() as conn:
-            shell = read_document(conn, case_id, ratings_of=())
-            if not rationales:
-                return shell, read_matrix(conn, case_id, colleagues=colleagues), {}
-            return shell, *read_columns(conn, case_id)
+            rows = read_case_rows(conn, case_id)
+            shown = case_shell(rows) if shell else None  # an unknown enum value fails here
+            return shown, rows, *read_columns(conn, case_id)
+
+    def document_from(self, rows: CaseRows) -> CaseDocument:
+        """The document (without ratings) of the case whose rows `shell_columns` read: validated,
+        and damage said as any read says it."""
+        from claimmap.store.document_export import document_from_rows
+
+        with bulk_work(), self._readable(rows.case_id):
+            return document_from_rows(rows)
 
     def export_document(self, case_id: int) -> CaseDocument:
         """The whole case as a document, its ratings put back from the columns: on a big case

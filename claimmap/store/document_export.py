@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claimmap.model import document as d
-from claimmap.store.driver_sql import fetch_all, records
-from claimmap.store.errors import StoreError
+from claimmap.store.document_rows import (
+    CaseRows,
+    HeaderRows,
+    ItemsOf,
+    header_rows,
+    json_list,
+    read_case_rows,
+)
+from claimmap.store.driver_sql import fetch_all
 
 if TYPE_CHECKING:
     from claimmap.store.driver_sql import AnyConnection
@@ -29,20 +36,6 @@ LINK_TO = (
     ("links", "to_link_id"),
 )
 
-# the tables whose rows keep the case's order in a `position` column
-_POSITIONED = frozenset(
-    {
-        "hypotheses",
-        "hypothesis_relations",
-        "sources",
-        "evidence",
-        "assumptions",
-        "assumption_hypotheses",
-        "indicators",
-        "links",
-    }
-)
-
 
 @dataclass(frozen=True)
 class CaseHeader:
@@ -55,17 +48,6 @@ class CaseHeader:
     judgement: d.Judgement | None
     created_at: str
     updated_at: str
-
-
-def _rows(conn: AnyConnection, name: str, case_id: int) -> list[Any]:
-    order = "position, id" if name in _POSITIONED else "id"
-    return records(conn, f"SELECT * FROM {name} WHERE case_id = ? ORDER BY {order}", (case_id,))
-
-
-def _json_list(text: str) -> Any:
-    """A stored JSON list; most are empty, and need no parse. (Whatever else is stored goes
-    to validation as it is, which reports damage.)"""
-    return [] if text == "[]" else json.loads(text)
 
 
 def judgement_from_rows(rows: list[Any], hyp_key: dict[int, str]) -> d.Judgement | None:
@@ -95,14 +77,14 @@ def read_header(
 ) -> CaseHeader:
     """The case's own fields, teaching notes and judgement, without reading its items
     (`hyp_key`: the hypotheses' keys by row id, when the caller has read them)."""
-    found = records(conn, "SELECT * FROM cases WHERE id = ?", (case_id,))
-    if not found:
-        raise StoreError(f"no case with id {case_id}")
-    case = found[0]
-    teaching = _rows(conn, "teaching", case_id)
-    judged = _rows(conn, "judgements", case_id)
-    if hyp_key is None and judged:
+    rows = header_rows(conn, case_id)
+    if hyp_key is None and rows.judgements:
         hyp_key = hypothesis_keys(conn, case_id)
+    return header_from_rows(case_id, rows, hyp_key or {})
+
+
+def header_from_rows(case_id: int, rows: HeaderRows, hyp_key: dict[int, str]) -> CaseHeader:
+    case, teaching = rows.case, rows.teaching
     return CaseHeader(
         id=case_id,
         info=d.CaseInfo(
@@ -121,33 +103,10 @@ def read_header(
         )
         if teaching
         else None,
-        judgement=judgement_from_rows(judged, hyp_key or {}),
+        judgement=judgement_from_rows(rows.judgements, hyp_key),
         created_at=case.created_at,
         updated_at=case.updated_at,
     )
-
-
-@dataclass(frozen=True)
-class ItemsOf:
-    """What an edit reads of a case: the items with these `keys` (besides the hypotheses and
-    links, all of which it reads), and every item's row id by key per collection, which the
-    edit has read already (document_io.Keys.ids)."""
-
-    keys: Collection[str]
-    row_ids: Mapping[str, Mapping[str, int]]
-
-
-def _item_rows(
-    conn: AnyConnection, name: str, case_id: int, items_of: ItemsOf | None
-) -> tuple[list[Any], dict[int, str]]:
-    """The rows of `name` (with `items_of`, those of its keys alone) and the keys of all its
-    rows by row id."""
-    if items_of is None:
-        rows = _rows(conn, name, case_id)
-        return rows, {row.id: row.key for row in rows}
-    query = f"SELECT * FROM {name} WHERE case_id = ? AND key = ?"
-    rows = [row for key in items_of.keys for row in records(conn, query, (case_id, key))]
-    return rows, {row_id: key for key, row_id in items_of.row_ids.get(name, {}).items()}
 
 
 def read_document(
@@ -161,22 +120,27 @@ def read_document(
     items it names (the hypotheses and links, whose relations and undercuts can form loops,
     are all there). An edit checks one item against the case's keys (CaseKeys) and needs
     neither the other items nor their ratings."""
-    hyps = _rows(conn, "hypotheses", case_id)
-    hyp_key = {h.id: h.key for h in hyps}
-    header = read_header(conn, case_id, hyp_key)
-    relations: dict[int, list[d.Relation]] = defaultdict(list)
-    for r in _rows(conn, "hypothesis_relations", case_id):
-        relations[r.from_id].append(d.Relation(kind=r.kind, target=hyp_key[r.to_id]))
-    sources, source_key = _item_rows(conn, "sources", case_id, items_of)
-    evidence, ev_key = _item_rows(conn, "evidence", case_id, items_of)
+    rows = read_case_rows(conn, case_id, items_of)
+    return document_from_rows(rows, _ratings(conn, rows, ratings_of))
 
+
+Cells = dict[str, "d.RatingCell"]  # one item's: hypothesis key -> cell
+# by evidence row id: the case analyst's cells, and each colleague's by name
+Ratings = tuple[dict[int, Cells], dict[int, dict[str, Cells]]]
+
+
+def _ratings(conn: AnyConnection, rows: CaseRows, ratings_of: Collection[str] | None) -> Ratings:
+    """The case analyst's cells and each colleague's, of every item or (`ratings_of`) of
+    those items alone."""
+    hyp_key, ev_key = rows.keys["hypotheses"], rows.keys["evidence"]
+    lead = rows.header.case.analyst
     analysts = dict(fetch_all(conn, "SELECT id, name FROM analysts"))
-    own: dict[int, dict[str, d.RatingCell]] = defaultdict(dict)
-    others: dict[int, dict[str, dict[str, d.RatingCell]]] = defaultdict(lambda: defaultdict(dict))
-    hyp_pos = {h.id: i for i, h in enumerate(hyps)}
+    own: dict[int, Cells] = defaultdict(dict)
+    others: dict[int, dict[str, Cells]] = defaultdict(lambda: defaultdict(dict))
+    hyp_pos = {h.id: i for i, h in enumerate(rows.hypotheses)}
     query = "SELECT evidence_id, hypothesis_id, analyst_id, value, rationale FROM ratings"
     if ratings_of is None:
-        cells = fetch_all(conn, f"{query} WHERE case_id = ?", (case_id,))
+        cells = fetch_all(conn, f"{query} WHERE case_id = ?", (rows.case_id,))
     else:
         asked = set(ratings_of)
         wanted = [i for i, k in ev_key.items() if k in asked]
@@ -194,26 +158,31 @@ def read_document(
             else d.RatingCell.model_construct(rating=plain[value].rating, rationale=rationale)
         )
         who = analysts[analyst_id]
-        if who == header.analyst:
+        if who == lead:
             own[ev_id][hyp_key[hyp_id]] = cell
         else:
             others[ev_id][who][hyp_key[hyp_id]] = cell
+    return own, others
 
+
+def document_from_rows(rows: CaseRows, ratings: Ratings | None = None) -> d.CaseDocument:
+    """The case's document from its rows, validated; its items carry the `ratings` given
+    (none without)."""
+    hyp_key = rows.keys["hypotheses"]
+    source_key, ev_key = rows.keys["sources"], rows.keys["evidence"]
+    header = header_from_rows(rows.case_id, rows.header, hyp_key)
+    own, others = ratings if ratings is not None else ({}, {})
+    relations: dict[int, list[d.Relation]] = defaultdict(list)
+    for r in rows.relations:
+        relations[r.from_id].append(d.Relation(kind=r.kind, target=hyp_key[r.to_id]))
     assumption_hyps: dict[int, list[str]] = defaultdict(list)
-    for pair in _rows(conn, "assumption_hypotheses", case_id):
+    for pair in rows.assumption_hypotheses:
         assumption_hyps[pair.assumption_id].append(hyp_key[pair.hypothesis_id])
-    links = _rows(conn, "links", case_id)
-    assumptions, assumption_key = _item_rows(conn, "assumptions", case_id, items_of)
-    key_of = {
-        "evidence": ev_key,
-        "hypotheses": hyp_key,
-        "links": {lk.id: lk.key for lk in links},
-        "assumptions": assumption_key,
-    }
+    key_of = rows.keys
 
     reviews = [
         f"{r.check_id}:{ev_key[r.evidence_id]}" if r.evidence_id is not None else r.check_id
-        for r in _rows(conn, "reviews", case_id)
+        for r in rows.reviews
     ]
 
     def end(row: Any, choices: tuple[tuple[str, str], ...]) -> str:
@@ -231,25 +200,25 @@ def read_document(
             kind=e.kind,
             credibility=e.credibility,
             relevance=e.relevance,
-            flags=_json_list(e.flags),
+            flags=json_list(e.flags),
             notes=e.notes,
-            tags=_json_list(e.tags),
+            tags=json_list(e.tags),
             ratings={},
             ratings_by={},
         )
-        for e in evidence
+        for e in rows.evidence
     ]
     # the items' ratings, for the items that have any
     items = [
         ev.model_copy(
             update={
-                "ratings": own[row.id],
-                "ratings_by": {who: dict(c) for who, c in sorted(others[row.id].items())},
+                "ratings": own.get(row.id, {}),
+                "ratings_by": {who: dict(c) for who, c in sorted(others.get(row.id, {}).items())},
             }
         )
         if row.id in own or row.id in others
         else ev
-        for row, ev in zip(evidence, shells, strict=True)
+        for row, ev in zip(rows.evidence, shells, strict=True)
     ]
     return d.CaseDocument(
         format=d.FORMAT,
@@ -265,7 +234,7 @@ def read_document(
                 prior=h.prior,
                 relations=relations[h.id],
             )
-            for h in hyps
+            for h in rows.hypotheses
         ],
         sources=[
             d.Source(
@@ -278,7 +247,7 @@ def read_document(
                 reliability=s.reliability,
                 notes=s.notes,
             )
-            for s in sources
+            for s in rows.sources
         ],
         evidence=items,
         assumptions=[
@@ -289,7 +258,7 @@ def read_document(
                 hypotheses=assumption_hyps[a.id],
                 notes=a.notes,
             )
-            for a in assumptions
+            for a in rows.assumptions
         ],
         indicators=[
             d.Indicator(
@@ -300,7 +269,7 @@ def read_document(
                 status=i.status,
                 notes=i.notes,
             )
-            for i in _item_rows(conn, "indicators", case_id, items_of)[0]
+            for i in rows.indicators
         ],
         links=[
             d.Link(
@@ -310,7 +279,7 @@ def read_document(
                 to=end(lk, LINK_TO),
                 notes=lk.notes,
             )
-            for lk in links
+            for lk in rows.links
         ],
         reviewed=reviews,
     )
