@@ -179,7 +179,8 @@ class ClaimmapApp(App[None]):
         try:
             case_id, note = resolve_target(editor, wanted, self.demo)
             # on SQLite the keys rate as --as, else as the case's own analyst
-            read = read_case(editor, case_id, self.analyst)
+            # the document models are built once the case is on screen (CaseState.load)
+            read = read_case(editor, case_id, self.analyst, document=False)
         except StoreError:
             return None
         finally:
@@ -211,7 +212,8 @@ class ClaimmapApp(App[None]):
         # read here, while the interface waits anyway: the case screen's own load
         # competed with its first layouts and paints
         try:
-            read = read_case(store, case_id, keyboard_analyst(store, None, self.analyst))
+            who = keyboard_analyst(store, None, self.analyst)
+            read = read_case(store, case_id, who, document=False)
         except StoreError:
             read = None  # the screen reads it again, and says what went wrong
         return partial(CaseScreen, case_id, read=read), note, store

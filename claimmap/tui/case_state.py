@@ -1,5 +1,10 @@
 """One open case as the interface sees it: the document, its scoring matrix, and derived views.
 
+A case opened from the command line starts from its shell (store/case_shell.py): the matrix,
+the header and the detail pane read `shown`, and the document models are built from the same
+rows once the case is on screen (`doc`, PendingDocument), so its first paint does not wait
+for pydantic.
+
 This holds no widgets and does no I/O. Screens read from it and workers write to the store;
 a rating is applied here first (optimistically, so the cell and the score row repaint at once)
 and then saved; if the save fails the screen reloads the case from the store.
@@ -13,19 +18,11 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from claimmap.bulk import gc_paused
-from claimmap.formats.casefile_matrix import (
-    Rationales,
-    matrix_from_document,
-    rated_document,
-    rationales_of,
-    without_ratings,
-)
-from claimmap.model.document import CaseDocument, Evidence, Hypothesis, RatingCell
 from claimmap.model.enums import RatingValue
 from claimmap.scoring.diagnostic import diagnosticity
 from claimmap.scoring.matrix import CODE_LABELS, RATING_CODES, UNRATED, Matrix
@@ -35,9 +32,15 @@ from claimmap.scoring.report import flip_report, score_report, uncertainty_repor
 from claimmap.scoring.teams import cell_statistics, cube_statistics
 from claimmap.scoring.view import View, build_view, with_row_rebuilt
 from claimmap.scoring.weights import credibility_weight
+from claimmap.tui.pending_document import PendingDocument
 
+# The document models (pydantic) are loaded once the case is on screen: see PendingDocument.
 if TYPE_CHECKING:
+    from claimmap.formats.casefile_matrix import Rationales
+    from claimmap.model.document import CaseDocument
+    from claimmap.model.shown import ShownCase, ShownEvidence, ShownHypothesis, ShownSource
     from claimmap.store.case_reading import CaseReading
+    from claimmap.store.document_rows import CaseRows
 
 REPORT_KINDS = ("per cell", "scores", "flips", "chances")
 # Up to this many cells (evidence x hypotheses) the Scores tab's report is worked out ahead,
@@ -47,6 +50,13 @@ REPORT_KINDS = ("per cell", "scores", "flips", "chances")
 CHEAP_REPORT_CELLS = 10_000
 SORTS: tuple[str, ...] = ("case order", "diagnosticity", "date", "credibility", "source")
 RATINGS: tuple[str, ...] = tuple(r.value for r in RatingValue)
+
+
+class CellRating(NamedTuple):
+    """One analyst's rating of a cell, and why."""
+
+    rating: RatingValue
+    rationale: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,14 +80,20 @@ class Snapshot:
     say why. A big case is then one array rather than an object per cell."""
 
     revision: int
-    doc: CaseDocument
+    document: PendingDocument
     matrix: Matrix
     rationales: Rationales
+
+    @property
+    def doc(self) -> CaseDocument:
+        return self.document.get()
 
     @functools.cached_property
     def rated_doc(self) -> CaseDocument:
         """The whole document, ratings included, for the views that read one (the Method
         tab's checks); built the first time one asks."""
+        from claimmap.formats.casefile_matrix import rated_document
+
         return rated_document(self.doc, self.matrix, self.rationales)
 
 
@@ -87,10 +103,15 @@ class CaseState:
         """Read the case in columns and build its state (call it from a worker), with the
         collector paused while it does, then move everything alive into the collector's
         permanent generation: the case's objects live as long as the screen, and without this
-        every full collection would walk all of them again, stalling a keystroke."""
+        every full collection would walk all of them again, stalling a keystroke.
+
+        The state starts from the case's shell (store/case_shell.py); its document is built
+        from the same rows when first asked for (`document_ready`, PendingDocument)."""
         with gc_paused():
-            doc, matrix, rationales = store.case_columns(case_id)
-            state = cls(case_id, doc, me, columns=(matrix, rationales))
+            shell, rows, matrix, rationales = store.shell_columns(case_id)
+            state = cls.__new__(cls)
+            later = PendingDocument(build=functools.partial(_document, store, rows))
+            state._start(case_id, shell, later, matrix, rationales, me)
             # before the collector resumes: its first young collection would otherwise
             # walk every object the load made (a 50 ms pause on a big case)
             gc.freeze()
@@ -107,18 +128,37 @@ class CaseState:
         """`doc` a whole document, whose ratings go into columns here; or, with `columns`
         (the store's matrix and rationales), the document without its ratings."""
         if columns is None:
+            from claimmap.formats.casefile_matrix import (
+                matrix_from_document,
+                rationales_of,
+                without_ratings,
+            )
+
             columns = (matrix_from_document(doc), rationales_of(doc))
             doc = without_ratings(doc)
-        matrix, rationales = columns
+        self._start(case_id, doc, PendingDocument(doc), *columns, me)
+
+    def _start(
+        self,
+        case_id: int,
+        shown: ShownCase,
+        document: PendingDocument,
+        matrix: Matrix,
+        rationales: Rationales,
+        me: str | None,
+    ) -> None:
         self.case_id = case_id
+        # What the matrix, the header and the detail pane show: the document, or until it is
+        # built the case's shell; the same items with the same values either way.
+        self.shown = shown
         # whose ratings the keys set: the analyst at the keyboard, else the case's own
-        self.me = me or doc.analyst
+        self.me = me or shown.analyst
         # the analysts the case knows: its own, then everyone who has rated in it
         self.known_analysts = matrix.analysts
-        self.snapshot = Snapshot(0, doc, with_analyst(matrix, self.me), rationales)
-        self.evidence_index = {ev.id: i for i, ev in enumerate(doc.evidence)}
-        self.hypothesis_index = {h.id: i for i, h in enumerate(doc.hypotheses)}
-        self.sources = {s.id: s for s in doc.sources}
+        self.snapshot = Snapshot(0, document, with_analyst(matrix, self.me), rationales)
+        self.evidence_index = {ev.id: i for i, ev in enumerate(shown.evidence)}
+        self.hypothesis_index = {h.id: i for i, h in enumerate(shown.hypotheses)}
+        self.sources: dict[str, ShownSource] = {s.id: s for s in shown.sources}
         # Results per snapshot revision. Each kind has its own lock, so a worker scoring a
         # big case never holds up a keystroke (which updates the team statistics).
         self._results: dict[str, tuple[int, dict[str, Any] | None]] = {}
@@ -132,7 +172,13 @@ class CaseState:
 
     @property
     def doc(self) -> CaseDocument:
+        """The case's items without their ratings, as document models: built here if not yet
+        (see `load`); a StoreError if the stored case turned out damaged."""
         return self.snapshot.doc
+
+    def document_ready(self) -> bool:
+        """Whether `doc` returns at once (built, or known to be damaged)."""
+        return self.snapshot.document.ready
 
     @property
     def matrix(self) -> Matrix:
@@ -142,14 +188,14 @@ class CaseState:
 
     @property
     def hypothesis_ids(self) -> list[str]:
-        return [h.id for h in self.doc.hypotheses]
+        return [h.id for h in self.shown.hypotheses]
 
-    def evidence(self, evidence_id: str) -> Evidence:
-        return self.doc.evidence[self.evidence_index[evidence_id]]
+    def evidence(self, evidence_id: str) -> ShownEvidence:
+        return self.shown.evidence[self.evidence_index[evidence_id]]
 
     def cell(
         self, evidence_id: str, hypothesis_id: str, analyst: str | None = None
-    ) -> RatingCell | None:
+    ) -> CellRating | None:
         """One analyst's rating of a cell: by default, that of the analyst at the keyboard."""
         who = analyst or self.me
         snap = self.snapshot
@@ -159,7 +205,7 @@ class CaseState:
         code = int(snap.matrix.ratings[snap.matrix.analysts.index(who), e, h])
         if code == UNRATED:
             return None
-        return RatingCell(
+        return CellRating(
             rating=RatingValue(CODE_LABELS[code]),
             rationale=snap.rationales.get((who, evidence_id, hypothesis_id)),
         )
@@ -181,7 +227,7 @@ class CaseState:
     def blind_for_me(self) -> bool:
         """Independent rating: the case hides colleagues' ratings and the group's scores from
         an analyst until they have rated every cell themselves."""
-        return bool(getattr(self.doc.case, "blind_until_rated", False)) and self.unrated_by_me() > 0
+        return self.shown.case.blind_until_rated and self.unrated_by_me() > 0
 
     def report_is_cheap(self) -> bool:
         """Whether the deterministic report (scores and smallest flips) is small enough to be
@@ -210,14 +256,14 @@ class CaseState:
                 self._team = (snap.revision, cell_statistics(snap.matrix))
             return self._team[1]
 
-    def hypothesis(self, hypothesis_id: str) -> Hypothesis:
-        return self.doc.hypotheses[self.hypothesis_index[hypothesis_id]]
+    def hypothesis(self, hypothesis_id: str) -> ShownHypothesis:
+        return self.shown.hypotheses[self.hypothesis_index[hypothesis_id]]
 
     def citing(self, key: str) -> list[str]:
         """The evidence that cites `key`, when it is a source (which cannot go while cited)."""
         if key not in self.sources:
             return []
-        return [ev.id for ev in self.doc.evidence if ev.source == key]
+        return [ev.id for ev in self.shown.evidence if ev.source == key]
 
     def source_title(self, source_id: str | None) -> str:
         source = self.sources.get(source_id or "")
@@ -252,7 +298,7 @@ class CaseState:
             else:
                 rationales[key] = why
         self.snapshot = Snapshot(
-            snap.revision + 1, snap.doc, replace(snap.matrix, ratings=cube), rationales
+            snap.revision + 1, snap.document, replace(snap.matrix, ratings=cube), rationales
         )
         with self._live_lock:
             # Only row e changed: the team statistics and the live views carry over with
@@ -367,7 +413,7 @@ class CaseState:
 
     def evidence_order(self, sort: str, text: str = "") -> list[str]:
         """Evidence ids filtered by `text` (summary, id, notes, source or `#tag`) and sorted."""
-        items = [ev for ev in self.doc.evidence if self._matches(ev, text)]
+        items = [ev for ev in self.shown.evidence if self._matches(ev, text)]
         if sort == "diagnosticity":
             diag = self.diagnosticity()
             items.sort(key=lambda ev: -diag.get(ev.id, 0.0))
@@ -380,7 +426,7 @@ class CaseState:
             items.sort(key=lambda ev: (ev.source is None, self.source_title(ev.source).casefold()))
         return [ev.id for ev in items]
 
-    def _matches(self, ev: Evidence, text: str) -> bool:
+    def _matches(self, ev: ShownEvidence, text: str) -> bool:
         needle = text.strip().casefold()
         if not needle:
             return True
@@ -399,6 +445,15 @@ class CaseState:
         shuffled = ids[:]
         random.Random(blind_seed).shuffle(shuffled)
         return shuffled
+
+
+def _document(store: CaseReading, rows: CaseRows) -> CaseDocument:
+    """The document of the case whose `rows` were read, its models moved out of the
+    collector's sight as the load's are (see CaseState.load)."""
+    with gc_paused():
+        doc = store.document_from(rows)
+        gc.freeze()
+    return doc
 
 
 def with_analyst(matrix: Matrix, name: str) -> Matrix:

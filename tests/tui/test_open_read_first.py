@@ -20,12 +20,12 @@ def _count_reads(app: ClaimmapApp, monkeypatch, fail_first: bool = False) -> lis
     real = case_screen.read_case
     calls: list[str] = []
 
-    def counted(*args):
+    def counted(*args, **kwargs):
         screens = app.screen_stack if app.is_running else []
         calls.append("screen" if any(isinstance(s, CaseScreen) for s in screens) else "opening")
         if fail_first and len(calls) == 1:
             raise StoreError("the database is locked")
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(case_screen, "read_case", counted)
     return calls

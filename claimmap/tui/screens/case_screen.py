@@ -19,11 +19,10 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Header, TabbedContent, TabPane
 
-from claimmap.model.document import CaseDocument, RatingCell
 from claimmap.store.change_record import local_minute
 from claimmap.store.errors import StoreError
 from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath
-from claimmap.tui.case_state import CaseState, next_method
+from claimmap.tui.case_state import CaseState, CellRating, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
 from claimmap.tui.latest import Latest
 from claimmap.tui.messages import (
@@ -59,6 +58,7 @@ FOCUS_TARGET = {
 # The other panes' modules are imported when first shown, the dialogs' when first opened:
 # a case opens without loading code nobody has asked for yet.
 if TYPE_CHECKING:
+    from claimmap.model.document import CaseDocument
     from claimmap.store.case_reading import CaseReading
     from claimmap.store.case_store import Store
     from claimmap.tui.modals.item_form import ItemEdit
@@ -80,12 +80,18 @@ class CaseRead:
     seen: int  # the newest change-log entry the state holds
 
 
-def read_case(store: CaseReading, case_id: int, me: str | None) -> CaseRead:
+def read_case(
+    store: CaseReading, case_id: int, me: str | None, *, document: bool = True
+) -> CaseRead:
     """The case's state for the analyst `me` (see `keyboard_analyst`), with what its first
-    paint needs already computed; call it from a worker."""
+    paint needs already computed; call it from a worker. Without `document`, the state's
+    document models are built later (the screen asks once the case is on screen, see
+    CaseState.load), so a damaged case may be found only then."""
     # the log's position first: anything after it is fetched again, never missed
     seen = store.newest_change(case_id)
     state = CaseState.load(store, case_id, me)
+    if document:
+        state.doc  # noqa: B018 - built here, in the worker; a damaged case fails here
     state.warm()
     return CaseRead(state, seen)
 
@@ -142,7 +148,6 @@ class CaseScreen(LiveCaseScreen):
 
     @dataclass
     class Loaded(Message):
-        doc: CaseDocument
         done_seq: int
         state: CaseState  # built in the loading thread, off the interface's
         number: int
@@ -237,7 +242,7 @@ class CaseScreen(LiveCaseScreen):
         else:
             state = read.state
             number = self.loads.ask()
-            loaded = self.Loaded(state.doc, 0, state, number, read.seen)
+            loaded = self.Loaded(0, state, number, read.seen)
             self.on_case_screen_loaded(loaded)
         self.app.with_store(self._watch_with)  # type: ignore[attr-defined]
 
@@ -267,7 +272,7 @@ class CaseScreen(LiveCaseScreen):
         except StoreError as exc:
             self.load_failed(store, exc)
             return
-        self.post_message(self.Loaded(read.state.doc, done, read.state, number, read.seen))
+        self.post_message(self.Loaded(done, read.state, number, read.seen))
 
     def on_case_screen_loaded(self, message: Loaded) -> None:
         if not self.loads.is_newest(message.number):
@@ -283,6 +288,8 @@ class CaseScreen(LiveCaseScreen):
         self.title, self.sub_title = _header_texts(state)
         if first:  # the store, if the case was read without it, once the case is painted
             self.call_after_refresh(self.app.open_store_when_quiet)  # type: ignore[attr-defined]
+        if not state.document_ready():  # its models, at the first pause likewise
+            self.app.when_quiet(self._build_document)  # type: ignore[attr-defined]
         if first and state.me not in state.known_analysts:
             self._confirm_new_analyst(state)
         self._dirty = set(TABS)
@@ -290,6 +297,39 @@ class CaseScreen(LiveCaseScreen):
         if first or self.focused is None:
             self._focus_tab()
         self._warm_scores()
+
+    @work(thread=True, group="document")
+    def _build_document(self) -> None:
+        """The case's document models, built from the rows read for its first paint."""
+        if self.is_attached and self.state is not None:
+            self._document_of(self.state)
+
+    def _document_of(self, state: CaseState) -> CaseDocument | None:
+        """`state`'s document; None if the stored case turned out damaged, which is said as
+        the case is left (from any thread)."""
+        try:
+            return state.doc
+        except StoreError as exc:
+            self.post_message(self.Unreadable(describe(exc)))
+            return None
+
+    def document(self) -> CaseDocument | None:
+        """The case's document for what needs more than the matrix shows (the other tabs,
+        the forms); None, with the case left, if the stored case cannot be read."""
+        return self._document_of(self.state) if self.state is not None else None
+
+    @dataclass
+    class Unreadable(Message):
+        """The stored case cannot be read whole (damage found as its models were built)."""
+
+        said: str
+
+    def on_case_screen_unreadable(self, message: Unreadable) -> None:
+        if self.state is None or not self.is_attached:
+            return
+        self.state = None  # nothing acts on what could not be read
+        self.app.notify(message.said, severity="error", timeout=10)
+        self.app.leave_case()  # type: ignore[attr-defined]
 
     def _warm_scores(self) -> None:
         """On a small case, work out the Scores tab's report at the next pause in the typing,
@@ -312,6 +352,8 @@ class CaseScreen(LiveCaseScreen):
     def _refresh_active(self) -> None:
         """Repaint the visible tab now; the others when they are next shown."""
         active = self.query_one(TabbedContent).active
+        if active != "matrix" and self.state is not None and self.document() is None:
+            return  # the other tabs show the document; the case is being left
         pane = self._pane(active)
         if pane is None:
             self.call_later(self._show_pane, active)  # painted and focused once mounted
@@ -473,9 +515,9 @@ class CaseScreen(LiveCaseScreen):
     ) -> None:
         """`expected`: the change the form saves over (after a refusal, the one refused
         for, so saving again overwrites it); by default what the screen shows."""
-        if self.state is None:
+        doc = self.document()
+        if doc is None:
             return
-        doc = self.state.doc
         item = next((it for it in getattr(doc, collection) if it.id == key), None)
         if key is not None and item is None:
             return
@@ -625,9 +667,9 @@ class CaseScreen(LiveCaseScreen):
     def _confirm_new_analyst(self, state: CaseState) -> None:
         def done(yes: bool | None) -> None:
             if not yes:
-                self.me = state.doc.analyst
+                self.me = state.shown.analyst
                 self.app.analyst = None  # type: ignore[attr-defined]
-                self.notify(f"Rating as {state.doc.analyst}, the case's analyst", timeout=4)
+                self.notify(f"Rating as {state.shown.analyst}, the case's analyst", timeout=4)
                 self.load()
 
         self._ask_new_analyst(state.me, state, done)
@@ -700,7 +742,7 @@ class CaseScreen(LiveCaseScreen):
         from claimmap.tui.modals.history import HistoryModal
 
         entries = self.app.store.history(self.case_id, 1000)  # type: ignore[attr-defined]
-        title = self.state.doc.case.title if self.state is not None else "this case"
+        title = self.state.shown.case.title if self.state is not None else "this case"
         self.app.call_from_thread(self.app.push_screen, HistoryModal(title, entries))
 
     def action_undo(self) -> None:
@@ -733,9 +775,10 @@ class CaseScreen(LiveCaseScreen):
     def open_case_form(
         self, error: str = "", typed: dict[str, Any] | None = None, expected: int = 0
     ) -> None:
-        if self.state is None:
+        doc = self.document()
+        if doc is None:
             return
-        case_id, doc, expected = self.case_id, self.state.doc, max(self.seen, expected)
+        case_id, expected = self.case_id, max(self.seen, expected)
 
         def done(changes: dict[str, Any] | None) -> None:
             if not changes:
@@ -763,9 +806,10 @@ class CaseScreen(LiveCaseScreen):
     def open_judgement_form(
         self, error: str = "", typed: dict[str, Any] | None = None, expected: int = 0
     ) -> None:
-        if self.state is None:
+        state, doc = self.state, self.document()
+        if state is None or doc is None:
             return
-        case_id, state, expected = self.case_id, self.state, max(self.seen, expected)
+        case_id, expected = self.case_id, max(self.seen, expected)
         leaders = state.live_scores(self.method).leaders if state.hypothesis_ids else ()
         # offered only when no judgement is written, and never while rating blind
         leader = leaders[0] if len(leaders) == 1 and self.blind_seed is None else None
@@ -786,12 +830,12 @@ class CaseScreen(LiveCaseScreen):
 
         from claimmap.tui.modals.judgement_form import JudgementFormModal
 
-        self.app.push_screen(JudgementFormModal(state.doc, leader, error, typed), done)
+        self.app.push_screen(JudgementFormModal(doc, leader, error, typed), done)
 
     def action_export(self) -> None:
         from claimmap.tui.transfer import TransferRequest
 
-        slug = self.state.doc.case.slug if self.state else "case"
+        slug = (self.state.shown.case.slug if self.state else None) or "case"
         self.ask_export(TransferRequest(f"{slug}.yaml", "yaml"))
 
     def ask_export(self, request: TransferRequest, error: str = "") -> None:
@@ -839,11 +883,12 @@ class CaseScreen(LiveCaseScreen):
 def _header_texts(state: CaseState) -> tuple[str, str]:
     """The case's title, and whom the keys rate as and the question: the header's two
     parts (the analyst first, as a long question is cut at the header's end)."""
-    question = state.doc.case.question
-    return state.doc.case.title, f"as {state.me}  ·  {question}" if question else f"as {state.me}"
+    question = state.shown.case.question
+    title = state.shown.case.title
+    return title, f"as {state.me}  ·  {question}" if question else f"as {state.me}"
 
 
-def _cell_edit(cell: RatingCell | None) -> CellEdit:
+def _cell_edit(cell: CellRating | None) -> CellEdit:
     from claimmap.tui.modals.rationale import CellEdit
 
     return CellEdit(cell.rating.value, cell.rationale) if cell is not None else CellEdit(None, None)

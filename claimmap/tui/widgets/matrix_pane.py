@@ -36,7 +36,7 @@ FILTER_HINT = "filter: text, or #tag; Enter applies, Escape clears"
 
 def empty_hint(state: CaseState) -> str | None:
     """What to press next in a case that cannot be rated yet."""
-    doc = state.doc
+    doc = state.shown
     if not doc.hypotheses and not doc.evidence:
         return "An empty case: A adds the first hypothesis, a the first evidence item; F2 edits the question."
     if not doc.hypotheses:
@@ -120,7 +120,7 @@ class MatrixPane(Vertical):
             self.query_one("#matrix-status", SteadyStatic).update(Text(next_step, style="bold"))
             return
         parts = [
-            f"{shown}/{len(state.doc.evidence)} evidence",
+            f"{shown}/{len(state.shown.evidence)} evidence",
             f"sort: {self.sort}",
             "hypotheses as rows" if self.transposed else "evidence as rows",
         ]

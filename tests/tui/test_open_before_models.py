@@ -1,0 +1,180 @@
+"""`claimmap open CASE` paints the matrix from the case's shell (store/case_shell.py) and
+loads the document models (pydantic) only at the first pause after that. What must hold: the
+matrix is on screen, and takes a rating key, before pydantic is imported (in a fresh
+interpreter); the models are then built, at the pause, from the rows already read; and a
+stored value that only their validation rejects is said, and the case left, whether the
+damage is found at that pause or by a tab that needs the models before it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers.tui import HTS, REPO, settle
+
+from claimmap.formats.casefile_read import read_case_file
+from claimmap.store.case_store import Store
+from claimmap.tui.app import ClaimmapApp
+from claimmap.tui.screens.case_list import CaseListScreen
+from claimmap.tui.screens.case_screen import CaseScreen
+from claimmap.tui.widgets.matrix_table import MatrixTable
+
+SCRIPT = """
+import asyncio, json, sys
+from functools import partial
+from claimmap.cli.tui_commands import first_editor
+from claimmap.tui.app import ClaimmapApp
+from claimmap.tui.screens.case_screen import CaseScreen
+from claimmap.tui.widgets.matrix_table import MatrixTable
+
+path, case, evidence, hypothesis = sys.argv[1:5]
+seen = {}
+
+def _rows(screen):
+    tables = screen.query(MatrixTable)
+    return tables.first().row_count if tables else 0
+
+def opener():
+    from claimmap.store.case_store import Store
+    return Store.open(path, who="tester")
+
+editor = partial(first_editor, path, "tester", False)
+app = ClaimmapApp(opener, case, editor=editor)
+
+async def main():
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(2000):  # until the matrix has its rows, looking every 5 ms
+            screen = app.screen
+            if isinstance(screen, CaseScreen) and _rows(screen):
+                break
+            await pilot.pause(0.005)
+        seen["rows_shown"] = screen.query_one(MatrixTable).row_count
+        seen["models_at_paint"] = "claimmap.model.document" in sys.modules
+        seen["pydantic_at_paint"] = "pydantic" in sys.modules
+        await pilot.press("I")  # the cursor is on the first cell
+        state = screen.state
+        seen["rated"] = state.cell(evidence, hypothesis).rating.value
+        seen["models_after_key"] = "pydantic" in sys.modules
+        for _ in range(400):
+            if state.document_ready() and app._store is not None:
+                break
+            await pilot.pause(0.02)
+        seen["models_built"] = state.document_ready()
+        doc = state.doc
+        seen["doc_matches_shell"] = [
+            (e.id, e.summary, e.source, e.date, e.tags) for e in doc.evidence
+        ] == [(e.id, e.summary, e.source, e.date, list(e.tags)) for e in state.shown.evidence]
+        await app.workers.wait_for_complete()
+        app._store.close()
+    print(json.dumps(seen))
+
+asyncio.run(main())
+"""
+
+
+def _hts_file(tmp_path: Path) -> tuple[str, int]:
+    path = str(tmp_path / "open.db")
+    store = Store.open(path, who="tester")
+    try:
+        case = store.import_document(read_case_file(HTS))
+    finally:
+        store.close()
+    return path, case.id
+
+
+def test_the_matrix_is_shown_and_rated_before_pydantic_is_imported(tmp_path):
+    path, case_id = _hts_file(tmp_path)
+    doc = read_case_file(HTS)
+    evidence, hypothesis = doc.evidence[0].id, doc.hypotheses[0].id
+    before = doc.evidence[0].ratings[hypothesis].rating.value
+    assert before != "II"  # so that the key changes the cell
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, path, str(case_id), evidence, hypothesis],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=True,
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "rows_shown": 18,
+        "models_at_paint": False,
+        "pydantic_at_paint": False,
+        "rated": "II",
+        "models_after_key": False,
+        "models_built": True,
+        "doc_matches_shell": True,
+    }
+    store = Store.open(path)
+    try:
+        stored = store.export_document(case_id).evidence[0].ratings[hypothesis]
+    finally:
+        store.close()
+    assert stored.rating.value == "II"  # the key before the models was saved all the same
+
+
+def _damaged(tmp_path: Path) -> tuple[Store, int]:
+    """HTS with a date that the shell shows as stored but the document's validation refuses,
+    as if another program had written it."""
+    path = tmp_path / "damaged.db"
+    store = Store.open(str(path))
+    case = store.import_document(read_case_file(HTS))
+    store.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE evidence SET date = 'last spring' WHERE key = 'E1'")
+    return Store.open(str(path)), case.id
+
+
+def _rows(screen: CaseScreen) -> int:
+    tables = screen.query(MatrixTable)
+    return tables.first().row_count if tables else 0
+
+
+def _said(app: ClaimmapApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_damage_found_as_the_models_are_built_is_said_and_the_case_left(tmp_path):
+    store, case_id = _damaged(tmp_path)
+    app = ClaimmapApp(store, case_id)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            shown = False
+            for _ in range(200):
+                screen = app.screen
+                if isinstance(screen, CaseScreen) and _rows(screen):
+                    shown = True  # painted from the shell, damage unseen yet
+                if isinstance(screen, CaseListScreen):
+                    break
+                await pilot.pause(0.02)
+            await settle(pilot)
+            assert shown
+            assert isinstance(app.screen, CaseListScreen)
+            said = _said(app)
+            assert any("holds a value claimmap cannot read" in s and "db check" in s for s in said)
+            assert app.is_running
+    finally:
+        store.close()
+
+
+async def test_a_tab_that_needs_the_models_finds_the_damage_at_once(tmp_path):
+    store, case_id = _damaged(tmp_path)
+    app = ClaimmapApp(store, case_id)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            for _ in range(200):
+                screen = app.screen
+                if isinstance(screen, CaseScreen) and _rows(screen):
+                    break
+                await pilot.pause(0.01)
+            assert not screen.state.document_ready()  # before the pause that builds them
+            await pilot.press("2")  # the Items tab shows the document
+            await settle(pilot)
+            assert isinstance(app.screen, CaseListScreen)
+            assert any("cannot read" in s for s in _said(app)), _said(app)
+    finally:
+        store.close()
