@@ -47,6 +47,7 @@ TAB_LABELS = {
     "method": "Method [5]",
 }
 TABS = tuple(TAB_LABELS)
+DOCUMENT_LATEST_S = 2.0  # a big case's document models are built by then, whatever the keys do
 # what takes the keys on each tab
 FOCUS_TARGET = {
     "matrix": "#matrix-table",
@@ -288,8 +289,15 @@ class CaseScreen(LiveCaseScreen):
         self.title, self.sub_title = _header_texts(state)
         if first:  # the store, if the case was read without it, once the case is painted
             self.call_after_refresh(self.app.open_store_when_quiet)  # type: ignore[attr-defined]
-        if not state.document_ready():  # its models, at the first pause likewise
-            self.app.when_quiet(self._build_document)  # type: ignore[attr-defined]
+        if not state.document_ready():
+            # Its models: on a small case as soon as it is painted (a key pressed meanwhile
+            # waits a few ms longer); on a big one at the first pause, as its first key
+            # already costs tens of ms. A tab or form that needs them first builds them.
+            build = self._build_document
+            if state.report_is_cheap():
+                self.call_after_refresh(build)
+            else:
+                self.app.when_quiet(build, latest=DOCUMENT_LATEST_S)  # type: ignore[attr-defined]
         if first and state.me not in state.known_analysts:
             self._confirm_new_analyst(state)
         self._dirty = set(TABS)
