@@ -1,16 +1,25 @@
-"""The registry of scoring methods, by name, in report order."""
+"""The registry of scoring methods, by name, in report order. A method's module is loaded
+when the method is first made: the interface scores with one method at a time, and opens a
+case without loading the other four (DF-QuAD brings its argument graph)."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .base import Method
-from .bayes import Bayes
-from .dfquad import DFQuAD
-from .opensynth import Squared
-from .parc import Inconsistency, Weighted
+if TYPE_CHECKING:
+    from .base import Method
 
 METHOD_NAMES: tuple[str, ...] = ("inconsistency", "weighted", "squared", "bayes", "dfquad")
+# name -> (module, class)
+_CLASSES = {
+    "inconsistency": (".parc", "Inconsistency"),
+    "weighted": (".parc", "Weighted"),
+    "squared": (".opensynth", "Squared"),
+    "bayes": (".bayes", "Bayes"),
+    "dfquad": (".dfquad", "DFQuAD"),
+}
 
 
 def make_methods(names: Sequence[str] | None = None) -> list[Method]:
@@ -22,11 +31,8 @@ def make_methods(names: Sequence[str] | None = None) -> list[Method]:
             f"unknown method {', '.join(map(repr, unknown))}; "
             f"valid methods: {', '.join(METHOD_NAMES)}"
         )
-    factories = {
-        "inconsistency": Inconsistency,
-        "weighted": Weighted,
-        "squared": Squared,
-        "bayes": Bayes,
-        "dfquad": DFQuAD,
-    }
-    return [factories[n]() for n in chosen]
+    made: list[Method] = []
+    for name in chosen:
+        module, cls = _CLASSES[name]
+        made.append(getattr(importlib.import_module(module, __package__), cls)())
+    return made

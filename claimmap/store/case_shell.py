@@ -6,36 +6,32 @@ them again and reports damage."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claimmap.model.enums import EvidenceKind, Level, Reliability, SourceKind
 from claimmap.store.document_rows import CaseRows, json_list
 
 
-@dataclass(frozen=True, slots=True)
-class CaseInfoShell:
+class CaseInfoShell(NamedTuple):
     slug: str | None
     title: str
     question: str
     blind_until_rated: bool
 
 
-@dataclass(frozen=True, slots=True)
-class HypothesisShell:
+class HypothesisShell(NamedTuple):
     id: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class SourceShell:
+class SourceShell(NamedTuple):
     id: str
     title: str
     kind: SourceKind
     reliability: Reliability
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceShell:
+class EvidenceShell(NamedTuple):
     id: str
     summary: str
     source: str | None
@@ -47,8 +43,7 @@ class EvidenceShell:
     notes: str | None
 
 
-@dataclass(frozen=True)
-class CaseShell:
+class CaseShell(NamedTuple):
     case: CaseInfoShell
     analyst: str
     hypotheses: tuple[HypothesisShell, ...]

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimmap.store.driver_sql import records
 from claimmap.store.errors import StoreError
@@ -31,8 +30,7 @@ _POSITIONED = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class ItemsOf:
+class ItemsOf(NamedTuple):
     """What an edit reads of a case: the items with these `keys` (besides the hypotheses and
     links, all of which it reads), and every item's row id by key per collection, which the
     edit has read already (document_io.Keys.ids)."""
@@ -41,8 +39,7 @@ class ItemsOf:
     row_ids: Mapping[str, Mapping[str, int]]
 
 
-@dataclass(frozen=True)
-class HeaderRows:
+class HeaderRows(NamedTuple):
     """The case's own row, its teaching notes and its judgement (at most one row each)."""
 
     case: Any
@@ -50,8 +47,7 @@ class HeaderRows:
     judgements: list[Any]
 
 
-@dataclass(frozen=True)
-class CaseRows:
+class CaseRows(NamedTuple):
     """Every row of one case, in the case's order, with each collection's keys by row id."""
 
     case_id: int

@@ -28,8 +28,6 @@ from claimmap.scoring.diagnostic import diagnosticity
 from claimmap.scoring.matrix import CODE_LABELS, RATING_CODES, UNRATED, Matrix
 from claimmap.scoring.methods import METHOD_NAMES, make_methods
 from claimmap.scoring.ranking import leader_mask
-from claimmap.scoring.report import flip_report, score_report, uncertainty_report
-from claimmap.scoring.teams import cell_statistics, cube_statistics
 from claimmap.scoring.view import View, build_view, with_row_rebuilt
 from claimmap.scoring.weights import credibility_weight
 from claimmap.tui.pending_document import PendingDocument
@@ -253,6 +251,8 @@ class CaseState:
         snap = self.snapshot
         with self._live_lock:
             if self._team is None or self._team[0] != snap.revision:
+                from claimmap.scoring.teams import cell_statistics
+
                 self._team = (snap.revision, cell_statistics(snap.matrix))
             return self._team[1]
 
@@ -310,6 +310,8 @@ class CaseState:
                 if revision == snap.revision
             }
             if self._team is not None and self._team[0] == snap.revision:
+                from claimmap.scoring.teams import cube_statistics
+
                 row = cube_statistics(cube[:, e : e + 1])
                 stats = {name: values.copy() for name, values in self._team[1].items()}
                 for name, values in stats.items():
@@ -344,6 +346,8 @@ class CaseState:
         else its `uncertainty` is None. So the Scores tab shows the scores first and the
         rest as it comes. With all three, it is `score_report`'s report (the standard draws
         and seed, so the figures match `score` and the exported reports)."""
+        from claimmap.scoring.report import flip_report, score_report, uncertainty_report
+
         snap = self.snapshot
         matrix, me = snap.matrix, self.me
         kind = "per cell" if per_cell else "scores"

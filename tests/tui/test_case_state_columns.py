@@ -119,14 +119,14 @@ def test_live_views_follow_each_edit_as_a_fresh_view_would(tmp_path):
 def test_warming_in_the_loading_thread_leaves_the_first_paint_nothing_to_compute(
     tmp_path, monkeypatch
 ):
+    import claimmap.scoring.teams as teams
     import claimmap.tui.case_state as case_state
 
     computed: list[str] = []
-    views, stats = case_state.build_view, case_state.cell_statistics
+    views, stats = case_state.build_view, teams.cell_statistics
     monkeypatch.setattr(case_state, "build_view", lambda *a: computed.append("view") or views(*a))
-    monkeypatch.setattr(
-        case_state, "cell_statistics", lambda *a: computed.append("team") or stats(*a)
-    )
+    # imported where used (the team statistics load only on a case with colleagues)
+    monkeypatch.setattr(teams, "cell_statistics", lambda *a: computed.append("team") or stats(*a))
     state = _state(tmp_path)  # three analysts
     state.warm()
     assert sorted(computed) == ["team", "view"]

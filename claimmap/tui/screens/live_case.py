@@ -19,17 +19,16 @@ from textual import work
 from textual.message import Message
 from textual.widgets import TabbedContent
 
-from claimmap.store.changes import Change
 from claimmap.store.errors import StoreError
 from claimmap.tui.case_state import CaseState
 from claimmap.tui.edit_queue import EditQueue
-from claimmap.tui.live import apply_changes
 from claimmap.tui.screens.importing import ImportingScreen
 from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.user_errors import describe
 
 if TYPE_CHECKING:  # loaded with the store, which may open after the case shows
     from claimmap.store.case_store import Store
+    from claimmap.store.changes import Change
     from claimmap.store.watch import Watcher
     from claimmap.tui.modals.item_form import ItemFormModal
 
@@ -143,6 +142,8 @@ class LiveCaseScreen(ImportingScreen):
         pending = self.queue.pending_cells()
         if pending:
             fresh = [kept for c in fresh if (kept := _without(c, pending)) is not None]
+        from claimmap.tui.live import apply_changes
+
         applied = apply_changes(state, fresh)
         if applied.deleted_by is not None:
             self.case_gone(applied.deleted_by)
