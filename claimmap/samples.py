@@ -13,8 +13,8 @@ from claimmap.formats.samples import DEMO, sample_dir
 from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from claimmap.store.case_reading import CaseReading
     from claimmap.store.case_store import CaseSummary, Store
-    from claimmap.store.sqlite_editor import SqliteEditor
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,11 @@ def import_samples(store: Store) -> list[SampleLoad]:
 
 
 def resolve_target(
-    store: Store | SqliteEditor, case: str | int | None, demo: bool
+    store: Store | CaseReading, case: str | int | None, demo: bool
 ) -> tuple[int, str]:
-    """The case id to open and a note for the user (empty when there is nothing to say)."""
+    """The case id to open and a note for the user (empty when there is nothing to say). The
+    demo case may need importing: then `store` is a Store or a SqliteEditor, never a bare
+    reader (see cli/tui_commands.first_editor)."""
     if isinstance(case, int):
         return case, ""
     if case is not None:
@@ -54,5 +56,8 @@ def resolve_target(
     try:
         return store.case_id(doc.case.slug or ""), ""
     except StoreError:
-        found = store.import_document(doc)
+        importer = getattr(store, "import_document", None)
+        if importer is None:
+            raise TypeError("the demo case is imported through a Store or an editor") from None
+        found = importer(doc)
         return found.id, f"imported the sample case {found.slug!r} from {path.name}"

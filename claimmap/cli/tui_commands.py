@@ -17,7 +17,7 @@ import click
 from claimmap.cli.context import Env, pass_env
 
 if TYPE_CHECKING:
-    from claimmap.store.sqlite_editor import SqliteEditor
+    from claimmap.store.case_reader import CaseReader
 
 
 def interactive() -> bool:
@@ -39,13 +39,19 @@ def rate_as(env: Env, name: str | None) -> str | None:
     return name
 
 
-def first_editor(db: str | None, who: str | None, demo: bool) -> SqliteEditor | None:
+def first_editor(db: str | None, who: str | None, demo: bool) -> CaseReader | None:
     """What the interface shows its first case through before SQLAlchemy loads (see the
-    app): a bare editor of an up-to-date SQLite file, else None (the Store opens it). For the
-    demo, a database that does not exist yet is made without SQLAlchemy too."""
+    app): a bare reader of an up-to-date SQLite file, else None (the Store opens it). It only
+    reads (edits wait for the Store), so a named case needs no editor's code; the demo gets
+    an editor, which may import the sample, and makes a database that does not exist yet
+    without SQLAlchemy too."""
+    if not demo:
+        from claimmap.store.case_reader import CaseReader
+
+        return CaseReader.open(db)
     from claimmap.store.sqlite_editor import SqliteEditor
 
-    return SqliteEditor.open_as(db, who, create=demo)
+    return SqliteEditor.open_as(db, who, create=True)
 
 
 def run_tui(env: Env, case: str | None, *, demo: bool = False, analyst: str | None = None) -> None:

@@ -24,8 +24,8 @@ from claimmap.tui.control_filter import HideControlCharacters
 from claimmap.tui.gc_watch import watch_from_env
 
 if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
+    from claimmap.store.case_reader import CaseReader
     from claimmap.store.case_store import Store
-    from claimmap.store.sqlite_editor import SqliteEditor
     from claimmap.tui.edit_queue import EditQueue
 
 THEMES = ("textual-dark", "textual-light")
@@ -40,9 +40,10 @@ class ClaimmapApp(App[None]):
     `store` is a Store, or a function that opens one: it is called in a worker started as the
     app mounts, so the window appears while the database layer is still being imported.
 
-    `editor`, when given, opens a bare sqlite3 editor of the same database (None when the
-    database needs the Store: see store/sqlite_editor.py). The case named at the start, or
-    the demo case (imported first if need be), is then read and shown through it, and the
+    `editor`, when given, opens a bare sqlite3 reader of the same database (an editor for the
+    demo, which may import its sample; None when the database needs the Store: see
+    store/case_reader.py). The case named at the start, or the demo case (imported first if
+    need be), is then read and shown through it, and the
     Store (SQLAlchemy, a fifth of a second to import) is opened only once the case is on
     screen; until then `store` waits for it in a worker, and `with_store` defers what the
     screen needs it for."""
@@ -64,7 +65,7 @@ class ClaimmapApp(App[None]):
         demo: bool = False,
         offer_samples: bool = True,
         analyst: str | None = None,
-        editor: Callable[[], SqliteEditor | None] | None = None,
+        editor: Callable[[], CaseReader | None] | None = None,
     ):
         super().__init__()
         watch_from_env()
