@@ -354,6 +354,9 @@ class CaseScreen(LiveCaseScreen):
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm(self, state: CaseState) -> None:
+        # the tab's code too (its tables, 7 ms to import), so that its key only draws
+        import claimmap.tui.widgets.scores_pane  # noqa: F401
+
         # a failure here is the Scores tab's to report, when it works the report out itself
         state.warm_report()
 
