@@ -42,7 +42,7 @@ def resolve_target(
 ) -> tuple[int, str]:
     """The case id to open and a note for the user (empty when there is nothing to say). The
     demo case may need importing: then `store` is a Store or a SqliteEditor, never a bare
-    reader (see cli/tui_commands.first_editor)."""
+    reader (see cli/tui_commands.first_reader)."""
     if isinstance(case, int):
         return case, ""
     if case is not None:

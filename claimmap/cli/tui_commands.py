@@ -1,8 +1,8 @@
 """Commands that open the terminal interface: `claimmap` alone, `open CASE` and `demo`.
 
 Without a terminal (a pipe, a script) they print the case instead, so scripts and CI keep
-working. Nothing heavy is imported here: the interface paints its first frame, then opens the
-database in a worker, so start-up is not spent loading SQLAlchemy before the user sees a thing.
+working. Nothing heavy is imported here: the interface opens the database in a worker while it
+paints its first frame, and loads SQLAlchemy only once the case is on screen (see the app).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def rate_as(env: Env, name: str | None) -> str | None:
     return name
 
 
-def first_editor(db: str | None, who: str | None, demo: bool) -> CaseReader | None:
+def first_reader(db: str | None, who: str | None, demo: bool) -> CaseReader | None:
     """What the interface shows its first case through before SQLAlchemy loads (see the
     app): a bare reader of an up-to-date SQLite file, else None (the Store opens it). It only
     reads (edits wait for the Store), so a named case needs no editor's code; the demo gets
@@ -62,8 +62,8 @@ def run_tui(env: Env, case: str | None, *, demo: bool = False, analyst: str | No
     from claimmap.tui.app import ClaimmapApp
 
     analyst = rate_as(env, analyst)
-    editor = partial(first_editor, env.db, env.who, demo)
-    app = ClaimmapApp(env.store, case, demo=demo, analyst=analyst, editor=editor)
+    reader = partial(first_reader, env.db, env.who, demo)
+    app = ClaimmapApp(env.store, case, demo=demo, analyst=analyst, reader=reader)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)

@@ -23,7 +23,7 @@ from textual.widgets import Static
 from claimmap.tui.control_filter import HideControlCharacters
 from claimmap.tui.gc_watch import watch_from_env
 
-if TYPE_CHECKING:  # loaded in a worker after the first frame; see `_open`
+if TYPE_CHECKING:  # loaded in the opening worker; see `_open`
     from claimmap.store.case_reader import CaseReader
     from claimmap.store.case_store import Store
     from claimmap.tui.edit_queue import EditQueue
@@ -40,7 +40,7 @@ class ClaimmapApp(App[None]):
     `store` is a Store, or a function that opens one: it is called in a worker started as the
     app mounts, so the window appears while the database layer is still being imported.
 
-    `editor`, when given, opens a bare sqlite3 reader of the same database (an editor for the
+    `reader`, when given, opens a bare sqlite3 reader of the same database (an editor for the
     demo, which may import its sample; None when the database needs the Store: see
     store/case_reader.py). The case named at the start, or the demo case (imported first if
     need be), is then read and shown through it, and the
@@ -65,12 +65,12 @@ class ClaimmapApp(App[None]):
         demo: bool = False,
         offer_samples: bool = True,
         analyst: str | None = None,
-        editor: Callable[[], CaseReader | None] | None = None,
+        reader: Callable[[], CaseReader | None] | None = None,
     ):
         super().__init__()
         watch_from_env()
         self._opener = store
-        self._editor = editor
+        self._reader = reader
         self._store: Store | None = None
         self._store_open = threading.Event()  # set when the Store is open, or failed to
         self._store_lock = threading.Lock()
@@ -88,7 +88,7 @@ class ClaimmapApp(App[None]):
 
     @property
     def store(self) -> Store:
-        """The open Store. Right after a case opened on the editor it may not be open yet: a
+        """The open Store. Right after a case opened on the reader it may not be open yet: a
         worker then waits here until it is (see `open_store_when_quiet`); the main thread,
         which rarely needs it, has it opened at once (and defers with `with_store` where it
         can)."""
@@ -141,7 +141,7 @@ class ClaimmapApp(App[None]):
     @work(thread=True, exclusive=True, group="open")
     def _open(self) -> None:
         try:
-            read_first = self._read_on_editor()
+            read_first = self._read_on_reader()
             if read_first is not None:
                 (first, note), store = read_first, None
             else:
@@ -167,29 +167,29 @@ class ClaimmapApp(App[None]):
 
         self.call_from_thread(ready)
 
-    def _read_on_editor(self) -> tuple[Callable[[], Screen], str] | None:
+    def _read_on_reader(self) -> tuple[Callable[[], Screen], str] | None:
         """The case screen and a note, the case read (or the demo case imported) through the
-        bare editor; None when there is no editor, no case to open, or the editor cannot say
+        bare reader; None when there is no reader, no case to open, or the reader cannot say
         (the Store then opens, reads and explains as it always did)."""
         wanted = self.start_case
-        if self._editor is None or (wanted is None and not self.demo):
+        if self._reader is None or (wanted is None and not self.demo):
             return None
-        editor = self._editor()
-        if editor is None:
+        reader = self._reader()
+        if reader is None:
             return None
         from claimmap.samples import resolve_target
         from claimmap.store.errors import StoreError
         from claimmap.tui.screens.case_screen import CaseScreen, read_case
 
         try:
-            case_id, note = resolve_target(editor, wanted, self.demo)
+            case_id, note = resolve_target(reader, wanted, self.demo)
             # on SQLite the keys rate as --as, else as the case's own analyst
             # the document models are built once the case is on screen (CaseState.load)
-            read = read_case(editor, case_id, self.analyst, document=False)
+            read = read_case(reader, case_id, self.analyst, document=False)
         except StoreError:
             return None
         finally:
-            editor.close()
+            reader.close()
         return partial(CaseScreen, case_id, read=read), note
 
     def _open_on_store(self) -> tuple[Callable[[], Screen], str, Store]:
@@ -319,7 +319,7 @@ class ClaimmapApp(App[None]):
     def leave_case(self) -> None:
         """From the case on top back to the case list, making the list if the case was
         opened directly (`claimmap open CASE`, `claimmap demo`): once the Store is open,
-        which the list reads (a case shown through the editor may not have it yet)."""
+        which the list reads (a case shown through the reader may not have it yet)."""
         if self._store is None:
             self.with_store(lambda _: self.leave_case(), now=True)
             return

@@ -1,10 +1,11 @@
 """A case's document (pydantic models) that may still be on its way.
 
 `claimmap open` paints the matrix from the case's shell (store/case_shell.py) and builds the
-document from the rows it read only afterwards (the screen asks once its first frame is out),
-because importing the document models costs a sixth of a second that the first frame no
-longer waits behind. Whoever needs the document before then builds it there and then, under
-the lock, or waits for the build already under way.
+document from the rows it read only afterwards (the screen asks once the matrix is painted,
+on a big case at the first pause in the typing), because importing the document models
+costs a sixth of a second that the first frame no longer waits behind. Whoever needs the
+document before then builds it there and then, under the lock, or waits for the build
+already under way.
 """
 
 from __future__ import annotations
@@ -46,6 +47,6 @@ class PendingDocument:
                         self._error = exc
                     self._build = None  # the rows it was built from go
         if self._error is not None:
-            raise self._error
+            raise self._error.with_traceback(None)  # not one traceback grown by every raise
         assert self._doc is not None
         return self._doc

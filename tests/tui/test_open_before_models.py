@@ -12,22 +12,23 @@ import json
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from helpers.tui import HTS, REPO, settle
 
+import claimmap.tui.case_state as case_state
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.store.case_store import Store
 from claimmap.tui.app import ClaimmapApp
 from claimmap.tui.screens.case_list import CaseListScreen
-from claimmap.tui.screens.case_screen import CaseScreen
 from claimmap.tui.widgets.matrix_table import MatrixTable
 
 SCRIPT = """
 import asyncio, json, sys
 from functools import partial
-from claimmap.cli.tui_commands import first_editor
+from claimmap.cli.tui_commands import first_reader
 from claimmap.tui.app import ClaimmapApp
 from claimmap.tui.screens.case_screen import CaseScreen
 from claimmap.tui.widgets.matrix_table import MatrixTable
@@ -56,8 +57,8 @@ def opener():
     from claimmap.store.case_store import Store
     return Store.open(path, who="tester")
 
-editor = partial(first_editor, path, "tester", False)
-app = ClaimmapApp(opener, case, editor=editor)
+reader = partial(first_reader, path, "tester", False)
+app = ClaimmapApp(opener, case, reader=reader)
 
 async def main():
     async with app.run_test(size=(120, 36)) as pilot:
@@ -71,8 +72,8 @@ async def main():
         state = screen.state
         seen["rated"] = state.cell(evidence, hypothesis).rating.value
         seen["models_after_key"] = "pydantic" in sys.modules
-        for _ in range(400):
-            if state.document_ready() and app._store is not None:
+        for _ in range(400):  # the models built, and the key saved through the store
+            if state.document_ready() and app._store is not None and screen.queue.idle:
                 break
             await pilot.pause(0.02)
         seen["models_built"] = state.document_ready()
@@ -145,30 +146,38 @@ def _damaged(tmp_path: Path) -> tuple[Store, int]:
     return Store.open(str(path)), case.id
 
 
-def _rows(screen: CaseScreen) -> int:
-    tables = screen.query(MatrixTable)
-    return tables.first().row_count if tables else 0
+def _painted_before_the_models(monkeypatch) -> list[bool]:
+    """For each time the matrix gets rows: whether the case's models were still to be built."""
+    seen: list[bool] = []
+    real = MatrixTable.rebuild
+
+    def rebuild(table, state, *args, **kwargs):
+        real(table, state, *args, **kwargs)
+        if table.row_count:
+            seen.append(not state.document_ready())
+
+    monkeypatch.setattr(MatrixTable, "rebuild", rebuild)
+    return seen
 
 
 def _said(app: ClaimmapApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
-async def test_damage_found_as_the_models_are_built_is_said_and_the_case_left(tmp_path):
+async def test_damage_found_as_the_models_are_built_is_said_and_the_case_left(
+    tmp_path, monkeypatch
+):
     store, case_id = _damaged(tmp_path)
+    painted = _painted_before_the_models(monkeypatch)
     app = ClaimmapApp(store, case_id)
     try:
         async with app.run_test(size=(120, 36)) as pilot:
-            shown = False
             for _ in range(200):
-                screen = app.screen
-                if isinstance(screen, CaseScreen) and _rows(screen):
-                    shown = True  # painted from the shell, damage unseen yet
-                if isinstance(screen, CaseListScreen):
+                if isinstance(app.screen, CaseListScreen):
                     break
                 await pilot.pause(0.02)
             await settle(pilot)
-            assert shown
+            assert painted[:1] == [True]  # from the shell, the damage unseen yet
             assert isinstance(app.screen, CaseListScreen)
             said = _said(app)
             assert any("holds a value claimmap cannot read" in s and "db check" in s for s in said)
@@ -177,20 +186,60 @@ async def test_damage_found_as_the_models_are_built_is_said_and_the_case_left(tm
         store.close()
 
 
-async def test_a_tab_that_needs_the_models_finds_the_damage_at_once(tmp_path):
+async def test_a_tab_that_needs_the_models_finds_the_damage_at_once(tmp_path, monkeypatch):
+    """A big case builds its models at the first pause; the Items tab, asked for before it,
+    builds them itself and finds the damage."""
+    monkeypatch.setattr(case_state, "CHEAP_REPORT_CELLS", 0)  # HTS handled as a big case
+    built_in: list[str] = []
+    real = Store.document_from
+
+    def document_from(self, rows):
+        built_in.append(threading.current_thread().name)
+        return real(self, rows)
+
+    monkeypatch.setattr(Store, "document_from", document_from)
     store, case_id = _damaged(tmp_path)
+    painted = _painted_before_the_models(monkeypatch)
     app = ClaimmapApp(store, case_id)
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             for _ in range(200):
-                screen = app.screen
-                if isinstance(screen, CaseScreen) and _rows(screen):
+                if painted:
                     break
                 await pilot.pause(0.01)
-            assert not screen.state.document_ready()  # before the pause that builds them
-            await pilot.press("2")  # the Items tab shows the document
+            assert painted == [True] and built_in == []
+            await pilot.press("2")  # the Items tab shows the document: well before the pause
             await settle(pilot)
+            assert built_in == [threading.main_thread().name]
             assert isinstance(app.screen, CaseListScreen)
             assert any("cannot read" in s for s in _said(app)), _said(app)
+    finally:
+        store.close()
+
+
+async def test_damage_found_under_a_dialog_closes_it_and_leaves_no_case_screen_behind(
+    tmp_path, monkeypatch
+):
+    """The rationale dialog is open when the models are built at the pause (a big case)."""
+    monkeypatch.setattr(case_state, "CHEAP_REPORT_CELLS", 0)
+    store, case_id = _damaged(tmp_path)
+    painted = _painted_before_the_models(monkeypatch)
+    app = ClaimmapApp(store, case_id)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            for _ in range(200):
+                if painted:
+                    break
+                await pilot.pause(0.01)
+            await pilot.press("r")  # the cell's rationale dialog
+            assert type(app.screen).__name__ == "RationaleModal"
+            for _ in range(200):  # until the pause builds the models
+                if isinstance(app.screen, CaseListScreen):
+                    break
+                await pilot.pause(0.02)
+            await settle(pilot)
+            assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "CaseListScreen"]
+            said = _said(app)
+            assert any("cannot read" in s and "dialog that was open" in s for s in said), said
     finally:
         store.close()

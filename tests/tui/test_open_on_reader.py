@@ -71,10 +71,10 @@ class Opener:
 async def _running(
     path: str, case: str, before=None
 ) -> AsyncIterator[tuple[ClaimmapApp, Pilot[None], Opener]]:
-    """The app on `case` in the file `path`, shown through the editor; its store opener runs
-    `before` first. The stores it opened are closed afterwards."""
+    """The app on `case` in the file `path`, shown through a bare reader (here an editor); its
+    store opener runs `before` first. The stores it opened are closed afterwards."""
     opener = Opener(path, before)
-    app = ClaimmapApp(opener, case, editor=lambda: SqliteEditor.open_as(path, "tester"))
+    app = ClaimmapApp(opener, case, reader=lambda: SqliteEditor.open_as(path, "tester"))
     opener.app = app
     try:
         async with app.run_test(size=(120, 36)) as pilot:
@@ -202,7 +202,7 @@ async def test_a_case_the_reader_cannot_find_is_left_to_the_store(tmp_path):
 SCRIPT = """
 import asyncio, json, sys
 from functools import partial
-from claimmap.cli.tui_commands import first_editor
+from claimmap.cli.tui_commands import first_reader
 from claimmap.tui.app import ClaimmapApp
 from claimmap.tui.widgets.matrix_table import MatrixTable
 
@@ -216,8 +216,8 @@ def opener():
     from claimmap.store.case_store import Store
     return Store.open(path, who="tester")
 
-editor = partial(first_editor, path, "tester", demo)
-app = ClaimmapApp(opener, None if demo else case, demo=demo, editor=editor)
+reader = partial(first_reader, path, "tester", demo)
+app = ClaimmapApp(opener, None if demo else case, demo=demo, reader=reader)
 
 async def main():
     async with app.run_test(size=(120, 36)) as pilot:

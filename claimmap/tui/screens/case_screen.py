@@ -318,7 +318,7 @@ class CaseScreen(LiveCaseScreen):
         try:
             return state.doc
         except StoreError as exc:
-            self.post_message(self.Unreadable(describe(exc)))
+            self.post_message(self.Unreadable(state, describe(exc)))
             return None
 
     def document(self) -> CaseDocument | None:
@@ -328,16 +328,16 @@ class CaseScreen(LiveCaseScreen):
 
     @dataclass
     class Unreadable(Message):
-        """The stored case cannot be read whole (damage found as its models were built)."""
+        """`state`'s case cannot be read whole (damage found as its models were built)."""
 
+        state: CaseState
         said: str
 
     def on_case_screen_unreadable(self, message: Unreadable) -> None:
-        if self.state is None or not self.is_attached:
-            return
+        if message.state is not self.state or not self.is_attached:
+            return  # said already, or a reload has read the case since
         self.state = None  # nothing acts on what could not be read
-        self.app.notify(message.said, severity="error", timeout=10)
-        self.app.leave_case()  # type: ignore[attr-defined]
+        self.leave_saying(message.said, "error")
 
     def _warm_scores(self) -> None:
         """On a small case, work out the Scores tab's report at the next pause in the typing,

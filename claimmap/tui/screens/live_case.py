@@ -27,6 +27,8 @@ from claimmap.tui.widgets.matrix_pane import MatrixPane
 from claimmap.user_errors import describe
 
 if TYPE_CHECKING:  # loaded with the store, which may open after the case shows
+    from textual.notifications import SeverityLevel
+
     from claimmap.store.case_store import Store
     from claimmap.store.changes import Change
     from claimmap.store.watch import Watcher
@@ -177,10 +179,14 @@ class LiveCaseScreen(ImportingScreen):
         by = f" by {deletion.who} at {deletion.when()}" if deletion is not None else ""
         # not "u brings it back": the case list's u acts on the case selected there, and only
         # the one who deleted it can undo the deletion (`claimmap undo`, as them)
-        said = f"This case was deleted{by}."
+        self.leave_saying(f"This case was deleted{by}.", "warning")
+
+    def leave_saying(self, said: str, severity: SeverityLevel) -> None:
+        """Say `said` and go back to the case list, closing any dialog open on the case."""
+        self.stop_watching()
         if self.app.screen is not self:
             said += " The dialog that was open on it is closed; what was typed there is lost."
-        self.notify(said, severity="warning", timeout=10)
+        self.notify(said, severity=severity, timeout=10)
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         if self.app.screen is self:
