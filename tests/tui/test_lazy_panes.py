@@ -5,9 +5,12 @@ been there all along."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 
-from helpers.tui import HTS, settle
+from helpers.tui import HTS, REPO, settle
 from textual.widgets import DataTable, TabbedContent
 
 from claimmap.formats.casefile_read import read_case_file
@@ -98,3 +101,51 @@ async def test_leaving_a_case_opened_directly_shows_the_case_list(hts, hts_app):
         await pilot.press("q")
         await settle(pilot)
         assert hts_app.screen is listing  # the same list, not a second one
+
+
+ONE_TAB = """
+import asyncio, json, sys
+from claimmap.store.case_store import Store
+from claimmap.tui.app import ClaimmapApp
+from claimmap.tui.widgets.matrix_table import MatrixTable
+
+store = Store.open(sys.argv[1])
+app = ClaimmapApp(store, int(sys.argv[2]))
+
+async def main():
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if app.screen.query(MatrixTable) and app.screen.query_one(MatrixTable).row_count:
+                break
+        await pilot.press("2")
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if app.screen.query("#items-table"):
+                break
+        await app.workers.wait_for_complete()
+    print(json.dumps(sorted(m for m in sys.modules if m.startswith("claimmap.tui.widgets."))))
+    store.close()
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_tab_shown_loads_its_own_pane_s_code_alone(hts, tmp_path):
+    """The Items tab, shown first, does not load the Map or Method panes' modules (in a
+    fresh interpreter: the Method pane's alone takes 15 ms)."""
+    store, case_id = hts
+    done = subprocess.run(
+        [sys.executable, "-c", ONE_TAB, str(store.engine.url.database), str(case_id)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=True,
+    )
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    panes = {m.removeprefix("claimmap.tui.widgets.") for m in loaded}
+    assert "items_pane" in panes
+    # the Scores pane's module may be loaded at the first pause, with its report worked out
+    # ahead (CaseScreen._warm); nothing loads the Map's or the Method's before their tabs
+    assert not panes & {"argument_map", "method_pane"}, panes
