@@ -164,7 +164,7 @@ class CaseReading:
             with bulk_work(), self._readable(case_id), self.reading() as conn:
                 shell = read_document(conn, case_id, ratings_of=())
                 return shell, read_matrix(conn, case_id, colleagues=colleagues), {}
-        rows, matrix, why = self._rows_columns(case_id, shell=False)[1:]
+        rows, matrix, why = self._rows_columns(case_id)
         return self.document_from(rows), matrix, why
 
     def shell_columns(
@@ -173,21 +173,21 @@ class CaseReading:
         """`case_columns` with the case's shell and rows in place of its document, read
         without the document models (pydantic): a caller shows the shell first and builds
         the document from the rows later (`document_from`)."""
-        shell, rows, matrix, why = self._rows_columns(case_id, shell=True)
-        assert shell is not None
-        return shell, rows, matrix, why
+        from claimmap.store.case_shell import case_shell
+
+        rows, matrix, why = self._rows_columns(case_id)
+        with self._readable(case_id):  # an unknown enum value fails here
+            return case_shell(rows), rows, matrix, why
 
     def _rows_columns(
-        self, case_id: int, *, shell: bool
-    ) -> tuple[CaseShell | None, CaseRows, Matrix, dict[tuple[str, str, str], str]]:
-        from claimmap.store.case_shell import case_shell
+        self, case_id: int
+    ) -> tuple[CaseRows, Matrix, dict[tuple[str, str, str], str]]:
+        """The case's rows, rating cube and rationales, in one read transaction."""
         from claimmap.store.document_rows import read_case_rows
         from claimmap.store.matrix_query import read_columns
 
         with bulk_work(), self._readable(case_id), self.reading() as conn:
-            rows = read_case_rows(conn, case_id)
-            shown = case_shell(rows) if shell else None  # an unknown enum value fails here
-            return shown, rows, *read_columns(conn, case_id)
+            return read_case_rows(conn, case_id), *read_columns(conn, case_id)
 
     def document_from(self, rows: CaseRows) -> CaseDocument:
         """The document (without ratings) of the case whose rows `shell_columns` read: validated,

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
 REPO = Path(__file__).resolve().parents[2]
 HTS = REPO / "sample_cases" / "hts-idlib-2018.yaml"
+
+
+def fresh_run(script: str, *args: str) -> Any:
+    """Run `script` in a fresh interpreter (nothing imported yet) from the repository; what
+    its last line of output says, as JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+async def until(pilot: Pilot[None], test: Callable[[], object], step: float = 0.01) -> None:
+    """Pause until `test()` is true (at most 400 steps)."""
+    for _ in range(400):
+        if test():
+            return
+        await pilot.pause(step)
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -5,12 +5,9 @@ been there all along."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 
-from helpers.tui import HTS, REPO, settle
+from helpers.tui import HTS, fresh_run, settle
 from textual.widgets import DataTable, TabbedContent
 
 from claimmap.formats.casefile_read import read_case_file
@@ -135,15 +132,7 @@ def test_the_first_tab_shown_loads_its_own_pane_s_code_alone(hts, tmp_path):
     """The Items tab, shown first, does not load the Map or Method panes' modules (in a
     fresh interpreter: the Method pane's alone takes 15 ms)."""
     store, case_id = hts
-    done = subprocess.run(
-        [sys.executable, "-c", ONE_TAB, str(store.engine.url.database), str(case_id)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=True,
-    )
-    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    loaded = fresh_run(ONE_TAB, str(store.engine.url.database), str(case_id))
     panes = {m.removeprefix("claimmap.tui.widgets.") for m in loaded}
     assert "items_pane" in panes
     # the Scores pane's module may be loaded at the first pause, with its report worked out

@@ -8,15 +8,15 @@ as the models are built or by a tab that needs them before that."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import subprocess
-import sys
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from helpers.tui import HTS, REPO, settle
+from helpers.tui import HTS, fresh_run, settle, until
+from textual.pilot import Pilot
 
 import claimmap.tui.case_state as case_state
 from claimmap.formats.casefile_read import read_case_file
@@ -106,15 +106,7 @@ def test_the_matrix_is_shown_before_pydantic_is_imported(tmp_path, size):
     evidence, hypothesis = doc.evidence[0].id, doc.hypotheses[0].id
     before = doc.evidence[0].ratings[hypothesis].rating.value
     assert before != "II"  # so that the key changes the cell
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, path, str(case_id), evidence, hypothesis, size],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=True,
-    )
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = fresh_run(SCRIPT, path, str(case_id), evidence, hypothesis, size)
     after_key = seen.pop("models_after_key")
     assert seen == {
         "rows_shown": 18,
@@ -134,16 +126,23 @@ def test_the_matrix_is_shown_before_pydantic_is_imported(tmp_path, size):
     assert stored.rating.value == "II"  # the key before the models was saved all the same
 
 
-def _damaged(tmp_path: Path) -> tuple[Store, int]:
-    """HTS with a date that the shell shows as stored but the document's validation refuses,
-    as if another program had written it."""
+@asynccontextmanager
+async def _damaged(tmp_path: Path) -> AsyncIterator[tuple[ClaimmapApp, Pilot[None]]]:
+    """The app on HTS with a date that the shell shows as stored but the document's
+    validation refuses, as if another program had written it."""
     path = tmp_path / "damaged.db"
     store = Store.open(str(path))
     case = store.import_document(read_case_file(HTS))
     store.close()
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE evidence SET date = 'last spring' WHERE key = 'E1'")
-    return Store.open(str(path)), case.id
+    store = Store.open(str(path))
+    app = ClaimmapApp(store, case.id)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            yield app, pilot
+    finally:
+        store.close()
 
 
 def _painted_before_the_models(monkeypatch) -> list[bool]:
@@ -167,23 +166,15 @@ def _said(app: ClaimmapApp) -> list[str]:
 async def test_damage_found_as_the_models_are_built_is_said_and_the_case_left(
     tmp_path, monkeypatch
 ):
-    store, case_id = _damaged(tmp_path)
     painted = _painted_before_the_models(monkeypatch)
-    app = ClaimmapApp(store, case_id)
-    try:
-        async with app.run_test(size=(120, 36)) as pilot:
-            for _ in range(200):
-                if isinstance(app.screen, CaseListScreen):
-                    break
-                await pilot.pause(0.02)
-            await settle(pilot)
-            assert painted[:1] == [True]  # from the shell, the damage unseen yet
-            assert isinstance(app.screen, CaseListScreen)
-            said = _said(app)
-            assert any("holds a value claimmap cannot read" in s and "db check" in s for s in said)
-            assert app.is_running
-    finally:
-        store.close()
+    async with _damaged(tmp_path) as (app, pilot):
+        await until(pilot, lambda: isinstance(app.screen, CaseListScreen), 0.02)
+        await settle(pilot)
+        assert painted[:1] == [True]  # from the shell, the damage unseen yet
+        assert isinstance(app.screen, CaseListScreen)
+        said = _said(app)
+        assert any("holds a value claimmap cannot read" in s and "db check" in s for s in said)
+        assert app.is_running
 
 
 async def test_a_tab_that_needs_the_models_finds_the_damage_at_once(tmp_path, monkeypatch):
@@ -198,23 +189,15 @@ async def test_a_tab_that_needs_the_models_finds_the_damage_at_once(tmp_path, mo
         return real(self, rows)
 
     monkeypatch.setattr(Store, "document_from", document_from)
-    store, case_id = _damaged(tmp_path)
     painted = _painted_before_the_models(monkeypatch)
-    app = ClaimmapApp(store, case_id)
-    try:
-        async with app.run_test(size=(120, 36)) as pilot:
-            for _ in range(200):
-                if painted:
-                    break
-                await pilot.pause(0.01)
-            assert painted == [True] and built_in == []
-            await pilot.press("2")  # the Items tab shows the document: well before the pause
-            await settle(pilot)
-            assert built_in == [threading.main_thread().name]
-            assert isinstance(app.screen, CaseListScreen)
-            assert any("cannot read" in s for s in _said(app)), _said(app)
-    finally:
-        store.close()
+    async with _damaged(tmp_path) as (app, pilot):
+        await until(pilot, lambda: painted)
+        assert painted == [True] and built_in == []
+        await pilot.press("2")  # the Items tab shows the document: well before the pause
+        await settle(pilot)
+        assert built_in == [threading.main_thread().name]
+        assert isinstance(app.screen, CaseListScreen)
+        assert any("cannot read" in s for s in _said(app)), _said(app)
 
 
 async def test_damage_found_under_a_dialog_closes_it_and_leaves_no_case_screen_behind(
@@ -222,24 +205,14 @@ async def test_damage_found_under_a_dialog_closes_it_and_leaves_no_case_screen_b
 ):
     """The rationale dialog is open when the models are built at the pause (a big case)."""
     monkeypatch.setattr(case_state, "CHEAP_REPORT_CELLS", 0)
-    store, case_id = _damaged(tmp_path)
     painted = _painted_before_the_models(monkeypatch)
-    app = ClaimmapApp(store, case_id)
-    try:
-        async with app.run_test(size=(120, 36)) as pilot:
-            for _ in range(200):
-                if painted:
-                    break
-                await pilot.pause(0.01)
-            await pilot.press("r")  # the cell's rationale dialog
-            assert type(app.screen).__name__ == "RationaleModal"
-            for _ in range(200):  # until the pause builds the models
-                if isinstance(app.screen, CaseListScreen):
-                    break
-                await pilot.pause(0.02)
-            await settle(pilot)
-            assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "CaseListScreen"]
-            said = _said(app)
-            assert any("cannot read" in s and "dialog that was open" in s for s in said), said
-    finally:
-        store.close()
+    async with _damaged(tmp_path) as (app, pilot):
+        await until(pilot, lambda: painted)
+        await pilot.press("r")  # the cell's rationale dialog
+        assert type(app.screen).__name__ == "RationaleModal"
+        # until the pause builds the models
+        await until(pilot, lambda: isinstance(app.screen, CaseListScreen), 0.02)
+        await settle(pilot)
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "CaseListScreen"]
+        said = _said(app)
+        assert any("cannot read" in s and "dialog that was open" in s for s in said), said

@@ -7,14 +7,11 @@ and a case the reader cannot find is left to the Store, which says what is wrong
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from helpers.tui import HTS, REPO, settle
+from helpers.tui import HTS, fresh_run, settle
 from textual.pilot import Pilot
 
 from claimmap.formats.casefile_read import read_case_file
@@ -233,21 +230,9 @@ asyncio.run(main())
 """
 
 
-def _fresh_run(path: str, case: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, path, case],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def test_the_case_is_on_screen_before_sqlalchemy_is_imported(tmp_path):
     path, _, _, _ = _hts_file(tmp_path)
-    seen = _fresh_run(path, "1")
+    seen = fresh_run(SCRIPT, path, "1")
     assert seen == {"rows_shown": 18, "sqlalchemy_loaded": False, "notes": []}
 
 
@@ -256,7 +241,7 @@ def test_the_demo_on_a_new_database_shows_before_sqlalchemy_is_imported(tmp_path
     SQLAlchemy; the import is a logged change like any other, and said."""
     path = str(tmp_path / "first-start" / "claimmap.db")
     (tmp_path / "first-start").mkdir()
-    seen = _fresh_run(path, "demo")
+    seen = fresh_run(SCRIPT, path, "demo")
     assert seen["rows_shown"] == 18 and seen["sqlalchemy_loaded"] is False
     assert seen["notes"] == ["imported the sample case 'hts-idlib-2018' from hts-idlib-2018.yaml"]
     store = Store.open(path)
@@ -273,5 +258,5 @@ def test_the_demo_on_a_new_database_shows_before_sqlalchemy_is_imported(tmp_path
         assert (entry.action, entry.who) == ("import case hts-idlib-2018", "tester")
     finally:
         store.close()
-    seen = _fresh_run(path, "demo")  # a second start finds it, imports nothing
+    seen = fresh_run(SCRIPT, path, "demo")  # a second start finds it, imports nothing
     assert seen == {"rows_shown": 18, "sqlalchemy_loaded": False, "notes": []}
