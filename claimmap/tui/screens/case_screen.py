@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Header, TabbedContent, TabPane
 
+from claimmap.bulk import settle_collector
 from claimmap.store.change_record import local_minute
 from claimmap.store.errors import StoreError
 from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath
@@ -238,6 +239,8 @@ class CaseScreen(LiveCaseScreen):
         if self.query_one(TabbedContent).active == tab:
             self._refresh_active()
             self._focus_tab()
+        # the pane lives as long as the screen: once drawn, out of the collector's sight
+        self.app.when_quiet(settle_collector)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.queue = EditQueue(lambda: self.app.store)  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from claimmap.bulk import gc_paused
 from claimmap.tui.argument_model import (
     MapNode,
     build_map,
@@ -89,7 +90,8 @@ class MapPane(Vertical):
 
     @work(thread=True, group="map")
     def build(self, state: CaseState, number: int) -> None:
-        root = build_map(state)
+        with gc_paused():  # its graph: tens of thousands of objects, none garbage yet
+            root = build_map(state)
         if sum(h.count for h in root.children) <= EAGER_LIMIT:
             for hypothesis in root.children:
                 _ = hypothesis.children  # made here, off the interface thread: all are shown
