@@ -5,11 +5,12 @@ Shared by the command line and the terminal interface, so both load the samples 
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimmap.formats.samples import DEMO, sample_dir
+from claimmap.formats.samples import DEMO, DEMO_SLUG, sample_dir
 from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -49,15 +50,13 @@ def resolve_target(
         return store.case_id(case), ""
     if not demo:
         raise ValueError("no case to open")
+    with contextlib.suppress(StoreError):
+        return store.case_id(DEMO_SLUG), ""
+    importer = getattr(store, "import_document", None)
+    if importer is None:
+        raise TypeError("the demo case is imported through a Store or an editor")
     from claimmap.formats.casefile_read import read_case_file
 
     path = sample_dir() / DEMO
-    doc = read_case_file(path)
-    try:
-        return store.case_id(doc.case.slug or ""), ""
-    except StoreError:
-        importer = getattr(store, "import_document", None)
-        if importer is None:
-            raise TypeError("the demo case is imported through a Store or an editor") from None
-        found = importer(doc)
-        return found.id, f"imported the sample case {found.slug!r} from {path.name}"
+    found = importer(read_case_file(path))
+    return found.id, f"imported the sample case {found.slug!r} from {path.name}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import jsonschema
 import pytest
@@ -100,3 +102,37 @@ def test_the_documented_example_is_a_valid_case_file():
     assert doc.judgement is not None
     assert (doc.judgement.hypothesis, doc.judgement.likelihood) == ("H1", "very likely")
     assert doc.judgement.date.isoformat() == "2024-05-03"
+
+
+def test_the_demo_s_slug_is_the_one_its_file_holds():
+    """`claimmap demo` looks the stored demo up by DEMO_SLUG without reading its file."""
+    from claimmap.formats.samples import DEMO, DEMO_SLUG, sample_dir
+
+    assert read_case_file(sample_dir() / DEMO).case.slug == DEMO_SLUG
+
+
+FIND_DEMO = """
+import json, sys
+from claimmap.samples import resolve_target
+from claimmap.store.sqlite_editor import SqliteEditor
+
+editor = SqliteEditor.open_as(sys.argv[1], "tester")
+found = resolve_target(editor, None, demo=True)
+editor.close()
+print(json.dumps([found, sorted({"yaml", "pydantic"} & set(sys.modules))]))
+"""
+
+
+def test_a_stored_demo_is_found_without_reading_its_file(tmp_path):
+    """A later `claimmap demo` (the README's first command, run again) finds the case it
+    imported before without loading the file reader, yaml or pydantic (some 80 ms)."""
+    from claimmap.store.case_store import Store
+
+    path = str(tmp_path / "demo.db")
+    store = Store.open(path)
+    case = store.import_document(read_case_file(SAMPLES / "hts-idlib-2018.yaml"))
+    store.close()
+    out = subprocess.run(
+        [sys.executable, "-c", FIND_DEMO, path], capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout) == [[case.id, ""], []]

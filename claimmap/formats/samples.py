@@ -6,6 +6,9 @@ from importlib import resources
 from pathlib import Path
 
 DEMO = "hts-idlib-2018.yaml"
+# its case's slug, so that a demo already stored is found without reading and validating the
+# file (pydantic and the models: some 80 ms); tests/test_schema_and_samples.py checks it
+DEMO_SLUG = "hts-idlib-2018"
 
 
 def sample_dir() -> Path:
