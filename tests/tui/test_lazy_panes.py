@@ -1,14 +1,15 @@
 """A case opened directly makes only what is on screen: the matrix, not the other four tabs
 and not the case list beneath it. Each of those is made when first shown, with the screen's
 settings of that moment (blind rating, the Items list asked for), and behaves as if it had
-been there all along."""
+been there all along; on a small case the Scores pane is made, hidden, at the first pause in
+the typing, with its report worked out ahead."""
 
 from __future__ import annotations
 
 import re
 
-from helpers.tui import HTS, fresh_run, settle
-from textual.widgets import DataTable, TabbedContent
+from helpers.tui import HTS, fresh_run, settle, until
+from textual.widgets import DataTable, TabbedContent, TabPane
 
 from claimmap.formats.casefile_read import read_case_file
 from claimmap.tui.messages import CollectionRequested
@@ -17,7 +18,7 @@ from claimmap.tui.screens.case_screen import CaseScreen
 from claimmap.tui.widgets.argument_map import MapPane
 from claimmap.tui.widgets.items_pane import ItemsPane
 
-LATER = ("items", "map", "scores", "method")
+UNASKED = ("items", "map", "method")  # not made before their tab is shown
 
 
 def _tree_text(screen: CaseScreen) -> str:
@@ -40,14 +41,35 @@ async def test_only_the_matrix_is_made_until_a_tab_is_shown(hts_app):
         assert isinstance(screen, CaseScreen)
         assert not any(isinstance(s, CaseListScreen) for s in hts_app.screen_stack)
         assert screen.query("#matrix-pane")
-        assert [tab for tab in LATER if screen.query(f"#{tab}-pane")] == []
+        # (the Scores pane is made, hidden, at the first pause: see the test below)
+        assert [tab for tab in UNASKED if screen.query(f"#{tab}-pane")] == []
         await pilot.press("3")
         await settle(pilot)
         assert screen.query_one(TabbedContent).active == "map"
         assert hts_app.focused is screen.query_one("#map-tree")  # keys go to the new pane
         assert re.search(r"strength \d\.\d\d", _tree_text(screen))
         # the others are still not made
-        assert [tab for tab in LATER if screen.query(f"#{tab}-pane")] == ["map"]
+        assert [tab for tab in UNASKED if screen.query(f"#{tab}-pane")] == ["map"]
+
+
+async def test_the_scores_pane_is_made_hidden_at_the_first_pause(hts_app):
+    """On a small case the Scores report is worked out at the first pause in the typing, and
+    its pane made then too, hidden: its key only fills and draws it."""
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = hts_app.screen
+        assert isinstance(screen, CaseScreen)
+        await until(pilot, lambda: screen.query("#scores-pane"))
+        assert screen.state is not None and screen.state.report_ready()
+        assert screen.query_one(TabbedContent).active == "matrix"
+        assert not screen.query_one("#scores", TabPane).display  # made, not shown
+        assert screen.query_one("#scores-table", DataTable).row_count == 0  # filled when shown
+        assert [tab for tab in UNASKED if screen.query(f"#{tab}-pane")] == []
+        await pilot.press("4")
+        await settle(pilot)
+        table = screen.query_one("#scores-table", DataTable)
+        assert table.row_count == 5 and hts_app.focused is table
+        assert "evidence items; analyst" in str(screen.query_one("#scores-note").render())
 
 
 async def test_a_pane_made_while_rating_blind_hides_the_ranking(hts_app):
