@@ -30,12 +30,14 @@ def gc_paused() -> Iterator[None]:
 
 
 def settle_collector() -> None:
-    """Collect what the last steps left, then move everything still alive out of the
-    collector's sight. For a moment when nobody waits (the typing has paused) after something
-    long-lived was made, such as a tab's pane: later full collections then walk only what was
-    made since, instead of tens of thousands of widgets and render caches again at each (a
-    pause of 25-50 ms on a big case). Each call leaves for good the cycles among what it froze
-    that die later (a pane's first tables once replaced): call it a bounded number of times."""
+    """Collect the young garbage, then move everything still alive out of the collector's
+    sight. For a moment when nobody waits (the typing has paused) after something long-lived
+    was made, such as a tab's pane: later full collections then walk only what was made
+    since, instead of tens of thousands of widgets and render caches again at each (a pause
+    of 25-50 ms on a big case). Young only: a full collection would walk all of those once
+    more, the very pause this avoids. Each call leaves for good the cycles among what it
+    froze that die later (a pane's first tables once replaced): call it a bounded number of
+    times."""
     gc.collect(1)
     gc.freeze()
 

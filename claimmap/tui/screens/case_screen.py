@@ -228,7 +228,8 @@ class CaseScreen(LiveCaseScreen):
         return method
 
     async def _show_pane(self, tab: str) -> None:
-        """Make and mount the tab's pane, then paint it and give it the keys."""
+        """Make and mount the tab's pane; if its tab is the one shown, paint it and give it
+        the keys (else it waits, hidden, until it is: see `on_case_screen_warmed`)."""
         if self._pane(tab) is not None or tab in self._mounting:
             return
         self._mounting.add(tab)
