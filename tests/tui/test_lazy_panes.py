@@ -54,7 +54,8 @@ async def test_only_the_matrix_is_made_until_a_tab_is_shown(hts_app):
 
 async def test_the_scores_pane_is_made_hidden_at_the_first_pause(hts_app):
     """On a small case the Scores report is worked out at the first pause in the typing, and
-    its pane made then too, hidden: its key only fills and draws it."""
+    its pane made and filled then too, hidden: its key only draws it. The Monte Carlo waits
+    for the tab to be shown."""
     async with hts_app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         screen = hts_app.screen
@@ -63,13 +64,17 @@ async def test_the_scores_pane_is_made_hidden_at_the_first_pause(hts_app):
         assert screen.state is not None and screen.state.report_ready()
         assert screen.query_one(TabbedContent).active == "matrix"
         assert not screen.query_one("#scores", TabPane).display  # made, not shown
-        assert screen.query_one("#scores-table", DataTable).row_count == 0  # filled when shown
+        table = screen.query_one("#scores-table", DataTable)
+        await until(pilot, lambda: table.row_count)
+        assert table.row_count == 5  # filled while hidden
+        note = screen.query_one("#scores-note")
+        assert "Monte Carlo: drawing" in str(note.render())  # not drawn while hidden
         assert [tab for tab in UNASKED if screen.query(f"#{tab}-pane")] == []
         await pilot.press("4")
         await settle(pilot)
-        table = screen.query_one("#scores-table", DataTable)
+        assert screen.query_one("#scores-table", DataTable) is table
         assert table.row_count == 5 and hts_app.focused is table
-        assert "evidence items; analyst" in str(screen.query_one("#scores-note").render())
+        assert re.search(r"Monte Carlo \d+ draws", str(note.render()))
 
 
 async def test_a_pane_made_while_rating_blind_hides_the_ranking(hts_app):

@@ -4,6 +4,7 @@ a big case's is worked out only when its tab is shown, the flips after the score
 
 from __future__ import annotations
 
+import pytest
 from helpers.tui import settle
 from textual.widgets import Static
 
@@ -67,3 +68,40 @@ async def test_the_tab_opens_at_its_top_with_the_report_drawn(hts_app):
         pane = screen.query_one("#scores-pane")
         assert pane.scroll_y == 0  # the note and the judgement in view, above the table
         assert hts_app.focused is screen.query_one("#scores-table")
+
+
+def _first_row(screen: CaseScreen) -> list[str]:
+    """The Scores table's first row (H1) as shown."""
+    from textual.widgets import DataTable
+
+    table = screen.query_one("#scores-table", DataTable)
+    return [str(cell) for cell in table.get_row_at(0)]
+
+
+@pytest.mark.parametrize("pause", [True, False], ids=["after a pause", "at once"])
+async def test_a_rating_after_the_hidden_tables_were_filled_is_in_the_tab(hts_app, pause):
+    """The Scores tables filled ahead, while hidden, never show an older report: a rating made
+    afterwards is in the tab whether it was filled again at the next pause or not yet."""
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.pause(QUIET_S * 2)
+        await settle(pilot)
+        screen = hts_app.screen
+        before = _first_row(screen)  # filled ahead, hidden
+        state = screen.state
+        assert state is not None
+        hypothesis, evidence = state.hypothesis_ids[0], state.shown.evidence[0].id
+        was = state.cell(evidence, hypothesis)
+        assert was is None or was.rating.value != "II"
+        await pilot.press("I")  # E1 x H1 (the cursor's first cell) rated II
+        if pause:
+            await pilot.pause(QUIET_S * 2)
+            await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        after = _first_row(screen)
+        assert after[0] == before[0]  # the same hypothesis, H1
+        assert after[2:] != before[2:]  # its scores moved with the rating
+        report = state.report(per_cell=False, flips=True, chances=False)[1]
+        shown = [cell.strip(" ★=") for cell in after[2:]]
+        assert shown == [f"{report['scores'][m][hypothesis]:.2f}" for m in report["methods"]]

@@ -172,6 +172,13 @@ class ScoresPane(VerticalScroll):
             self.query_one("#scores-note", Static).update("Scoring…")
             self.compute(state, number)
 
+    def prefill(self, state: CaseState) -> None:
+        """Fill the tables, while the tab is hidden, from a report worked out ahead; showing
+        the tab then finds them filled (`_fill`) and only draws them. The Monte Carlo waits
+        for the tab to be shown (`rebuild`)."""
+        if state.report_ready():
+            self.on_scores_pane_computed(self._computed(state, self.latest.ask(), flips=True))
+
     def _computed(
         self, state: CaseState, number: int, *, flips: bool, painted: threading.Event | None = None
     ) -> Computed:
