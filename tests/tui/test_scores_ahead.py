@@ -105,3 +105,45 @@ async def test_a_rating_after_the_hidden_tables_were_filled_is_in_the_tab(hts_ap
         report = state.report(per_cell=False, flips=True, chances=False)[1]
         shown = [cell.strip(" ★=") for cell in after[2:]]
         assert shown == [f"{report['scores'][m][hypothesis]:.2f}" for m in report["methods"]]
+
+
+async def test_the_monte_carlo_starts_once_the_report_is_drawn(hts_app, monkeypatch):
+    """Started beside the tab's first paint, the Monte Carlo took turns with it at Python's
+    lock and held the report up; it starts once the screen has drawn the report."""
+    from textual.screen import Screen
+
+    from claimmap.tui.widgets.scores_pane import ScoresPane
+
+    frames = [0]  # the screen's refreshes drawn so far
+    at: dict[str, int] = {}
+    draw, rebuild, report = (
+        Screen._compositor_refresh,
+        ScoresPane.rebuild,
+        case_state.CaseState.report,
+    )
+
+    def drawn(self):
+        frames[0] += 1
+        return draw(self)
+
+    def rebuilt(self, state):
+        at.setdefault("shown", frames[0])  # the tab shown: its report filled, to be drawn
+        return rebuild(self, state)
+
+    def reported(self, *args, **kwargs):
+        if kwargs.get("chances"):
+            at.setdefault("monte carlo", frames[0])
+        return report(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", drawn)
+    monkeypatch.setattr(ScoresPane, "rebuild", rebuilt)
+    monkeypatch.setattr(case_state.CaseState, "report", reported)
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.pause(QUIET_S * 2)
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        note = str(hts_app.screen.query_one("#scores-note", Static).render())
+        assert "draws, seed" in note
+    assert at["monte carlo"] > at["shown"], at

@@ -165,7 +165,7 @@ class ScoresPane(VerticalScroll):
         number = self.latest.ask()
         if state.report_ready():
             # worked out ahead (a small case): drawn now, in the tab's first frame
-            drawn = self._computed(state, number, flips=True)
+            drawn = self._computed(state, number, flips=True, painted=threading.Event())
             self.on_scores_pane_computed(drawn)
             self.compute(state, number, drawn)
         else:
@@ -196,15 +196,20 @@ class ScoresPane(VerticalScroll):
         # The deterministic scores first, with the smallest flips when they are worked out
         # already (ahead, on a small case: one paint instead of two); else the flips next (on
         # a big case the search takes about a second); then the Monte Carlo chances. `drawn`:
-        # the deterministic report already on screen (see `rebuild`).
+        # the deterministic report already on screen (see `rebuild`). Each waits for the
+        # figures before it to be drawn: started beside the tab's first paint, the Monte
+        # Carlo (in Python in part) took turns with it at Python's lock, and the report
+        # showed 15-20 ms later (HTS, 12 interleaved runs, twice).
         first = drawn
         if first is None:
-            painted = threading.Event()
-            first = self._computed(state, number, flips=state.flips_ready(), painted=painted)
+            first = self._computed(
+                state, number, flips=state.flips_ready(), painted=threading.Event()
+            )
             self.post_message(first)
-            # The search holds the interpreter for long stretches: drawing the scores while
-            # it runs took three times as long on a big case, so it starts once they are drawn.
-            painted.wait(PAINT_WAIT)
+        # The search holds the interpreter for long stretches: drawing the scores while it
+        # runs took three times as long on a big case, so it starts once they are drawn.
+        if first.painted is not None:
+            first.painted.wait(PAINT_WAIT)
         steps = ((True, False), (True, True)) if first.searching else ((True, True),)
         for flips, chances in steps:
             if not self.latest.is_newest(number):
