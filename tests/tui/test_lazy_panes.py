@@ -60,7 +60,7 @@ async def test_the_scores_pane_is_made_hidden_at_the_first_pause(hts_app):
         await settle(pilot)
         screen = hts_app.screen
         assert isinstance(screen, CaseScreen)
-        await until(pilot, lambda: screen.query("#scores-pane"))
+        await until(pilot, lambda: screen.query("#scores-table"))  # the pane and its parts
         assert screen.state is not None and screen.state.report_ready()
         assert screen.query_one(TabbedContent).active == "matrix"
         assert not screen.query_one("#scores", TabPane).display  # made, not shown

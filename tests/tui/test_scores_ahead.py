@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.tui import settle
-from textual.widgets import Static
+from textual.widgets import DataTable, Static, TabbedContent
 
 from claimmap.tui import case_state
 from claimmap.tui.app import QUIET_S
@@ -72,8 +72,6 @@ async def test_the_tab_opens_at_its_top_with_the_report_drawn(hts_app):
 
 def _first_row(screen: CaseScreen) -> list[str]:
     """The Scores table's first row (H1) as shown."""
-    from textual.widgets import DataTable
-
     table = screen.query_one("#scores-table", DataTable)
     return [str(cell) for cell in table.get_row_at(0)]
 
@@ -147,3 +145,64 @@ async def test_the_monte_carlo_starts_once_the_report_is_drawn(hts_app, monkeypa
         note = str(hts_app.screen.query_one("#scores-note", Static).render())
         assert "draws, seed" in note
     assert at["monte carlo"] > at["shown"], at
+
+
+async def test_a_report_worked_out_after_a_visit_leaves_the_tab_as_it_was(hts_app, monkeypatch):
+    """The tab shown (its Monte Carlo drawn) and left before the first pause: the report
+    then worked out ahead does not refill it, and shown again it still has its chances."""
+    from claimmap.tui.app import ClaimmapApp
+
+    held = []
+    when_quiet = ClaimmapApp.when_quiet
+
+    def later(self, then, latest=None):
+        if getattr(then, "__name__", "") == "_start_warming":
+            held.append(then)  # the pause comes below, after the visit
+            return None
+        return when_quiet(self, then, latest)
+
+    monkeypatch.setattr(ClaimmapApp, "when_quiet", later)
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = hts_app.screen
+        await pilot.press("4")  # the pane is made by this visit
+        await settle(pilot)
+        note = screen.query_one("#scores-note", Static)
+        assert "draws, seed" in str(note.render())
+        await pilot.press("1")
+        await settle(pilot)
+        held.pop()()  # the first pause in the typing
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert "draws, seed" in str(note.render())
+        lead = [str(cell) for cell in screen.query_one("#lead-table").get_row_at(0)]
+        assert "%" in lead[1], lead  # the chance of leading, not "–"
+
+
+async def test_tables_filled_while_hidden_are_not_shown_once_older(hts_app, monkeypatch):
+    """Filled while hidden, then a rating, then the tab at once (before the next pause): no
+    frame shows the figures filled before the rating."""
+    from textual.screen import Screen
+
+    frames: list[list[str]] = []
+    draw = Screen._compositor_refresh
+
+    def drawn(self):
+        if isinstance(self, CaseScreen) and self.query_one(TabbedContent).active == "scores":
+            table = self.query_one("#scores-table", DataTable)
+            frames.append([str(c) for c in table.get_row_at(0)] if table.row_count else [])
+        return draw(self)
+
+    async with hts_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.pause(QUIET_S * 2)
+        await settle(pilot)
+        older = _first_row(hts_app.screen)  # filled, hidden
+        monkeypatch.setattr(Screen, "_compositor_refresh", drawn)
+        await pilot.press("I")
+        await pilot.press("4")
+        await settle(pilot)
+        newer = _first_row(hts_app.screen)
+    assert newer != older and frames and frames[-1] == newer
+    assert older not in frames, frames

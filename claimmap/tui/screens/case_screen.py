@@ -380,7 +380,14 @@ class CaseScreen(LiveCaseScreen):
         await self._show_pane("scores")
         pane = cast("ScoresPane | None", self._pane("scores"))
         shown = self.query_one(TabbedContent).active == "scores"
-        if pane is not None and self.state is not None and not shown:
+        if (
+            pane is not None
+            and self.state is not None
+            and not shown
+            # not dirty: it holds this state's report already, with its Monte Carlo
+            and "scores" in self._dirty
+            and self.document() is not None  # None: damage found, the case is being left
+        ):
             pane.prefill(self.state)
 
     def _refresh_active(self) -> None:

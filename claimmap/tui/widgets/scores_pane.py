@@ -140,6 +140,7 @@ class ScoresPane(VerticalScroll):
         # more reports with the same scores, and a table refilled with the same rows costs
         # a layout and sends its cursor back to the top
         self._filled: dict[str, object] = {}
+        self._prefilled = False  # filled by `prefill`, not yet shown
 
     def _fill(self, table: str, source: object) -> bool:
         """Whether `table` is to be filled from `source` (it was not, last time)."""
@@ -163,12 +164,15 @@ class ScoresPane(VerticalScroll):
 
     def rebuild(self, state: CaseState) -> None:
         number = self.latest.ask()
+        prefilled, self._prefilled = self._prefilled, False
         if state.report_ready():
             # worked out ahead (a small case): drawn now, in the tab's first frame
             drawn = self._computed(state, number, flips=True, painted=threading.Event())
             self.on_scores_pane_computed(drawn)
             self.compute(state, number, drawn)
         else:
+            if prefilled:  # from a report older than the case now, and never shown: not now
+                self._clear()
             self.query_one("#scores-note", Static).update("Scoring…")
             self.compute(state, number)
 
@@ -178,6 +182,15 @@ class ScoresPane(VerticalScroll):
         for the tab to be shown (`rebuild`)."""
         if state.report_ready():
             self.on_scores_pane_computed(self._computed(state, self.latest.ask(), flips=True))
+            self._prefilled = True
+
+    def _clear(self) -> None:
+        """Empty the tab's figures (its headings stay)."""
+        for table in self.TABLES:
+            self.query_one(table, DataTable).clear(columns=True)
+        for text in ("#judgement", "#team-leaders", "#sensitivity"):
+            self.query_one(text, Static).update("")
+        self._filled.clear()
 
     def _computed(
         self, state: CaseState, number: int, *, flips: bool, painted: threading.Event | None = None
