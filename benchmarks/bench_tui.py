@@ -131,6 +131,14 @@ def read_gc(path: Path, result: TuiResult, steps: list[tuple[float, str]]) -> No
     path.unlink()
 
 
+def bare_app(term: Tmux) -> float:
+    """One run of the baseline: the bare Textual app, from its start until its label shows."""
+    start = term.start([PYTHON, BARE])
+    seen = term.wait_for(lambda t: BARE_MARKER in t)
+    term.quit()
+    return seen - start
+
+
 def one_size(case: Prepared, folder: Path, runs: int, keys: int) -> TuiResult:
     db = folder / "work.db"
     # No CLAIMMAP_ANALYST: the interface rates as the user, and the matrix shows the case's own
@@ -148,11 +156,9 @@ def one_size(case: Prepared, folder: Path, runs: int, keys: int) -> TuiResult:
             order = ("bare", "claimmap") if i % 2 else ("claimmap", "bare")
             for which in order:
                 if which == "bare":
-                    start = term.start([PYTHON, BARE])
-                    seen = term.wait_for(lambda t: BARE_MARKER in t)
-                    term.quit()
+                    took = bare_app(term)
                     if i >= 0:
-                        result.bare.add(seen - start)
+                        result.bare.add(took)
                     continue
                 steps = [(time.time(), "open")]
                 start = term.start([CLAIMMAP, "open", case.slug], {"CLAIMMAP_GC_LOG": str(gc_log)})
@@ -193,9 +199,7 @@ def one_size(case: Prepared, folder: Path, runs: int, keys: int) -> TuiResult:
             for i in range(runs):
                 for which in ("bare", "demo") if i % 2 else ("demo", "bare"):
                     if which == "bare":
-                        start = term.start([PYTHON, BARE])
-                        result.bare_new.add(term.wait_for(lambda t: BARE_MARKER in t) - start)
-                        term.quit()
+                        result.bare_new.add(bare_app(term))
                         continue
                     fresh = folder / f"new-{i}.db"
                     start = term.start([CLAIMMAP, "--db", str(fresh), "demo"])

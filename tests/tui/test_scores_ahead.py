@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from helpers.tui import settle
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static, TabbedContent
 
 from claimmap.tui import case_state
@@ -21,17 +22,21 @@ def worked_out(screen: CaseScreen) -> set[str]:
     return {kind for kind, (revision, _) in state._results.items() if revision == now}
 
 
+async def past_a_pause(pilot: Pilot[None]) -> None:
+    """Settle, then let the typing pause (the report is worked out ahead then), and settle."""
+    await settle(pilot)
+    await pilot.pause(QUIET_S * 2)
+    await settle(pilot)
+
+
 async def test_a_small_case_has_its_report_worked_out_at_a_pause(hts_app):
     async with hts_app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.pause(QUIET_S * 2)
-        await settle(pilot)
+        await past_a_pause(pilot)
         screen = hts_app.screen
         assert worked_out(screen) == {"scores", "flips"}
         await pilot.press("I")  # a rating: a new snapshot, not worked out yet
         assert worked_out(screen) == set()
-        await pilot.pause(QUIET_S * 2)
-        await settle(pilot)
+        await past_a_pause(pilot)
         assert worked_out(screen) == {"scores", "flips"}
         await pilot.press("4")
         await settle(pilot)
@@ -45,9 +50,7 @@ async def test_a_big_case_is_worked_out_only_when_its_tab_is_shown(hts_app, monk
     # the sample stands in for a big case: nothing counts as small
     monkeypatch.setattr(case_state, "CHEAP_REPORT_CELLS", 10)
     async with hts_app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.pause(QUIET_S * 2)
-        await settle(pilot)
+        await past_a_pause(pilot)
         screen = hts_app.screen
         assert worked_out(screen) == set()
         await pilot.press("4")
@@ -59,9 +62,7 @@ async def test_a_big_case_is_worked_out_only_when_its_tab_is_shown(hts_app, monk
 
 async def test_the_tab_opens_at_its_top_with_the_report_drawn(hts_app):
     async with hts_app.run_test(size=(120, 24)) as pilot:
-        await settle(pilot)
-        await pilot.pause(QUIET_S * 2)
-        await settle(pilot)
+        await past_a_pause(pilot)
         await pilot.press("4")
         await settle(pilot)
         screen = hts_app.screen
@@ -81,9 +82,7 @@ async def test_a_rating_after_the_hidden_tables_were_filled_is_in_the_tab(hts_ap
     """The Scores tables filled ahead, while hidden, never show an older report: a rating made
     afterwards is in the tab whether it was filled again at the next pause or not yet."""
     async with hts_app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.pause(QUIET_S * 2)
-        await settle(pilot)
+        await past_a_pause(pilot)
         screen = hts_app.screen
         before = _first_row(screen)  # filled ahead, hidden
         state = screen.state
@@ -93,8 +92,7 @@ async def test_a_rating_after_the_hidden_tables_were_filled_is_in_the_tab(hts_ap
         assert was is None or was.rating.value != "II"
         await pilot.press("I")  # E1 x H1 (the cursor's first cell) rated II
         if pause:
-            await pilot.pause(QUIET_S * 2)
-            await settle(pilot)
+            await past_a_pause(pilot)
         await pilot.press("4")
         await settle(pilot)
         after = _first_row(screen)
@@ -137,9 +135,7 @@ async def test_the_monte_carlo_starts_once_the_report_is_drawn(hts_app, monkeypa
     monkeypatch.setattr(ScoresPane, "rebuild", rebuilt)
     monkeypatch.setattr(case_state.CaseState, "report", reported)
     async with hts_app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.pause(QUIET_S * 2)
-        await settle(pilot)
+        await past_a_pause(pilot)
         await pilot.press("4")
         await settle(pilot)
         note = str(hts_app.screen.query_one("#scores-note", Static).render())
@@ -195,9 +191,7 @@ async def test_tables_filled_while_hidden_are_not_shown_once_older(hts_app, monk
         return draw(self)
 
     async with hts_app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        await pilot.pause(QUIET_S * 2)
-        await settle(pilot)
+        await past_a_pause(pilot)
         older = _first_row(hts_app.screen)  # filled, hidden
         monkeypatch.setattr(Screen, "_compositor_refresh", drawn)
         await pilot.press("I")

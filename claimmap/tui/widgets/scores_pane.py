@@ -209,18 +209,16 @@ class ScoresPane(VerticalScroll):
         # The deterministic scores first, with the smallest flips when they are worked out
         # already (ahead, on a small case: one paint instead of two); else the flips next (on
         # a big case the search takes about a second); then the Monte Carlo chances. `drawn`:
-        # the deterministic report already on screen (see `rebuild`). Each waits for the
-        # figures before it to be drawn: started beside the tab's first paint, the Monte
-        # Carlo (in Python in part) took turns with it at Python's lock, and the report
-        # showed 15-20 ms later (HTS, 12 interleaved runs, twice).
+        # the deterministic report already on screen (see `rebuild`).
         first = drawn
         if first is None:
             first = self._computed(
                 state, number, flips=state.flips_ready(), painted=threading.Event()
             )
             self.post_message(first)
-        # The search holds the interpreter for long stretches: drawing the scores while it
-        # runs took three times as long on a big case, so it starts once they are drawn.
+        # What follows starts once the report is drawn: the search and the Monte Carlo hold
+        # Python's lock for long stretches, and beside the paint they held it up (three
+        # times as long on a big case; 15-20 ms on HTS, 12 interleaved runs, twice).
         if first.painted is not None:
             first.painted.wait(PAINT_WAIT)
         steps = ((True, False), (True, True)) if first.searching else ((True, True),)
