@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimmap.formats.samples import DEMO, DEMO_SLUG, sample_dir
+from claimmap.store.edit_steps import EditSteps
 from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -55,8 +56,13 @@ def resolve_target(
     importer = getattr(store, "import_document", None)
     if importer is None:
         raise TypeError("the demo case is imported through a Store or an editor")
-    from claimmap.formats.casefile_read import read_case_file
+    from claimmap.demo_seed import seed_new_database
 
     path = sample_dir() / DEMO
-    found = importer(read_case_file(path))
+    # a brand-new database takes the sample's rows as they are (see demo_seed.py)
+    found = seed_new_database(store) if isinstance(store, EditSteps) else None
+    if found is None:
+        from claimmap.formats.casefile_read import read_case_file
+
+        found = importer(read_case_file(path))
     return found.id, f"imported the sample case {found.slug!r} from {path.name}"

@@ -530,6 +530,8 @@ def test_wheel_ships_the_migrations_and_sample_cases(tmp_path: Path) -> None:
             "claimmap/db/sqlite_schema.json",
             *(f"claimmap/db/versions/{p.name}" for p in (REPO / "db/versions").glob("0*.py")),
             "claimmap/sample_cases/hts-idlib-2018.yaml",
+            # the demo's rows for a brand-new database (claimmap/demo_seed.py)
+            "claimmap/sample_cases/hts-idlib-2018.rows.json",
         }
         assert "claimmap/db/versions/0001_domain_tables.py" in needed
         assert needed - names == set()
@@ -548,6 +550,8 @@ def test_wheel_ships_the_migrations_and_sample_cases(tmp_path: Path) -> None:
         "print(claimmap.__file__)\n"
         "print(sample_dir())\n"
         "print(case.slug)\n"
+        "from claimmap.demo_seed import make_rows, rows_file\n"
+        "print(rows_file().read_text(encoding='utf-8') == make_rows())\n"
     )
     db = tmp_path / "from-wheel.db"
     env = {**os.environ, "PYTHONPATH": str(site)}
@@ -560,7 +564,8 @@ def test_wheel_ships_the_migrations_and_sample_cases(tmp_path: Path) -> None:
         env=env,
     )
     assert run.returncode == 0, run.stderr
-    module_file, samples, slug = run.stdout.splitlines()
+    module_file, samples, slug, rows_current = run.stdout.splitlines()
+    assert rows_current == "True"  # the wheel's demo rows are those of its sample
     assert Path(module_file).is_relative_to(site)
     assert Path(samples) == site / "claimmap" / "sample_cases"
     assert slug

@@ -205,8 +205,13 @@ def _all_changed(name: str, changed: int, wanted: int) -> None:
 
 
 def from_json(text: str) -> Snapshot:
+    return from_blocks(json.loads(text))
+
+
+def from_blocks(blocks: dict[str, Any]) -> Snapshot:
+    """A snapshot from its decoded JSON: table name -> {"columns": [...], "rows": [[...]]}."""
     snap: Snapshot = {}
-    for name, block in json.loads(text).items():
+    for name, block in blocks.items():
         columns = block["columns"]
         at = columns.index("id")
         snap[name] = {row[at]: dict(zip(columns, row, strict=True)) for row in block["rows"]}
