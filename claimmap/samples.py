@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimmap.formats.samples import DEMO, DEMO_SLUG, sample_dir
-from claimmap.store.edit_steps import EditSteps
 from claimmap.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -57,6 +56,7 @@ def resolve_target(
     if importer is None:
         raise TypeError("the demo case is imported through a Store or an editor")
     from claimmap.demo_seed import seed_new_database
+    from claimmap.store.edit_steps import EditSteps  # here: `open` needs no editor's code
 
     path = sample_dir() / DEMO
     # a brand-new database takes the sample's rows as they are (see demo_seed.py)

@@ -76,6 +76,20 @@ def test_the_interface_paints_before_loading_the_database_layer():
     assert _loaded(imports, heavy) == []
 
 
+def test_the_case_reaches_the_screen_without_the_editor_or_the_models():
+    """What `claimmap open` imports to read and show a stored case before its first paint:
+    no document models, no editor's code, no package-resource lookups (each some ms)."""
+    heavy = (
+        "m.split('.')[0] in ('sqlalchemy', 'alembic', 'yaml', 'pydantic')"
+        " or m in ('importlib.resources', 'claimmap.store.edit_steps', 'claimmap.model.document')"
+    )
+    imports = (
+        "import claimmap.cli.tui_commands, claimmap.tui.app, claimmap.store.case_reader\n"
+        "import claimmap.samples, claimmap.tui.screens.case_screen"
+    )
+    assert _loaded(imports, heavy) == []
+
+
 def test_every_command_is_registered_where_it_is_defined():
     import importlib
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 DEMO = "hts-idlib-2018.yaml"
@@ -12,6 +11,8 @@ DEMO_SLUG = "hts-idlib-2018"
 
 
 def sample_dir() -> Path:
+    from importlib import resources  # here: `open` wants DEMO_SLUG alone, not its imports
+
     packaged = Path(str(resources.files("claimmap"))) / "sample_cases"
     if packaged.is_dir():
         return packaged

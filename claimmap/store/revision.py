@@ -1,7 +1,6 @@
 """The schema's newest revision, and where the migrations are, known without loading Alembic
 or SQLAlchemy."""
 
-from importlib import resources
 from pathlib import Path
 
 # The newest migration in db/versions; tests/test_migrations.py checks it is Alembic's
@@ -11,6 +10,8 @@ HEAD_REVISION = "0005"
 
 def migrations_dir() -> Path:
     """The Alembic scripts: inside the installed wheel, or the source tree's top-level db/."""
+    from importlib import resources  # here: an open up-to-date file needs HEAD_REVISION alone
+
     packaged = Path(str(resources.files("claimmap"))) / "db"
     if (packaged / "env.py").is_file():
         return packaged
