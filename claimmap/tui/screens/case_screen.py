@@ -25,6 +25,7 @@ from claimmap.store.errors import StoreError
 from claimmap.store.stale import ChangedUnderneath, DeletedUnderneath
 from claimmap.tui.case_state import CaseState, CellRating, next_method
 from claimmap.tui.edit_queue import EditQueue, Outcome
+from claimmap.tui.handoff import Handoff
 from claimmap.tui.latest import Latest
 from claimmap.tui.messages import (
     CellRequested,
@@ -256,6 +257,13 @@ class CaseScreen(LiveCaseScreen):
             self.on_case_screen_loaded(loaded)
         self.app.with_store(self._watch_with)  # type: ignore[attr-defined]
 
+    def on_unmount(self) -> None:  # (Textual calls LiveCaseScreen's too)
+        # Left for good (a case is opened on a new screen). While shown, the screen and its
+        # case were frozen out of the collector's sight (CaseState.load, settle_collector),
+        # so their cycles are never collected: dropping the case here lets reference
+        # counting free it, where it would otherwise stay for the rest of the session.
+        self.state = None
+
     def _watch_with(self, store: Store) -> None:
         """Follow others' commits, once the store is open (it may open after the case)."""
         if not self.is_attached:
@@ -359,10 +367,11 @@ class CaseScreen(LiveCaseScreen):
     def _start_warming(self) -> None:
         self._warm_asked = False
         if self.is_attached and self.state is not None:
-            self._warm(self.state)
+            self._warm(Handoff(self.state))
 
     @work(thread=True, group="warm", exit_on_error=False)
-    def _warm(self, state: CaseState) -> None:
+    def _warm(self, handed: Handoff[CaseState]) -> None:
+        state = handed.take()
         # the tab's code too (its tables, 7 ms to import), so that its key only draws
         import claimmap.tui.widgets.scores_pane  # noqa: F401
 

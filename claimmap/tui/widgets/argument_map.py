@@ -23,6 +23,7 @@ from claimmap.tui.argument_model import (
     without_ranking,
 )
 from claimmap.tui.case_state import CaseState
+from claimmap.tui.handoff import Handoff
 from claimmap.tui.latest import Latest
 from claimmap.tui.messages import FormRequested
 from claimmap.tui.widgets.text_fit import clip
@@ -86,10 +87,11 @@ class MapPane(Vertical):
         return max(16, min(70, self.app.size.width - 50))
 
     def rebuild(self, state: CaseState) -> None:
-        self.build(state, self.latest.ask())
+        self.build(Handoff(state), self.latest.ask())
 
     @work(thread=True, group="map")
-    def build(self, state: CaseState, number: int) -> None:
+    def build(self, handed: Handoff[CaseState], number: int) -> None:
+        state = handed.take()
         with gc_paused():  # its graph: tens of thousands of objects, none garbage yet
             root = build_map(state)
         if sum(h.count for h in root.children) <= EAGER_LIMIT:

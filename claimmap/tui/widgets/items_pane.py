@@ -57,6 +57,9 @@ class ItemsPane(Horizontal):
         self.state: CaseState | None = None
         self.shown: str | None = None  # the collection whose rows the table holds
 
+    def on_unmount(self) -> None:
+        self.state = None  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+
     def compose(self) -> ComposeResult:
         yield OptionList(*[Option(c, id=c) for c in COLLECTIONS], id="collections")
         with Vertical(id="items-body"):

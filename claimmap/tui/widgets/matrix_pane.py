@@ -81,6 +81,9 @@ class MatrixPane(Vertical):
         self.view = MatrixView()
         self.shown = 0  # evidence rows shown after the filter
 
+    def on_unmount(self) -> None:
+        self.state = None  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+
     def compose(self) -> ComposeResult:
         # the filter box is made when it is first asked for (`/`): its styles, layout and
         # cursor timer were work the case's first frame waited behind

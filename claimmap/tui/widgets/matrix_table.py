@@ -111,6 +111,9 @@ class MatrixTable(LineView):
 
     # -- contents ---------------------------------------------------------------------------
 
+    def on_unmount(self) -> None:
+        self.state = None  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+
     def rebuild(
         self, state: CaseState, evidence: list[str], hypotheses: list[str], transposed: bool
     ) -> None:

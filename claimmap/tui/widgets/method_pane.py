@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from claimmap.teaching.guided import View
 from claimmap.tui.case_state import CaseState
+from claimmap.tui.handoff import Handoff
 from claimmap.tui.latest import Latest
 from claimmap.tui.messages import CellRequested, CollectionRequested, TabRequested
 from claimmap.tui.widgets.teaching.advocacy_view import AdvocacyView
@@ -85,6 +86,9 @@ class MethodPane(Horizontal):
             for key, _, cls in VIEWS:
                 yield cls(id=f"method-{key}")
 
+    def on_unmount(self) -> None:
+        self.data = None  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+
     def on_mount(self) -> None:
         self.query_one("#method-views", OptionList).highlighted = VIEW_KEYS.index(self.view)
 
@@ -94,11 +98,11 @@ class MethodPane(Horizontal):
     # -- computing --------------------------------------------------------------------------
 
     def rebuild(self, state: CaseState) -> None:
-        self.compute(state, self.latest.ask())
+        self.compute(Handoff(state), self.latest.ask())
 
     @work(thread=True, group="method")
-    def compute(self, state: CaseState, number: int) -> None:
-        self.post_message(self.Computed(teaching_data(state), number))
+    def compute(self, handed: Handoff[CaseState], number: int) -> None:
+        self.post_message(self.Computed(teaching_data(handed.take()), number))
 
     def on_method_pane_computed(self, message: Computed) -> None:
         if not self.latest.is_newest(message.number):

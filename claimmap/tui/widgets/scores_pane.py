@@ -28,6 +28,7 @@ from claimmap.scoring.wording import (
 )
 from claimmap.teaching.judgement_check import compare_judgement
 from claimmap.tui.case_state import CaseState
+from claimmap.tui.handoff import Handoff
 from claimmap.tui.latest import Latest
 from claimmap.tui.team_views import colleagues
 from claimmap.tui.widgets.text_fit import clip
@@ -169,12 +170,12 @@ class ScoresPane(VerticalScroll):
             # worked out ahead (a small case): drawn now, in the tab's first frame
             drawn = self._computed(state, number, flips=True, painted=threading.Event())
             self.on_scores_pane_computed(drawn)
-            self.compute(state, number, drawn)
+            self.compute(Handoff((state, drawn)), number)
         else:
             if prefilled:  # from a report older than the case now, and never shown: not now
                 self._clear()
             self.query_one("#scores-note", Static).update("Scoring…")
-            self.compute(state, number)
+            self.compute(Handoff((state, None)), number)
 
     def prefill(self, state: CaseState) -> None:
         """Fill the tables, while the tab is hidden, from a report worked out ahead; showing
@@ -205,12 +206,12 @@ class ScoresPane(VerticalScroll):
         )
 
     @work(thread=True, group="scores")
-    def compute(self, state: CaseState, number: int, drawn: Computed | None = None) -> None:
+    def compute(self, handed: Handoff[tuple[CaseState, Computed | None]], number: int) -> None:
         # The deterministic scores first, with the smallest flips when they are worked out
         # already (ahead, on a small case: one paint instead of two); else the flips next (on
-        # a big case the search takes about a second); then the Monte Carlo chances. `drawn`:
-        # the deterministic report already on screen (see `rebuild`).
-        first = drawn
+        # a big case the search takes about a second); then the Monte Carlo chances. `handed`:
+        # the case, and the deterministic report already on screen if it is (see `rebuild`).
+        state, first = handed.take()
         if first is None:
             first = self._computed(
                 state, number, flips=state.flips_ready(), painted=threading.Event()

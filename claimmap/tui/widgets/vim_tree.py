@@ -7,6 +7,8 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 
+from claimmap.tui.widgets.let_go import drop_caches
+
 
 class VimTree(Tree[object]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -17,3 +19,11 @@ class VimTree(Tree[object]):
         Binding("g", "scroll_home", "Top", show=False, id="tree-top"),
         Binding("G", "scroll_end", "Bottom", show=False, id="tree-bottom"),
     ]
+
+    def on_unmount(self) -> None:
+        # gone for good: its nodes, what they show and its drawn lines go now (see let_go.py)
+        drop_caches(self)  # first: `clear` forgets its line cache's ring without unlinking it
+        self.root.remove_children()  # and `clear` alone leaves the nodes in the tree's index
+        self.clear()
+        self.root.data = None
+        self.cursor_line = -1  # nor does it let go of the node under the cursor

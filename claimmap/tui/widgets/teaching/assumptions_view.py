@@ -32,6 +32,12 @@ class AssumptionsView(Vertical):
         self.rows: dict[str, KeyAssumption] = {}
         self.data: TeachingData | None = None
 
+    def on_unmount(self) -> None:
+        self.rows, self.data = (
+            {},
+            None,
+        )  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+
     def compose(self) -> ComposeResult:
         yield Static("", id="kac-summary", classes="method-note")
         with Horizontal(classes="method-body"):

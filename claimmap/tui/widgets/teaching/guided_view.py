@@ -84,6 +84,12 @@ class GuidedView(Vertical):
         self.blind = False
         self.entries: dict[str, Entry] = {}
 
+    def on_unmount(self) -> None:
+        self.data, self.entries = (
+            None,
+            {},
+        )  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+
     def compose(self) -> ComposeResult:
         yield Static("Reading the case…", id="guide-progress", classes="method-note")
         with Horizontal(classes="method-body"):

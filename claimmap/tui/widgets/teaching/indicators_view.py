@@ -45,6 +45,13 @@ class IndicatorsView(Vertical):
         self.owner: dict[str, str] = {}  # row key -> hypothesis
         self.indicators: dict[str, IndicatorRow] = {}
 
+    def on_unmount(self) -> None:
+        self.groups, self.owner, self.indicators = (
+            {},
+            {},
+            {},
+        )  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+
     def compose(self) -> ComposeResult:
         yield Static("", id="ind-summary", classes="method-note")
         with Horizontal(classes="method-body"):

@@ -57,6 +57,9 @@ class QualityView(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.rows: dict[str, QualityRow] = {}
 
+    def on_unmount(self) -> None:
+        self.rows = {}  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+
     def compose(self) -> ComposeResult:
         yield Static("", id="qoi-summary", classes="method-note")
         yield VimDataTable(id="qoi-table", cursor_type="row", zebra_stripes=True)
