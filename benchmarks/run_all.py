@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_cli
+import bench_revisit
 import bench_tui
 import harness
 from harness import HERE, load_average, machine
@@ -32,7 +33,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer runs (one on the big case)")
     parser.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
-    parser.add_argument("--skip", nargs="*", default=[], choices=["cli", "tui"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["cli", "tui", "revisit"])
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
 
@@ -61,6 +62,18 @@ def main() -> None:
                 ]
             except Exception as exc:
                 sections += ["## Terminal interface (tmux 120x36)", "", f"FAILED: {exc}", ""]
+        if "revisit" not in args.skip:
+            title = "## Memory over a session of revisits (tmux 120x36)"
+            try:
+                visits = 3 if args.quick else 5
+                results = bench_revisit.bench(sizes, folder, visits)
+                note = (
+                    "Each visit: every tab shown (2, 3, 4, 5), then back to the case list (q) "
+                    "and the case opened again (enter); see bench_revisit.py."
+                )
+                sections += [title, "", note, "", *bench_revisit.table(results), ""]
+            except Exception as exc:
+                sections += [title, "", f"FAILED: {exc}", ""]
     took = time.perf_counter() - began
     head = [
         "# claimmap benchmark results",
