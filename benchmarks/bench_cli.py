@@ -8,7 +8,8 @@ baseline program run in the same invocation on the same file or database (baseli
                                vs a raw select of the rows the case is made of
 - `rate`, `set`, `add`, `undo` vs one bare sqlite3 UPDATE by key; and `python -c pass`
 - every export format of the export case (5 x 5,000 x 1, 50 links) vs the Argdown CLI parsing
-  the exported map (`argdown json`, Node start included)
+  the exported map (`argdown json`, Node start included; installed into .ci/node by
+  .ci/node-tools, as `.ci/run` installs it, when it is missing)
 
     python benchmarks/bench_cli.py [--sizes hts 12x300x1 50x5000x5] [--quick]
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -183,7 +185,9 @@ def export_formats(folder: Path, runs: int, warm: bool = True) -> list[Row]:
     if not db.exists():
         run_measured([CLAIMMAP, "import", str(case.json_file)], env)
     baseline: Runs | None = None
-    label = "Argdown CLI absent"
+    label = "Argdown CLI absent (no npm?)"
+    if not ARGDOWN.exists():  # installed as .ci/run installs it, from the npm registry
+        subprocess.run(["bash", str(REPO / ".ci" / "node-tools")], check=False)
     if ARGDOWN.exists():
         amap = folder / "map.argdown"
         run_measured([CLAIMMAP, "export", case.slug, "-f", "argdown", "-o", str(amap)], env)
