@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_tui import matrix_shown, tab_tests
-from harness import CLAIMMAP, Tmux, clean_env, peak_rss_mb, run_measured
+from harness import CLAIMMAP, Tmux, clean_env, peak_rss_mb, run_measured, status_mb
 from sizes import SIZES, Prepared, Size, prepare
 
 # the case list is on screen: its title, and no matrix
@@ -34,12 +34,6 @@ class RevisitResult:
     size: str
     rss_mb: list[float] = field(default_factory=list)  # after each return to the list
     peak_mb: float = 0.0
-
-
-def rss_mb(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
-    return kb / 1024
 
 
 def one_size(case: Prepared, folder: Path, visits: int) -> RevisitResult:
@@ -65,7 +59,7 @@ def one_size(case: Prepared, folder: Path, visits: int) -> RevisitResult:
             term.settle()
             term.press("q", lambda t: LIST_SHOWN in t and not shown(t))
             term.settle(0.5, limit=60)  # whatever follows leaving (a pause's work) is done
-            result.rss_mb.append(rss_mb(pid))
+            result.rss_mb.append(status_mb(pid, "VmRSS"))
             term.press("Enter", shown)
         term.settle()
         result.peak_mb = peak_rss_mb(pid)

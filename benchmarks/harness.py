@@ -250,8 +250,13 @@ LOST_KEYS: list[str] = []  # keys sent twice by Tmux.press (reported with the re
 
 def peak_rss_mb(pid: int) -> float:
     """VmHWM of a running process, in MB."""
+    return status_mb(pid, "VmHWM")
+
+
+def status_mb(pid: int, field: str) -> float:
+    """A memory figure of a running process (VmRSS, VmHWM...), in MB."""
     status = Path(f"/proc/{pid}/status").read_text()
-    kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+    kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith(field))
     return kb / 1024
 
 
