@@ -51,7 +51,7 @@ def _contents(path: Path) -> dict[str, object]:
         conn.close()
 
 
-def _no_yaml(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+def _case_files_read(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Record every case file read (the import path); none is expected when seeded."""
     read: list[Path] = []
     real = casefile_read.read_case_file
@@ -72,7 +72,7 @@ def test_the_committed_rows_are_those_of_the_sample_today() -> None:
 def test_a_new_database_is_seeded_with_what_an_import_would_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read = _no_yaml(monkeypatch)
+    read = _case_files_read(monkeypatch)
     seeded = _editor(tmp_path / "seeded.db")
     case_id, note = resolve_target(seeded, None, demo=True)
     seeded.close()
@@ -116,7 +116,7 @@ def test_a_database_already_used_gets_the_sample_imported(
     other = editor.import_document(read_case_file(sample_dir() / "kpg-extinction.yaml"))
     if used_by == "an undone import":  # no case left, but its change can be redone
         editor.undo(other.id)
-    read = _no_yaml(monkeypatch)
+    read = _case_files_read(monkeypatch)
     case_id, _ = resolve_target(editor, None, demo=True)
     editor.close()
     assert read == [sample_dir() / DEMO]
@@ -140,7 +140,7 @@ def test_rows_that_do_not_match_the_sample_are_not_used(
         shutil.copy(demo_seed.rows_file(), rows)
         rows.write_bytes(rows.read_bytes()[:-200])
     monkeypatch.setattr(demo_seed, "rows_file", lambda: rows)
-    read = _no_yaml(monkeypatch)
+    read = _case_files_read(monkeypatch)
     editor = _editor(tmp_path / "new.db")
     case_id, _ = resolve_target(editor, None, demo=True)
     editor.close()

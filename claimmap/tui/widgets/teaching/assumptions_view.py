@@ -33,10 +33,8 @@ class AssumptionsView(Vertical):
         self.data: TeachingData | None = None
 
     def on_unmount(self) -> None:
-        self.rows, self.data = (
-            {},
-            None,
-        )  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+        # a left case is freed as its screen goes: see CaseScreen.on_unmount
+        self.rows, self.data = {}, None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="kac-summary", classes="method-note")

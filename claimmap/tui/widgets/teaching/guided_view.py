@@ -85,10 +85,8 @@ class GuidedView(Vertical):
         self.entries: dict[str, Entry] = {}
 
     def on_unmount(self) -> None:
-        self.data, self.entries = (
-            None,
-            {},
-        )  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+        # a left case is freed as its screen goes: see CaseScreen.on_unmount
+        self.data, self.entries = None, {}
 
     def compose(self) -> ComposeResult:
         yield Static("Reading the case…", id="guide-progress", classes="method-note")

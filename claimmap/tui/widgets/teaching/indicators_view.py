@@ -46,11 +46,8 @@ class IndicatorsView(Vertical):
         self.indicators: dict[str, IndicatorRow] = {}
 
     def on_unmount(self) -> None:
-        self.groups, self.owner, self.indicators = (
-            {},
-            {},
-            {},
-        )  # a left case is freed as its screen goes: see CaseScreen.on_unmount
+        # a left case is freed as its screen goes: see CaseScreen.on_unmount
+        self.groups, self.owner, self.indicators = {}, {}, {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ind-summary", classes="method-note")
